@@ -1,0 +1,47 @@
+// Obsidian's recommended rules everywhere; Node modules are allowed only outside the plugin bundle.
+import { defineConfig } from "eslint/config";
+import obsidianmd from "eslint-plugin-obsidianmd";
+import globals from "globals";
+
+export default defineConfig([
+  { ignores: ["node_modules/**", "main.js", "dist/**", "coverage/**", "bench/out/**", "src/shims/**", "test/md-transform.cjs", "jest.config.cjs"] },
+  ...obsidianmd.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ["eslint.config.mjs", "esbuild.config.mjs", "bench/*.mjs"] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
+    // TypeScript itself reports undefined names, with the real lib and types.
+    files: ["**/*.ts"],
+    rules: { "no-undef": "off" },
+  },
+  {
+    files: ["test/**"],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+  {
+    // The CLI, MCP server, tests, benchmarks and build scripts run on Node, never inside Obsidian.
+    files: ["src/cli/**", "test/**", "bench/**", "*.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      "obsidianmd/no-nodejs-modules": "off",
+      "import/no-extraneous-dependencies": "off",
+      "no-restricted-globals": "off",
+      "obsidianmd/prefer-window-timers": "off",
+      "obsidianmd/no-global-this": "off",
+      // Outside Obsidian there is no Vault#configDir; a fresh vault uses the default .obsidian.
+      "obsidianmd/hardcoded-config-path": "off",
+    },
+  },
+  {
+    // Core is pure TypeScript: no obsidian, no Node modules (see DESIGN.md).
+    files: ["src/core/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(obsidian|node:.*|fs|path|os|http|https|child_process|crypto|url|stream)$", message: "src/core must not import obsidian or Node modules; go through a port." }] }],
+    },
+  },
+]);

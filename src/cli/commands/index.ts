@@ -1,0 +1,7 @@
+// Each area registers its subcommands here; the commands parse arguments, call core and print.
+
+import type { Command } from "commander";
+
+export type CommandRegistrar = (program: Command) => void;
+
+export const commandRegistrars: CommandRegistrar[] = [];

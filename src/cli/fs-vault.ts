@@ -1,0 +1,136 @@
+// VaultPort over node:fs for the CLI and MCP server. Every path is normalized and confined to the
+// vault root; writes go through a temp file and rename so a crash never leaves half a note.
+
+import { promises as fs } from "node:fs";
+import * as nodePath from "node:path";
+import { UserError } from "../core/errors";
+import { parseNote, stringifyNote } from "../core/frontmatter";
+import { normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
+
+export class FsVault implements VaultPort {
+  readonly root: string;
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(root: string) {
+    this.root = nodePath.resolve(root);
+  }
+
+  /** Opens an existing vault folder; a missing path or a file is a user error. */
+  static async open(root: string): Promise<FsVault> {
+    const stat = await fs.stat(root).catch(() => null);
+    if (!stat) throw new UserError(`Vault folder "${root}" does not exist`, { file: root }, "Create it first, or run `decp init <folder>`");
+    if (!stat.isDirectory()) throw new UserError(`Vault path "${root}" is a file, not a folder`, { file: root }, "Pass the vault folder");
+    return new FsVault(root);
+  }
+
+  absolute(path: string): string {
+    const relative = normalizeVaultPath(path);
+    const full = nodePath.join(this.root, relative);
+    if (full !== this.root && !full.startsWith(this.root + nodePath.sep)) {
+      throw new UserError(`Path "${path}" escapes the vault`, { file: path });
+    }
+    return full;
+  }
+
+  async read(path: string): Promise<string> {
+    try {
+      return await fs.readFile(this.absolute(path), "utf8");
+    } catch (error) {
+      throw this.explain(error, path);
+    }
+  }
+
+  async readBytes(path: string): Promise<Uint8Array> {
+    try {
+      return await fs.readFile(this.absolute(path));
+    } catch (error) {
+      throw this.explain(error, path);
+    }
+  }
+
+  async write(path: string, content: string): Promise<void> {
+    const full = this.absolute(path);
+    await this.serialize(full, async () => {
+      await fs.mkdir(nodePath.dirname(full), { recursive: true });
+      const temp = `${full}.decp-${process.pid}-${Date.now()}.tmp`;
+      await fs.writeFile(temp, content, "utf8");
+      await fs.rename(temp, full);
+    });
+  }
+
+  async process(path: string, edit: (current: string) => string): Promise<string> {
+    const full = this.absolute(path);
+    return this.serialize(full, async () => {
+      const current = await this.read(path);
+      const next = edit(current);
+      if (next !== current) {
+        const temp = `${full}.decp-${process.pid}-${Date.now()}.tmp`;
+        await fs.writeFile(temp, next, "utf8");
+        await fs.rename(temp, full);
+      }
+      return next;
+    });
+  }
+
+  async processFrontMatter(path: string, edit: (frontmatter: Record<string, unknown>) => void): Promise<void> {
+    await this.process(path, (text) => {
+      const note = parseNote(text, path);
+      edit(note.frontmatter);
+      return stringifyNote(note.frontmatter, note.body);
+    });
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return (await this.stat(path)) !== null;
+  }
+
+  async stat(path: string): Promise<VaultFileStat | null> {
+    const stat = await fs.stat(this.absolute(path)).catch(() => null);
+    return stat && stat.isFile() ? { mtime: stat.mtimeMs, size: stat.size } : null;
+  }
+
+  async list(folder = ""): Promise<string[]> {
+    const start = this.absolute(folder);
+    const out: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        // Hidden folders (.obsidian, .git, .decp, .trash) are not notes.
+        if (entry.name.startsWith(".")) continue;
+        const full = nodePath.join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.isFile() && !entry.name.endsWith(".tmp")) out.push(nodePath.relative(this.root, full).split(nodePath.sep).join("/"));
+      }
+    };
+    await walk(start);
+    return out.sort();
+  }
+
+  async mkdir(path: string): Promise<void> {
+    const full = this.absolute(path);
+    const stat = await fs.stat(full).catch(() => null);
+    if (stat && !stat.isDirectory()) throw new UserError(`"${path}" is a file, not a folder`, { file: path }, "Move the file or choose another folder in the settings");
+    await fs.mkdir(full, { recursive: true });
+  }
+
+  /** One edit at a time per file inside this process, so concurrent process() calls never interleave. */
+  private async serialize<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    this.locks.set(key, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    }
+  }
+
+  private explain(error: unknown, path: string): Error {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return new UserError(`"${path}" does not exist in the vault`, { file: path });
+    if (code === "EISDIR") return new UserError(`"${path}" is a folder, not a note`, { file: path });
+    if (code === "EACCES") return new UserError(`"${path}" cannot be read (permission denied)`, { file: path });
+    return error as Error;
+  }
+}

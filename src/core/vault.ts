@@ -1,0 +1,77 @@
+// VaultPort: the only way core touches files. FsVault (CLI) and ObsidianVault (plugin) implement it.
+// Paths are vault-relative, forward-slash, normalized and confined by normalizeVaultPath.
+
+import { UserError } from "./errors";
+
+export interface VaultFileStat {
+  mtime: number;
+  size: number;
+}
+
+export interface VaultPort {
+  /** Text of a file; throws UserError when it is missing. */
+  read(path: string): Promise<string>;
+  /** Creates or replaces a whole file, creating parent folders. */
+  write(path: string, content: string): Promise<void>;
+  /** Atomic edit: `edit` receives the current text and returns the new text. Returns the new text. */
+  process(path: string, edit: (current: string) => string): Promise<string>;
+  /** Atomic frontmatter edit: `edit` mutates the parsed frontmatter object in place. */
+  processFrontMatter(path: string, edit: (frontmatter: Record<string, unknown>) => void): Promise<void>;
+  exists(path: string): Promise<boolean>;
+  /** null when the path is not a file. */
+  stat(path: string): Promise<VaultFileStat | null>;
+  /** Every file path under `folder` (recursive; whole vault when omitted), sorted. */
+  list(folder?: string): Promise<string[]>;
+  /** Creates a folder and its parents; no-op when it exists. */
+  mkdir(path: string): Promise<void>;
+  /** Reads bytes, for files that may not be text (tally skips binaries). */
+  readBytes?(path: string): Promise<Uint8Array>;
+}
+
+/**
+ * Normalizes a vault-relative path the way Obsidian's normalizePath does (slashes, duplicate
+ * separators, leading/trailing slashes, non-breaking spaces) and refuses paths that would leave the
+ * vault: `..` segments, absolute paths, drive letters and NUL bytes.
+ */
+export function normalizeVaultPath(input: string): string {
+  if (typeof input !== "string") throw new UserError("A path must be text");
+  if (input.includes("\0")) {
+    throw new UserError(`Path ${JSON.stringify(input.replace(/\0/g, "\\0"))} contains a NUL byte`, { file: input }, "Remove the NUL character from the path");
+  }
+  const raw = input.replace(/\u00a0|\u202f/g, " ").replace(/\\/g, "/").trim();
+  if (raw.startsWith("/") || /^[a-zA-Z]:/.test(raw) || raw.startsWith("~")) {
+    throw new UserError(`Path "${input}" is absolute`, { file: input }, "Use a path relative to the vault folder");
+  }
+  const parts: string[] = [];
+  for (const segment of raw.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      throw new UserError(`Path "${input}" escapes the vault`, { file: input }, "Use a path inside the vault, without '..'");
+    }
+    parts.push(segment);
+  }
+  return parts.join("/");
+}
+
+/** Joins vault path segments and normalizes the result. */
+export function joinVaultPath(...segments: string[]): string {
+  return normalizeVaultPath(segments.filter((s) => s !== "").join("/"));
+}
+
+export function parentFolder(path: string): string {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "" : path.slice(0, i);
+}
+
+export function basename(path: string, withExtension = false): string {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  if (withExtension) return name;
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(0, dot) : name;
+}
+
+/** True when `path` is `folder` itself or lies beneath it ("" is the vault root). */
+export function isInFolder(path: string, folder: string): boolean {
+  if (folder === "") return true;
+  return path === folder || path.startsWith(folder + "/");
+}

@@ -1,0 +1,75 @@
+// Plans, then effects: core computes the writes, an applier executes them only when the plan is valid.
+// An update remembers the text it was planned against, so a file edited meanwhile is never clobbered.
+
+import { UserError } from "./errors";
+import { normalizeVaultPath, type VaultPort } from "./vault";
+
+export interface PlannedWrite {
+  path: string;
+  content: string;
+  reason: string;
+  /** Text the plan was computed from; undefined means the file must not exist yet. */
+  expected?: string;
+}
+
+export interface WritePlan {
+  writes: PlannedWrite[];
+  /** Files looked at and left alone because nothing changed. */
+  unchanged: string[];
+}
+
+export function emptyPlan(): WritePlan {
+  return { writes: [], unchanged: [] };
+}
+
+/** Adds a write unless the content is identical to what is there (then it counts as unchanged). */
+export function planWrite(plan: WritePlan, path: string, content: string, reason: string, existing?: string): void {
+  const normalized = normalizeVaultPath(path);
+  if (existing !== undefined && existing === content) {
+    plan.unchanged.push(normalized);
+    return;
+  }
+  if (plan.writes.some((w) => w.path === normalized)) {
+    throw new UserError(`Two writes planned for "${normalized}"`, { file: normalized }, "Two items map to the same note; rename one of them");
+  }
+  plan.writes.push({ path: normalized, content, reason, expected: existing });
+}
+
+export interface ApplyResult {
+  written: string[];
+}
+
+/**
+ * Applies a plan. Before writing anything it checks every target: a create must not find a file,
+ * an update must find exactly the text it was planned from. Then it writes in plan order.
+ */
+export async function applyPlan(vault: VaultPort, plan: WritePlan): Promise<ApplyResult> {
+  for (const write of plan.writes) {
+    const exists = await vault.exists(write.path);
+    if (write.expected === undefined && exists) {
+      throw new UserError(`"${write.path}" already exists`, { file: write.path }, "Nothing was written; rename or move the existing note and run again");
+    }
+    if (write.expected !== undefined) {
+      const current = exists ? await vault.read(write.path) : undefined;
+      if (current !== write.expected) {
+        throw new UserError(`"${write.path}" changed while the plan was being made`, { file: write.path }, "Nothing was written; run the command again");
+      }
+    }
+  }
+  const written: string[] = [];
+  for (const write of plan.writes) {
+    if (write.expected === undefined) {
+      await vault.write(write.path, write.content);
+    } else {
+      const expected = write.expected;
+      await vault.process(write.path, (current) => {
+        if (current !== expected) {
+          throw new UserError(`"${write.path}" changed while being written`, { file: write.path }, "Run the command again");
+        }
+        return write.content;
+      });
+    }
+    written.push(write.path);
+  }
+  return { written };
+}
