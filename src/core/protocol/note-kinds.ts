@@ -1,0 +1,22 @@
+// Every note the product writes carries a `type:` in its frontmatter so Dataview, the views and
+// agents can find notes by kind (DESIGN.md, protocol formats).
+
+export const NOTE_KINDS = [
+  "loop",
+  "context",
+  "handoff",
+  "summary",
+  "pr-narrative",
+  "model",
+  "source",
+  "seed",
+  "snapshot",
+  "template",
+  "protocol",
+] as const;
+
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+export function isNoteKind(value: unknown): value is NoteKind {
+  return typeof value === "string" && (NOTE_KINDS as readonly string[]).includes(value);
+}
