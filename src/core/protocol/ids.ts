@@ -48,7 +48,7 @@ async function readRegister(vault: VaultPort, path: string): Promise<Partial<Rec
     if (value === undefined) continue;
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) {
-      throw new UserError(`ID register has an invalid value for ${type.toLowerCase()}: ${String(value)}`, { file: path }, "Set it to a whole number");
+      throw new UserError(`ID register has an invalid value for ${type.toLowerCase()}: ${JSON.stringify(value)}`, { file: path }, "Set it to a whole number");
     }
     out[type] = n;
   }
