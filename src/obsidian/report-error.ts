@@ -1,0 +1,23 @@
+// How the plugin shows failures: a UserError becomes a Notice naming the file, line and next step;
+// anything else is a bug, logged to the console and summarised in a Notice.
+
+import { Notice } from "obsidian";
+import { isUserError } from "../core/errors";
+
+export function reportError(error: unknown): void {
+  if (isUserError(error)) {
+    new Notice(error.describe(), 10000);
+    return;
+  }
+  console.error("Data Engineering Copilot Patterns:", error);
+  new Notice(`Unexpected error: ${(error as Error)?.message ?? String(error)}`, 10000);
+}
+
+/** Wraps an async command callback so every failure reaches the user instead of vanishing. */
+export function guarded(run: () => unknown): () => void {
+  return () => {
+    Promise.resolve()
+      .then(run)
+      .catch((error: unknown) => reportError(error));
+  };
+}
