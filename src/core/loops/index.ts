@@ -6,3 +6,4 @@ export * from "./store";
 export * from "./agent-loops";
 export * from "./model-links";
 export * from "./capture";
+export * from "./query";
