@@ -13,6 +13,7 @@ import { HANDOFF_HEADING, parseHandoffSection, type Handoff } from "./handoff";
 import { readSection } from "./section";
 
 export interface Checkpoint {
+  /** "HH:mm" in the session's zone; "" for checkpoints marked in the daily note. */
   at: string;
   kind: "loop captured" | "loop closed" | "decision" | "checkpoint";
   text: string;
@@ -80,11 +81,14 @@ export async function collectSession(
     ...loops.filter(inSession).map((l) => ({ at: l.captured, kind: "loop captured" as const, text: `${l.id} ${l.title}` })),
     ...loops.filter((l) => onDay(l.closed, day)).map((l) => ({ at: l.closed!, kind: "loop closed" as const, text: `${l.id} ${l.title}` })),
     ...decisions.map((r) => ({ at: r.created, kind: "decision" as const, text: `context for ${r.focus || r.path} (${r.used} / ${r.budget} tokens)` })),
-    ...[...dailyText.matchAll(/^.*\bCHECKPOINT-\d{3,}\b.*$/gm)].map((m) => ({ at: day.toISO()!, kind: "checkpoint" as const, text: m[0].replace(/^[-*]\s+/, "").trim() })),
   ]
     .filter((c) => DateTime.fromISO(c.at).isValid)
     .map((c) => ({ ...c, at: timeOf(c.at, day) }))
     .sort((a, b) => a.at.localeCompare(b.at));
+  // Checkpoints marked in the daily note carry no time; they follow the timed events.
+  for (const m of dailyText.matchAll(/^.*\bCHECKPOINT-\d{3,}\b.*$/gm)) {
+    checkpoints.push({ at: "", kind: "checkpoint", text: m[0].replace(/^\s*[-*]\s+/, "").trim() });
+  }
 
   return {
     date: day.toISODate()!,
