@@ -28,6 +28,9 @@ export interface RenderedTemplate {
   unknown: string[];
 }
 
+/** dbt Jinja globals written as bare `{{ name }}` in SQL examples: not template variables, never reported. */
+const DBT_JINJA_NAMES = new Set(["this", "target", "execute", "flags", "graph", "invocation_id", "run_started_at", "project_name", "schema", "database", "selected_resources"]);
+
 const VARIABLE = /\{\{\s*([A-Za-z_][\w-]*)(?::([^}]*))?\s*\}\}/g;
 
 /** The `{{next_id:TYPE}}` types a template uses, in order of first appearance (comments excluded). */
@@ -57,6 +60,7 @@ export function renderTemplate(text: string, vars: TemplateVars): RenderedTempla
   const now = DateTime.fromJSDate(vars.clock.now(), { ...(vars.zone ? { zone: vars.zone } : {}), ...(vars.locale ? { locale: vars.locale } : {}) });
   const unknown: string[] = [];
   const rendered = forEachVariable(text, (name, arg, raw) => {
+    if (arg === undefined && DBT_JINJA_NAMES.has(name)) return raw;
     const value = resolve(name, arg, now, vars);
     if (value === null && !unknown.includes(raw)) unknown.push(raw);
     return value;

@@ -23,6 +23,7 @@ describe("renderTemplate", () => {
     ["next id", "id: {{next_id:LOOP}}", "id: LOOP-008"],
     ["next id, lower-case type", "{{next_id:decision}}", "DECISION-002"],
     ["variables inside code fences are still variables", "```sql\n-- {{model}}\n```", "```sql\n-- fct_invoices\n```"],
+    ["dbt Jinja globals are not template variables", "from {{ this }} where {{ target.name }}", "from {{ this }} where {{ target.name }}"],
     ["variables inside %% comments stay as written", "%% {{title}} becomes the title %% {{title}}", "%% {{title}} becomes the title %% Invoice grain"],
   ])("%s", (_name, template, expected) => {
     const out = renderTemplate(template, { ...base, values: { project: "acme" }, ids: { LOOP: "LOOP-008", DECISION: "DECISION-002" } });
