@@ -33,6 +33,8 @@ export interface NodeDetail {
   columns: ColumnInfo[];
   tests: TestInfo[];
   sql?: { code: string; compiled: boolean };
+  /** Versioned models: the model's latest_version, when the manifest states it. */
+  latestVersion?: string;
   /** Exposures that depend on this node, by name. */
   exposures: string[];
 }
