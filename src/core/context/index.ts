@@ -8,3 +8,7 @@ export { TokenTally, openTokenTally, type Tally, type FileTokens, type SkippedFi
 export { fileKind, isMarkdown, type FileKind } from "./file-kinds";
 export { NoteGraph, loadNoteGraph, type NoteNode } from "./note-graph";
 export { resolveSelection, linkedNotes, type Selection, type ResolvedSelection, type SelectionSources, type DbtNoteSelector } from "./selection";
+export { buildPack, expandPack, type PackSources, type LoopMention } from "./pack";
+export { renderPackMarkdown, renderPackHeader, packSummary } from "./pack-render";
+export { compactForm, fullForm, type NoteForm, type FormOptions } from "./note-forms";
+export type { ContextPack, PackItem, PackExclusion, ExclusionGroup, PackOverride, PackRequest, PackDecision } from "./pack-types";
