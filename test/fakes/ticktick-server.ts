@@ -51,7 +51,7 @@ export type FaultKind =
 export interface FaultSpec {
   kind: FaultKind;
   method?: "GET" | "POST";
-  /** Matches the path after /open/v1 (a RegExp or a prefix). */
+  /** Matches the path after /open/v1: a RegExp, or a string for the exact path. */
   path?: RegExp | string;
   times?: number;
 }
@@ -74,6 +74,8 @@ export class FakeTickTickServer {
   readonly oauth = { clientId: "client-1", clientSecret: "secret-1", code: "code-1", redirectUri: "" };
   private readonly projects = new Map<string, { id: string; name: string }>();
   private readonly tasks = new Map<string, FakeTask>();
+  /** Called before each API request is routed: lets a test act "as the user" mid-sync. */
+  onRequest?: (method: string, path: string) => void;
   private faults: (FaultSpec & { left: number })[] = [];
   private server?: Server;
   private readonly hanging = new Set<ServerResponse>();
@@ -106,6 +108,11 @@ export class FakeTickTickServer {
 
   fail(spec: FaultSpec): void {
     this.faults.push({ ...spec, left: spec.times ?? 1 });
+  }
+
+  /** Faults not yet triggered (a test asserts its fault really fired). */
+  pendingFaults(): number {
+    return this.faults.length;
   }
 
   clearFaults(): void {
@@ -198,6 +205,7 @@ export class FakeTickTickServer {
     if (url.pathname === "/oauth/token") return this.handleToken(req, body, answer);
     if (!url.pathname.startsWith(API)) return answer(404);
     const path = url.pathname.slice(API.length);
+    this.onRequest?.(method, path);
     const fault = this.takeFault(method, path);
     if (fault === "429") return answer(429, { errorCode: "too_many_requests" }, { "Retry-After": "1" });
     if (fault === "limit500") return answer(500, { errorCode: "exceed_query_limit", errorMessage: "Exceed query limit" });
@@ -282,7 +290,7 @@ export class FakeTickTickServer {
   }
 
   private takeFault(method: string, path: string): FaultKind | undefined {
-    const index = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || (typeof f.path === "string" ? path.startsWith(f.path) : f.path.test(path))));
+    const index = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || (typeof f.path === "string" ? path === f.path : f.path.test(path))));
     if (index < 0) return undefined;
     const fault = this.faults[index];
     if (--fault.left <= 0) this.faults.splice(index, 1);
