@@ -9,3 +9,4 @@ export { emptySyncState, memoryStatePort, resolveSyncState, type LoopSnapshot, t
 export type { LocalChange, LoopStore, NewLoop } from "./loop-store";
 export { syncLoops, type SyncDeps, type SyncOptions } from "./engine";
 export type { TickTickProject, TickTickTask, TickTickTaskDraft } from "./types";
+export { AUTHORIZE_URL, TOKEN_URL, SCOPES, TOKEN_SECRET, CLIENT_SECRET_SECRET, buildAuthorizeUrl, codeFromRedirect, exchangeCode, newOAuthState, requireToken, saveToken, type AuthorizeRequest, type TokenExchange } from "./auth";
