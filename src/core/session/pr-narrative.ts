@@ -1,48 +1,29 @@
 // The PR narrative: problem, reasoning (decisions and why), proof (closed loops with evidence),
 // impact (downstream models in the lineage), follow-ups (loops still open). Type `pr-narrative`.
 
-import { parseNote } from "../frontmatter";
-import { findLoops, isoSeconds, listLoops, listModelNotes, parseOutcome, unlink, wikilink, type Loop } from "../loops";
+import { loadLineageFromVault, selectNodes, type LineageNode } from "../dbt";
+import { findLoops, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
-import { joinVaultPath, type VaultPort } from "../vault";
+import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
 import { contextLine, loopLine, noteLink } from "./handoff";
 import { collectSession, sessionDay } from "./session-data";
 import type { ContextRecordSummary } from "./context-records";
 
-/** Models downstream of the given ones (dbt `model+` minus the models themselves). */
+/** Models downstream of the given ones (dbt `model+` minus the models themselves), as note names. */
 export type DownstreamLookup = (models: string[]) => Promise<string[]>;
 
-/**
- * Reads the `downstream` wikilinks the dbt model notes carry, transitively. Stand-in until the dbt
- * area's loadLineageFromVault + selectNodes("model+") is on main; callers may inject that instead.
- */
-export function downstreamFromModelNotes(vault: VaultPort, settings: DecpSettings): DownstreamLookup {
+/** Downstream through the dbt lineage rebuilt from the model notes (`selectNodes(graph, "m+")`). */
+export function downstreamFromLineage(vault: VaultPort, settings: DecpSettings): DownstreamLookup {
   return async (models) => {
-    const notes = await listModelNotes(vault, settings);
-    const seen = new Set<string>(models);
-    const out: string[] = [];
-    const queue = [...models];
-    while (queue.length) {
-      const path = notes.get(queue.shift()!);
-      if (!path) continue;
-      let downstream: unknown;
-      try {
-        downstream = parseNote(await vault.read(path), path).frontmatter.downstream;
-      } catch {
-        continue;
-      }
-      for (const link of Array.isArray(downstream) ? downstream : []) {
-        const name = unlink(String(link));
-        if (!seen.has(name)) {
-          seen.add(name);
-          out.push(name);
-          queue.push(name);
-        }
-      }
-    }
-    return out.sort();
+    const graph = await loadLineageFromVault(vault, settings);
+    const byNote = new Map([...graph.nodes.values()].map((n) => [basename(n.notePath), n]));
+    const start = models.map((m) => byNote.get(m)).filter((n): n is LineageNode => n !== undefined);
+    if (start.length === 0) return [];
+    const own = new Set(start.map((n) => n.uniqueId));
+    const ids = selectNodes(graph, start.map((n) => `${n.name}+`).join(" "));
+    return ids.filter((id) => !own.has(id)).map((id) => basename(graph.nodes.get(id)!.notePath)).sort();
   };
 }
 
@@ -108,7 +89,7 @@ export async function draftPrNarrative(
   const date = sessionDay(options.date, options.clock).toISODate()!;
   const session = await collectSession(vault, settings, daily, { date, clock: options.clock });
   const loops = options.loops?.length ? findLoops((await listLoops(vault, settings)).loops, options.loops) : [...new Map([...session.captured, ...session.closed].map((l) => [l.id, l])).values()];
-  const lookup = options.downstream ?? downstreamFromModelNotes(vault, settings);
+  const lookup = options.downstream ?? downstreamFromLineage(vault, settings);
   const downstream = await lookup([...new Set(loops.flatMap((l) => l.models))]);
   const path = joinVaultPath(settings.sessionsFolder, `${date} PR narrative.md`);
   const text = renderPrNarrative({ title: `session of ${date}`, loops, decisions: session.decisions, downstream }, options.clock.now(), wikilink(session.name));

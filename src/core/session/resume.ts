@@ -2,22 +2,21 @@
 // latest handoff, the protocol bootloader, open and clarifying loops and the latest context decision,
 // within a token budget. Prose is dropped before any open loop; if even the loops do not fit, it says so.
 
+import { parseNote } from "../frontmatter";
+import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import type { Loop } from "../loops";
 import { listContextRecords, type ContextRecordSummary } from "./context-records";
-import { activeLoops, latestHandoff, type Handoff } from "./handoff";
-import { contextLine } from "./handoff";
+import { activeLoops, contextLine, latestHandoff, type Handoff } from "./handoff";
 
 export interface ResumeOptions {
   budget: number;
   /** Token counter; pass the context area's counter (exact BPE). */
   count: (text: string) => number;
   daily: DailyNoteSettings;
-  /** Protocol text used when no BOOTLOADER note is installed (the bundled template). */
+  /** Protocol text used when no BOOTLOADER note is installed; defaults to the bundled template. */
   bundledBootloader?: string;
-  /** Removes teaching comments (%% ... %%) from the bootloader. */
-  stripComments?: (text: string) => string;
 }
 
 export interface ResumePack {
@@ -32,11 +31,13 @@ export interface ResumePack {
   dropped: string[];
 }
 
-export async function readBootloader(vault: VaultPort, settings: DecpSettings, options: Pick<ResumeOptions, "bundledBootloader" | "stripComments">): Promise<{ text: string; source: string }> {
+/** The installed BOOTLOADER note, else the bundled template; frontmatter and teaching comments removed. */
+export async function readBootloader(vault: VaultPort, settings: DecpSettings, bundled?: string): Promise<{ text: string; source: string }> {
   const path = joinVaultPath(settings.protocolFolder, "BOOTLOADER.md");
-  const strip = options.stripComments ?? ((t: string) => t);
-  if (await vault.exists(path)) return { text: strip(await vault.read(path)).trim(), source: path };
-  return { text: strip(options.bundledBootloader ?? "").trim(), source: "bundled template" };
+  const installed = await vault.exists(path);
+  const raw = installed ? await vault.read(path) : (bundled ?? BUNDLED_TEMPLATES.BOOTLOADER ?? "");
+  const body = parseNote(raw, installed ? path : undefined).body;
+  return { text: stripTeachingComments(body).replace(/\n{3,}/g, "\n\n").trim(), source: installed ? path : "the bundled BOOTLOADER template" };
 }
 
 function loopEntry(loop: Loop, full: boolean): string {
@@ -80,7 +81,7 @@ function render(p: Parts): string {
 
 export async function buildResumePack(vault: VaultPort, settings: DecpSettings, options: ResumeOptions): Promise<ResumePack> {
   const handoff = await latestHandoff(vault, options.daily);
-  const boot = await readBootloader(vault, settings, options);
+  const boot = await readBootloader(vault, settings, options.bundledBootloader);
   const loops = await activeLoops(vault, settings);
   const [record] = await listContextRecords(vault, settings);
   const parts: Parts = {

@@ -2,14 +2,15 @@ import { rmSync } from "node:fs";
 import { Settings } from "luxon";
 import type { FsVault } from "../../../src/cli/fs-vault";
 import { fixedClock } from "../../../src/core/ports";
+import { parseNote } from "../../../src/core/frontmatter";
 import { buildResumePack, writeHandoff } from "../../../src/core/session";
+import { BUNDLED_TEMPLATES, stripTeachingComments } from "../../../src/core/templates";
 import { buildSessionVault, daily, settings } from "./session-vault";
 
 Settings.defaultZone = "UTC";
 // Test counter: one token per word-ish piece, deterministic and independent of any tokenizer.
 const count = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 const BOOTLOADER = "---\ntype: protocol\n---\n# Bootloader\n%% Teaching: explain why each step matters. %%\n" + "Read the handoff, restate the next action, keep loops visible. ".repeat(40);
-const strip = (t: string): string => t.replace(/%%[\s\S]*?%%/g, "");
 
 describe("resume pack", () => {
   let root: string;
@@ -22,7 +23,7 @@ describe("resume pack", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   test("with room, holds protocol, state, every open loop and the latest decision", async () => {
-    const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily, stripComments: strip });
+    const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily });
     expect(pack.fits).toBe(true);
     expect(pack.tokens).toBeLessThanOrEqual(5000);
     expect(pack.tokens).toBe(count(pack.text));
@@ -37,7 +38,7 @@ describe("resume pack", () => {
   });
 
   test.each([300, 150, 90])("at a budget of %d it drops prose before any loop and fits", async (budget) => {
-    const pack = await buildResumePack(vault, settings, { budget, count, daily, stripComments: strip });
+    const pack = await buildResumePack(vault, settings, { budget, count, daily });
     expect(pack.fits).toBe(true);
     expect(pack.tokens).toBeLessThanOrEqual(budget);
     expect(pack.dropped[0]).toBe("protocol text");
@@ -45,16 +46,20 @@ describe("resume pack", () => {
   });
 
   test("when even the loop list does not fit it says so and still lists every loop", async () => {
-    const pack = await buildResumePack(vault, settings, { budget: 20, count, daily, stripComments: strip });
+    const pack = await buildResumePack(vault, settings, { budget: 20, count, daily });
     expect(pack.fits).toBe(false);
     expect(pack.dropped).toEqual(["protocol text", "context decision", "loop details"]);
     expect(pack.text).toMatch(/The open loops alone need \d+ tokens, above the budget of 20/);
     for (const id of ["LOOP-001", "LOOP-003", "LOOP-004"]) expect(pack.text).toContain(id);
   });
 
-  test("uses the bundled bootloader when none is installed", async () => {
+  test("uses the bundled bootloader, without teaching comments, when none is installed", async () => {
     rmSync(`${root}/Copilot/Protocol/BOOTLOADER.md`);
-    const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily, bundledBootloader: "Bundled %% note %%protocol", stripComments: strip });
-    expect(pack.text).toContain("Bundled protocol");
+    const pack = await buildResumePack(vault, settings, { budget: 50000, count, daily });
+    const bundled = BUNDLED_TEMPLATES.BOOTLOADER;
+    expect(bundled).toContain("%%");
+    expect(pack.text).not.toContain("%%");
+    const firstLine = stripTeachingComments(parseNote(bundled).body).trim().split("\n")[0];
+    expect(pack.text).toContain(firstLine);
   });
 });

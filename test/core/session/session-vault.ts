@@ -13,18 +13,18 @@ export const settings = DEFAULT_SETTINGS;
 export const daily = { folder: "Daily", format: "YYYY-MM-DD", template: "" };
 export const SESSION_END = "2026-01-21T18:00:00Z";
 
-function model(name: string, downstream: string[]): string {
-  return `---\ntype: model\nunique_id: model.acme.${name}\ndownstream: [${downstream.map((d) => `"[[${d}]]"`).join(", ")}]\n---\n# ${name}\n`;
+function model(name: string, upstream: string[]): string {
+  return `---\ntype: model\nname: ${name}\nunique_id: model.acme.${name}\npackage: acme\nfqn: [acme, ${name}]\nupstream: [${upstream.map((d) => `"[[${d}]]"`).join(", ")}]\n---\n# ${name}\n`;
 }
 
 export async function buildSessionVault(): Promise<{ root: string; vault: FsVault }> {
   const root = mkdtempSync(join(tmpdir(), "decp-session-"));
   const vault = new FsVault(root);
-  await vault.write("dbt/acme/models/staging/stg_orders.md", model("stg_orders", ["fct_orders"]));
-  await vault.write("dbt/acme/models/staging/stg_payments.md", model("stg_payments", ["fct_orders"]));
-  await vault.write("dbt/acme/models/marts/fct_orders.md", model("fct_orders", ["rpt_revenue", "rpt_orders_daily"]));
-  await vault.write("dbt/acme/models/reporting/rpt_revenue.md", model("rpt_revenue", []));
-  await vault.write("dbt/acme/models/reporting/rpt_orders_daily.md", model("rpt_orders_daily", []));
+  await vault.write("dbt/acme/models/staging/stg_orders.md", model("stg_orders", []));
+  await vault.write("dbt/acme/models/staging/stg_payments.md", model("stg_payments", []));
+  await vault.write("dbt/acme/models/marts/fct_orders.md", model("fct_orders", ["stg_orders", "stg_payments"]));
+  await vault.write("dbt/acme/models/reporting/rpt_revenue.md", model("rpt_revenue", ["fct_orders"]));
+  await vault.write("dbt/acme/models/reporting/rpt_orders_daily.md", model("rpt_orders_daily", ["fct_orders"]));
 
   const earlier = fixedClock("2026-01-19T10:00:00Z");
   await createLoops(vault, settings, [{ title: "Are soft-deleted customers excluded", question: "Does dim_customers drop deleted rows?", session: "2026-01-19" }], { clock: earlier, status: "open" });
