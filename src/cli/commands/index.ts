@@ -2,7 +2,9 @@
 
 import type { Command } from "commander";
 import { registerInitCommands } from "./init";
+import { registerLoopsCommands } from "./loops";
+import { registerSessionCommands } from "./session";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerInitCommands];
+export const commandRegistrars: CommandRegistrar[] = [registerInitCommands, registerLoopsCommands, registerSessionCommands];
