@@ -65,6 +65,11 @@ export class AbstractTextComponent<T extends HTMLInputElement | HTMLTextAreaElem
     this.inputEl.placeholder = placeholder;
     return this;
   }
+  /** Fake-only: types `value` (input events) and leaves the field (a change event), as a user does. */
+  override async input(value: string): Promise<void> {
+    await super.input(value);
+    this.inputEl.dispatchEvent(new Event("change"));
+  }
 }
 
 export class TextComponent extends AbstractTextComponent<HTMLInputElement> {
