@@ -41,6 +41,8 @@ export interface DecpSettings {
   encoding: Encoding;
   stripComments: boolean;
   stripFrontmatter: boolean;
+  /** Files larger than this (bytes) are skipped by tallies and packs. */
+  maxTallyBytes: number;
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
@@ -60,6 +62,7 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   encoding: "o200k_base",
   stripComments: true,
   stripFrontmatter: false,
+  maxTallyBytes: 2_000_000,
   dbtManifestPath: "",
   dbtProjectPath: "",
   ticktick: {
