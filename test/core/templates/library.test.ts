@@ -35,6 +35,15 @@ describe.each(BUNDLED_TEMPLATE_LIST.map((t) => [t.name, t] as const))("template 
     expect(isNoteKind(info.kind)).toBe(true);
   });
 
+  test("its raw frontmatter is valid YAML too (Obsidian indexes the template file itself)", () => {
+    // An unquoted `key: {{var}}` is a YAML map, which Obsidian's properties and Dataview show as garbage.
+    const { frontmatter } = parseNote(template.text, template.file);
+    for (const [key, value] of Object.entries(frontmatter)) {
+      const scalars = Array.isArray(value) ? value : [value];
+      for (const v of scalars) expect([key, typeof v]).not.toEqual([key, "object"]);
+    }
+  });
+
   test("renders with no unknown variables once title, model and ids are given", () => {
     const out = renderTemplate(template.text, {
       clock,
