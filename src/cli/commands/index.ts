@@ -1,8 +1,11 @@
 // Each area registers its subcommands here; the commands parse arguments, call core and print.
+// One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type { Command } from "commander";
 import { registerInitCommands } from "./init";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerInitCommands];
+export const commandRegistrars: CommandRegistrar[] = [
+  registerInitCommands,
+];
