@@ -126,7 +126,7 @@ function buildFiles(project: string, sources: GeneratedSource[], models: Generat
   for (const [folder, list] of byFolder) {
     const lines = ["version: 2", "", "models:"];
     for (const m of list) {
-      lines.push(`  - name: ${m.name}`, `    description: "${modelDescription(m)}"`, "    columns:");
+      lines.push(`  - name: ${m.name}`, `    description: "${modelDescription(m)}"`, "    config:", `      tags: [${m.tags.map((t) => `'${t}'`).join(", ")}]`, "    columns:");
       m.columns.forEach((c, i) => {
         lines.push(`      - name: ${c}`, `        description: "${columnDescription(c)}"`);
         if (i === 0) lines.push("        data_tests:", "          - unique", "          - not_null");
