@@ -2,7 +2,8 @@
 
 import type { Command } from "commander";
 import { registerDbtCommands } from "./dbt";
+import { registerInitCommands } from "./init";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerDbtCommands];
+export const commandRegistrars: CommandRegistrar[] = [registerInitCommands, registerDbtCommands];
