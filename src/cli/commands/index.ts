@@ -2,10 +2,12 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type { Command } from "commander";
+import { registerDbtCommands } from "./dbt";
 import { registerInitCommands } from "./init";
 
 export type CommandRegistrar = (program: Command) => void;
 
 export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
+  registerDbtCommands,
 ];
