@@ -33,6 +33,8 @@ export interface DecpSettings {
   loopsFolder: string;
   contextFolder: string;
   sessionsFolder: string;
+  /** Task notes made from the task templates (refactor, debugging, new model). */
+  tasksFolder: string;
   dbtFolder: string;
   budget: number;
   phases: BudgetPhases;
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   loopsFolder: "Copilot/Loops",
   contextFolder: "Copilot/Context",
   sessionsFolder: "Copilot/Sessions",
+  tasksFolder: "Copilot/Tasks",
   dbtFolder: "dbt",
   budget: 5000,
   phases: { comfortable: 0.2, deliberate: 0.4, warning: 0.5 },

@@ -2,7 +2,8 @@
 
 import type { Command } from "commander";
 import { registerContextCommands } from "./context";
+import { registerInitCommands } from "./init";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerContextCommands];
+export const commandRegistrars: CommandRegistrar[] = [registerInitCommands, registerContextCommands];
