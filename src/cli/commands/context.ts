@@ -5,6 +5,7 @@ import { promises as fs } from "node:fs";
 import type { Command } from "commander";
 import {
   buildPack,
+  dbtNoteSelector,
   describeTally,
   formatTokens,
   loadNoteGraph,
@@ -24,7 +25,6 @@ import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
 import { openCliVault, printResult } from "../cli-context";
 import { TokenCacheFile } from "../token-cache-file";
-import { cliPackOptions, cliDbtSelector } from "./context-sources";
 
 interface TallyOptions {
   select?: string;
@@ -81,7 +81,7 @@ export function registerContextCommands(program: Command): void {
       const settings = withEncoding(opened.settings, options.encoding);
       const vault = opened.vault;
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
-      const selection = await resolveSelection(chooseSelection(paths, options), { vault, graph: lazyGraph(vault, settings), selectDbt: cliDbtSelector(vault, settings) });
+      const selection = await resolveSelection(chooseSelection(paths, options), { vault, graph: lazyGraph(vault, settings), selectDbt: dbtNoteSelector(vault, settings) });
       const tally = await openTokenTally(vault, settings, new TokenCacheFile(vault.root));
       const result = await tally.tally(selection.paths, budget, settings);
       await tally.persist(await vault.list());
@@ -116,9 +116,9 @@ export function registerContextCommands(program: Command): void {
     .action(async (root: string, options: PackOptions) => {
       const { vault, settings } = await openCliVault(root);
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
-      const sources = await openPackSources(vault, settings, { store: new TokenCacheFile(vault.root), ...cliPackOptions() });
+      const sources = await openPackSources(vault, settings, { store: new TokenCacheFile(vault.root) });
       const selection = options.select
-        ? await resolveSelection({ kind: "dbt", selector: options.select, exclude: options.exclude }, { vault, selectDbt: cliDbtSelector(vault, settings) })
+        ? await resolveSelection({ kind: "dbt", selector: options.select, exclude: options.exclude }, { vault, selectDbt: dbtNoteSelector(vault, settings) })
         : undefined;
       const pack = await buildPack(sources, { focus: options.focus, budget, depth: Number(options.depth ?? 1), selection });
       await sources.tally.persist(sources.graph.paths);

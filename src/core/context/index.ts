@@ -1,7 +1,6 @@
 // Context area: exact token counts (lazy tokenizer + persisted cache), tallies of any selection,
 // budget phases, context packs built in rings, and context decision records.
 export { budgetPhase, parseBudget, formatTokens, type BudgetPhase } from "./budget";
-export { contentHash } from "./hash";
 export { createTokenCounter, countingCalls, parseEncoding, ENCODINGS, type TokenCounter } from "./tokenizer";
 export { TokenCache, type TokenCacheSnapshot, type TokenCacheStore } from "./token-cache";
 export { TokenTally, openTokenTally, describeTally, type Tally, type FileTokens, type SkippedFile, type FileRead } from "./tally";
@@ -15,3 +14,4 @@ export type { ContextPack, PackItem, PackExclusion, ExclusionGroup, PackOverride
 export { renderContextLoaded } from "./context-xml";
 export { renderContextRecord, planContextRecord, saveContextRecord, listContextRecords, type ContextRecordSummary } from "./record";
 export { openPackSources, type PackSourceOptions } from "./pack-sources";
+export { dbtNoteSelector } from "./dbt-selection";

@@ -1,7 +1,9 @@
 // Everything a pack reads, loaded once per command: the note graph, the cached tally, open loops
-// and the teaching-comment stripper. Both adapters start packs here.
+// (loops area) and the teaching-comment stripper (templates area). Both adapters start packs here.
 
+import { listLoops } from "../loops";
 import type { DecpSettings } from "../settings";
+import { stripTeachingComments } from "../templates";
 import type { VaultPort } from "../vault";
 import { loadNoteGraph } from "./note-graph";
 import type { LoopMention, PackSources } from "./pack";
@@ -12,15 +14,13 @@ import type { TokenCounter } from "./tokenizer";
 export interface PackSourceOptions {
   store?: TokenCacheStore;
   counter?: TokenCounter;
-  loops?: (vault: VaultPort, settings: DecpSettings) => Promise<LoopMention[]>;
-  stripTeachingComments?: (text: string) => string;
 }
 
 export async function openPackSources(vault: VaultPort, settings: DecpSettings, options: PackSourceOptions = {}): Promise<PackSources> {
   const [tally, graph, loops] = await Promise.all([
     openTokenTally(vault, settings, options.store, options.counter),
     loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes }),
-    options.loops ? options.loops(vault, settings) : Promise.resolve([]),
+    listLoops(vault, settings).then((listing) => listing.loops as LoopMention[]),
   ]);
-  return { settings, tally, graph, loops, stripTeachingComments: options.stripTeachingComments };
+  return { settings, tally, graph, loops, stripTeachingComments };
 }

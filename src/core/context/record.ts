@@ -56,7 +56,7 @@ export function renderContextRecord(pack: ContextPack, created: string): string 
     `Loaded ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${percent} %, ${pack.phase}) around ${link(pack.focus.name)} at depth ${pack.depth}, encoding ${pack.encoding}${pack.selector ? `, selector \`${pack.selector}\`` : ""}.`,
   ];
   if (pack.focusNeeds) body.push("", `The focus is in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`);
-  if (pack.stripped.savedTokens > 0) body.push("", `Stripping saved ${formatTokens(pack.stripped.savedTokens)} tokens.`);
+  if (pack.stripped.savedTokens > 0) body.push("", `Stripping ${[pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""].filter(Boolean).join(" and ")} saved ${formatTokens(pack.stripped.savedTokens)} tokens.`);
   body.push("", "## Included", "", "| Note | Reason | Form | Tokens |", "| --- | --- | --- | ---: |");
   for (const i of pack.included) body.push(`| ${link(noteName(i.path))} | ${cell(i.reason)} | ${i.form} | ${formatTokens(i.tokens)} |`);
   body.push("", "## Excluded", "");

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
-import { buildPack, listContextRecords, loadNoteGraph, openTokenTally, renderContextLoaded, saveContextRecord } from "../../../src/core/context";
+import { buildPack, listContextRecords, openPackSources, renderContextLoaded, saveContextRecord } from "../../../src/core/context";
 import { parseNote } from "../../../src/core/frontmatter";
 import { fixedClock } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
@@ -20,9 +20,7 @@ beforeEach(async () => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 async function pack(budget = 1000) {
-  const settings = DEFAULT_SETTINGS;
-  const sources = { settings, tally: await openTokenTally(vault, settings), graph: await loadNoteGraph(vault) };
-  return buildPack(sources, {
+  return buildPack(await openPackSources(vault, DEFAULT_SETTINGS), {
     focus: "Migration plan",
     budget,
     overrides: [{ path: "Daily/2026-01-21.md", action: "exclude", reason: "old notes | not needed" }],
