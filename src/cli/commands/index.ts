@@ -2,6 +2,7 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type { Command } from "commander";
+import { registerContextCommands } from "./context";
 import { registerDbtCommands } from "./dbt";
 import { registerInitCommands } from "./init";
 
@@ -10,4 +11,5 @@ export type CommandRegistrar = (program: Command) => void;
 export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
   registerDbtCommands,
+  registerContextCommands,
 ];
