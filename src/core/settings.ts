@@ -29,6 +29,15 @@ export interface TickTickSettings {
   oauthClientId: string;
 }
 
+/** Daily notes as the core Daily notes plugin defines them; the CLI's stand-in for Obsidian's own settings. */
+export interface DailyNoteSettings {
+  folder: string;
+  /** Moment-style format, e.g. "YYYY-MM-DD" or "YYYY/MM/DD dddd". */
+  format: string;
+  /** Template note path ("" for none), applied when the daily note is created. */
+  template: string;
+}
+
 export interface DecpSettings {
   rootFolder: string;
   protocolFolder: string;
@@ -49,6 +58,8 @@ export interface DecpSettings {
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
+  /** Used by the CLI and MCP server; the plugin reads the core Daily notes / Periodic Notes settings. */
+  dailyNotes: DailyNoteSettings;
 }
 
 export const DEFAULT_SETTINGS: DecpSettings = {
@@ -80,6 +91,7 @@ export const DEFAULT_SETTINGS: DecpSettings = {
     apiBase: "https://api.ticktick.com/open/v1",
     oauthClientId: "",
   },
+  dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
 
 /** Merges stored settings over the defaults, field by field, so new settings get their default. */
@@ -92,6 +104,7 @@ export function resolveSettings(stored: unknown): DecpSettings {
     ...s,
     phases: { ...base.phases, ...(s.phases ?? {}) },
     ticktick: { ...base.ticktick, ...(s.ticktick ?? {}) },
+    dailyNotes: { ...base.dailyNotes, ...(s.dailyNotes ?? {}) },
   };
 }
 

@@ -10,6 +10,6 @@ export type CommandRegistrar = (program: Command) => void;
 
 export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
-  registerDbtCommands,
   registerContextCommands,
+  registerDbtCommands,
 ];
