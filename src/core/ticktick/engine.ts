@@ -110,25 +110,20 @@ class SyncRun {
     const remote = remoteFields(task, loop.id, this.deps.settings);
     const merge = mergeFields(snapshot?.taskId === task.id ? snapshot : undefined, local, remote);
     for (const conflict of merge.conflicts) this.report.conflicts.push({ loopId: loop.id, ...conflict });
-    let agreedRemote = { ...remote };
+    let agreedRemote: SyncFields = { ...remote };
     let current = task;
     if (Object.keys(merge.pull).length > 0 || loop.ticktickId !== task.id) {
       const change = this.localChange(merge.pull, task);
       if (loop.ticktickId !== task.id) change.ticktickId = task.id;
       await this.applyLocal(loop, change, Object.keys(merge.pull).length > 0);
     }
-    const push = merge.push;
-    if (push.status === "closed") {
-      delete push.status;
-      if (Object.keys(push).length > 0) current = await this.pushUpdate(loop, current, push);
-      await this.complete(loop, current);
-      agreedRemote = { ...agreedRemote, ...merge.push };
-    } else if (Object.keys(push).length > 0) {
-      current = await this.pushUpdate(loop, current, push);
-      agreedRemote = { ...agreedRemote, ...push };
-    }
+    // Completion goes through its own endpoint, after any other field update.
+    const { status: pushStatus, ...fields } = merge.push;
+    const update = pushStatus && pushStatus !== "closed" ? { ...fields, status: pushStatus } : fields;
+    if (Object.keys(update).length > 0) current = await this.pushUpdate(loop, current, update);
+    if (pushStatus === "closed") await this.complete(loop, current);
+    agreedRemote = { ...agreedRemote, ...merge.push };
     const agreedLocal: SyncFields = { ...local, ...merge.pull, content: local.content, list: agreedRemote.list };
-    if (merge.pull.status === "closed" || merge.pull.status) agreedLocal.status = merge.pull.status;
     this.remember(loop.id, current, agreedLocal, agreedRemote);
     await this.settle(loop.id);
   }
