@@ -2,7 +2,8 @@
 
 import type { Command } from "commander";
 import { registerInitCommands } from "./init";
+import { registerTicktickCommands } from "./ticktick";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerInitCommands];
+export const commandRegistrars: CommandRegistrar[] = [registerInitCommands, registerTicktickCommands];
