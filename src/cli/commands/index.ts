@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { registerContextCommands } from "./context";
 import { registerDbtCommands } from "./dbt";
 import { registerInitCommands } from "./init";
+import { registerTicktickCommands } from "./ticktick";
 
 export type CommandRegistrar = (program: Command) => void;
 
@@ -12,4 +13,5 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
   registerContextCommands,
   registerDbtCommands,
+  registerTicktickCommands,
 ];
