@@ -1,7 +1,8 @@
 // Each area registers its subcommands here; the commands parse arguments, call core and print.
 
 import type { Command } from "commander";
+import { registerMcpCommands } from "./mcp";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [];
+export const commandRegistrars: CommandRegistrar[] = [registerMcpCommands];
