@@ -1,8 +1,9 @@
 // Each area registers its subcommands here; the commands parse arguments, call core and print.
 
 import type { Command } from "commander";
+import { registerDemoCommands } from "./demo";
 import { registerMcpCommands } from "./mcp";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerMcpCommands];
+export const commandRegistrars: CommandRegistrar[] = [registerMcpCommands, registerDemoCommands];
