@@ -14,6 +14,8 @@ export const DEMO_START = "2026-01-21T09:00:00Z";
 
 export interface DemoOptions {
   plugin: PluginFiles;
+  /** Obsidian's configuration folder in the new vault. */
+  configDir: string;
   /** Where the session starts; each step advances from here. */
   start?: string;
 }
@@ -37,7 +39,7 @@ export async function buildDemo(options: DemoOptions): Promise<BuiltDemo> {
   const settings = structuredClone(DEFAULT_SETTINGS);
 
   await vault.write(DEMO_MARKER, JSON.stringify({ builtBy: "decp demo", version: 1 }, null, 2) + "\n");
-  await writeObsidianConfig(vault, settings, options.plugin);
+  await writeObsidianConfig(vault, settings, options.plugin, options.configDir);
 
   return { vault, settings, report: { files: vault.allFiles().length } };
 }

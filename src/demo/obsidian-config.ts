@@ -41,13 +41,14 @@ function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + "\n";
 }
 
-export async function writeObsidianConfig(vault: VaultPort, settings: DecpSettings, plugin: PluginFiles): Promise<void> {
-  const pluginFolder = `.obsidian/plugins/${PLUGIN_ID}`;
+/** `configDir` is Obsidian's configuration folder for the new vault (the adapter knows it; `.obsidian` by default). */
+export async function writeObsidianConfig(vault: VaultPort, settings: DecpSettings, plugin: PluginFiles, configDir: string): Promise<void> {
+  const pluginFolder = `${configDir}/plugins/${PLUGIN_ID}`;
   await vault.write(`${pluginFolder}/main.js`, plugin.mainJs);
   await vault.write(`${pluginFolder}/manifest.json`, plugin.manifestJson);
   if (plugin.stylesCss !== undefined) await vault.write(`${pluginFolder}/styles.css`, plugin.stylesCss);
-  await vault.write(".obsidian/community-plugins.json", json([PLUGIN_ID]));
-  await vault.write(".obsidian/core-plugins.json", json(Object.fromEntries(CORE_PLUGINS.map((id) => [id, true]))));
-  await vault.write(".obsidian/daily-notes.json", json({ folder: DAILY_FOLDER, format: DAILY_FORMAT, template: "" }));
-  await vault.write(".obsidian/templates.json", json({ folder: settings.templatesFolder }));
+  await vault.write(`${configDir}/community-plugins.json`, json([PLUGIN_ID]));
+  await vault.write(`${configDir}/core-plugins.json`, json(Object.fromEntries(CORE_PLUGINS.map((id) => [id, true]))));
+  await vault.write(`${configDir}/daily-notes.json`, json({ folder: DAILY_FOLDER, format: DAILY_FORMAT, template: "" }));
+  await vault.write(`${configDir}/templates.json`, json({ folder: settings.templatesFolder }));
 }

@@ -37,7 +37,7 @@ export function registerDemoCommands(program: Command): void {
       const entries = stat ? await fs.readdir(root) : [];
       const target = new FsVault(root);
       await assertDemoTarget(target, entries, dir);
-      const built = await buildDemo({ plugin: await readBuiltPlugin() });
+      const built = await buildDemo({ plugin: await readBuiltPlugin(), configDir: ".obsidian" });
       await fs.mkdir(root, { recursive: true });
       const result = await installDemo(target, built.vault);
       const seconds = (Date.now() - started) / 1000;
