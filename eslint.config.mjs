@@ -38,6 +38,16 @@ export default defineConfig([
     },
   },
   {
+    // The Obsidian fake (and its own tests) implements the DOM helpers and Vault APIs these rules steer plugins towards.
+    files: ["test/fakes/**"],
+    rules: {
+      "obsidianmd/prefer-create-el": "off",
+      "obsidianmd/prefer-instanceof": "off",
+      "obsidianmd/prefer-file-manager-trash-file": "off",
+      "obsidianmd/no-tfile-tfolder-cast": "off",
+    },
+  },
+  {
     // Core is pure TypeScript: no obsidian, no Node modules (see DESIGN.md). The demo builder is
     // core-style code over VaultPort, reused by the CLI, onboarding and benchmarks.
     files: ["src/core/**", "src/demo/**"],

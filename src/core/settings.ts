@@ -33,12 +33,16 @@ export interface DecpSettings {
   loopsFolder: string;
   contextFolder: string;
   sessionsFolder: string;
+  /** Task notes made from the task templates (refactor, debugging, new model). */
+  tasksFolder: string;
   dbtFolder: string;
   budget: number;
   phases: BudgetPhases;
   encoding: Encoding;
   stripComments: boolean;
   stripFrontmatter: boolean;
+  /** Files larger than this (bytes) are skipped by tallies and packs. */
+  maxTallyBytes: number;
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
@@ -51,12 +55,14 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   loopsFolder: "Copilot/Loops",
   contextFolder: "Copilot/Context",
   sessionsFolder: "Copilot/Sessions",
+  tasksFolder: "Copilot/Tasks",
   dbtFolder: "dbt",
   budget: 5000,
   phases: { comfortable: 0.2, deliberate: 0.4, warning: 0.5 },
   encoding: "o200k_base",
   stripComments: true,
   stripFrontmatter: false,
+  maxTallyBytes: 2_000_000,
   dbtManifestPath: "",
   dbtProjectPath: "",
   ticktick: {

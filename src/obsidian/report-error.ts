@@ -13,11 +13,14 @@ export function reportError(error: unknown): void {
   new Notice(`Unexpected error: ${(error as Error)?.message ?? String(error)}`, 10000);
 }
 
-/** Wraps an async command callback so every failure reaches the user instead of vanishing. */
-export function guarded(run: () => unknown): () => void {
-  return () => {
+/**
+ * Wraps an async command callback so every failure reaches the user instead of vanishing. The
+ * returned promise never rejects; Obsidian ignores it, tests await it to know the work is done.
+ */
+export function guarded(run: () => unknown): () => Promise<void> {
+  return () =>
     Promise.resolve()
       .then(run)
+      .then(() => undefined)
       .catch((error: unknown) => reportError(error));
-  };
 }

@@ -2,8 +2,9 @@
 
 import type { Command } from "commander";
 import { registerDemoCommands } from "./demo";
+import { registerInitCommands } from "./init";
 import { registerMcpCommands } from "./mcp";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerMcpCommands, registerDemoCommands];
+export const commandRegistrars: CommandRegistrar[] = [registerInitCommands, registerMcpCommands, registerDemoCommands];

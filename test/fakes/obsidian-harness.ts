@@ -1,0 +1,137 @@
+// Test harness over the Obsidian fake: build an App with notes and daily-notes settings, then load
+// the BUILT main.js into it (its require("obsidian") is routed to the fake by jest) and drive it.
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  App,
+  clearNotices,
+  closeAllModals,
+  MarkdownView,
+  noticeMessages,
+  type DailyNotesOptions,
+  type Plugin,
+  type PluginManifest,
+  type PluginSettingTab,
+} from "./obsidian";
+import type { App as ObsidianApp } from "obsidian";
+
+const root = join(__dirname, "..", "..");
+
+export interface PeriodicDailyOptions {
+  enabled: boolean;
+  folder?: string;
+  format?: string;
+  template?: string;
+}
+
+export interface AppOptions {
+  /** Vault-relative path -> text; parent folders are created. */
+  files?: Record<string, string>;
+  /** Core Daily notes options; `enabled: false` turns the core plugin off. */
+  dailyNotes?: DailyNotesOptions & { enabled?: boolean };
+  /** Community Periodic Notes plugin, enabled with these daily settings when given. */
+  periodicNotes?: { daily: PeriodicDailyOptions };
+  /** Secrets already stored in app.secretStorage. */
+  secrets?: Record<string, string>;
+}
+
+export function createApp(options: AppOptions = {}): App {
+  const app = new App();
+  app.vault.seed(options.files ?? {});
+  const daily = app.internalPlugins.plugins["daily-notes"];
+  if (options.dailyNotes) {
+    const { enabled, ...settings } = options.dailyNotes;
+    daily.enabled = enabled ?? true;
+    daily.instance.options = settings;
+  }
+  if (options.periodicNotes) {
+    app.plugins.plugins["periodic-notes"] = { settings: { daily: options.periodicNotes.daily } };
+    app.plugins.enabledPlugins.add("periodic-notes");
+  }
+  for (const [id, secret] of Object.entries(options.secrets ?? {})) app.secretStorage.setSecret(id, secret);
+  return app;
+}
+
+/** The fake App where plugin code expects Obsidian's (the fake implements the part we use). */
+export function asObsidianApp(app: App): ObsidianApp {
+  return app as unknown as ObsidianApp;
+}
+
+/** Lets queued async work (promise chains, zero-delay timers) run to completion. */
+export async function settle(turns = 3): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function readManifest(): PluginManifest {
+  return JSON.parse(readFileSync(join(root, "manifest.json"), "utf8")) as PluginManifest;
+}
+
+export interface LoadedPlugin<P extends Plugin = Plugin> {
+  plugin: P;
+  manifest: PluginManifest;
+  /** Full command ids ("<plugin-id>:<id>"), sorted. */
+  commands(): string[];
+  /** Runs a command by full or short id, awaiting its async work; editor commands get a scratch note's editor. */
+  run(id: string): Promise<boolean>;
+  /** Messages of every Notice shown since the plugin loaded (or the last clearNotices). */
+  notices(): string[];
+  /** Opens the plugin's settings tab (display()) and returns it. */
+  openSettings(): PluginSettingTab;
+  /** What saveData wrote last, parsed. */
+  savedData(): unknown;
+  unload(): Promise<void>;
+}
+
+export async function loadBuiltPlugin<P extends Plugin = Plugin>(app: App, options: { data?: unknown } = {}): Promise<LoadedPlugin<P>> {
+  const manifest = readManifest();
+  if (options.data !== undefined) app.pluginData.set(manifest.id, JSON.stringify(options.data));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded like Obsidian loads it
+  const bundle = require(join(root, "main.js")) as { default?: new (app: App, manifest: PluginManifest) => P } & (new (app: App, manifest: PluginManifest) => P);
+  const PluginClass = bundle.default ?? bundle;
+  const plugin = new PluginClass(app, manifest);
+  clearNotices();
+  app.plugins.plugins[manifest.id] = plugin;
+  app.plugins.enabledPlugins.add(manifest.id);
+  plugin.load();
+  await plugin.onloadDone;
+  await settle();
+  const prefix = `${manifest.id}:`;
+  const fullId = (id: string): string => (id.startsWith(prefix) ? id : `${prefix}${id}`);
+
+  return {
+    plugin,
+    manifest,
+    commands: () => app.commands.listCommands().map((c) => c.id).filter((id) => id.startsWith(prefix)).sort(),
+    async run(id) {
+      const command = app.commands.findCommand(fullId(id));
+      if (!command) throw new Error(`No command "${fullId(id)}"; have ${app.commands.listCommands().map((c) => c.id).join(", ")}`);
+      if ((command.editorCallback || command.editorCheckCallback) && !app.workspace.getActiveViewOfType(MarkdownView)) {
+        const scratch = app.vault.getFileByPath("Scratch.md") ?? (await app.vault.create("Scratch.md", ""));
+        await app.workspace.setActiveFile(scratch);
+      }
+      const ran = await app.commands.executeCommandByIdAsync(command.id);
+      await settle();
+      return ran;
+    },
+    notices: () => noticeMessages(),
+    openSettings() {
+      const tab = app.setting.pluginTabs.find((t) => t.plugin === plugin);
+      if (!tab) throw new Error("The plugin registered no settings tab");
+      app.setting.openTab(tab);
+      return tab;
+    },
+    savedData() {
+      const text = app.pluginData.get(manifest.id);
+      return text === undefined ? undefined : (JSON.parse(text) as unknown);
+    },
+    async unload() {
+      closeAllModals();
+      app.setting.close();
+      plugin.unload();
+      app.plugins.enabledPlugins.delete(manifest.id);
+      delete app.plugins.plugins[manifest.id];
+      await settle();
+    },
+  };
+}

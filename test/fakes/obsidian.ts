@@ -1,0 +1,69 @@
+// In-memory Obsidian for jest (moduleNameMapper routes `obsidian` here). Same names, signatures and
+// semantics as node_modules/obsidian/obsidian.d.ts for what it implements; fake-only helpers are
+// marked so in their docs. Parts live in test/fakes/obsidian/*.ts.
+
+import { installDomHelpers } from "./obsidian/dom";
+import { installClipboard, installRuntimeGlobals } from "./obsidian/platform";
+
+export { App, SecretStorage, type DailyNotesOptions, type MarkdownPostProcessorContext } from "./obsidian/app";
+export { CommandRegistry, type Command } from "./obsidian/commands";
+export { createEl, type DomElementInfo } from "./obsidian/dom";
+export { Editor, type EditorPosition, type EditorRange } from "./obsidian/editor";
+export { Component, Events, liveHandlerCount, liveIntervalCount, type EventRef } from "./obsidian/events";
+export { FileManager } from "./obsidian/file-manager";
+export { Menu, MenuItem } from "./obsidian/menu";
+export { MetadataCache } from "./obsidian/metadata-cache";
+export { closeAllModals, FuzzySuggestModal, Modal, openModals, SuggestModal, type FuzzyMatch, type Instruction, type SearchResult } from "./obsidian/modals";
+export { getAllTags, type CachedMetadata, type FrontmatterLinkCache, type LinkCache, type Pos } from "./obsidian/note-index";
+export { clearNotices, Notice, noticeMessages, shownNotices } from "./obsidian/notice";
+export { getLinkpath, normalizePath } from "./obsidian/paths";
+export {
+  addIcon,
+  clipboard,
+  debounce,
+  getIcon,
+  getIconIds,
+  MarkdownRenderChild,
+  MarkdownRenderer,
+  parseYaml,
+  Platform,
+  prepareFuzzySearch,
+  prepareSimpleSearch,
+  setIcon,
+  setPlatform,
+  stringifyYaml,
+  type Debouncer,
+} from "./obsidian/platform";
+export { Plugin, type PluginManifest } from "./obsidian/plugin";
+export { RequestUrlError, requestUrl, sentRequests, type RequestUrlParam, type RequestUrlResponse } from "./obsidian/request";
+export { allSettings, findSetting, PluginSettingTab, Setting, SettingTab } from "./obsidian/setting";
+export {
+  AbstractTextComponent,
+  BaseComponent,
+  ButtonComponent,
+  DropdownComponent,
+  ExtraButtonComponent,
+  SearchComponent,
+  SecretComponent,
+  SliderComponent,
+  TextAreaComponent,
+  TextComponent,
+  ToggleComponent,
+  ValueComponent,
+} from "./obsidian/setting-components";
+export { TAbstractFile, TFile, TFolder, Vault, type DataWriteOptions, type FileStats } from "./obsidian/vault";
+export { EmptyView, ItemView, MarkdownView, View, WorkspaceLeaf, type ViewState } from "./obsidian/views";
+export { Workspace, type MarkdownFileInfo } from "./obsidian/workspace";
+
+export const apiVersion = "1.11.4";
+
+export function requireApiVersion(version: string): boolean {
+  const have = apiVersion.split(".").map(Number);
+  const want = version.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((have[i] ?? 0) !== (want[i] ?? 0)) return (have[i] ?? 0) > (want[i] ?? 0);
+  return true;
+}
+
+installRuntimeGlobals();
+installDomHelpers();
+installClipboard();
