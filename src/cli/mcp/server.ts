@@ -6,7 +6,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { systemClock } from "../../core/ports";
 import { openCliVault } from "../cli-context";
-import type { McpContext } from "./context";
+import { TokenCacheFile } from "../token-cache-file";
+import { createMcpContext, type McpContext } from "./context";
 import { registerProtocolResources } from "./protocol-resources";
 import { mcpToolRegistrars } from "./tools";
 
@@ -36,7 +37,7 @@ export async function serveStdio(root: string): Promise<void> {
   const toStderr = (...args: unknown[]): void => log(args.map(String).join(" "));
   Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
   const { vault, settings } = await openCliVault(root);
-  const server = createMcpServer({ vault, settings, clock: systemClock, log });
+  const server = createMcpServer(createMcpContext({ vault, settings, clock: systemClock, log, tokenStore: new TokenCacheFile(vault.root) }));
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
