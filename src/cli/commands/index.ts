@@ -4,7 +4,9 @@
 import type { Command } from "commander";
 import { registerContextCommands } from "./context";
 import { registerDbtCommands } from "./dbt";
+import { registerDemoCommands } from "./demo";
 import { registerInitCommands } from "./init";
+import { registerMcpCommands } from "./mcp";
 import { registerTicktickCommands } from "./ticktick";
 
 export type CommandRegistrar = (program: Command) => void;
@@ -14,4 +16,6 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerContextCommands,
   registerDbtCommands,
   registerTicktickCommands,
+  registerDemoCommands,
+  registerMcpCommands,
 ];
