@@ -1,10 +1,25 @@
 // Each area registers its subcommands here; the commands parse arguments, call core and print.
+// One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type { Command } from "commander";
+import { registerContextCommands } from "./context";
+import { registerDbtCommands } from "./dbt";
+import { registerDemoCommands } from "./demo";
 import { registerInitCommands } from "./init";
 import { registerLoopsCommands } from "./loops";
+import { registerMcpCommands } from "./mcp";
 import { registerSessionCommands } from "./session";
+import { registerTicktickCommands } from "./ticktick";
 
 export type CommandRegistrar = (program: Command) => void;
 
-export const commandRegistrars: CommandRegistrar[] = [registerInitCommands, registerLoopsCommands, registerSessionCommands];
+export const commandRegistrars: CommandRegistrar[] = [
+  registerInitCommands,
+  registerContextCommands,
+  registerDbtCommands,
+  registerTicktickCommands,
+  registerLoopsCommands,
+  registerSessionCommands,
+  registerDemoCommands,
+  registerMcpCommands,
+];
