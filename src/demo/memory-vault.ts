@@ -8,6 +8,8 @@ import { isInFolder, normalizeVaultPath, type VaultFileStat, type VaultPort } fr
 export class MemoryVault implements VaultPort {
   private readonly files = new Map<string, string>();
   private readonly folders = new Set<string>();
+  /** When each file was last written, from the clock given: the demo's steps happen at different times. */
+  private readonly mtimes = new Map<string, number>();
 
   constructor(private readonly mtime: () => number = () => 0) {}
 
@@ -19,11 +21,12 @@ export class MemoryVault implements VaultPort {
 
   async write(path: string, content: string): Promise<void> {
     this.files.set(normalizeVaultPath(path), content);
+    this.mtimes.set(normalizeVaultPath(path), this.mtime());
   }
 
   async process(path: string, edit: (current: string) => string): Promise<string> {
     const next = edit(await this.read(path));
-    this.files.set(normalizeVaultPath(path), next);
+    await this.write(path, next);
     return next;
   }
 
@@ -41,7 +44,7 @@ export class MemoryVault implements VaultPort {
 
   async stat(path: string): Promise<VaultFileStat | null> {
     const text = this.files.get(normalizeVaultPath(path));
-    return text === undefined ? null : { mtime: this.mtime(), size: new TextEncoder().encode(text).length };
+    return text === undefined ? null : { mtime: this.mtimes.get(normalizeVaultPath(path)) ?? this.mtime(), size: new TextEncoder().encode(text).length };
   }
 
   /** Like FsVault: hidden folders (.obsidian, .decp) are not notes. */
