@@ -41,4 +41,7 @@ export const conformance: Record<string, true> = {
   ExtraButtonComponent: true satisfies Exactly<FakeOnly<Fake.ExtraButtonComponent, Real.ExtraButtonComponent>, "click">,
   SecretComponent: true satisfies Exactly<FakeOnly<Fake.SecretComponent, Real.SecretComponent>, "app" | "inputEl" | "value" | "input">,
   SecretStorage: true satisfies Exactly<FakeOnly<Fake.SecretStorage, Real.SecretStorage>, "handlerCount">,
+  Scope: true satisfies Exactly<FakeOnly<Fake.Scope, Real.Scope>, "handlers" | "parent">,
+  AbstractInputSuggest: true satisfies Exactly<FakeOnly<Fake.AbstractInputSuggest<string>, Real.AbstractInputSuggest<string>>, "isOpen" | "suggestions" | "chooseSuggestion" | "setQuery">,
+  EditorSuggest: true satisfies Exactly<FakeOnly<Fake.EditorSuggest<string>, Real.EditorSuggest<string>>, "isOpen" | "suggestions" | "chooseSuggestion" | "instructions" | "trigger">,
 };
