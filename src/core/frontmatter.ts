@@ -27,7 +27,7 @@ export function dumpYaml(data: Frontmatter): string {
 
 /**
  * Splits a note into frontmatter and body. Broken YAML raises a UserError naming the file and the
- * line in the note (the block starts on line 2).
+ * line in the note.
  */
 export function parseNote(text: string, file?: string): ParsedNote {
   const hasFrontmatter = /^---\r?\n/.test(text);
@@ -46,7 +46,8 @@ export function parseNote(text: string, file?: string): ParsedNote {
     const reason = (error as Error).message.split("\n")[0];
     throw new UserError(
       `Malformed frontmatter: ${reason}`,
-      { file, line: position ? position.line + 1 : undefined, column: position?.col },
+      // gray-matter hands yaml the text from the newline after the opening ---, so its line numbers are the note's.
+      { file, line: position?.line, column: position?.col },
       "Fix the YAML between the --- lines",
     );
   }
@@ -56,4 +57,17 @@ export function parseNote(text: string, file?: string): ParsedNote {
 export function stringifyNote(frontmatter: Frontmatter, body: string): string {
   if (Object.keys(frontmatter).length === 0) return body;
   return `---\n${dumpYaml(frontmatter)}---\n${body}`;
+}
+
+/**
+ * Parses a whole YAML document (dbt_project.yml, schema files) with the same schema as frontmatter;
+ * broken YAML raises a UserError with the file, line and column.
+ */
+export function parseYamlDocument(text: string, file?: string): unknown {
+  try {
+    return parseYaml(text, { schema: "core", uniqueKeys: false }) as unknown;
+  } catch (error) {
+    const position = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
+    throw new UserError(`Malformed YAML: ${(error as Error).message.split("\n")[0]}`, { file, line: position?.line, column: position?.col }, "Fix the YAML file");
+  }
 }

@@ -29,6 +29,15 @@ export interface TickTickSettings {
   oauthClientId: string;
 }
 
+/** Daily notes as the core Daily notes plugin defines them; the CLI's stand-in for Obsidian's own settings. */
+export interface DailyNoteSettings {
+  folder: string;
+  /** Moment-style format, e.g. "YYYY-MM-DD" or "YYYY/MM/DD dddd". */
+  format: string;
+  /** Template note path ("" for none), applied when the daily note is created. */
+  template: string;
+}
+
 export interface DecpSettings {
   rootFolder: string;
   protocolFolder: string;
@@ -36,15 +45,21 @@ export interface DecpSettings {
   loopsFolder: string;
   contextFolder: string;
   sessionsFolder: string;
+  /** Task notes made from the task templates (refactor, debugging, new model). */
+  tasksFolder: string;
   dbtFolder: string;
   budget: number;
   phases: BudgetPhases;
   encoding: Encoding;
   stripComments: boolean;
   stripFrontmatter: boolean;
+  /** Files larger than this (bytes) are skipped by tallies and packs. */
+  maxTallyBytes: number;
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
+  /** Used by the CLI and MCP server; the plugin reads the core Daily notes / Periodic Notes settings. */
+  dailyNotes: DailyNoteSettings;
 }
 
 export const DEFAULT_SETTINGS: DecpSettings = {
@@ -54,12 +69,14 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   loopsFolder: "Copilot/Loops",
   contextFolder: "Copilot/Context",
   sessionsFolder: "Copilot/Sessions",
+  tasksFolder: "Copilot/Tasks",
   dbtFolder: "dbt",
   budget: 5000,
   phases: { comfortable: 0.2, deliberate: 0.4, warning: 0.5 },
   encoding: "o200k_base",
   stripComments: true,
   stripFrontmatter: false,
+  maxTallyBytes: 2_000_000,
   dbtManifestPath: "",
   dbtProjectPath: "",
   ticktick: {
@@ -74,6 +91,7 @@ export const DEFAULT_SETTINGS: DecpSettings = {
     apiBase: "https://api.ticktick.com/open/v1",
     oauthClientId: "",
   },
+  dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
 
 /** Merges stored settings over the defaults, field by field, so new settings get their default. */
@@ -86,6 +104,7 @@ export function resolveSettings(stored: unknown): DecpSettings {
     ...s,
     phases: { ...base.phases, ...(s.phases ?? {}) },
     ticktick: { ...base.ticktick, ...(s.ticktick ?? {}) },
+    dailyNotes: { ...base.dailyNotes, ...(s.dailyNotes ?? {}) },
   };
 }
 

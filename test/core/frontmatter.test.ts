@@ -25,6 +25,17 @@ describe("frontmatter", () => {
     }
   });
 
+  test("the reported line is the note line holding the bad YAML", () => {
+    const error = (() => {
+      try {
+        parseNote("---\ntype: loop\ntitle: a: b\nstatus: open\n---\n", "x.md");
+      } catch (e) {
+        return e as { where: { line: number } };
+      }
+    })();
+    expect(error?.where.line).toBe(3);
+  });
+
   test("duplicate keys are an error, not a silent overwrite", () => {
     expect(() => parseNote("---\na: 1\na: 2\n---\n")).toThrow(/Malformed frontmatter/);
   });

@@ -13,6 +13,8 @@ export const NOTE_KINDS = [
   "snapshot",
   "template",
   "protocol",
+  /** The project's living state note (STATE template): position, decisions, blockers. */
+  "state",
 ] as const;
 
 export type NoteKind = (typeof NOTE_KINDS)[number];

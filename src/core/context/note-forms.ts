@@ -1,0 +1,80 @@
+// The two forms a note can take in a pack: full (optionally without teaching comments or
+// frontmatter) and compact (frontmatter, description and columns; no SQL, no diagrams).
+
+export type NoteForm = "full" | "compact";
+
+export interface FormOptions {
+  /** stripTeachingComments from the templates area, when the setting asks for it. */
+  stripComments?: (text: string) => string;
+  stripFrontmatter?: boolean;
+}
+
+import { dumpYaml, parseNote } from "../frontmatter";
+
+/** Lists longer than this are cut in compact frontmatter (a model with 40 children). */
+const COMPACT_LIST = 5;
+const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+const FENCE = /^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n\1\2[`~]*[ \t]*(?=\n|$)|$)/gm;
+const COMPACT_SECTIONS = /^(description|columns)\b/i;
+/** Paragraphs kept before the first section heading: a title line counts as one. */
+const PREAMBLE_PARAGRAPHS = 3;
+
+function splitFrontmatter(text: string): { frontmatter: string; body: string } {
+  const match = FRONTMATTER.exec(text);
+  return match ? { frontmatter: match[0], body: text.slice(match[0].length) } : { frontmatter: "", body: text };
+}
+
+export function fullForm(text: string, options: FormOptions): string {
+  let out = options.stripComments ? options.stripComments(text) : text;
+  if (options.stripFrontmatter) out = splitFrontmatter(out).body;
+  return out;
+}
+
+/**
+ * Frontmatter (long lists cut), the title and opening paragraphs (a model note's description), and
+ * the Description and Columns sections; no code blocks, no diagrams, no teaching comments.
+ */
+export function compactForm(text: string, options: FormOptions): string {
+  const { frontmatter, body } = splitFrontmatter(text.replace(/\r\n/g, "\n"));
+  const rest = (options.stripComments ? options.stripComments(body) : body).replace(FENCE, "").replace(/%%[^\n]*?%%/g, "");
+  const kept: string[] = [];
+  let section: "preamble" | "keep" | "drop" = "preamble";
+  let paragraphs = 0;
+  for (const line of rest.split("\n")) {
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading && heading[1].length === 1 && section === "preamble") {
+      kept.push(line);
+      continue;
+    }
+    if (heading) section = COMPACT_SECTIONS.test(heading[2].trim()) ? "keep" : "drop";
+    if (section === "preamble") {
+      if (line.trim() === "" && kept.length > 0 && kept[kept.length - 1].trim() !== "") paragraphs++;
+      if (paragraphs < PREAMBLE_PARAGRAPHS) kept.push(line);
+    } else if (section === "keep") kept.push(line);
+  }
+  const compactBody = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return `${compactFrontmatter(frontmatter)}${compactBody}${compactBody ? "\n" : ""}`;
+}
+
+function compactFrontmatter(block: string): string {
+  if (!block) return "";
+  try {
+    const { frontmatter } = parseNote(block);
+    let cut = false;
+    for (const [key, value] of Object.entries(frontmatter)) {
+      if (Array.isArray(value) && value.length > COMPACT_LIST) {
+        frontmatter[key] = [...(value as unknown[]).slice(0, COMPACT_LIST), `... ${value.length - COMPACT_LIST} more`];
+        cut = true;
+      }
+    }
+    return cut ? `---\n${dumpYaml(frontmatter)}---\n` : block;
+  } catch {
+    return block;
+  }
+}
+
+/** A fence longer than any backtick run in the text, so a note's own code blocks stay inside. */
+export function fenceFor(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return "`".repeat(longest + 1);
+}

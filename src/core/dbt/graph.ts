@@ -1,0 +1,77 @@
+// The lineage graph every dbt feature works on: note nodes (models, sources, seeds, snapshots) and
+// their parent/child edges, whether read from a manifest, a project folder or the model notes.
+
+export type LineageResourceType = "model" | "source" | "seed" | "snapshot";
+
+export const LINEAGE_RESOURCE_TYPES: readonly LineageResourceType[] = ["model", "source", "seed", "snapshot"];
+
+export type ConfigValue = string | number | boolean | null | ConfigValue[] | { [key: string]: ConfigValue };
+
+export interface LineageNode {
+  uniqueId: string;
+  /** Model, seed or snapshot name; for a source, the table name (dbt's `name`). */
+  name: string;
+  resourceType: LineageResourceType;
+  packageName: string;
+  /** original_file_path, relative to the dbt project. */
+  path: string;
+  /** Vault path of the node's note ("" when the graph was not built for a vault). */
+  notePath: string;
+  tags: string[];
+  fqn: string[];
+  config: Record<string, ConfigValue>;
+  description: string;
+  /** Sources only: the `source_name` of `source('source_name', 'table')`. */
+  sourceName?: string;
+  /** Versioned models only. */
+  version?: string;
+}
+
+export interface LineageGraph {
+  nodes: Map<string, LineageNode>;
+  parents: Map<string, string[]>;
+  children: Map<string, string[]>;
+}
+
+/** Builds a graph from nodes and parent edges; edges to unknown nodes are dropped, lists are sorted. */
+export function buildGraph(nodes: Iterable<LineageNode>, parentsOf: (id: string) => Iterable<string>): LineageGraph {
+  const graph: LineageGraph = { nodes: new Map(), parents: new Map(), children: new Map() };
+  for (const node of nodes) {
+    graph.nodes.set(node.uniqueId, node);
+    graph.parents.set(node.uniqueId, []);
+    graph.children.set(node.uniqueId, []);
+  }
+  for (const id of graph.nodes.keys()) {
+    const seen = new Set<string>();
+    for (const parent of parentsOf(id)) {
+      if (parent === id || seen.has(parent) || !graph.nodes.has(parent)) continue;
+      seen.add(parent);
+      graph.parents.get(id)!.push(parent);
+      graph.children.get(parent)!.push(id);
+    }
+  }
+  for (const list of graph.parents.values()) list.sort();
+  for (const list of graph.children.values()) list.sort();
+  return graph;
+}
+
+/** Breadth-first walk along `edges`; `maxDepth` undefined means unlimited. The start is not included. */
+export function walk(edges: Map<string, string[]>, starts: Iterable<string>, maxDepth?: number): Set<string> {
+  const found = new Set<string>();
+  let frontier = [...starts];
+  let depth = 0;
+  while (frontier.length > 0 && (maxDepth === undefined || depth < maxDepth)) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const neighbour of edges.get(id) ?? []) {
+        if (!found.has(neighbour)) {
+          found.add(neighbour);
+          next.push(neighbour);
+        }
+      }
+    }
+    frontier = next;
+    depth++;
+  }
+  return found;
+}

@@ -1,0 +1,213 @@
+// Reads dbt's manifest.json (schema v6 to v12) into a DbtProject. Field names moved between
+// versions (raw_sql -> raw_code, compiled_sql -> compiled_code, refs as lists -> objects); this is
+// the one place that knows. Only what notes need is copied out, so the parsed JSON can be dropped.
+
+import type { ConfigValue, LineageNode, LineageResourceType } from "./graph";
+import { md5Hex } from "./md5";
+import type { ColumnInfo, DbtProject, NodeDetail, TestInfo } from "./project";
+
+export const KNOWN_SCHEMA_VERSIONS = [6, 7, 8, 9, 10, 11, 12];
+
+type Json = Record<string, unknown>;
+
+export interface ModelRef {
+  name: string;
+  package?: string;
+  version?: string;
+}
+
+/** v6-v8 refs are lists (`["m"]`, `["pkg", "m"]`); v9+ are `{ name, package, version }`. */
+export function normalizeRef(ref: unknown): ModelRef | null {
+  if (Array.isArray(ref)) {
+    const parts = ref.filter((p): p is string => typeof p === "string");
+    if (parts.length === 1) return { name: parts[0] };
+    if (parts.length === 2) return { package: parts[0], name: parts[1] };
+    return null;
+  }
+  if (isObject(ref) && typeof ref.name === "string") {
+    const out: ModelRef = { name: ref.name };
+    if (typeof ref.package === "string") out.package = ref.package;
+    if (typeof ref.version === "string" || typeof ref.version === "number") out.version = String(ref.version);
+    return out;
+  }
+  return null;
+}
+
+/** The schema version from metadata.dbt_schema_version (".../manifest/v12.json" -> 12). */
+export function manifestSchemaVersion(manifest: unknown): number | undefined {
+  const url = isObject(manifest) && isObject(manifest.metadata) ? manifest.metadata.dbt_schema_version : undefined;
+  const match = typeof url === "string" ? /manifest\/v(\d+)/.exec(url) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+const NOTE_TYPES = new Set(["model", "seed", "snapshot"]);
+
+export function readManifest(manifest: unknown, file = "manifest.json"): DbtProject {
+  const warnings: string[] = [];
+  if (!isObject(manifest) || !isObject(manifest.nodes)) {
+    return { name: "dbt", nodes: [], warnings: [`${file} has no "nodes" object; it does not look like a dbt manifest`], unresolved: [] };
+  }
+  const version = manifestSchemaVersion(manifest);
+  if (version === undefined) warnings.push(`${file} does not state its schema version (metadata.dbt_schema_version); read as v12`);
+  else if (!KNOWN_SCHEMA_VERSIONS.includes(version)) {
+    warnings.push(`${file} uses manifest schema v${version}, which this version does not know (v6 to v12); read the fields it shares with v12, fields it does not know were skipped`);
+  }
+  const details = new Map<string, NodeDetail>();
+  const tests: Json[] = [];
+  let skippedKinds = 0;
+  for (const [key, raw] of Object.entries(manifest.nodes)) {
+    if (!isObject(raw)) {
+      warnings.push(`nodes.${key} is not an object; skipped`);
+      continue;
+    }
+    const type = str(raw.resource_type);
+    if (type === "test") tests.push(raw);
+    else if (NOTE_TYPES.has(type)) {
+      const detail = readNode(raw, type as LineageResourceType, key, warnings);
+      if (detail) details.set(detail.node.uniqueId, detail);
+    } else skippedKinds++;
+  }
+  for (const [key, raw] of Object.entries(isObject(manifest.sources) ? manifest.sources : {})) {
+    const detail = isObject(raw) ? readNode(raw, "source", key, warnings) : null;
+    if (detail) details.set(detail.node.uniqueId, detail);
+  }
+  const parentMap = isObject(manifest.parent_map) ? manifest.parent_map : undefined;
+  if (parentMap) {
+    for (const detail of details.values()) {
+      const listed = parentMap[detail.node.uniqueId];
+      if (Array.isArray(listed)) detail.parents = listed.filter((p): p is string => typeof p === "string");
+    }
+  }
+  attachTests(tests, details);
+  attachExposures(manifest.exposures, details);
+  if (skippedKinds > 0) warnings.push(`${skippedKinds} nodes of other kinds (operations, analyses, unit tests) get no note`);
+  return { name: projectName(manifest, details), nodes: [...details.values()], warnings, unresolved: [] };
+}
+
+function readNode(raw: Json, type: LineageResourceType, key: string, warnings: string[]): NodeDetail | null {
+  const uniqueId = str(raw.unique_id) || key;
+  const name = str(raw.name);
+  if (!name) {
+    warnings.push(`${uniqueId} has no name; skipped`);
+    return null;
+  }
+  const config = cleanConfig(raw.config);
+  const node: LineageNode = {
+    uniqueId,
+    name,
+    resourceType: type,
+    packageName: str(raw.package_name),
+    path: str(raw.original_file_path) || str(raw.path),
+    notePath: "",
+    tags: strings(raw.tags),
+    fqn: strings(raw.fqn),
+    config,
+    description: str(raw.description),
+  };
+  if (type === "source") node.sourceName = str(raw.source_name);
+  if (typeof raw.version === "string" || typeof raw.version === "number") node.version = String(raw.version);
+  const dependsOn = isObject(raw.depends_on) ? strings(raw.depends_on.nodes) : [];
+  return {
+    node,
+    parents: dependsOn,
+    materialized: typeof config.materialized === "string" ? config.materialized : undefined,
+    columns: readColumns(raw.columns),
+    tests: [],
+    sql: readSql(raw, type),
+    exposures: [],
+    ...(node.version !== undefined && (typeof raw.latest_version === "string" || typeof raw.latest_version === "number") ? { latestVersion: String(raw.latest_version) } : {}),
+  };
+}
+
+/** Compiled SQL when the manifest has it (compiled_code, v6: compiled_sql), else the raw SQL. */
+function readSql(raw: Json, type: LineageResourceType): NodeDetail["sql"] {
+  if (type === "source" || type === "seed") return undefined;
+  const compiled = str(raw.compiled_code) || str(raw.compiled_sql);
+  if (compiled) return { code: compiled, compiled: true };
+  const code = str(raw.raw_code) || str(raw.raw_sql);
+  return code ? { code, compiled: false } : undefined;
+}
+
+function readColumns(columns: unknown): ColumnInfo[] {
+  if (!isObject(columns)) return [];
+  return Object.entries(columns).map(([key, c]) => {
+    const col = isObject(c) ? c : {};
+    return { name: str(col.name) || key, description: str(col.description), dataType: str(col.data_type) };
+  });
+}
+
+/** Tests attach to attached_node (v10+); older manifests only have depends_on, so every parent. */
+function attachTests(tests: Json[], details: Map<string, NodeDetail>): void {
+  for (const test of tests) {
+    const meta = isObject(test.test_metadata) ? test.test_metadata : undefined;
+    const info: TestInfo = { name: str(test.name), kind: meta ? str(meta.name) : "singular" };
+    const column = str(test.column_name);
+    if (column) info.column = column;
+    const attached = str(test.attached_node);
+    const targets = attached ? [attached] : isObject(test.depends_on) ? strings(test.depends_on.nodes) : [];
+    for (const target of targets) details.get(target)?.tests.push(info);
+  }
+  for (const detail of details.values()) detail.tests.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function attachExposures(exposures: unknown, details: Map<string, NodeDetail>): void {
+  if (!isObject(exposures)) return;
+  for (const raw of Object.values(exposures)) {
+    if (!isObject(raw) || !isObject(raw.depends_on)) continue;
+    const label = `${str(raw.name)}${raw.type ? ` (${str(raw.type)})` : ""}`;
+    for (const id of strings(raw.depends_on.nodes)) details.get(id)?.exposures.push(label);
+  }
+  for (const detail of details.values()) detail.exposures.sort();
+}
+
+/** metadata.project_name (v10+); before that, the package whose md5 is metadata.project_id; else the package most models belong to. */
+function projectName(manifest: Json, details: Map<string, NodeDetail>): string {
+  const meta = isObject(manifest.metadata) ? manifest.metadata : {};
+  if (str(meta.project_name)) return str(meta.project_name);
+  const packages = new Set([...details.values()].map((d) => d.node.packageName));
+  const hashed = str(meta.project_id) ? [...packages].find((pkg) => md5Hex(pkg) === str(meta.project_id)) : undefined;
+  if (hashed) return hashed;
+  const counts = new Map<string, number>();
+  for (const d of details.values()) if (d.node.resourceType === "model") counts.set(d.node.packageName, (counts.get(d.node.packageName) ?? 0) + 1);
+  let best = "dbt";
+  let most = 0;
+  for (const [pkg, n] of [...counts].sort()) if (n > most) [best, most] = [pkg, n];
+  return best;
+}
+
+/** Config without nulls and empty containers: the keys a `config.<key>:` selector can meet. */
+export function cleanConfig(config: unknown): Record<string, ConfigValue> {
+  const out: Record<string, ConfigValue> = {};
+  if (!isObject(config)) return out;
+  for (const [key, value] of Object.entries(config)) {
+    const clean = cleanValue(value);
+    if (clean !== undefined) out[key] = clean;
+  }
+  return out;
+}
+
+function cleanValue(value: unknown): ConfigValue | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (Array.isArray(value)) {
+    const items = value.map(cleanValue).filter((v): v is ConfigValue => v !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (isObject(value)) {
+    const inner = cleanConfig(value);
+    return Object.keys(inner).length > 0 ? inner : undefined;
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}

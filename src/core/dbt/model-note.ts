@@ -1,0 +1,148 @@
+// The model note format (owned here): frontmatter keys the importer owns, and the managed body region
+// between `%% decp:begin %%` and `%% decp:end %%`. Everything else in a note belongs to the user.
+
+import type { Frontmatter } from "../frontmatter";
+import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
+import type { NodeDetail } from "./project";
+
+export const REGION_BEGIN = "%% decp:begin %%";
+export const REGION_END = "%% decp:end %%";
+
+/** Frontmatter keys an import writes; on re-import these are replaced, every other key stays. */
+export const OWNED_KEYS = [
+  "type", "unique_id", "resource_type", "name", "package", "path", "materialized", "version", "source_name",
+  "tags", "fqn", "config", "description", "upstream", "downstream", "status",
+] as const;
+
+const MERMAID_LIMIT = 25;
+
+export interface NoteLinks {
+  /** Note basenames of the node's parents and children, sorted. */
+  upstream: string[];
+  downstream: string[];
+}
+
+export function wikilink(noteName: string): string {
+  return `[[${noteName}]]`;
+}
+
+export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmatter {
+  const n = detail.node;
+  const fm: Frontmatter = {
+    type: n.resourceType,
+    unique_id: n.uniqueId,
+    resource_type: n.resourceType,
+    name: n.name,
+    package: n.packageName,
+    path: n.path,
+  };
+  if (detail.materialized) fm.materialized = detail.materialized;
+  if (n.version !== undefined) fm.version = n.version;
+  if (n.sourceName !== undefined) fm.source_name = n.sourceName;
+  fm.tags = [...n.tags];
+  fm.fqn = [...n.fqn];
+  fm.config = n.config;
+  if (n.description) fm.description = n.description;
+  fm.upstream = links.upstream.map(wikilink);
+  fm.downstream = links.downstream.map(wikilink);
+  return fm;
+}
+
+export function managedRegion(detail: NodeDetail, noteName: string, links: NoteLinks): string {
+  const n = detail.node;
+  const out: string[] = [REGION_BEGIN, `# ${noteName}`, ""];
+  const facts = [n.resourceType, detail.materialized, `\`${n.path}\``].filter(Boolean).join(" · ");
+  out.push(`> ${facts}`, "");
+  if (n.description) out.push(n.description.trim(), "");
+  if (detail.columns.length > 0) {
+    out.push("## Columns", "", "| Column | Type | Description |", "| --- | --- | --- |");
+    for (const c of detail.columns) out.push(`| ${cell(c.name)} | ${cell(c.dataType)} | ${cell(c.description)} |`);
+    out.push("");
+  }
+  out.push("## Upstream", "", ...linkList(links.upstream), "", "## Downstream", "", ...linkList(links.downstream), "");
+  if (detail.exposures.length > 0) out.push("## Exposures", "", ...detail.exposures.map((e) => `- ${e}`), "");
+  out.push("## Lineage", "", ...mermaid(noteName, links), "");
+  if (detail.tests.length > 0) {
+    out.push("## Tests", "");
+    for (const t of detail.tests) out.push(`- \`${t.kind}\`${t.column ? ` on \`${t.column}\`` : ""} (${t.name})`);
+    out.push("");
+  }
+  if (detail.sql) {
+    const fence = "`".repeat(Math.max(3, longestBacktickRun(detail.sql.code) + 1));
+    out.push(`## SQL (${detail.sql.compiled ? "compiled" : "raw"})`, "", `${fence}sql`, detail.sql.code.replace(/\s+$/, ""), fence, "");
+  }
+  out.push(REGION_END);
+  return out.join("\n");
+}
+
+/** A fresh note: frontmatter, the managed region, and room for the user's own notes. */
+export function renderModelBody(region: string): string {
+  return `${region}\n`;
+}
+
+/** Replaces the managed region in `body`; null when the markers are gone (the user removed them). */
+export function replaceRegion(body: string, region: string): string | null {
+  const begin = body.indexOf(REGION_BEGIN);
+  const end = body.indexOf(REGION_END, begin + REGION_BEGIN.length);
+  if (begin < 0 || end < 0) return null;
+  return body.slice(0, begin) + region + body.slice(end + REGION_END.length);
+}
+
+function linkList(names: string[]): string[] {
+  return names.length === 0 ? ["(none)"] : names.map((name) => `- ${wikilink(name)}`);
+}
+
+function cell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return longest;
+}
+
+/** The one-hop neighbourhood; big fan-outs are cut to a count so the diagram stays readable. */
+function mermaid(noteName: string, links: NoteLinks): string[] {
+  const label = (text: string): string => `"${text.replace(/"/g, "#quot;")}"`;
+  const lines = ["```mermaid", "flowchart LR", `  self[${label(noteName)}]`];
+  const side = (names: string[], prefix: string, edge: (id: string) => string): void => {
+    names.slice(0, MERMAID_LIMIT).forEach((name, i) => lines.push(`  ${prefix}${i}[${label(name)}]`, `  ${edge(`${prefix}${i}`)}`));
+    if (names.length > MERMAID_LIMIT) lines.push(`  ${prefix}more[${label(`${names.length - MERMAID_LIMIT} more`)}]`, `  ${edge(`${prefix}more`)}`);
+  };
+  side(links.upstream, "up", (id) => `${id} --> self`);
+  side(links.downstream, "down", (id) => `self --> ${id}`);
+  lines.push("```");
+  return lines;
+}
+
+/** Reads a node back from a model note's frontmatter; null when it is not a dbt node note. */
+export function nodeFromFrontmatter(fm: Frontmatter, notePath: string): LineageNode | null {
+  const type = fm.resource_type ?? fm.type;
+  if (typeof fm.unique_id !== "string" || !LINEAGE_RESOURCE_TYPES.includes(type as LineageResourceType)) return null;
+  const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
+  const node: LineageNode = {
+    uniqueId: fm.unique_id,
+    name: text(fm.name),
+    resourceType: type as LineageResourceType,
+    packageName: text(fm.package),
+    path: text(fm.path),
+    notePath,
+    tags: strings(fm.tags),
+    fqn: strings(fm.fqn),
+    config: fm.config && typeof fm.config === "object" && !Array.isArray(fm.config) ? (fm.config as Record<string, ConfigValue>) : {},
+    description: text(fm.description),
+  };
+  if (fm.source_name !== undefined) node.sourceName = text(fm.source_name);
+  if (fm.version !== undefined && fm.version !== null) node.version = text(fm.version);
+  return node;
+}
+
+/** `"[[name]]"`, `[[folder/name|alias]]` or `name` -> the linked note's basename. */
+export function linkTarget(link: unknown): string {
+  const inner = (typeof link === "string" ? link : "").trim().replace(/^\[\[/, "").replace(/\]\]$/, "");
+  const target = inner.split("|")[0].split("#")[0].trim();
+  const base = target.slice(target.lastIndexOf("/") + 1);
+  return base.endsWith(".md") ? base.slice(0, -3) : base;
+}

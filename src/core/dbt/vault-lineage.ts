@@ -1,0 +1,50 @@
+// Rebuilds the lineage from the model notes alone (no manifest needed): every note under the dbt
+// folder whose frontmatter names a unique_id, linked through its upstream wikilinks.
+
+import { parseNote } from "../frontmatter";
+import type { DecpSettings } from "../settings";
+import { basename, type VaultPort } from "../vault";
+import { buildGraph, type LineageGraph, type LineageNode } from "./graph";
+import { readMany } from "./read-notes";
+import { linkTarget, nodeFromFrontmatter } from "./model-note";
+
+export interface VaultLineage {
+  graph: LineageGraph;
+  /** Notes under the dbt folder that could not be read as node notes, with why. */
+  unreadable: { path: string; error: string }[];
+}
+
+/** The graph of every live node note (notes marked `status: removed` are left out). */
+export async function loadLineageFromVault(vault: VaultPort, settings: DecpSettings): Promise<LineageGraph> {
+  return (await readVaultLineage(vault, settings)).graph;
+}
+
+export async function readVaultLineage(vault: VaultPort, settings: DecpSettings): Promise<VaultLineage> {
+  const paths = (await vault.list(settings.dbtFolder)).filter((p) => p.endsWith(".md"));
+  const nodes: LineageNode[] = [];
+  const upstreamOf = new Map<string, unknown[]>();
+  const unreadable: VaultLineage["unreadable"] = [];
+  const texts = await readMany(vault, paths);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    const text = texts[i];
+    if (!text.startsWith("---")) continue;
+    try {
+      const { frontmatter } = parseNote(text, path);
+      if (frontmatter.status === "removed") continue;
+      const node = nodeFromFrontmatter(frontmatter, path);
+      if (!node) continue;
+      nodes.push(node);
+      upstreamOf.set(node.uniqueId, Array.isArray(frontmatter.upstream) ? frontmatter.upstream : []);
+    } catch (error) {
+      unreadable.push({ path, error: (error as Error).message });
+    }
+  }
+  // Links name notes by basename (what Obsidian resolves); map them back to unique ids.
+  const idByNote = new Map<string, string>();
+  for (const node of nodes) idByNote.set(basename(node.notePath).toLowerCase(), node.uniqueId);
+  const graph = buildGraph(nodes, (id) =>
+    (upstreamOf.get(id) ?? []).map((link) => idByNote.get(linkTarget(link).toLowerCase())).filter((p): p is string => p !== undefined),
+  );
+  return { graph, unreadable };
+}

@@ -1,0 +1,172 @@
+// The one owner of the loop note format (DESIGN.md): frontmatter id/type/status/title/captured/
+// session/models/ticktick_id, body sections Context, Question, Outcome. Model links are repeated
+// in the body so Obsidian's graph draws loop -> model edges.
+
+import { UserError } from "../errors";
+import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
+import { parseId } from "../protocol";
+import { isLoopStatus, type Loop, type LoopPatch } from "./loop";
+
+const OUTCOME_PLACEHOLDER = "%% Filled when closed: result, evidence, decision. %%";
+const SECTION_HEADINGS = { context: "Context", question: "Question", outcome: "Outcome" } as const;
+type SectionKey = keyof typeof SECTION_HEADINGS;
+
+export function wikilink(name: string): string {
+  return `[[${name}]]`;
+}
+
+/** "[[fct_orders|Orders]]" or "fct_orders" -> "fct_orders". */
+export function unlink(value: string): string {
+  const m = /^\s*\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*$/.exec(value);
+  return (m ? m[1] : value).trim();
+}
+
+function modelsLine(models: string[]): string {
+  return `Models: ${models.map(wikilink).join(", ")}`;
+}
+
+function loopFrontmatter(loop: Loop): Frontmatter {
+  const fm: Frontmatter = { id: loop.id, type: "loop", status: loop.status, title: loop.title, captured: loop.captured };
+  if (loop.session !== undefined) fm.session = wikilink(loop.session);
+  fm.models = loop.models.map(wikilink);
+  if (loop.ticktickId !== undefined) fm.ticktick_id = loop.ticktickId;
+  if (loop.closed !== undefined) fm.closed = loop.closed;
+  if (loop.clarified !== undefined) fm.clarified = loop.clarified;
+  return fm;
+}
+
+function sectionText(key: SectionKey, loop: Pick<Loop, "context" | "question" | "outcome" | "models">): string {
+  if (key === "context") {
+    const parts = [loop.context, loop.models.length ? modelsLine(loop.models) : ""].filter((p) => p !== "");
+    return parts.join("\n\n");
+  }
+  if (key === "outcome") return loop.outcome === "" ? OUTCOME_PLACEHOLDER : loop.outcome;
+  return loop.question;
+}
+
+export function renderLoopNote(loop: Loop): string {
+  const body = (Object.keys(SECTION_HEADINGS) as SectionKey[])
+    .map((key) => `## ${SECTION_HEADINGS[key]}\n${sectionText(key, loop)}\n`)
+    .join("\n");
+  return stringifyNote(loopFrontmatter(loop), body);
+}
+
+interface Section {
+  heading: string | null;
+  content: string;
+}
+
+/** Splits a body at level-2 headings; the first section (heading null) is whatever precedes them. */
+function splitSections(body: string): Section[] {
+  const sections: Section[] = [{ heading: null, content: "" }];
+  const lines = body.replace(/\r\n/g, "\n").split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  for (const line of lines) {
+    const m = /^## (.+?)\s*$/.exec(line);
+    if (m) sections.push({ heading: m[1], content: "" });
+    else sections[sections.length - 1].content += line + "\n";
+  }
+  return sections;
+}
+
+function joinSections(sections: Section[]): string {
+  return sections.map((s) => (s.heading === null ? s.content : `## ${s.heading}\n${s.content}`)).join("");
+}
+
+function text(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** Parses a loop note; broken frontmatter or a missing id/status is a UserError naming the file. */
+export function parseLoopNote(noteText: string, path: string): Loop {
+  const note = parseNote(noteText, path);
+  const fm = note.frontmatter;
+  const id = text(fm.id);
+  if (!id || !parseId(id) || parseId(id)?.type !== "LOOP") {
+    throw new UserError(`Loop note has no valid id (found ${JSON.stringify(fm.id ?? null)})`, { file: path, line: 2 }, "Set id: LOOP-NNN in the frontmatter");
+  }
+  if (!isLoopStatus(fm.status)) {
+    throw new UserError(`Loop note has an unknown status ${JSON.stringify(fm.status ?? null)}`, { file: path, line: 2 }, "Use one of: proposed, open, clarifying, closed");
+  }
+  const rawModels = Array.isArray(fm.models) ? fm.models : fm.models === undefined || fm.models === null ? [] : [fm.models];
+  const models = rawModels.map((m) => unlink(String(m))).filter((m) => m !== "");
+  const sections = splitSections(note.body);
+  const find = (key: SectionKey): string => {
+    const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
+    return section ? section.content.trim() : "";
+  };
+  let context = find("context");
+  if (models.length) {
+    const line = modelsLine(models);
+    if (context === line) context = "";
+    else if (context.endsWith("\n\n" + line)) context = context.slice(0, -line.length).trim();
+  }
+  const outcome = find("outcome");
+  const loop: Loop = {
+    id: id.trim().toUpperCase(),
+    status: fm.status,
+    title: text(fm.title) ?? "",
+    captured: text(fm.captured) ?? "",
+    models,
+    context,
+    question: find("question"),
+    outcome: outcome === OUTCOME_PLACEHOLDER ? "" : outcome,
+    path,
+  };
+  const session = text(fm.session);
+  if (session !== undefined) loop.session = unlink(session);
+  const ticktickId = text(fm.ticktick_id);
+  if (ticktickId !== undefined) loop.ticktickId = ticktickId;
+  const closed = text(fm.closed);
+  if (closed !== undefined) loop.closed = closed;
+  const clarified = text(fm.clarified);
+  if (clarified !== undefined) loop.clarified = clarified;
+  return loop;
+}
+
+const FRONTMATTER_KEYS: Partial<Record<keyof LoopPatch, string>> = {
+  status: "status",
+  title: "title",
+  ticktickId: "ticktick_id",
+  closed: "closed",
+  clarified: "clarified",
+  session: "session",
+};
+
+/**
+ * Applies a patch to a loop note's text, keeping everything the format does not own: extra
+ * frontmatter keys, text before the first section, sections a user added. Pure, so callers run it
+ * inside vault.process (no read-modify-write across an await).
+ */
+export function applyLoopPatch(noteText: string, patch: LoopPatch, path: string): string {
+  const current = parseLoopNote(noteText, path);
+  const next: Loop = { ...current, ...patch, path };
+  for (const key of Object.keys(patch) as (keyof LoopPatch)[]) {
+    if (patch[key] === undefined && key in patch) delete (next as unknown as Record<string, unknown>)[key];
+  }
+  const note = parseNote(noteText, path);
+  const fm = note.frontmatter;
+  const rendered = loopFrontmatter(next);
+  for (const [field, key] of Object.entries(FRONTMATTER_KEYS) as [keyof LoopPatch, string][]) {
+    if (!(field in patch)) continue;
+    if (rendered[key] === undefined) delete fm[key];
+    else fm[key] = rendered[key];
+  }
+  if ("models" in patch) fm.models = rendered.models;
+  const sections = splitSections(note.body);
+  const touched: SectionKey[] = [];
+  if ("context" in patch || "models" in patch) touched.push("context");
+  if ("question" in patch) touched.push("question");
+  if ("outcome" in patch) touched.push("outcome");
+  for (const key of touched) {
+    const content = sectionText(key, next) + "\n";
+    const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
+    const trailing = section && /\n\s*\n$/.test(section.content) ? "\n" : "";
+    if (section) section.content = content + trailing;
+    else sections.push({ heading: SECTION_HEADINGS[key], content });
+  }
+  return stringifyNote(fm, joinSections(sections));
+}

@@ -1,0 +1,124 @@
+// The loop model and its lifecycle: proposed -> open -> clarifying -> closed. Agents only propose;
+// a human approval opens a loop; closing records when and with what outcome.
+
+import { UserError } from "../errors";
+
+export const LOOP_STATUSES = ["proposed", "open", "clarifying", "closed"] as const;
+export type LoopStatus = (typeof LOOP_STATUSES)[number];
+
+export interface Loop {
+  id: string;
+  status: LoopStatus;
+  title: string;
+  /** ISO timestamp, kept as written. */
+  captured: string;
+  /** Daily note name of the session (e.g. "2026-01-21"), without brackets. */
+  session?: string;
+  /** Model names (note basenames), without brackets. */
+  models: string[];
+  ticktickId?: string;
+  /** ISO timestamp set when the loop was closed. */
+  closed?: string;
+  /** ISO timestamp set when the loop was clarified (the TickTick sync sets it). */
+  clarified?: string;
+  context: string;
+  question: string;
+  outcome: string;
+  /** Vault path of the note. */
+  path: string;
+}
+
+export function isLoopStatus(value: unknown): value is LoopStatus {
+  return typeof value === "string" && (LOOP_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * Allowed moves. Nothing goes back to `proposed` (only capture creates proposals); a rejected
+ * proposal is closed with its reason rather than deleted; a closed loop can be reopened.
+ */
+const TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
+  proposed: ["open", "closed"],
+  open: ["clarifying", "closed"],
+  clarifying: ["open", "closed"],
+  closed: ["open"],
+};
+
+export function allowedTransitions(from: LoopStatus): readonly LoopStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function canTransition(from: LoopStatus, to: LoopStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** What a closing records; rendered into the Outcome section. */
+export interface LoopOutcome {
+  result: string;
+  evidence?: string;
+  /** A decision id or note name, linked in the note. */
+  decision?: string;
+}
+
+export function formatOutcome(outcome: LoopOutcome): string {
+  const lines = [`Result: ${outcome.result.trim()}`];
+  if (outcome.evidence?.trim()) lines.push(`Evidence: ${outcome.evidence.trim()}`);
+  const decision = outcome.decision?.trim().replace(/^\[\[|\]\]$/g, "");
+  if (decision) lines.push(`Decision: [[${decision}]]`);
+  return lines.join("\n");
+}
+
+/** Reads an Outcome section back; free text without labels counts as the result. */
+export function parseOutcome(text: string): LoopOutcome {
+  const pick = (label: string): string | undefined => new RegExp(`^${label}:\\s*(.*)$`, "mi").exec(text)?.[1].trim();
+  const result = pick("Result") ?? text.split("\n").filter((l) => !/^(Evidence|Decision):/i.test(l)).join("\n").trim();
+  const out: LoopOutcome = { result };
+  const evidence = pick("Evidence");
+  if (evidence) out.evidence = evidence;
+  const decision = pick("Decision")?.replace(/^\[\[|\]\]$/g, "");
+  if (decision) out.decision = decision;
+  return out;
+}
+
+export type LoopPatch = Partial<Pick<Loop, "status" | "title" | "models" | "context" | "question" | "outcome" | "ticktickId" | "closed" | "clarified" | "session">>;
+
+/**
+ * The patch that moves `loop` to `to`, or a UserError naming the allowed moves. Closing needs an
+ * outcome and stamps `closed`; reopening clears the stamp and keeps the old outcome as history.
+ */
+export function transitionPatch(loop: Pick<Loop, "id" | "status">, to: LoopStatus, now: Date, outcome?: LoopOutcome | string): LoopPatch {
+  if (loop.status === to) return {};
+  if (!canTransition(loop.status, to)) {
+    const allowed = TRANSITIONS[loop.status].join(", ");
+    throw new UserError(`${loop.id} cannot go from ${loop.status} to ${to}`, { token: to }, `From ${loop.status} a loop can move to: ${allowed}`);
+  }
+  if (to === "closed") {
+    const text = typeof outcome === "string" ? outcome.trim() : outcome && outcome.result.trim() ? formatOutcome(outcome) : "";
+    if (!text) throw new UserError(`Closing ${loop.id} needs an outcome`, { token: loop.id }, "Say what the result was (and the evidence or decision, if any)");
+    return { status: to, closed: isoSeconds(now), outcome: text };
+  }
+  if (loop.status === "closed") return { status: to, closed: undefined };
+  return { status: to };
+}
+
+/** ISO 8601 in UTC without milliseconds, the form notes use. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** A title made safe for a file name and a wikilink: no \ / : * ? " < > | # ^ [ ] or control characters. */
+export function sanitizeTitle(title: string): string {
+  const cleaned = [...title]
+    .map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? " " : c))
+    .join("")
+    .replace(/[\\/:*?"<>|#^[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^[.\s]+|[.\s]+$/g, "");
+  const cut = cleaned.length > 80 ? cleaned.slice(0, 80).replace(/\s+\S*$/, "").trim() || cleaned.slice(0, 80) : cleaned;
+  return cut || "Untitled";
+}
+
+/** "LOOP-007 Validate invoice grain.md" */
+export function loopFileName(id: string, title: string): string {
+  return `${id} ${sanitizeTitle(title)}.md`;
+}

@@ -1,0 +1,171 @@
+// Loops in the vault: list them (unreadable notes reported, never rewritten), create them with fresh
+// ids from the protocol register, and edit them atomically through vault.process.
+
+import { UserError } from "../errors";
+import { parseNote } from "../frontmatter";
+import type { Clock } from "../ports";
+import { issueIds, parseId, peekNextId } from "../protocol";
+import type { DecpSettings } from "../settings";
+import { basename, joinVaultPath, type VaultPort } from "../vault";
+import { applyPlan, emptyPlan, planWrite } from "../write-plan";
+import { isoSeconds, loopFileName, transitionPatch, type Loop, type LoopOutcome, type LoopPatch, type LoopStatus } from "./loop";
+import { applyLoopPatch, parseLoopNote, renderLoopNote } from "./loop-note";
+
+export interface UnreadableLoop {
+  path: string;
+  error: string;
+}
+
+export interface LoopListing {
+  loops: Loop[];
+  unreadable: UnreadableLoop[];
+}
+
+function idNumber(id: string): number {
+  return parseId(id)?.n ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Every loop note in the loops folder, sorted by id. Notes of another `type` are ignored. */
+export async function listLoops(vault: VaultPort, settings: DecpSettings): Promise<LoopListing> {
+  const paths = (await vault.list(settings.loopsFolder)).filter((p) => p.endsWith(".md"));
+  const loops: Loop[] = [];
+  const unreadable: UnreadableLoop[] = [];
+  for (const path of paths) {
+    const text = await vault.read(path);
+    try {
+      const type = parseNote(text, path).frontmatter.type;
+      if (type !== undefined && type !== "loop") continue;
+      loops.push(parseLoopNote(text, path));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      unreadable.push({ path, error: error.describe() });
+    }
+  }
+  loops.sort((a, b) => idNumber(a.id) - idNumber(b.id) || a.path.localeCompare(b.path));
+  return { loops, unreadable };
+}
+
+/** What capture or a user supplies for a new loop; ids and timestamps are filled in on creation. */
+export interface LoopDraft {
+  id?: string;
+  title: string;
+  context?: string;
+  question?: string;
+  models?: string[];
+  captured?: string;
+  session?: string;
+}
+
+export interface Renumbered {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export interface CreatedLoops {
+  created: Loop[];
+  renumbered: Renumbered[];
+}
+
+/**
+ * Creates loop notes. A draft keeps its id only when that id is above everything ever issued
+ * (register high-water mark and ids on disk); taken or repeated ids are renumbered and reported.
+ */
+export async function createLoops(
+  vault: VaultPort,
+  settings: DecpSettings,
+  drafts: LoopDraft[],
+  options: { clock: Clock; status: Extract<LoopStatus, "proposed" | "open"> },
+): Promise<CreatedLoops> {
+  if (drafts.length === 0) return { created: [], renumbered: [] };
+  const next = parseId(await peekNextId(vault, settings.protocolFolder, "LOOP"))?.n ?? 1;
+  const kept = new Set<string>();
+  const decided = drafts.map((draft) => {
+    const parsed = draft.id ? parseId(draft.id) : null;
+    const id = parsed ? draft.id!.trim().toUpperCase() : undefined;
+    if (id && parsed!.type === "LOOP" && parsed!.n >= next && !kept.has(id)) {
+      kept.add(id);
+      return { draft, id, reason: "" };
+    }
+    const reason = !draft.id ? "" : !parsed || parsed.type !== "LOOP" ? "not a LOOP-NNN id" : kept.has(id!) ? "used twice in this capture" : "already taken in the vault";
+    return { draft, id: undefined as string | undefined, reason };
+  });
+  const fresh = await issueIds(vault, settings.protocolFolder, "LOOP", decided.filter((d) => !d.id).length, kept);
+  const renumbered: Renumbered[] = [];
+  const now = isoSeconds(options.clock.now());
+  const plan = emptyPlan();
+  const created: Loop[] = [];
+  for (const d of decided) {
+    const id = d.id ?? fresh.shift()!;
+    if (!d.id && d.draft.id) renumbered.push({ from: d.draft.id, to: id, reason: d.reason });
+    const path = joinVaultPath(settings.loopsFolder, loopFileName(id, d.draft.title));
+    const loop: Loop = {
+      id,
+      status: options.status,
+      title: d.draft.title.trim(),
+      captured: d.draft.captured?.trim() || now,
+      models: [...new Set(d.draft.models ?? [])],
+      context: d.draft.context?.trim() ?? "",
+      question: d.draft.question?.trim() ?? "",
+      outcome: "",
+      path,
+    };
+    if (d.draft.session) loop.session = d.draft.session;
+    planWrite(plan, path, renderLoopNote(loop), options.status === "open" ? "approved loop" : "proposed loop");
+    created.push(loop);
+  }
+  await applyPlan(vault, plan);
+  return { created, renumbered };
+}
+
+/** Patches one loop note atomically; the note's other content is kept. Returns the loop as written. */
+export async function updateLoop(vault: VaultPort, path: string, patch: LoopPatch): Promise<Loop> {
+  const text = await vault.process(path, (current) => applyLoopPatch(current, patch, path));
+  return parseLoopNote(text, path);
+}
+
+/** Moves a loop to `to`, checking the lifecycle against the note as it is at write time. */
+export async function changeLoopStatus(
+  vault: VaultPort,
+  path: string,
+  to: LoopStatus,
+  options: { clock: Clock; outcome?: LoopOutcome | string },
+): Promise<Loop> {
+  const text = await vault.process(path, (current) => {
+    const loop = parseLoopNote(current, path);
+    const patch = transitionPatch(loop, to, options.clock.now(), options.outcome);
+    return Object.keys(patch).length ? applyLoopPatch(current, patch, path) : current;
+  });
+  return parseLoopNote(text, path);
+}
+
+/** Finds loops by id ("LOOP-7", "loop-007") or exact title (case-insensitive); unknown refs are a UserError. */
+export function findLoops(loops: Loop[], refs: string[]): Loop[] {
+  const missing: string[] = [];
+  const found = refs.map((ref) => {
+    const number = /^\s*loop-(\d+)\s*$/i.exec(ref);
+    const hit = number
+      ? loops.find((l) => parseId(l.id)?.n === Number(number[1]))
+      : loops.find((l) => l.title.toLowerCase() === ref.trim().toLowerCase() || basename(l.path).toLowerCase() === ref.trim().toLowerCase());
+    if (!hit) missing.push(ref);
+    return hit;
+  });
+  if (missing.length) {
+    throw new UserError(`No loop matches ${missing.map((m) => JSON.stringify(m)).join(", ")}`, { token: missing[0] }, "Pass a loop id (LOOP-007) or its exact title; `decp loops <vault>` lists them");
+  }
+  return found as Loop[];
+}
+
+/** Approves proposed loops (proposed -> open). All refs are resolved before any note changes. */
+export async function approveLoops(vault: VaultPort, settings: DecpSettings, refs: string[], clock: Clock): Promise<Loop[]> {
+  const { loops } = await listLoops(vault, settings);
+  const targets = findLoops(loops, refs);
+  const notProposed = targets.filter((l) => l.status !== "proposed");
+  if (notProposed.length) {
+    throw new UserError(`${notProposed.map((l) => `${l.id} is ${l.status}`).join(", ")}, not proposed`, { token: notProposed[0].id }, "Only proposed loops can be approved; use the status command for other moves");
+  }
+  const approved: Loop[] = [];
+  for (const loop of targets) approved.push(await changeLoopStatus(vault, loop.path, "open", { clock }));
+  return approved;
+}
+

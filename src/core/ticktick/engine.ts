@@ -1,0 +1,339 @@
+// The sync engine: reads TickTick once, merges every approved loop with its task against the last
+// agreed snapshot, exports new loops, imports new tasks, and records writes in a persisted outbox
+// first. Creates are never blindly retried (marker lookup first); deletion is never inferred.
+
+import type { Clock } from "../ports";
+import type { TickTickSettings } from "../settings";
+import { TickTickAuthError, UnknownOutcomeError, type TickTickClient } from "./client";
+import { taskDateFields, priorityToTask } from "./dates";
+import type { LocalChange, LoopStore } from "./loop-store";
+import { clarifiedText, exportList, importedContext, isImportCandidate, localFields, markerLine, markerOf, remoteFields, taskTitle, userText, type SyncFields, type SyncLoop } from "./mapping";
+import { mergeFields } from "./merge";
+import { addTask, listName, readRemoteView, type RemoteView } from "./remote-view";
+import type { OutboxEntry, SyncReport, SyncState, SyncStatePort } from "./state";
+import type { TickTickTask, TickTickTaskDraft } from "./types";
+
+export interface SyncDeps {
+  client: TickTickClient;
+  loops: LoopStore;
+  state: SyncStatePort;
+  clock: Clock;
+  settings: TickTickSettings;
+  vaultName: string;
+}
+
+export interface SyncOptions {
+  dryRun?: boolean;
+  onProgress?: (message: string) => void;
+}
+
+function iso(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export async function syncLoops(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
+  const run = new SyncRun(deps, options);
+  return run.execute();
+}
+
+class SyncRun {
+  private state!: SyncState;
+  private view!: RemoteView;
+  private readonly report: SyncReport;
+  private readonly dryRun: boolean;
+
+  constructor(private readonly deps: SyncDeps, private readonly options: SyncOptions) {
+    this.dryRun = options.dryRun ?? false;
+    this.report = { at: iso(deps.clock.now()), dryRun: this.dryRun, created: 0, updated: 0, imported: 0, clarified: 0, conflicts: [], errors: [], skipped: [], actions: [], pending: 0, authRequired: false };
+  }
+
+  async execute(): Promise<SyncReport> {
+    this.state = await this.deps.state.load();
+    try {
+      this.progress("Reading TickTick");
+      this.view = await readRemoteView(this.deps.client);
+      for (const marker of this.view.duplicates) this.report.errors.push(`More than one TickTick task carries decp:${marker}; the first is used, nothing was deleted`);
+      const { loops, unreadable } = await this.deps.loops.list();
+      for (const u of unreadable) this.report.skipped.push(`${u.path}: unreadable (${u.error}); left alone on both sides`);
+      const known = new Set(loops.map((l) => l.id));
+      for (const loopId of Object.keys(this.state.snapshots)) {
+        if (!known.has(loopId)) this.report.skipped.push(`${loopId}: note not found; its TickTick task is left alone`);
+      }
+      const exportable = loops.filter((l) => l.status !== "proposed");
+      for (const [index, loop] of exportable.entries()) {
+        this.progress(`Syncing ${loop.id} (${index + 1}/${exportable.length})`);
+        await this.guard(loop.id, () => this.syncLoop(loop));
+      }
+      await this.importNewTasks(loops);
+    } catch (error) {
+      if (error instanceof TickTickAuthError) {
+        this.report.authRequired = true;
+        this.report.errors.push(error.describe());
+      } else {
+        this.report.errors.push(`Sync stopped: ${(error as Error).message}; nothing was lost, run it again`);
+      }
+    }
+    this.report.pending = this.state.outbox.length;
+    if (!this.dryRun) {
+      this.state.lastReport = this.report;
+      await this.deps.state.save(this.state);
+    }
+    return this.report;
+  }
+
+  /** Errors on one loop are reported and the sync goes on; a 401 stops everything. */
+  private async guard(loopId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof TickTickAuthError) throw error;
+      this.report.errors.push(`${loopId}: ${(error as Error).message}`);
+    }
+  }
+
+  private async syncLoop(loop: SyncLoop): Promise<void> {
+    const snapshot = this.state.snapshots[loop.id];
+    const taskId = snapshot?.taskId ?? loop.ticktickId ?? this.view.byMarker.get(loop.id)?.id;
+    if (!taskId) return this.createTask(loop);
+    let task = this.view.byId.get(taskId) ?? this.view.byMarker.get(loop.id);
+    if (!task && snapshot) task = (await this.deps.client.getTask(snapshot.projectId, taskId)) ?? undefined;
+    if (!task) {
+      this.report.skipped.push(`${loop.id}: TickTick task ${taskId} not found; nothing deleted on either side`);
+      return;
+    }
+    await this.mergeLoop(loop, task);
+  }
+
+  private async mergeLoop(loop: SyncLoop, task: TickTickTask): Promise<void> {
+    const snapshot = this.state.snapshots[loop.id];
+    const local = localFields(loop, this.deps.vaultName, snapshot?.local.list ?? remoteFields(task, loop.id, this.deps.settings).list);
+    const remote = remoteFields(task, loop.id, this.deps.settings);
+    const merge = mergeFields(snapshot?.taskId === task.id ? snapshot : undefined, local, remote);
+    for (const conflict of merge.conflicts) this.report.conflicts.push({ loopId: loop.id, ...conflict });
+    let agreedRemote: SyncFields = { ...remote };
+    let current = task;
+    if (Object.keys(merge.pull).length > 0 || loop.ticktickId !== task.id) {
+      const change = this.localChange(merge.pull, task, snapshot?.remote.content ?? local.content);
+      if (loop.ticktickId !== task.id) change.ticktickId = task.id;
+      await this.applyLocal(loop, change, Object.keys(merge.pull).length > 0);
+    }
+    // Completion goes through its own endpoint, after any other field update.
+    const { status: pushStatus, ...fields } = merge.push;
+    const update = pushStatus && pushStatus !== "closed" ? { ...fields, status: pushStatus } : fields;
+    if (Object.keys(update).length > 0) current = await this.pushUpdate(loop, current, update);
+    if (pushStatus === "closed") await this.complete(loop, current);
+    agreedRemote = { ...agreedRemote, ...merge.push };
+    const agreedLocal: SyncFields = { ...local, ...merge.pull, content: local.content, list: agreedRemote.list };
+    this.remember(loop.id, current, agreedLocal, agreedRemote);
+    await this.settle(loop.id);
+  }
+
+  private localChange(pull: Partial<SyncFields>, task: TickTickTask, agreedContent: string): LocalChange {
+    const change: LocalChange = { clarified: iso(this.deps.clock.now()) };
+    if (pull.title !== undefined) change.title = pull.title;
+    if (pull.status !== undefined) change.status = pull.status;
+    if (pull.status === "closed") change.closed = remoteCompletion(task) ?? change.clarified;
+    if (pull.due !== undefined) change.due = pull.due;
+    if (pull.priority !== undefined) change.priority = pull.priority;
+    if (pull.list !== undefined) change.list = listName(this.view, pull.list);
+    if (pull.content !== undefined) change.clarifiedText = clarifiedText(pull.content, agreedContent);
+    return change;
+  }
+
+  private async applyLocal(loop: SyncLoop, change: LocalChange, clarified: boolean): Promise<void> {
+    if (!clarified) delete change.clarified;
+    const fields = Object.keys(change).filter((k) => k !== "clarified" && k !== "ticktickId");
+    this.report.actions.push(`${clarified ? "Clarify" : "Link"} ${loop.id}${fields.length ? ` (${fields.join(", ")})` : ""} from TickTick`);
+    if (clarified) this.report.clarified++;
+    if (this.dryRun) return;
+    await this.deps.loops.apply(loop, change);
+  }
+
+  /** Full-object update; an empty 200 means the projectId was stale: re-read and try once more. */
+  private async pushUpdate(loop: SyncLoop, task: TickTickTask, push: Partial<SyncFields>): Promise<TickTickTask> {
+    this.report.actions.push(`Update TickTick task for ${loop.id} (${Object.keys(push).join(", ")})`);
+    if (this.dryRun) return task;
+    await this.enqueue({ kind: "update", key: loop.id });
+    let base = task;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const updated = await this.deps.client.updateTask(this.applyPush(loop, base, push));
+      if (updated) {
+        await this.dequeue("update", loop.id);
+        this.report.updated++;
+        return updated;
+      }
+      const fresh = await this.findTask(base);
+      if (!fresh) break;
+      base = fresh;
+    }
+    throw new Error(`TickTick did not apply the update (the task moved or vanished); it will be retried on the next sync`);
+  }
+
+  /** Looks a task up again when its list may have changed under us. */
+  private async findTask(task: TickTickTask): Promise<TickTickTask | null> {
+    const direct = await this.deps.client.getTask(task.projectId, task.id);
+    if (direct) return direct;
+    this.view = await readRemoteView(this.deps.client);
+    return this.view.byId.get(task.id) ?? null;
+  }
+
+  private applyPush(loop: SyncLoop, task: TickTickTask, push: Partial<SyncFields>): TickTickTask {
+    const next: TickTickTask = { ...task };
+    const settings = this.deps.settings;
+    if (push.title !== undefined) next.title = taskTitle({ id: loop.id, title: push.title });
+    if (push.content !== undefined) next.content = push.content;
+    if (push.priority !== undefined) next.priority = priorityToTask(push.priority);
+    if (push.due !== undefined) {
+      const dates = taskDateFields(push.due || undefined, task.timeZone || "UTC");
+      next.dueDate = dates.dueDate;
+      next.startDate = dates.startDate;
+      next.isAllDay = dates.isAllDay;
+    }
+    if (push.status === "open" || push.status === "clarifying") {
+      next.status = 0;
+      if (settings.waitingMode === "tag" && settings.waitingTag) {
+        const tags = (task.tags ?? []).filter((t) => t !== settings.waitingTag);
+        next.tags = push.status === "clarifying" ? [...tags, settings.waitingTag] : tags;
+      }
+    }
+    return next;
+  }
+
+  private async complete(loop: SyncLoop, task: TickTickTask): Promise<void> {
+    this.report.actions.push(`Complete TickTick task for ${loop.id}`);
+    if (this.dryRun || task.status === 2) return;
+    await this.enqueue({ kind: "complete", key: loop.id });
+    await this.deps.client.completeTask(task.projectId, task.id);
+    await this.dequeue("complete", loop.id);
+    this.report.updated++;
+  }
+
+  /** Export. The outbox entry is saved before the request, so a crash leaves a trace to resolve. */
+  private async createTask(loop: SyncLoop): Promise<void> {
+    this.report.actions.push(`Create TickTick task for ${loop.id}`);
+    if (this.dryRun) return;
+    await this.enqueue({ kind: "create", key: loop.id });
+    const draft = this.draftFor(loop);
+    let task: TickTickTask | undefined;
+    for (let attempt = 0; attempt < 2 && !task; attempt++) {
+      try {
+        task = await this.deps.client.createTask(draft);
+        this.report.created++;
+      } catch (error) {
+        if (!(error instanceof UnknownOutcomeError)) throw error;
+        await this.markUnknown("create", loop.id, error.message);
+        // Look before creating again: the server may have applied it.
+        task = (await this.deps.client.projectTasks(draft.projectId)).find((t) => markerOf(t) === loop.id);
+        if (task) this.report.created++;
+      }
+    }
+    if (!task) throw new Error("TickTick did not confirm the new task; the next sync looks for it before creating it again");
+    addTask(this.view, task);
+    await this.deps.loops.apply(loop, { ticktickId: task.id });
+    const local = localFields(loop, this.deps.vaultName, draft.projectId);
+    const remote = remoteFields(task, loop.id, this.deps.settings);
+    if (loop.status === "closed") {
+      await this.deps.client.completeTask(task.projectId, task.id);
+      remote.status = "closed";
+    }
+    this.remember(loop.id, task, local, { ...remote, content: task.content ?? draft.content ?? "" });
+    await this.dequeue("create", loop.id);
+  }
+
+  private draftFor(loop: SyncLoop): TickTickTaskDraft {
+    const settings = this.deps.settings;
+    const status = loop.status === "proposed" ? "open" : loop.status;
+    const dates = taskDateFields(loop.due, "UTC");
+    const tags = status === "clarifying" && settings.waitingMode === "tag" && settings.waitingTag ? [settings.waitingTag] : [];
+    return {
+      projectId: exportList(status, settings),
+      title: taskTitle(loop),
+      content: localFields(loop, this.deps.vaultName, "").content,
+      priority: priorityToTask(loop.priority),
+      status: 0,
+      tags,
+      ...(dates.dueDate ? dates : {}),
+    };
+  }
+
+  /** Tasks the user made in TickTick (import list or tag) become new open loops. */
+  private async importNewTasks(loops: SyncLoop[]): Promise<void> {
+    const linked = new Set([...loops.map((l) => l.ticktickId), ...Object.values(this.state.snapshots).map((s) => s.taskId)]);
+    for (const task of [...this.view.all]) {
+      if (linked.has(task.id)) await this.settle(task.id);
+      if (linked.has(task.id) || !isImportCandidate(task, this.deps.settings)) continue;
+      this.report.actions.push(`Import TickTick task "${task.title}" as a new loop`);
+      if (this.dryRun) continue;
+      await this.guard(`task ${task.id}`, () => this.importTask(task, loops));
+    }
+  }
+
+  private async importTask(task: TickTickTask, loops: SyncLoop[]): Promise<void> {
+    await this.enqueue({ kind: "import", key: task.id });
+    const remote = remoteFields(task, "", this.deps.settings);
+    // A crash after the note was written but before it was linked left the task id in its context.
+    let loop = loops.find((l) => !l.ticktickId && l.context.includes(`ticktick:${task.id}`));
+    if (loop) {
+      await this.deps.loops.apply(loop, { ticktickId: task.id });
+    } else {
+      loop = await this.deps.loops.create({
+        title: remote.title,
+        question: userText(task.content ?? "") || remote.title,
+        context: importedContext(task.id, listName(this.view, remote.list)),
+        ticktickId: task.id,
+        captured: iso(this.deps.clock.now()),
+        due: remote.due || undefined,
+        priority: remote.priority,
+        list: listName(this.view, remote.list),
+      });
+    }
+    this.report.imported++;
+    // Mark the task as ours so later syncs (and a lost mapping) find it by marker.
+    const marked = { ...task, title: taskTitle(loop), content: `${(task.content ?? "").trim()}\n\n${markerLine(loop.id)}`.trim() };
+    const updated = (await this.deps.client.updateTask(marked)) ?? task;
+    const agreedRemote = remoteFields(updated, loop.id, this.deps.settings);
+    this.remember(loop.id, updated, { ...localFields({ ...loop, status: "open" }, this.deps.vaultName, agreedRemote.list) }, agreedRemote);
+    await this.dequeue("import", task.id);
+  }
+
+  private remember(loopId: string, task: TickTickTask, local: SyncFields, remote: SyncFields): void {
+    if (this.dryRun) return;
+    this.state.snapshots[loopId] = { taskId: task.id, projectId: task.projectId, local, remote, at: iso(this.deps.clock.now()) };
+  }
+
+  private async enqueue(entry: Omit<OutboxEntry, "since">): Promise<void> {
+    if (!this.state.outbox.some((e) => e.kind === entry.kind && e.key === entry.key)) {
+      this.state.outbox.push({ ...entry, since: iso(this.deps.clock.now()) });
+    }
+    await this.deps.state.save(this.state);
+  }
+
+  private async markUnknown(kind: OutboxEntry["kind"], key: string, error: string): Promise<void> {
+    const entry = this.state.outbox.find((e) => e.kind === kind && e.key === key);
+    if (entry) Object.assign(entry, { unknownOutcome: true, lastError: error });
+    await this.deps.state.save(this.state);
+  }
+
+  private async dequeue(kind: OutboxEntry["kind"], key: string): Promise<void> {
+    this.state.outbox = this.state.outbox.filter((e) => !(e.kind === kind && e.key === key));
+    await this.deps.state.save(this.state);
+  }
+
+  /** A loop (or imported task) that merged cleanly has nothing in flight any more. */
+  private async settle(key: string): Promise<void> {
+    if (this.dryRun || !this.state.outbox.some((e) => e.key === key)) return;
+    this.state.outbox = this.state.outbox.filter((e) => e.key !== key);
+    await this.deps.state.save(this.state);
+  }
+
+  private progress(message: string): void {
+    this.options.onProgress?.(message);
+  }
+}
+
+function remoteCompletion(task: TickTickTask): string | undefined {
+  if (!task.completedTime) return undefined;
+  const normalized = task.completedTime.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+  const at = new Date(normalized);
+  return Number.isNaN(at.getTime()) ? undefined : iso(at);
+}
