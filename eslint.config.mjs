@@ -48,6 +48,11 @@ export default defineConfig([
     },
   },
   {
+    // TickTick is a brand: sentence case keeps its capitals.
+    files: ["src/obsidian/ticktick/**"],
+    rules: { "obsidianmd/ui/sentence-case": ["warn", { enforceCamelCaseLower: true, brands: ["TickTick", "Obsidian"] }] },
+  },
+  {
     // Core is pure TypeScript: no obsidian, no Node modules (see DESIGN.md).
     files: ["src/core/**"],
     rules: {

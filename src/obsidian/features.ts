@@ -2,10 +2,11 @@
 // Each registrar lives beside its feature in src/obsidian/<area>/ and receives the plugin.
 
 import type DecpPlugin from "../main";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
-const registrars: FeatureRegistrar[] = [];
+const registrars: FeatureRegistrar[] = [registerTicktickFeature];
 
 export function registerFeatures(plugin: DecpPlugin): void {
   for (const register of registrars) register(plugin);
