@@ -14,6 +14,11 @@ const registrars: FeatureRegistrar[] = [
   registerTemplatesFeature,
   registerDbtFeature,
 ];
+import { registerTicktickFeature } from "./ticktick/register";
+
+export type FeatureRegistrar = (plugin: DecpPlugin) => void;
+
+const registrars: FeatureRegistrar[] = [registerTicktickFeature];
 
 export function registerFeatures(plugin: DecpPlugin): void {
   for (const register of registrars) register(plugin);
