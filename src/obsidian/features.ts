@@ -6,19 +6,16 @@ import type DecpPlugin from "../main";
 import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
-  registerTemplatesFeature,
   registerDbtFeature,
+  registerTemplatesFeature,
+  registerTicktickFeature,
 ];
-import { registerTicktickFeature } from "./ticktick/register";
-
-export type FeatureRegistrar = (plugin: DecpPlugin) => void;
-
-const registrars: FeatureRegistrar[] = [registerTicktickFeature];
 
 export function registerFeatures(plugin: DecpPlugin): void {
   for (const register of registrars) register(plugin);
