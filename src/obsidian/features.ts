@@ -6,13 +6,15 @@ import type DecpPlugin from "../main";
 import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
-  registerTemplatesFeature,
   registerDbtFeature,
+  registerTemplatesFeature,
+  registerTicktickFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {
