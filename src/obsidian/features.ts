@@ -3,6 +3,7 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
+import { registerContextFeature } from "./context/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
 
@@ -11,6 +12,7 @@ export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
   registerTemplatesFeature,
+  registerContextFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {
