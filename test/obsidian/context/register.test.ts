@@ -157,3 +157,27 @@ test("the status bar shows the active note's tokens, updated when it changes; th
   expect(data.tokenCache?.o200k_base?.entries["Glossary.md"]?.[1]).toBe(oracle.encode("# Glossary\n\nShorter.\n").length);
   loaded = undefined as unknown as LoadedPlugin;
 });
+
+test("Tally tokens of linked notes… and of dbt selection… resolve in core, over the same notes", async () => {
+  const { importDbtProject, readManifest } = await import("../../../src/core/dbt");
+  const { readFileSync } = await import("node:fs");
+  const root = mkdtempSync(join(tmpdir(), "decp-obsidian-dbt-"));
+  const fsVault = new FsVault(root);
+  await importDbtProject(fsVault, DEFAULT_SETTINGS, readManifest(JSON.parse(readFileSync("/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.8.json", "utf8")) as Record<string, unknown>));
+  const models: Record<string, string> = {};
+  for (const path of await fsVault.list("dbt/jaffle_shop/models")) models[path] = await fsVault.read(path);
+  rmSync(root, { recursive: true, force: true });
+
+  const app = createApp({ files: { ...files, ...models } });
+  loaded = await loadBuiltPlugin(app);
+  await loaded.run("tally-dbt-selection");
+  await fill({ Selector: "+orders" });
+  expect(loaded.notices().at(-1)).toMatch(/tokens in 3 files .*: dbt \+orders$/);
+  const expected = ["orders", "stg_orders", "stg_payments"].map((n) => Object.entries(models).find(([p]) => p.endsWith(`/${n}.md`))![1]);
+  expect(loaded.notices().at(-1)).toContain(`${expected.reduce((s, t) => s + oracle.encode(t, [], []).length, 0).toLocaleString("en-US")} tokens`);
+
+  await app.workspace.setActiveFile(app.vault.getFileByPath("Projects/Migration plan.md"));
+  await loaded.run("tally-linked-notes");
+  await fill({ Depth: "2" });
+  expect(loaded.notices().at(-1)).toMatch(/tokens in 4 files .*: linked from Migration plan \(depth 2\)$/);
+});
