@@ -3,6 +3,7 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
+import { registerContextFeature } from "./context/register";
 import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
@@ -13,6 +14,7 @@ export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
   registerDbtFeature,
+  registerContextFeature,
   registerTemplatesFeature,
   registerTicktickFeature,
 ];
