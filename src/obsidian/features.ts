@@ -3,6 +3,8 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
+import { registerLoopsFeature } from "./loops/register";
+import { registerSessionFeature } from "./session/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
 
@@ -11,6 +13,8 @@ export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
   registerTemplatesFeature,
+  registerLoopsFeature,
+  registerSessionFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {
