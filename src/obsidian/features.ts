@@ -5,16 +5,20 @@
 import type DecpPlugin from "../main";
 import { registerLoopsFeature } from "./loops/register";
 import { registerSessionFeature } from "./session/register";
+import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
+  registerDbtFeature,
   registerTemplatesFeature,
   registerLoopsFeature,
   registerSessionFeature,
+  registerTicktickFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {
