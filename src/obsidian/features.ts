@@ -5,6 +5,8 @@
 import type DecpPlugin from "../main";
 import { registerContextFeature } from "./context/register";
 import { registerDbtFeature } from "./dbt/register";
+import { registerLoopsFeature } from "./loops/register";
+import { registerSessionFeature } from "./session/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
 import { registerTicktickFeature } from "./ticktick/register";
@@ -13,8 +15,10 @@ export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
-  registerDbtFeature,
   registerContextFeature,
+  registerLoopsFeature,
+  registerSessionFeature,
+  registerDbtFeature,
   registerTemplatesFeature,
   registerTicktickFeature,
 ];
