@@ -46,3 +46,15 @@ test("without a token the sync asks to connect; an expired one asks to reconnect
   expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!)).toBe(loopNote);
   await loaded.unload();
 });
+
+test("the settings tab has a TickTick section whose token field names a secret, never holds it", async () => {
+  const app = appWith({ "decp-ticktick-token": server.token });
+  const loaded = await loadBuiltPlugin(app);
+  const tab = loaded.openSettings();
+  const text = tab.containerEl.textContent ?? "";
+  expect(text).toContain("TickTick");
+  expect(text).toContain("Access token secret");
+  expect(text).not.toContain(server.token);
+  expect(JSON.stringify(loaded.savedData() ?? {})).not.toContain(server.token);
+  await loaded.unload();
+});
