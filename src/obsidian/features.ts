@@ -3,6 +3,7 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
+import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
 import { registerTicktickFeature } from "./ticktick/register";
@@ -11,6 +12,7 @@ export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
+  registerDbtFeature,
   registerTemplatesFeature,
   registerTicktickFeature,
 ];

@@ -32,7 +32,7 @@ describe("settings tab", () => {
     app.pluginData.set("de-copilot-patterns", JSON.stringify({ settings: { loopsFolder: "Work/Loops", budget: 8000 } }));
     const { tab } = await openTab(app);
     // Core blocks first; features (TickTick, ...) contribute theirs after.
-    expect(groupHeadings(tab.containerEl).slice(0, 4)).toEqual(["Folders", "Token budget", "Context packs", "Project"]);
+    expect(groupHeadings(tab.containerEl).slice(0, 4)).toEqual(["Folders", "Token budget", "Context packs", "dbt project"]);
     expect(findSetting(tab.containerEl, "Loops folder").control(TextComponent).getValue()).toBe("Work/Loops");
     expect(findSetting(tab.containerEl, "Budget").control(TextComponent).getValue()).toBe("8000");
     expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).options()).toEqual(["o200k_base", "cl100k_base"]);
