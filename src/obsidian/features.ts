@@ -16,9 +16,9 @@ export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
   registerContextFeature,
+  registerDbtFeature,
   registerLoopsFeature,
   registerSessionFeature,
-  registerDbtFeature,
   registerTemplatesFeature,
   registerTicktickFeature,
 ];
