@@ -3,14 +3,18 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
+import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
+  registerDbtFeature,
   registerTemplatesFeature,
+  registerTicktickFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {
