@@ -34,7 +34,10 @@ export class NoteGraph {
   constructor(allPaths: string[]) {
     this.allPaths = [...allPaths].sort();
     for (const path of this.allPaths) {
-      for (const key of [basename(path).toLowerCase(), basename(path, true).toLowerCase()]) {
+      // As in Obsidian, a link without an extension means a Markdown note: [[dim_customers]] is
+      // never dim_customers.sql, even when the dbt project lives inside the vault.
+      const names = isMarkdown(path) ? [basename(path), basename(path, true)] : [basename(path, true)];
+      for (const key of names.map((n) => n.toLowerCase())) {
         const list = this.byName.get(key) ?? [];
         if (!list.includes(path)) list.push(path);
         this.byName.set(key, list);
