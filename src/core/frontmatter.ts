@@ -58,3 +58,16 @@ export function stringifyNote(frontmatter: Frontmatter, body: string): string {
   if (Object.keys(frontmatter).length === 0) return body;
   return `---\n${dumpYaml(frontmatter)}---\n${body}`;
 }
+
+/**
+ * Parses a whole YAML document (dbt_project.yml, schema files) with the same schema as frontmatter;
+ * broken YAML raises a UserError with the file, line and column.
+ */
+export function parseYamlDocument(text: string, file?: string): unknown {
+  try {
+    return parseYaml(text, { schema: "core", uniqueKeys: false }) as unknown;
+  } catch (error) {
+    const position = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
+    throw new UserError(`Malformed YAML: ${(error as Error).message.split("\n")[0]}`, { file, line: position?.line, column: position?.col }, "Fix the YAML file");
+  }
+}

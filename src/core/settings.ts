@@ -1,6 +1,9 @@
 // The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json).
 // Every folder is a setting; defaults follow the vault layout in DESIGN.md.
 
+import { isUserError } from "./errors";
+import { normalizeVaultPath } from "./vault";
+
 export type Encoding = "o200k_base" | "cl100k_base";
 
 export interface BudgetPhases {
@@ -26,6 +29,15 @@ export interface TickTickSettings {
   oauthClientId: string;
 }
 
+/** Daily notes as the core Daily notes plugin defines them; the CLI's stand-in for Obsidian's own settings. */
+export interface DailyNoteSettings {
+  folder: string;
+  /** Moment-style format, e.g. "YYYY-MM-DD" or "YYYY/MM/DD dddd". */
+  format: string;
+  /** Template note path ("" for none), applied when the daily note is created. */
+  template: string;
+}
+
 export interface DecpSettings {
   rootFolder: string;
   protocolFolder: string;
@@ -46,6 +58,8 @@ export interface DecpSettings {
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
+  /** Used by the CLI and MCP server; the plugin reads the core Daily notes / Periodic Notes settings. */
+  dailyNotes: DailyNoteSettings;
 }
 
 export const DEFAULT_SETTINGS: DecpSettings = {
@@ -77,6 +91,7 @@ export const DEFAULT_SETTINGS: DecpSettings = {
     apiBase: "https://api.ticktick.com/open/v1",
     oauthClientId: "",
   },
+  dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
 
 /** Merges stored settings over the defaults, field by field, so new settings get their default. */
@@ -89,5 +104,36 @@ export function resolveSettings(stored: unknown): DecpSettings {
     ...s,
     phases: { ...base.phases, ...(s.phases ?? {}) },
     ticktick: { ...base.ticktick, ...(s.ticktick ?? {}) },
+    dailyNotes: { ...base.dailyNotes, ...(s.dailyNotes ?? {}) },
   };
+}
+
+/** Why a token budget is unusable, or null when it is a whole number of tokens above zero. */
+export function budgetProblem(budget: number): string | null {
+  if (!Number.isFinite(budget) || !Number.isInteger(budget) || budget <= 0) return "The token budget must be a whole number above 0";
+  return null;
+}
+
+/** Why phase thresholds are unusable, or null: each is a fraction in (0, 1], and they increase. */
+export function phasesProblem(phases: BudgetPhases): string | null {
+  const order: (keyof BudgetPhases)[] = ["comfortable", "deliberate", "warning"];
+  for (const key of order) {
+    const value = phases[key];
+    if (!Number.isFinite(value) || value <= 0 || value > 1) return `The ${key} threshold must be a fraction between 0 and 1, such as 0.2 for 20 %`;
+  }
+  if (!(phases.comfortable < phases.deliberate && phases.deliberate < phases.warning)) {
+    return `Thresholds must increase: comfortable (${phases.comfortable}) < deliberate (${phases.deliberate}) < warning (${phases.warning})`;
+  }
+  return null;
+}
+
+/** Why a folder setting is unusable (empty, absolute, leaving the vault), or null. */
+export function folderProblem(path: string): string | null {
+  try {
+    if (normalizeVaultPath(path) === "") return "Enter a folder inside the vault, such as Copilot/Loops";
+    return null;
+  } catch (error) {
+    if (isUserError(error)) return error.message;
+    throw error;
+  }
 }

@@ -61,6 +61,8 @@ export class ObsidianVault implements VaultPort {
     const out: string[] = [];
     const walk = (dir: TFolder): void => {
       for (const child of dir.children) {
+        // Same view as FsVault: hidden folders (.obsidian, .decp, .trash) are not notes.
+        if (child.name.startsWith(".")) continue;
         if (child instanceof TFile) out.push(child.path);
         else if (child instanceof TFolder) walk(child);
       }

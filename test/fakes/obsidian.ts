@@ -36,7 +36,7 @@ export {
 } from "./obsidian/platform";
 export { Plugin, type PluginManifest } from "./obsidian/plugin";
 export { RequestUrlError, requestUrl, sentRequests, type RequestUrlParam, type RequestUrlResponse } from "./obsidian/request";
-export { allSettings, findSetting, PluginSettingTab, Setting, SettingTab } from "./obsidian/setting";
+export { allSettings, findSetting, groupHeadings, PluginSettingTab, Setting, SettingGroup, SettingTab } from "./obsidian/setting";
 export {
   AbstractTextComponent,
   BaseComponent,

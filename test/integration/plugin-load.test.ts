@@ -2,7 +2,7 @@
 // Loads the BUILT main.js into the Obsidian fake, runs every command it registers and unloads it:
 // nothing may throw, and every event handler and interval the plugin registered must be released.
 
-import { closeAllModals, liveIntervalCount, openModals } from "../fakes/obsidian";
+import { allSettings, closeAllModals, liveIntervalCount, openModals } from "../fakes/obsidian";
 import { createApp, loadBuiltPlugin } from "../fakes/obsidian-harness";
 
 const files = {
@@ -20,6 +20,8 @@ describe("built plugin in the Obsidian fake", () => {
 
     expect(loaded.plugin.manifest.id).toBe("de-copilot-patterns");
     for (const id of loaded.commands()) expect(id.startsWith("de-copilot-patterns:")).toBe(true);
+    const tab = loaded.openSettings();
+    expect(allSettings(tab.containerEl).map((s) => s.nameEl.textContent)).toContain("Budget");
 
     await loaded.unload();
     expect(app.eventHandlerCount()).toBe(handlersBefore);

@@ -1,10 +1,9 @@
 // Context area: exact token counts (lazy tokenizer + persisted cache), tallies of any selection,
 // budget phases, context packs built in rings, and context decision records.
 export { budgetPhase, parseBudget, formatTokens, type BudgetPhase } from "./budget";
-export { contentHash } from "./hash";
 export { createTokenCounter, countingCalls, parseEncoding, ENCODINGS, type TokenCounter } from "./tokenizer";
 export { TokenCache, type TokenCacheSnapshot, type TokenCacheStore } from "./token-cache";
-export { TokenTally, openTokenTally, type Tally, type FileTokens, type SkippedFile, type FileRead } from "./tally";
+export { TokenTally, openTokenTally, describeTally, type Tally, type FileTokens, type SkippedFile, type FileRead } from "./tally";
 export { fileKind, isMarkdown, type FileKind } from "./file-kinds";
 export { NoteGraph, loadNoteGraph, type NoteNode } from "./note-graph";
 export { resolveSelection, linkedNotes, type Selection, type ResolvedSelection, type SelectionSources, type DbtNoteSelector } from "./selection";
@@ -12,3 +11,7 @@ export { buildPack, expandPack, type PackSources, type LoopMention } from "./pac
 export { renderPackMarkdown, renderPackHeader, packSummary } from "./pack-render";
 export { compactForm, fullForm, type NoteForm, type FormOptions } from "./note-forms";
 export type { ContextPack, PackItem, PackExclusion, ExclusionGroup, PackOverride, PackRequest, PackDecision } from "./pack-types";
+export { renderContextLoaded } from "./context-xml";
+export { renderContextRecord, planContextRecord, saveContextRecord, listContextRecords, type ContextRecordSummary } from "./record";
+export { openPackSources, type PackSourceOptions } from "./pack-sources";
+export { dbtNoteSelector } from "./dbt-selection";

@@ -16,6 +16,8 @@ const COMPACT_LIST = 5;
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 const FENCE = /^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n\1\2[`~]*[ \t]*(?=\n|$)|$)/gm;
 const COMPACT_SECTIONS = /^(description|columns)\b/i;
+/** Paragraphs kept before the first section heading: a title line counts as one. */
+const PREAMBLE_PARAGRAPHS = 3;
 
 function splitFrontmatter(text: string): { frontmatter: string; body: string } {
   const match = FRONTMATTER.exec(text);
@@ -29,30 +31,28 @@ export function fullForm(text: string, options: FormOptions): string {
 }
 
 /**
- * Frontmatter, the Description and Columns sections (or the first paragraph when there are none),
- * without code blocks or teaching comments.
+ * Frontmatter (long lists cut), the title and opening paragraphs (a model note's description), and
+ * the Description and Columns sections; no code blocks, no diagrams, no teaching comments.
  */
 export function compactForm(text: string, options: FormOptions): string {
   const { frontmatter, body } = splitFrontmatter(text.replace(/\r\n/g, "\n"));
-  let rest = (options.stripComments ? options.stripComments(body) : body).replace(FENCE, "").replace(/%%[^\n]*?%%/g, "");
-  const lines = rest.split("\n");
+  const rest = (options.stripComments ? options.stripComments(body) : body).replace(FENCE, "").replace(/%%[^\n]*?%%/g, "");
   const kept: string[] = [];
-  let keep = false;
-  let sawSection = false;
-  for (const line of lines) {
+  let section: "preamble" | "keep" | "drop" = "preamble";
+  let paragraphs = 0;
+  for (const line of rest.split("\n")) {
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      keep = COMPACT_SECTIONS.test(heading[2].trim());
-      sawSection ||= keep;
+    if (heading && heading[1].length === 1 && section === "preamble") {
+      kept.push(line);
+      continue;
     }
-    if (keep) kept.push(line);
+    if (heading) section = COMPACT_SECTIONS.test(heading[2].trim()) ? "keep" : "drop";
+    if (section === "preamble") {
+      if (line.trim() === "" && kept.length > 0 && kept[kept.length - 1].trim() !== "") paragraphs++;
+      if (paragraphs < PREAMBLE_PARAGRAPHS) kept.push(line);
+    } else if (section === "keep") kept.push(line);
   }
-  if (sawSection) rest = kept.join("\n");
-  else {
-    const paragraphs = rest.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p && !/^#{1,6}\s/.test(p));
-    rest = paragraphs[0] ?? "";
-  }
-  const compactBody = rest.replace(/\n{3,}/g, "\n\n").trim();
+  const compactBody = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
   return `${compactFrontmatter(frontmatter)}${compactBody}${compactBody ? "\n" : ""}`;
 }
 

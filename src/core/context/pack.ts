@@ -50,6 +50,7 @@ const DIRECTION_ORDER: Record<Direction | "selected", number> = { upstream: 0, l
 export async function buildPack(sources: PackSources, request: PackRequest, history: PackDecision[] = [], action: PackDecision["action"] = "build"): Promise<ContextPack> {
   const budget = parseBudget(request.budget);
   const depth = request.depth ?? 1;
+  if (!Number.isInteger(depth) || depth < 0) throw new UserError(`Depth "${request.depth}" is not a whole number of rings`, { token: String(request.depth) }, "Use 0 (the focus alone), 1, 2, ...");
   const { graph, tally, settings } = sources;
   const focus = graph.findNote(request.focus);
   const forms: FormOptions = { stripComments: settings.stripComments ? sources.stripTeachingComments : undefined, stripFrontmatter: settings.stripFrontmatter };

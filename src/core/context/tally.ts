@@ -5,7 +5,7 @@
 import { isUserError } from "../errors";
 import type { DecpSettings, Encoding } from "../settings";
 import type { VaultFileStat, VaultPort } from "../vault";
-import { budgetPhase, type BudgetPhase } from "./budget";
+import { budgetPhase, formatTokens, type BudgetPhase } from "./budget";
 import { fileKind, formatBytes, looksLikeText, type FileKind } from "./file-kinds";
 import { contentHash } from "./hash";
 import { TokenCache, type TokenCacheStore } from "./token-cache";
@@ -194,4 +194,11 @@ export async function openTokenTally(vault: VaultPort, settings: Pick<DecpSettin
   const encoding = settings.encoding;
   const [loadedCounter, snapshot] = await Promise.all([counter ? Promise.resolve(counter) : createTokenCounter(encoding), store ? store.load(encoding).catch(() => null) : Promise.resolve(null)]);
   return new TokenTally(vault, loadedCounter, new TokenCache(encoding, snapshot), settings.maxTallyBytes, store);
+}
+
+/** One line for a Notice, a status message or the CLI: "1,234 tokens in 5 files (25 % of 5,000, deliberate)". */
+export function describeTally(tally: Tally): string {
+  const files = `${tally.files.length} ${tally.files.length === 1 ? "file" : "files"}`;
+  const skipped = tally.skipped.length > 0 ? `; ${tally.skipped.length} skipped` : "";
+  return `${formatTokens(tally.total)} tokens in ${files} (${Math.round(tally.share * 100)} % of ${formatTokens(tally.budget)}, ${tally.phase}, ${tally.encoding})${skipped}`;
 }

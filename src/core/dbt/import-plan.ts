@@ -6,6 +6,7 @@ import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultPort } from "../vault";
+import { readMany } from "./read-notes";
 import { buildGraph, type LineageGraph } from "./graph";
 import { managedRegion, modelFrontmatter, OWNED_KEYS, renderModelBody, replaceRegion, type NoteLinks } from "./model-note";
 import { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
@@ -128,10 +129,13 @@ function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): stri
 async function readExistingNotes(vault: VaultPort, folder: string): Promise<{ byId: Map<string, ExistingNote>; paths: Set<string> }> {
   const byId = new Map<string, ExistingNote>();
   const paths = new Set<string>();
-  for (const path of await vault.list(folder)) {
-    paths.add(path);
-    if (!path.endsWith(".md")) continue;
-    const text = await vault.read(path);
+  const all = await vault.list(folder);
+  for (const path of all) paths.add(path);
+  const notes = all.filter((p) => p.endsWith(".md"));
+  const texts = await readMany(vault, notes);
+  for (let i = 0; i < notes.length; i++) {
+    const path = notes[i];
+    const text = texts[i];
     const id = uniqueIdOf(text, path);
     if (id !== undefined && !byId.has(id)) byId.set(id, { path, text });
   }

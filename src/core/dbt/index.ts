@@ -12,3 +12,7 @@ export { parseJsonText } from "./json-text";
 export { importDbtProject, planImport } from "./import-plan";
 export type { ImportPlan, ImportReport } from "./import-plan";
 export { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
+export { readDbtProject } from "./project-reader";
+export type { ProjectFiles } from "./project-reader";
+export { scanSql } from "./sql-refs";
+export type { JinjaCall, ScannedSql } from "./sql-refs";

@@ -3,6 +3,7 @@
 // the one place that knows. Only what notes need is copied out, so the parsed JSON can be dropped.
 
 import type { ConfigValue, LineageNode, LineageResourceType } from "./graph";
+import { md5Hex } from "./md5";
 import type { ColumnInfo, DbtProject, NodeDetail, TestInfo } from "./project";
 
 export const KNOWN_SCHEMA_VERSIONS = [6, 7, 8, 9, 10, 11, 12];
@@ -159,10 +160,13 @@ function attachExposures(exposures: unknown, details: Map<string, NodeDetail>): 
   for (const detail of details.values()) detail.exposures.sort();
 }
 
-/** metadata.project_name (v10+), else the package most models belong to. */
+/** metadata.project_name (v10+); before that, the package whose md5 is metadata.project_id; else the package most models belong to. */
 function projectName(manifest: Json, details: Map<string, NodeDetail>): string {
   const meta = isObject(manifest.metadata) ? manifest.metadata : {};
   if (str(meta.project_name)) return str(meta.project_name);
+  const packages = new Set([...details.values()].map((d) => d.node.packageName));
+  const hashed = str(meta.project_id) ? [...packages].find((pkg) => md5Hex(pkg) === str(meta.project_id)) : undefined;
+  if (hashed) return hashed;
   const counts = new Map<string, number>();
   for (const d of details.values()) if (d.node.resourceType === "model") counts.set(d.node.packageName, (counts.get(d.node.packageName) ?? 0) + 1);
   let best = "dbt";

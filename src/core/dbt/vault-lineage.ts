@@ -5,6 +5,7 @@ import { parseNote } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 import { buildGraph, type LineageGraph, type LineageNode } from "./graph";
+import { readMany } from "./read-notes";
 import { linkTarget, nodeFromFrontmatter } from "./model-note";
 
 export interface VaultLineage {
@@ -23,8 +24,10 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
   const nodes: LineageNode[] = [];
   const upstreamOf = new Map<string, unknown[]>();
   const unreadable: VaultLineage["unreadable"] = [];
-  for (const path of paths) {
-    const text = await vault.read(path);
+  const texts = await readMany(vault, paths);
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i];
+    const text = texts[i];
     if (!text.startsWith("---")) continue;
     try {
       const { frontmatter } = parseNote(text, path);

@@ -67,6 +67,18 @@ export function formatOutcome(outcome: LoopOutcome): string {
   return lines.join("\n");
 }
 
+/** Reads an Outcome section back; free text without labels counts as the result. */
+export function parseOutcome(text: string): LoopOutcome {
+  const pick = (label: string): string | undefined => new RegExp(`^${label}:\\s*(.*)$`, "mi").exec(text)?.[1].trim();
+  const result = pick("Result") ?? text.split("\n").filter((l) => !/^(Evidence|Decision):/i.test(l)).join("\n").trim();
+  const out: LoopOutcome = { result };
+  const evidence = pick("Evidence");
+  if (evidence) out.evidence = evidence;
+  const decision = pick("Decision")?.replace(/^\[\[|\]\]$/g, "");
+  if (decision) out.decision = decision;
+  return out;
+}
+
 export type LoopPatch = Partial<Pick<Loop, "status" | "title" | "models" | "context" | "question" | "outcome" | "ticktickId" | "closed" | "clarified" | "session">>;
 
 /**

@@ -1,23 +1,19 @@
 // Which dbt models a loop is about: explicit <model> tags plus model names the text mentions that
-// match an existing model note (type model|source|seed|snapshot under the dbt folder).
+// match an existing model note (type model|source|seed|snapshot under the dbt folder, read through
+// the dbt area's vault lineage).
 
-import { parseNote } from "../frontmatter";
+import { loadLineageFromVault } from "../dbt";
 import type { DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 
 const MODEL_TYPES = new Set(["model", "source", "seed", "snapshot"]);
 
-/** Model note basenames -> vault paths. Unreadable notes are skipped: they are not loops' concern. */
+/** Model note basenames (what [[links]] resolve) -> vault paths. */
 export async function listModelNotes(vault: VaultPort, settings: DecpSettings): Promise<Map<string, string>> {
+  const graph = await loadLineageFromVault(vault, settings);
   const out = new Map<string, string>();
-  for (const path of await vault.list(settings.dbtFolder)) {
-    if (!path.endsWith(".md")) continue;
-    try {
-      const type = parseNote(await vault.read(path), path).frontmatter.type;
-      if (typeof type === "string" && MODEL_TYPES.has(type)) out.set(basename(path), path);
-    } catch {
-      continue;
-    }
+  for (const node of graph.nodes.values()) {
+    if (MODEL_TYPES.has(node.resourceType)) out.set(basename(node.notePath), node.notePath);
   }
   return out;
 }

@@ -8,5 +8,5 @@ export { noteTargetFor, settingsValues, type NoteTarget } from "./targets";
 export { inspectTemplate, listTemplates, type TemplateSource, type TemplateInfo } from "./source";
 export { createNoteFromTemplate, checkNoteTitle, type CreateNoteOptions, type CreatedNote } from "./create";
 export { planTemplateInstall, installPath, installRecordPath, newVersionPath, type TemplateInstallPlan, type KeptTemplate } from "./install";
-export { planVaultLayout, layoutFolders, type VaultLayoutPlan } from "./layout";
+export { planVaultLayout, applyVaultLayout, describeVaultLayout, layoutFolders, type VaultLayoutPlan, type VaultLayoutResult } from "./layout";
 export { contentHash } from "./content-hash";

@@ -7,7 +7,7 @@ import type { TickTickSettings } from "../settings";
 import { TickTickAuthError, UnknownOutcomeError, type TickTickClient } from "./client";
 import { taskDateFields, priorityToTask } from "./dates";
 import type { LocalChange, LoopStore } from "./loop-store";
-import { exportList, isImportCandidate, localFields, markerLine, markerOf, remoteFields, taskTitle, userText, type SyncFields, type SyncLoop } from "./mapping";
+import { clarifiedText, exportList, importedContext, isImportCandidate, localFields, markerLine, markerOf, remoteFields, taskTitle, userText, type SyncFields, type SyncLoop } from "./mapping";
 import { mergeFields } from "./merge";
 import { addTask, listName, readRemoteView, type RemoteView } from "./remote-view";
 import type { OutboxEntry, SyncReport, SyncState, SyncStatePort } from "./state";
@@ -110,30 +110,25 @@ class SyncRun {
     const remote = remoteFields(task, loop.id, this.deps.settings);
     const merge = mergeFields(snapshot?.taskId === task.id ? snapshot : undefined, local, remote);
     for (const conflict of merge.conflicts) this.report.conflicts.push({ loopId: loop.id, ...conflict });
-    let agreedRemote = { ...remote };
+    let agreedRemote: SyncFields = { ...remote };
     let current = task;
     if (Object.keys(merge.pull).length > 0 || loop.ticktickId !== task.id) {
-      const change = this.localChange(merge.pull, task);
+      const change = this.localChange(merge.pull, task, snapshot?.remote.content ?? local.content);
       if (loop.ticktickId !== task.id) change.ticktickId = task.id;
       await this.applyLocal(loop, change, Object.keys(merge.pull).length > 0);
     }
-    const push = merge.push;
-    if (push.status === "closed") {
-      delete push.status;
-      if (Object.keys(push).length > 0) current = await this.pushUpdate(loop, current, push);
-      await this.complete(loop, current);
-      agreedRemote = { ...agreedRemote, ...merge.push };
-    } else if (Object.keys(push).length > 0) {
-      current = await this.pushUpdate(loop, current, push);
-      agreedRemote = { ...agreedRemote, ...push };
-    }
+    // Completion goes through its own endpoint, after any other field update.
+    const { status: pushStatus, ...fields } = merge.push;
+    const update = pushStatus && pushStatus !== "closed" ? { ...fields, status: pushStatus } : fields;
+    if (Object.keys(update).length > 0) current = await this.pushUpdate(loop, current, update);
+    if (pushStatus === "closed") await this.complete(loop, current);
+    agreedRemote = { ...agreedRemote, ...merge.push };
     const agreedLocal: SyncFields = { ...local, ...merge.pull, content: local.content, list: agreedRemote.list };
-    if (merge.pull.status === "closed" || merge.pull.status) agreedLocal.status = merge.pull.status;
     this.remember(loop.id, current, agreedLocal, agreedRemote);
     await this.settle(loop.id);
   }
 
-  private localChange(pull: Partial<SyncFields>, task: TickTickTask): LocalChange {
+  private localChange(pull: Partial<SyncFields>, task: TickTickTask, agreedContent: string): LocalChange {
     const change: LocalChange = { clarified: iso(this.deps.clock.now()) };
     if (pull.title !== undefined) change.title = pull.title;
     if (pull.status !== undefined) change.status = pull.status;
@@ -141,7 +136,7 @@ class SyncRun {
     if (pull.due !== undefined) change.due = pull.due;
     if (pull.priority !== undefined) change.priority = pull.priority;
     if (pull.list !== undefined) change.list = listName(this.view, pull.list);
-    if (pull.content !== undefined) change.clarifiedText = userText(pull.content);
+    if (pull.content !== undefined) change.clarifiedText = clarifiedText(pull.content, agreedContent);
     return change;
   }
 
@@ -269,27 +264,36 @@ class SyncRun {
       if (linked.has(task.id) || !isImportCandidate(task, this.deps.settings)) continue;
       this.report.actions.push(`Import TickTick task "${task.title}" as a new loop`);
       if (this.dryRun) continue;
-      await this.guard(`task ${task.id}`, async () => {
-        await this.enqueue({ kind: "import", key: task.id });
-        const remote = remoteFields(task, "", this.deps.settings);
-        const loop = await this.deps.loops.create({
-          title: remote.title,
-          question: userText(task.content ?? "") || remote.title,
-          context: `Captured in TickTick (list ${listName(this.view, remote.list)}).`,
-          ticktickId: task.id,
-          captured: iso(this.deps.clock.now()),
-          due: remote.due || undefined,
-          priority: remote.priority,
-        });
-        this.report.imported++;
-        // Mark the task as ours so later syncs (and a lost mapping) find it by marker.
-        const marked = { ...task, title: taskTitle(loop), content: `${(task.content ?? "").trim()}\n\n${markerLine(loop.id)}`.trim() };
-        const updated = (await this.deps.client.updateTask(marked)) ?? marked;
-        const agreedRemote = remoteFields(updated, loop.id, this.deps.settings);
-        this.remember(loop.id, updated, { ...localFields(loop, this.deps.vaultName, agreedRemote.list), status: "open" }, agreedRemote);
-        await this.dequeue("import", task.id);
+      await this.guard(`task ${task.id}`, () => this.importTask(task, loops));
+    }
+  }
+
+  private async importTask(task: TickTickTask, loops: SyncLoop[]): Promise<void> {
+    await this.enqueue({ kind: "import", key: task.id });
+    const remote = remoteFields(task, "", this.deps.settings);
+    // A crash after the note was written but before it was linked left the task id in its context.
+    let loop = loops.find((l) => !l.ticktickId && l.context.includes(`ticktick:${task.id}`));
+    if (loop) {
+      await this.deps.loops.apply(loop, { ticktickId: task.id });
+    } else {
+      loop = await this.deps.loops.create({
+        title: remote.title,
+        question: userText(task.content ?? "") || remote.title,
+        context: importedContext(task.id, listName(this.view, remote.list)),
+        ticktickId: task.id,
+        captured: iso(this.deps.clock.now()),
+        due: remote.due || undefined,
+        priority: remote.priority,
+        list: listName(this.view, remote.list),
       });
     }
+    this.report.imported++;
+    // Mark the task as ours so later syncs (and a lost mapping) find it by marker.
+    const marked = { ...task, title: taskTitle(loop), content: `${(task.content ?? "").trim()}\n\n${markerLine(loop.id)}`.trim() };
+    const updated = (await this.deps.client.updateTask(marked)) ?? task;
+    const agreedRemote = remoteFields(updated, loop.id, this.deps.settings);
+    this.remember(loop.id, updated, { ...localFields({ ...loop, status: "open" }, this.deps.vaultName, agreedRemote.list) }, agreedRemote);
+    await this.dequeue("import", task.id);
   }
 
   private remember(loopId: string, task: TickTickTask, local: SyncFields, remote: SyncFields): void {

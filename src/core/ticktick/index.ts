@@ -10,3 +10,5 @@ export type { LocalChange, LoopStore, NewLoop } from "./loop-store";
 export { syncLoops, type SyncDeps, type SyncOptions } from "./engine";
 export type { TickTickProject, TickTickTask, TickTickTaskDraft } from "./types";
 export { AUTHORIZE_URL, TOKEN_URL, SCOPES, TOKEN_SECRET, CLIENT_SECRET_SECRET, buildAuthorizeUrl, codeFromRedirect, exchangeCode, newOAuthState, requireToken, saveToken, type AuthorizeRequest, type TokenExchange } from "./auth";
+export { describeReport, policyText, summarizeReport } from "./report";
+export { vaultLoopStore, setSection, CLARIFIED_HEADING } from "./vault-loop-store";

@@ -122,3 +122,19 @@ export function isImportCandidate(task: TickTickTask, settings: TickTickSettings
   if (settings.importListId && normalizeList(task.projectId) === settings.importListId) return true;
   return settings.importTag !== "" && (task.tags ?? []).includes(settings.importTag);
 }
+
+/** The context of a loop imported from TickTick; the task id in it lets a crashed import be found again. */
+export function importedContext(taskId: string, listName: string): string {
+  return `Captured in TickTick (list ${listName}; ticktick:${taskId}).`;
+}
+
+/**
+ * What the user wrote in TickTick: the task's text minus the lines the sync itself sent last time
+ * (question, context, link, marker). When nothing new remains, the whole remaining text.
+ */
+export function clarifiedText(remoteContent: string, agreedContent: string): string {
+  const sent = new Set(userText(agreedContent).split("\n").map((l) => l.trim()).filter((l) => l !== ""));
+  const text = userText(remoteContent);
+  const added = text.split("\n").filter((line) => !sent.has(line.trim())).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return added || text;
+}

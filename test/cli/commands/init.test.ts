@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeInit, initVault } from "../../../src/cli/commands/init";
+import { initVault } from "../../../src/cli/commands/init";
+import { describeVaultLayout } from "../../../src/core/templates";
 
 describe("decp init (command function)", () => {
   let dir: string;
@@ -19,7 +20,7 @@ describe("decp init (command function)", () => {
 
     const second = await initVault(root);
     expect(second).toEqual({ folders: [], written: [], unchanged: first.written.length, kept: [] });
-    expect(describeInit(second)).toBe("Vault already laid out: nothing to do.");
+    expect(describeVaultLayout(second)).toEqual(["Vault already laid out: nothing to do."]);
     expect(statSync(join(root, "Copilot/Templates/LOOPS.md")).mtimeMs).toBe(mtime);
   });
 
@@ -43,7 +44,7 @@ describe("decp init (command function)", () => {
     expect(readFileSync(state, "utf8")).toContain("## Our team's section");
     expect(result.kept).toEqual([{ path: "Copilot/Templates/STATE.md", newVersion: "Copilot/Templates/STATE (new version).md" }]);
     expect(readFileSync(join(dir, "Copilot/Templates/STATE (new version).md"), "utf8")).not.toContain("Our team's section");
-    expect(describeInit(result)).toContain("kept your edited Copilot/Templates/STATE.md; the new version is in Copilot/Templates/STATE (new version).md");
+    expect(describeVaultLayout(result)).toContain("kept your edited Copilot/Templates/STATE.md; the new version is in Copilot/Templates/STATE (new version).md");
     expect((await initVault(dir)).written).toEqual([]);
   });
 

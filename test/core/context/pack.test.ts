@@ -5,6 +5,7 @@ import { getEncoding } from "js-tiktoken";
 import { FsVault } from "../../../src/cli/fs-vault";
 import { buildPack, expandPack, loadNoteGraph, openTokenTally, renderPackMarkdown, type PackSources } from "../../../src/core/context";
 import { DEFAULT_SETTINGS, type DecpSettings } from "../../../src/core/settings";
+import { stripTeachingComments } from "../../../src/core/templates";
 import { FOCUS, writeLineageVault, writePlainVault } from "./pack-vault";
 
 let root: string;
@@ -19,7 +20,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 async function sources(settings: Partial<DecpSettings> = {}, extra: Partial<PackSources> = {}): Promise<PackSources> {
   const s = { ...DEFAULT_SETTINGS, ...settings };
-  return { settings: s, tally: await openTokenTally(vault, s), graph: await loadNoteGraph(vault), ...extra };
+  return { settings: s, tally: await openTokenTally(vault, s), graph: await loadNoteGraph(vault), stripTeachingComments, ...extra };
 }
 
 describe("packs around a model with 200+ descendants", () => {
@@ -78,7 +79,8 @@ describe("packs around a model with 200+ descendants", () => {
     const pack = await buildPack(src, { focus: FOCUS, budget: 600 });
     expect(pack.included).toHaveLength(1);
     expect(pack.included[0].form).toBe("compact");
-    expect(pack.focusNeeds?.full).toBe(oracle.encode(await vault.read(`dbt/acme/models/marts/${FOCUS}.md`)).length);
+    // The full form as it would be loaded: teaching comments stripped (the default setting).
+    expect(pack.focusNeeds?.full).toBe(oracle.encode(stripTeachingComments(await vault.read(`dbt/acme/models/marts/${FOCUS}.md`))).length);
     expect(renderPackMarkdown(pack)).toContain(`Focus in compact form: the full note needs ${pack.focusNeeds?.full.toLocaleString("en-US")} tokens`);
     await expect(buildPack(src, { focus: FOCUS, budget: 60 })).rejects.toThrow(/needs [\d,]+ tokens in full .* over the 60-token budget/);
   });
@@ -133,8 +135,8 @@ describe("packs on plain notes, no dbt", () => {
 
   test("stripping teaching comments and frontmatter reports the tokens saved", async () => {
     await writePlainVault(vault);
-    const strip = (t: string) => t.replace(/%%[\s\S]*?%%/g, "");
-    const pack = await buildPack(await sources({ stripComments: true, stripFrontmatter: true }, { stripTeachingComments: strip }), { focus: "Migration plan", budget: 1000, depth: 2 });
+    const strip = stripTeachingComments;
+    const pack = await buildPack(await sources({ stripComments: true, stripFrontmatter: true }), { focus: "Migration plan", budget: 1000, depth: 2 });
     const raw = "# Migration plan\n\nWe move the warehouse. See [[Risks]] and [[Timeline]].\n\n%% teaching: keep plans short %%\n";
     const fm = '---\nrelated: "[[Glossary]]"\n---\n';
     expect(pack.included[0].content).not.toContain("%%");

@@ -16,6 +16,7 @@ describe.each(FIXTURES)("%s", (file) => {
     const manifest = fixtureManifest(file);
     const project = readManifest(manifest, file);
     const report = await importDbtProject(temp.vault, DEFAULT_SETTINGS, project);
+    expect(project.name).toBe("jaffle_shop"); // v7/v9 name the root project only through md5(project_id)
     const nodes = { ...(manifest.nodes as object), ...(manifest.sources as object) } as Record<string, { resource_type: string; name: string }>;
     const noteIds = Object.keys(nodes).filter((id) => NOTE_TYPES.includes(nodes[id].resource_type)).sort();
     expect(report.written).toBe(noteIds.length);

@@ -33,7 +33,8 @@ export const AGENT_REPLY = `I refactored \`fct_orders\` to use the new staging m
 Let me know which to pursue.`;
 
 async function modelNote(vault: FsVault, path: string, type = "model"): Promise<void> {
-  await vault.write(path, `---\ntype: ${type}\nunique_id: model.acme.x\n---\n`);
+  const name = path.split("/").pop()!.replace(/\.md$/, "");
+  await vault.write(path, `---\ntype: ${type}\nname: ${name}\nunique_id: ${type}.acme.${name}\n---\n`);
 }
 
 describe("capture with approval", () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { findComments, stripTeachingComments } from "../../../src/core/templates";
 
 describe("stripTeachingComments", () => {
@@ -29,5 +30,28 @@ describe("stripTeachingComments", () => {
   test("finds comment ranges including their markers", () => {
     const text = "a %%b%% c";
     expect(findComments(text).map((r) => text.slice(r.start, r.end))).toEqual(["%%b%%"]);
+  });
+});
+
+describe("stripTeachingComments (property)", () => {
+  // A note built from plain lines, fenced code (which may contain %%) and whole-line comments:
+  // stripping removes exactly the comments and keeps everything else byte for byte.
+  const plain = fc.stringMatching(/^[a-z0-9 .,#*-]{1,20}$/).map((t) => `${t}\n`);
+  const fenced = fc.array(fc.stringMatching(/^[a-z %{}-]{0,12}$/), { maxLength: 3 }).map((lines) => "```sql\n" + lines.map((l) => `${l}\n`).join("") + "```\n");
+  const comment = fc.array(fc.stringMatching(/^[a-z ().:{}-]{0,20}$/), { minLength: 1, maxLength: 3 }).map((lines) => `%% ${lines.join("\n")} %%\n`);
+  const segment = fc.oneof(plain.map((t) => ({ t, keep: true })), fenced.map((t) => ({ t, keep: true })), comment.map((t) => ({ t, keep: false })));
+
+  test("removes exactly the comments", () => {
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 12 }), (segments) => {
+        const text = segments.map((s) => s.t).join("");
+        const expected = segments.filter((s) => s.keep).map((s) => s.t).join("");
+        expect(stripTeachingComments(text)).toBe(expected);
+      }),
+    );
+  });
+
+  test("text without %% is never changed", () => {
+    fc.assert(fc.property(fc.string().filter((t) => !t.includes("%%")), (t) => expect(stripTeachingComments(t)).toBe(t)));
   });
 });

@@ -5,7 +5,8 @@ import { FsVault } from "../../../src/cli/fs-vault";
 import { UserError } from "../../../src/core/errors";
 import { fixedClock } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
-import { findBundledTemplate, createNoteFromTemplate, listTemplates, type TemplateSource } from "../../../src/core/templates";
+import { parseLoopNote } from "../../../src/core/loops";
+import { findBundledTemplate, createNoteFromTemplate, listTemplates, stripTeachingComments, type TemplateSource } from "../../../src/core/templates";
 
 const clock = fixedClock("2026-01-21T14:30:00Z");
 const settings = DEFAULT_SETTINGS;
@@ -35,6 +36,13 @@ describe("createNoteFromTemplate", () => {
       throw new Error(`Wrote ${approved}: review it, then run again`);
     }
     expect(text).toBe(readFileSync(approved, "utf8"));
+  });
+
+  test("a note from LOOPS is a loop the loops area reads", async () => {
+    const created = await createNoteFromTemplate(vault, settings, bundled("LOOPS"), { clock, zone: "UTC", title: "Validate invoice grain", model: "fct_invoices" });
+    const loop = parseLoopNote(await vault.read(created.path), created.path);
+    expect(loop).toMatchObject({ id: "LOOP-001", status: "open", title: "Validate invoice grain", captured: "2026-01-21T14:30:00Z", models: ["fct_invoices"], session: "2026-01-21" });
+    expect(stripTeachingComments(loop.context).trim()).toBe("Came up while working on [[fct_invoices]].");
   });
 
   test("issues ids when the note is created, so the next note gets the next id", async () => {

@@ -65,6 +65,11 @@ export class AbstractTextComponent<T extends HTMLInputElement | HTMLTextAreaElem
     this.inputEl.placeholder = placeholder;
     return this;
   }
+  /** Fake-only: types `value` (input events) and leaves the field (a change event), as a user does. */
+  override async input(value: string): Promise<void> {
+    await super.input(value);
+    this.inputEl.dispatchEvent(new Event("change"));
+  }
 }
 
 export class TextComponent extends AbstractTextComponent<HTMLInputElement> {
@@ -269,18 +274,34 @@ export class ExtraButtonComponent extends BaseComponent {
 }
 
 /** Picks a secret by name from app.secretStorage; its value is the secret's id, never the secret. */
-export class SecretComponent extends ValueComponent<string> {
-  inputEl: HTMLInputElement;
+export class SecretComponent extends BaseComponent {
+  /** Fake-only: the input the user types the secret's id into. */
+  readonly inputEl: HTMLInputElement;
+  private listeners: ((value: string) => unknown)[] = [];
   constructor(readonly app: App, containerEl: HTMLElement) {
     super();
     this.inputEl = containerEl.createEl("input", { type: "text", cls: "secret-input" });
-    this.inputEl.addEventListener("input", () => void this.onChanged());
-  }
-  getValue(): string {
-    return this.inputEl.value;
+    this.inputEl.addEventListener("change", () => void this.changed());
   }
   setValue(value: string): this {
     this.inputEl.value = value;
     return this;
+  }
+  onChange(cb: (value: string) => unknown): this {
+    this.listeners.push(cb);
+    return this;
+  }
+  /** Fake-only: the secret id currently chosen. */
+  get value(): string {
+    return this.inputEl.value;
+  }
+  /** Fake-only: the user picks the secret named `id`; resolves when async listeners finish. */
+  async input(id: string): Promise<void> {
+    if (this.disabled) throw new Error("The control is disabled");
+    this.setValue(id);
+    await this.changed();
+  }
+  private async changed(): Promise<void> {
+    await Promise.all(this.listeners.map((listener) => listener(this.inputEl.value)));
   }
 }

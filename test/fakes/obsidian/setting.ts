@@ -137,16 +137,81 @@ export function findSetting(containerEl: HTMLElement, name: string): Setting {
   return found;
 }
 
+/** A titled block of settings (Obsidian 1.11+). */
+export class SettingGroup {
+  listEl: HTMLElement;
+  private readonly groupEl: HTMLElement;
+  private readonly headingEl: HTMLElement;
+
+  constructor(containerEl: HTMLElement) {
+    this.groupEl = containerEl.createDiv({ cls: "setting-group" });
+    this.headingEl = this.groupEl.createDiv({ cls: "setting-group-heading" });
+    this.listEl = this.groupEl.createDiv({ cls: "setting-items" });
+  }
+
+  setHeading(text: string | DocumentFragment): this {
+    this.headingEl.setText(text);
+    return this;
+  }
+
+  addClass(...classes: string[]): this {
+    this.groupEl.addClass(...classes);
+    return this;
+  }
+
+  addSetting(cb: (setting: Setting) => void): this {
+    cb(new Setting(this.listEl));
+    return this;
+  }
+
+  addSearch(cb: (component: SearchComponent) => unknown): this {
+    cb(new SearchComponent(this.headingEl));
+    return this;
+  }
+
+  addExtraButton(cb: (component: ExtraButtonComponent) => unknown): this {
+    cb(new ExtraButtonComponent(this.headingEl));
+    return this;
+  }
+}
+
+/** Fake-only: headings of every SettingGroup under `containerEl`. */
+export function groupHeadings(containerEl: HTMLElement): string[] {
+  return [...containerEl.querySelectorAll(".setting-group-heading")].map((el) => el.textContent ?? "");
+}
+
 export abstract class SettingTab {
   icon = "";
   app: App;
   containerEl: HTMLElement;
+  settingItems: unknown[] = [];
 
   constructor(app: App) {
     this.app = app;
     this.containerEl = document.createElement("div");
     this.containerEl.className = "vertical-tab-content";
   }
+
+  /** Obsidian 1.13+: declarative settings; an empty list means display() renders the tab. */
+  getSettingDefinitions(): unknown[] {
+    return [];
+  }
+
+  update(): void {
+    this.settingItems = this.getSettingDefinitions();
+  }
+
+  getControlValue(key: string): unknown {
+    void key;
+    return undefined;
+  }
+
+  setControlValue(key: string, value: unknown): void | Promise<void> {
+    void key;
+    void value;
+  }
+
+  refreshDomState(): void {}
 
   display(): void {}
 
@@ -160,5 +225,18 @@ export abstract class PluginSettingTab extends SettingTab {
   constructor(app: App, plugin: unknown) {
     super(app);
     this.plugin = plugin;
+  }
+
+  /** Reads `plugin.settings[key]`, like Obsidian's default. */
+  override getControlValue(key: string): unknown {
+    return (this.plugin as { settings?: Record<string, unknown> }).settings?.[key];
+  }
+
+  /** Writes `plugin.settings[key]` and persists it with saveData, like Obsidian's default. */
+  override async setControlValue(key: string, value: unknown): Promise<void> {
+    const plugin = this.plugin as { settings?: Record<string, unknown>; saveData(data: unknown): Promise<void> };
+    plugin.settings ??= {};
+    plugin.settings[key] = value;
+    await plugin.saveData(plugin.settings);
   }
 }

@@ -4,7 +4,7 @@
 import type { App } from "./app";
 import { requireDom } from "./dom";
 import { Editor } from "./editor";
-import { Component } from "./events";
+import { Component, Events } from "./events";
 import type { TFile } from "./vault";
 
 export interface ViewState {
@@ -143,7 +143,7 @@ export class MarkdownView extends ItemView {
 
 let leafIds = 0;
 
-export class WorkspaceLeaf extends Component {
+export class WorkspaceLeaf extends Events {
   readonly id = `leaf-${++leafIds}`;
   view: View;
   /** Fake-only: where the leaf lives ("main", "left", "right"). */

@@ -1,0 +1,15 @@
+// `decp mcp <vault>`: serves the vault to an MCP client (Claude Desktop, Claude Code, ...) on stdio.
+
+import type { Command } from "commander";
+import { serveStdio } from "../mcp/server";
+
+export function registerMcpCommands(program: Command): void {
+  program
+    .command("mcp")
+    .description("Serve the vault to an MCP client on stdio (bootload, loops, context packs, lineage, handoff)")
+    .argument("<vault>", "vault folder")
+    .addHelpText("after", "\nExample client config: claude mcp add decp -- node /path/to/dist/cli.js mcp /path/to/vault")
+    .action(async (vault: string) => {
+      await serveStdio(vault);
+    });
+}

@@ -1,0 +1,50 @@
+// `decp mcp <vault>`: the protocol over MCP. The tools call the same core functions as the CLI
+// commands and the plugin's copy commands, so an agent with tools and a human with a clipboard get
+// the same text. Only protocol messages go to stdout; logs go to stderr.
+
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { systemClock } from "../../core/ports";
+import { openCliVault } from "../cli-context";
+import { TokenCacheFile } from "../token-cache-file";
+import { createMcpContext, type McpContext } from "./context";
+import { registerProtocolResources } from "./protocol-resources";
+import { mcpToolRegistrars } from "./tools";
+
+export const SERVER_NAME = "decp";
+export const SERVER_VERSION = "0.1.0";
+
+const INSTRUCTIONS = [
+  "Data Engineering Copilot Patterns: the vault is your working memory for this dbt project.",
+  "Start every session with `bootload` (the protocol, the last handoff and the open loops).",
+  "Capture open questions with `propose_loops` (a human approves them), load context with `context_pack`",
+  "within a token budget, and end with `write_handoff`.",
+].join(" ");
+
+export function createMcpServer(context: McpContext): McpServer {
+  const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { instructions: INSTRUCTIONS });
+  for (const register of mcpToolRegistrars) register(server, context);
+  registerProtocolResources(server, context);
+  return server;
+}
+
+/** Serves a vault over stdio until the client closes the connection. */
+export async function serveStdio(root: string): Promise<void> {
+  const log = (line: string): void => {
+    process.stderr.write(line.endsWith("\n") ? line : line + "\n");
+  };
+  // A stray console.log anywhere (ours or a dependency's) would corrupt the JSON-RPC stream.
+  const toStderr = (...args: unknown[]): void => log(args.map(String).join(" "));
+  Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
+  const { vault, settings } = await openCliVault(root);
+  const server = createMcpServer(createMcpContext({ vault, settings, clock: systemClock, log, tokenStore: new TokenCacheFile(vault.root) }));
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+  });
+  await server.connect(transport);
+  // The SDK's stdio transport does not notice the client closing stdin; close so the process can end.
+  process.stdin.once("end", () => void server.close());
+  log(`decp mcp: serving ${vault.root} on stdio`);
+  await closed;
+}

@@ -1,0 +1,124 @@
+// Context decision records: a note in the Context folder saying what a pack loaded, what it left
+// out and why (tables for people, the <context_loaded> block for agents). Owns the record format.
+
+import type { Clock } from "../ports";
+import { parseNote, stringifyNote } from "../frontmatter";
+import type { DecpSettings } from "../settings";
+import { emptyPlan, planWrite, applyPlan, type WritePlan } from "../write-plan";
+import { isInFolder, joinVaultPath, type VaultPort } from "../vault";
+import { formatTokens } from "./budget";
+import { renderContextLoaded } from "./context-xml";
+import type { ContextPack } from "./pack-types";
+
+export interface ContextRecordSummary {
+  path: string;
+  created: string;
+  focus: string;
+  budget: number;
+  used: number;
+  phase: string;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function link(name: string): string {
+  return `[[${name.replace(/\.md$/, "")}]]`;
+}
+
+function noteName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/, "");
+}
+
+/** "2026-01-21T14:30:00Z": seconds precision, UTC, as the protocol's timestamps. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function renderContextRecord(pack: ContextPack, created: string): string {
+  const frontmatter = {
+    type: "context",
+    budget: pack.budget,
+    used: pack.used,
+    phase: pack.phase,
+    encoding: pack.encoding,
+    focus: link(pack.focus.name),
+    selector: pack.selector,
+    created,
+  };
+  const percent = Math.round((pack.used / pack.budget) * 100);
+  const body: string[] = [
+    `# Context decision: ${pack.focus.name}`,
+    "",
+    "%% What the copilot was given for this task, what was left out and why. Agents read the <context_loaded> block at the end. %%",
+    "",
+    `Loaded ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${percent} %, ${pack.phase}) around ${link(pack.focus.name)} at depth ${pack.depth}, encoding ${pack.encoding}${pack.selector ? `, selector \`${pack.selector}\`` : ""}.`,
+  ];
+  if (pack.focusNeeds) body.push("", `The focus is in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`);
+  if (pack.stripped.savedTokens > 0) body.push("", `Stripping ${[pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""].filter(Boolean).join(" and ")} saved ${formatTokens(pack.stripped.savedTokens)} tokens.`);
+  body.push("", "## Included", "", "| Note | Reason | Form | Tokens |", "| --- | --- | --- | ---: |");
+  for (const i of pack.included) body.push(`| ${link(noteName(i.path))} | ${cell(i.reason)} | ${i.form} | ${formatTokens(i.tokens)} |`);
+  body.push("", "## Excluded", "");
+  if (pack.groups.length === 0) body.push("Nothing: every note around the focus was loaded.");
+  else {
+    body.push("| Reason | Files | Tokens | Why |", "| --- | ---: | ---: | --- |");
+    for (const g of pack.groups) body.push(`| ${cell(g.reason)} | ${g.files} | ${formatTokens(g.tokens)} | ${cell(g.rationale)} |`);
+    body.push("", "### Excluded notes", "", "| Note | Reason | Tokens |", "| --- | --- | ---: |");
+    for (const e of pack.excluded) body.push(`| ${link(noteName(e.path))} | ${cell(e.reason)} | ${formatTokens(e.tokens)} |`);
+  }
+  body.push("", "## Decisions", "");
+  for (const h of pack.history) {
+    const verb = h.action === "build" ? "Built" : "Expanded";
+    body.push(`- ${verb} at depth ${h.depth} with a ${formatTokens(h.budget)}-token budget: used ${formatTokens(h.used)}.`);
+  }
+  body.push("", "## For agents", "", "```xml", renderContextLoaded(pack), "```", "");
+  return stringifyNote(frontmatter, body.join("\n"));
+}
+
+function fileStamp(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 13)}${iso.slice(14, 16)}`;
+}
+
+/** Plans the record note; a second record in the same minute gets " 2", " 3", ... */
+export async function planContextRecord(vault: VaultPort, settings: Pick<DecpSettings, "contextFolder">, pack: ContextPack, clock: Clock): Promise<{ plan: WritePlan; path: string }> {
+  const created = isoSeconds(clock.now());
+  const safeName = pack.focus.name.replace(/[\\/:*?"<>|#^[\]]/g, "-");
+  const base = `${fileStamp(created)} ${safeName}`;
+  let path = joinVaultPath(settings.contextFolder, `${base}.md`);
+  for (let n = 2; await vault.exists(path); n++) path = joinVaultPath(settings.contextFolder, `${base} ${n}.md`);
+  const plan = emptyPlan();
+  planWrite(plan, path, renderContextRecord(pack, created), "context decision record");
+  return { plan, path };
+}
+
+export async function saveContextRecord(vault: VaultPort, settings: Pick<DecpSettings, "contextFolder">, pack: ContextPack, clock: Clock): Promise<string> {
+  const { plan, path } = await planContextRecord(vault, settings, pack, clock);
+  await applyPlan(vault, plan);
+  return path;
+}
+
+/** Every context record in the Context folder, newest first; unreadable notes are left out. */
+export async function listContextRecords(vault: VaultPort, settings: Pick<DecpSettings, "contextFolder">): Promise<ContextRecordSummary[]> {
+  const records: ContextRecordSummary[] = [];
+  for (const path of await vault.list(settings.contextFolder)) {
+    if (!path.endsWith(".md") || !isInFolder(path, settings.contextFolder)) continue;
+    let frontmatter: Record<string, unknown>;
+    try {
+      frontmatter = parseNote(await vault.read(path), path).frontmatter;
+    } catch {
+      continue;
+    }
+    if (frontmatter.type !== "context") continue;
+    const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : "");
+    records.push({
+      path,
+      created: text(frontmatter.created),
+      focus: text(frontmatter.focus).replace(/^\[\[|\]\]$/g, ""),
+      budget: Number(frontmatter.budget),
+      used: Number(frontmatter.used),
+      phase: text(frontmatter.phase),
+    });
+  }
+  return records.sort((a, b) => b.created.localeCompare(a.created) || b.path.localeCompare(a.path));
+}

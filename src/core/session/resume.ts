@@ -1,0 +1,119 @@
+// The resume pack: what a new copilot session needs to start without re-explaining. Built from the
+// latest handoff, the protocol bootloader, open and clarifying loops and the latest context decision,
+// within a token budget. Prose is dropped before any open loop; if even the loops do not fit, it says so.
+
+import { parseNote } from "../frontmatter";
+import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
+import { joinVaultPath, type VaultPort } from "../vault";
+import type { DailyNoteSettings, DecpSettings } from "../settings";
+import type { Loop } from "../loops";
+import { listContextRecords, type ContextRecordSummary } from "./context-records";
+import { activeLoops, contextLine, latestHandoff, type Handoff } from "./handoff";
+
+export interface ResumeOptions {
+  budget: number;
+  /** Token counter; pass the context area's counter (exact BPE). */
+  count: (text: string) => number;
+  daily: DailyNoteSettings;
+  /** Protocol text used when no BOOTLOADER note is installed; defaults to the bundled template. */
+  bundledBootloader?: string;
+}
+
+export interface ResumePack {
+  text: string;
+  tokens: number;
+  budget: number;
+  fits: boolean;
+  handoff: Handoff | null;
+  /** Ids of every open and clarifying loop in the pack (always all of them). */
+  loops: string[];
+  /** What was shortened or left out to fit, in the order it was given up. */
+  dropped: string[];
+}
+
+/** The installed BOOTLOADER note, else the bundled template; frontmatter and teaching comments removed. */
+export async function readBootloader(vault: VaultPort, settings: DecpSettings, bundled?: string): Promise<{ text: string; source: string }> {
+  const path = joinVaultPath(settings.protocolFolder, "BOOTLOADER.md");
+  const installed = await vault.exists(path);
+  const raw = installed ? await vault.read(path) : (bundled ?? BUNDLED_TEMPLATES.BOOTLOADER ?? "");
+  const body = parseNote(raw, installed ? path : undefined).body;
+  return { text: stripTeachingComments(body).replace(/\n{3,}/g, "\n\n").trim(), source: installed ? path : "the bundled BOOTLOADER template" };
+}
+
+function loopEntry(loop: Loop, full: boolean): string {
+  const head = `- ${loop.id} (${loop.status === "clarifying" ? "clarifying: waiting for" : loop.status}) ${loop.title}`;
+  if (!full) return head;
+  const extra: string[] = [];
+  if (loop.question) extra.push(`  Question: ${loop.question.replace(/\s+/g, " ")}`);
+  if (loop.models.length) extra.push(`  Models: ${loop.models.join(", ")}`);
+  if (loop.clarified) extra.push(`  Clarified ${loop.clarified}${loop.ticktickId ? " in TickTick" : ""}`);
+  return [head, ...extra].join("\n");
+}
+
+interface Parts {
+  date: string;
+  protocol: string | null;
+  protocolSource: string;
+  handoff: Handoff | null;
+  loops: Loop[];
+  fullLoops: boolean;
+  record: ContextRecordSummary | undefined;
+  showRecord: boolean;
+}
+
+function render(p: Parts): string {
+  const out = [`# Resume pack: session of ${p.date}`, ""];
+  out.push("## Protocol", p.protocol ?? `(left out to fit the budget: read ${p.protocolSource})`, "");
+  out.push("## State");
+  if (p.handoff) {
+    out.push(`- Stopped at: ${p.handoff.stoppedAt || "(not recorded)"}`, `- Next action: ${p.handoff.nextAction || "(not recorded)"}`);
+    if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.join(", ")}`);
+    out.push(`- Handoff: [[${p.handoff.dailyNote.replace(/\.md$/, "")}]]`);
+  } else out.push("- No handoff written yet");
+  out.push("", "## Open loops", ...(p.loops.length ? p.loops.map((l) => loopEntry(l, p.fullLoops)) : ["- None"]), "");
+  if (p.record && p.showRecord) {
+    out.push("## Latest context decision", `- ${contextLine(p.record)}`);
+    if (p.record.rationale) out.push("", p.record.rationale);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+export async function buildResumePack(vault: VaultPort, settings: DecpSettings, options: ResumeOptions): Promise<ResumePack> {
+  const handoff = await latestHandoff(vault, options.daily);
+  const boot = await readBootloader(vault, settings, options.bundledBootloader);
+  const loops = await activeLoops(vault, settings);
+  const [record] = await listContextRecords(vault, settings);
+  const parts: Parts = {
+    date: handoff?.date ?? "(no handoff yet)",
+    protocol: boot.text || null,
+    protocolSource: boot.source,
+    handoff,
+    loops,
+    fullLoops: true,
+    record,
+    showRecord: true,
+  };
+  // Give up prose first, then loop detail; never a loop.
+  const steps: [string, (p: Parts) => void][] = [
+    ["protocol text", (p) => (p.protocol = null)],
+    ["context decision", (p) => (p.showRecord = false)],
+    ["loop details", (p) => (p.fullLoops = false)],
+  ];
+  const dropped: string[] = [];
+  let text = render(parts);
+  let tokens = options.count(text);
+  for (const [name, drop] of steps) {
+    if (tokens <= options.budget) break;
+    drop(parts);
+    dropped.push(name);
+    text = render(parts);
+    tokens = options.count(text);
+  }
+  const fits = tokens <= options.budget;
+  if (!fits) {
+    text += `\n> The open loops alone need ${tokens} tokens, above the budget of ${options.budget}. They are all listed; raise the budget or close loops.\n`;
+    tokens = options.count(text);
+  }
+  return { text, tokens, budget: options.budget, fits, handoff, loops: loops.map((l) => l.id), dropped };
+}

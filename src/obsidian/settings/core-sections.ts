@@ -1,0 +1,72 @@
+// The plugin's own settings blocks: folders, token budget and phases, context packs, dbt.
+// Validation comes from src/core/settings so the CLI and the plugin accept the same values.
+
+import type { SettingDefinitionGroup, SettingDefinition } from "obsidian";
+import { budgetProblem, folderProblem, phasesProblem, type BudgetPhases, type DecpSettings } from "../../core/settings";
+
+/** Keys whose values are vault folders: stored normalized. */
+export const FOLDER_KEYS = ["rootFolder", "protocolFolder", "templatesFolder", "loopsFolder", "contextFolder", "sessionsFolder", "dbtFolder"] as const;
+
+function folder(key: (typeof FOLDER_KEYS)[number], name: string, desc: string): SettingDefinition {
+  return { name, desc, control: { type: "folder", key, placeholder: "Folder/Path", validate: (value: string) => folderProblem(value) ?? undefined } };
+}
+
+function phase(settings: DecpSettings, key: keyof BudgetPhases, name: string, desc: string): SettingDefinition {
+  return {
+    name,
+    desc,
+    control: {
+      type: "number",
+      key: `phases.${key}`,
+      min: 0,
+      max: 1,
+      step: "any",
+      validate: (value: number) => phasesProblem({ ...settings.phases, [key]: value }) ?? undefined,
+    },
+  };
+}
+
+export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGroup[] {
+  return [
+    {
+      type: "group",
+      heading: "Folders",
+      items: [
+        folder("rootFolder", "Root folder", "Where the protocol notes live."),
+        folder("protocolFolder", "Protocol folder", "Bootloader, protocol reference and onboarding guide."),
+        folder("templatesFolder", "Templates folder", "Your editable copies of the bundled templates."),
+        folder("loopsFolder", "Loops folder", "One note per open question."),
+        folder("contextFolder", "Context folder", "Context decision records."),
+        folder("sessionsFolder", "Sessions folder", "Session summaries and pull request narratives."),
+        folder("dbtFolder", "Model notes folder", "One note per dbt model, source, seed and snapshot."),
+      ],
+    },
+    {
+      type: "group",
+      heading: "Token budget",
+      items: [
+        { name: "Budget", desc: "Tokens a context pack may use.", control: { type: "number", key: "budget", min: 1, step: 1, validate: (value: number) => budgetProblem(value) ?? undefined } },
+        phase(settings, "comfortable", "Comfortable below", "Fraction of the budget, such as 0.2 for 20 %."),
+        phase(settings, "deliberate", "Deliberate below", "Above this, every addition needs a reason."),
+        phase(settings, "warning", "Warning below", "Above this, stop and summarize."),
+      ],
+    },
+    {
+      type: "group",
+      heading: "Context packs",
+      items: [
+        { name: "Encoding", desc: "The tokenizer your copilot's model uses.", control: { type: "dropdown", key: "encoding", options: { o200k_base: "o200k_base (GPT-4o and later)", cl100k_base: "cl100k_base (GPT-4, GPT-3.5)" } } },
+        { name: "Strip teaching comments", desc: "Leave %% comments %% out of packs; the report shows the tokens saved.", control: { type: "toggle", key: "stripComments" } },
+        { name: "Strip frontmatter", desc: "Leave note properties out of packs.", control: { type: "toggle", key: "stripFrontmatter" } },
+      ],
+    },
+    {
+      type: "group",
+      heading: "Project",
+      items: [
+        { name: "Manifest path", desc: "The dbt manifest.json to import, such as target/manifest.json in your project.", control: { type: "text", key: "dbtManifestPath", placeholder: "/path/to/target/manifest.json" } },
+        { name: "Project path", desc: "The dbt project folder, used when no manifest is given.", control: { type: "text", key: "dbtProjectPath", placeholder: "/path/to/dbt_project" } },
+      ],
+    },
+  ];
+}

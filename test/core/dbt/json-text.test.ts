@@ -1,0 +1,52 @@
+import { parseJsonText, readManifest } from "../../../src/core/dbt";
+import { UserError } from "../../../src/core/errors";
+import { fixtureManifest } from "./fixtures";
+
+const invalid: [string, string, number, number][] = [
+  ["a missing value", '{\n  "nodes": {\n    "a": }\n}', 3, 10],
+  ["a trailing comma", '{\n  "nodes": {},\n}', 3, 1],
+  ["an unterminated document", '{\n  "nodes": {\n', 3, 1],
+  ["garbage after the document", '{"nodes": {}}\nx', 2, 1],
+  ["a bare word", '{"a": tru}', 1, 7],
+];
+
+describe("parseJsonText", () => {
+  test.each(invalid)("%s: a UserError naming line and column", (_label, text, line, column) => {
+    let error: unknown;
+    try {
+      parseJsonText(text, "target/manifest.json");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).where).toEqual({ file: "target/manifest.json", line, column });
+    expect((error as UserError).describe()).toContain(`line ${line}, column ${column}`);
+  });
+
+  test("valid JSON parses as JSON.parse does", () => {
+    expect(parseJsonText('{"a": [1, "x", null, true]}', "f.json")).toEqual({ a: [1, "x", null, true] });
+  });
+});
+
+describe("manifests this version does not fully know", () => {
+  test("an unknown schema version is read where readable and says what was skipped", () => {
+    const manifest = fixtureManifest("jaffle_shop_v12_dbt1.11.json");
+    (manifest.metadata as Record<string, unknown>).dbt_schema_version = "https://schemas.getdbt.com/dbt/manifest/v13.json";
+    const nodes = manifest.nodes as Record<string, Record<string, unknown>>;
+    nodes["model.jaffle_shop.broken"] = { resource_type: "model", unique_id: "model.jaffle_shop.broken" };
+    nodes["model.jaffle_shop.weird"] = "not an object" as unknown as Record<string, unknown>;
+    const project = readManifest(manifest, "manifest.json");
+    expect(project.nodes.filter((d) => d.node.resourceType === "model")).toHaveLength(13);
+    expect(project.warnings).toEqual(expect.arrayContaining([
+      expect.stringContaining("schema v13"),
+      "model.jaffle_shop.broken has no name; skipped",
+      "nodes.model.jaffle_shop.weird is not an object; skipped",
+    ]));
+  });
+
+  test("something that is not a manifest yields no nodes and a warning saying so", () => {
+    const project = readManifest({ hello: "world" }, "x.json");
+    expect(project.nodes).toEqual([]);
+    expect(project.warnings[0]).toContain("does not look like a dbt manifest");
+  });
+});

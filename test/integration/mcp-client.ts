@@ -1,0 +1,40 @@
+// Drives `node dist/cli.js mcp <vault>` with the SDK's own client over stdio, as Claude Desktop would.
+// Anything on the server's stdout that is not a protocol message shows up in `protocolErrors`.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { CLI } from "./built-cli";
+
+export interface McpSession {
+  client: Client;
+  /** Transport-level errors: a non-JSON line on stdout lands here. */
+  protocolErrors: Error[];
+  stderr(): string;
+  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  close(): Promise<void>;
+}
+
+export async function connectMcp(vaultRoot: string): Promise<McpSession> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, "mcp", vaultRoot], stderr: "pipe" });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const protocolErrors: Error[] = [];
+  const client = new Client({ name: "decp-test", version: "1.0.0" });
+  await client.connect(transport);
+  transport.onerror = (error) => protocolErrors.push(error);
+  return {
+    client,
+    protocolErrors,
+    stderr: () => stderr,
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    close: () => client.close(),
+  };
+}
+
+/** The single text block of a tool result. */
+export function textOf(result: CallToolResult): string {
+  expect(result.content).toHaveLength(1);
+  const [block] = result.content;
+  if (block.type !== "text") throw new Error(`expected a text block, got ${block.type}`);
+  return block.text;
+}

@@ -1,0 +1,23 @@
+// A real vault for the MCP and CLI integration tests: laid out by `decp init`'s core, with the
+// jaffle_shop project imported from the shared real manifest.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FsVault } from "../../src/cli/fs-vault";
+import { importDbtProject, readManifest } from "../../src/core/dbt";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { planVaultLayout } from "../../src/core/templates";
+import { applyPlan } from "../../src/core/write-plan";
+
+export const JAFFLE_MANIFEST = "/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.8.json";
+
+export async function jaffleVault(): Promise<{ root: string; vault: FsVault }> {
+  const root = mkdtempSync(join(tmpdir(), "decp-mcp-"));
+  const vault = new FsVault(root);
+  const settings = structuredClone(DEFAULT_SETTINGS);
+  const layout = await planVaultLayout(vault, settings);
+  for (const folder of layout.folders) await vault.mkdir(folder);
+  await applyPlan(vault, layout.plan);
+  await importDbtProject(vault, settings, readManifest(JSON.parse(readFileSync(JAFFLE_MANIFEST, "utf8")), JAFFLE_MANIFEST));
+  return { root, vault };
+}

@@ -1,0 +1,18 @@
+// Approval tests: generated Markdown is compared with test/approved/<name>.md. A missing or different
+// file writes <name>.received.md beside it for review and fails; approve by renaming it.
+
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const DIR = join(__dirname, "..", "approved");
+
+export function expectApproved(name: string, actual: string): void {
+  const approved = join(DIR, `${name}.md`);
+  const received = join(DIR, `${name}.received.md`);
+  if (existsSync(approved) && readFileSync(approved, "utf8") === actual) {
+    rmSync(received, { force: true });
+    return;
+  }
+  writeFileSync(received, actual);
+  expect(actual).toBe(existsSync(approved) ? readFileSync(approved, "utf8") : `(no approved file test/approved/${name}.md)`);
+}
