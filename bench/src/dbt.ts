@@ -4,7 +4,7 @@
 import { promises as fs, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
-import { buildPack, createTokenCounter, loadNoteGraph, openTokenTally } from "../../src/core/context";
+import { buildPack, createTokenCounter, openPackSources } from "../../src/core/context";
 import { importDbtProject, loadLineageFromVault, parseJsonText, readManifest, selectNodes, type LineageGraph } from "../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { generateDbtProject } from "../../src/demo/generate-dbt-project";
@@ -117,8 +117,7 @@ async function benchSelection(vault: FsVault, reps: number): Promise<Figure[]> {
   const counts = [`@${name}`, `+${name}+`, intersection].map((s) => selectNodes(graph, s).length);
 
   const counter = await createTokenCounter(settings.encoding);
-  const [tally, notes] = await Promise.all([openTokenTally(vault, settings, undefined, counter), loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes })]);
-  const sources = { settings, tally, graph: notes };
+  const sources = await openPackSources(vault, settings, { counter });
   const request = { focus: name, budget: 5000 };
   const pack = await buildPack(sources, request);
   const packMs = await timeMedian(() => buildPack(sources, request), { reps: reps * 2, warmups: 1 });
