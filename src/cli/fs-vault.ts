@@ -1,10 +1,10 @@
 // VaultPort over node:fs for the CLI and MCP server. Every path is normalized and confined to the
 // vault root; writes go through a temp file and rename so a crash never leaves half a note.
-// Reads and stats are synchronous: a note is a few kB, and fs.promises costs several thread-pool
-// round trips per file (measured 5-10x slower over 10,000 notes, see bench/); one CLI or MCP request
-// runs at a time, so blocking the event loop for a read costs nothing.
+// File reads, writes and stats are synchronous: a note is a few kB, and fs.promises costs several
+// thread-pool round trips per file (measured 5-10x slower over 10,000 notes, see bench/); one CLI or
+// MCP request runs at a time, so blocking the event loop for one note costs nothing.
 
-import { promises as fs, readFileSync, statSync } from "node:fs";
+import { promises as fs, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
 import { parseNote, stringifyNote } from "../core/frontmatter";
@@ -53,12 +53,7 @@ export class FsVault implements VaultPort {
 
   async write(path: string, content: string): Promise<void> {
     const full = this.absolute(path);
-    await this.serialize(full, async () => {
-      await fs.mkdir(nodePath.dirname(full), { recursive: true });
-      const temp = `${full}.decp-${process.pid}-${Date.now()}.tmp`;
-      await fs.writeFile(temp, content, "utf8");
-      await fs.rename(temp, full);
-    });
+    await this.serialize(full, () => Promise.resolve(replaceFile(full, content)));
   }
 
   async process(path: string, edit: (current: string) => string): Promise<string> {
@@ -66,11 +61,7 @@ export class FsVault implements VaultPort {
     return this.serialize(full, async () => {
       const current = await this.read(path);
       const next = edit(current);
-      if (next !== current) {
-        const temp = `${full}.decp-${process.pid}-${Date.now()}.tmp`;
-        await fs.writeFile(temp, next, "utf8");
-        await fs.rename(temp, full);
-      }
+      if (next !== current) replaceFile(full, next);
       return next;
     });
   }
@@ -142,4 +133,17 @@ export class FsVault implements VaultPort {
     if (code === "EACCES") return new UserError(`"${path}" cannot be read (permission denied)`, { file: path });
     return error as Error;
   }
+}
+
+/** Atomic replace: write a temp file beside the target, then rename it over. Parent folders are made on demand. */
+function replaceFile(full: string, content: string): void {
+  const temp = `${full}.decp-${process.pid}-${Date.now()}.tmp`;
+  try {
+    writeFileSync(temp, content, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(nodePath.dirname(full), { recursive: true });
+    writeFileSync(temp, content, "utf8");
+  }
+  renameSync(temp, full);
 }
