@@ -1,20 +1,27 @@
 // The demo vault, built in memory from the embedded example with a fixed clock: a generated dbt
-// project imported into model notes, the templates and protocol notes, the plugin enabled, and a
-// worked session produced by the real core functions. Reused by the CLI (`decp demo`), the
-// onboarding guide and the benchmarks.
+// project (as a real project folder) imported into model notes, the templates and protocol notes,
+// the plugin enabled, and a worked session produced by the real core functions. Reused by the CLI
+// (`decp demo`), the onboarding guide and the benchmarks.
 
 import { createTokenCounter } from "../core/context";
+import { importDbtProject, readManifest } from "../core/dbt";
 import { fixedClock, type Clock } from "../core/ports";
 import { DEFAULT_SETTINGS, type DecpSettings } from "../core/settings";
-import { demoSettings, setUpDemoProject } from "./demo-project";
+import { applyVaultLayout, planVaultLayout } from "../core/templates";
+import { joinVaultPath } from "../core/vault";
+import { runDemoSession, type DemoSession } from "./demo-session";
+import { runSecondSession, type WorkedRefactor } from "./worked-refactor";
+import { generateDbtProject } from "./generate-dbt-project";
 import { DEMO_MARKER } from "./install-demo";
 import { MemoryVault } from "./memory-vault";
-import { writeObsidianConfig, type PluginFiles } from "./obsidian-config";
-import { writeWorkedRefactor } from "./worked-refactor";
+import { DAILY_FOLDER, DAILY_FORMAT, writeObsidianConfig, type PluginFiles } from "./obsidian-config";
 
 /** The demo session happens on this morning, so every generated note is byte-stable. */
 export const DEMO_START = "2026-01-21T09:00:00Z";
-const HOUR = 3_600_000;
+// Enough models that the wide dimension has 200+ downstream models (the generator makes ~45 % of them reporting).
+export const DEMO_MODELS = 450;
+/** The dbt project's own folder inside the demo vault: sources, SQL, YAML and target/manifest.json. */
+export const DEMO_PROJECT_FOLDER = "dbt-project";
 
 export interface DemoOptions {
   plugin: PluginFiles;
@@ -27,6 +34,12 @@ export interface DemoOptions {
 export interface DemoReport {
   /** Every file of the demo, hidden ones included. */
   files: number;
+  project: string;
+  models: number;
+  sources: number;
+  session: DemoSession;
+  /** The second session and the index note of the worked refactor. */
+  refactor: WorkedRefactor;
 }
 
 export interface BuiltDemo {
@@ -35,23 +48,48 @@ export interface BuiltDemo {
   report: DemoReport;
 }
 
+/** The CLI reads these from .decp/settings.json: daily notes where Obsidian's core plugin puts them. */
+function demoSettings(): DecpSettings {
+  const settings = structuredClone(DEFAULT_SETTINGS);
+  settings.dailyNotes = { folder: DAILY_FOLDER, format: DAILY_FORMAT, template: "" };
+  return settings;
+}
+
 export async function buildDemo(options: DemoOptions): Promise<BuiltDemo> {
   const start = Date.parse(options.start ?? DEMO_START);
-  // The vault stamps each write with the current step's time, so a day's summary lists that day's notes.
-  let now = start - 16 * HOUR;
-  const moveTo = (iso: string): Clock => {
-    now = Date.parse(iso);
-    return fixedClock(iso);
-  };
-  const vault = new MemoryVault(() => now);
-  const settings = demoSettings(DEFAULT_SETTINGS);
+  // Step n of the session happens n minutes after the start: later notes carry later timestamps.
+  const at = (minutes: number): Clock => fixedClock(new Date(start + minutes * 60_000).toISOString());
+  // The vault was set up and the project imported the evening before; the session's notes are
+  // stamped with the session's morning, so the summary lists what the session touched.
+  const vault = new MemoryVault(() => start - 16 * 3_600_000);
+  const settings = demoSettings();
 
-  // The evening before: the project is imported and the vault laid out.
   await vault.write(DEMO_MARKER, JSON.stringify({ builtBy: "decp demo", version: 1 }, null, 2) + "\n");
+  await vault.write(".decp/settings.json", JSON.stringify({ dailyNotes: settings.dailyNotes }, null, 2) + "\n");
   await writeObsidianConfig(vault, settings, options.plugin, options.configDir);
-  await setUpDemoProject(vault, settings);
-  const counter = await createTokenCounter(settings.encoding);
-  await writeWorkedRefactor(vault, settings, { day1: new Date(start).toISOString(), day2: new Date(start + 24 * HOUR).toISOString() }, moveTo, counter);
+  await applyVaultLayout(vault, await planVaultLayout(vault, settings), async (folder) => vault.hasFolder(folder));
 
-  return { vault, settings, report: { files: vault.allFiles().length } };
+  const project = generateDbtProject({ models: DEMO_MODELS });
+  for (const [path, text] of Object.entries(project.files)) await vault.write(joinVaultPath(DEMO_PROJECT_FOLDER, path), text);
+  // What `dbt parse` leaves behind, so `decp import-dbt --manifest` works on the folder too.
+  const manifestPath = joinVaultPath(DEMO_PROJECT_FOLDER, "target/manifest.json");
+  await vault.write(manifestPath, JSON.stringify(project.manifest, null, 2) + "\n");
+  const imported = await importDbtProject(vault, settings, readManifest(project.manifest, manifestPath));
+
+  vault.now = () => start;
+  const counter = await createTokenCounter(settings.encoding);
+  const session = await runDemoSession(vault, settings, { at, counter });
+  // The next morning, the second session of the worked refactor.
+  const nextDay = start + 24 * 3_600_000;
+  const atNextDay = (minutes: number): Clock => {
+    const time = nextDay + minutes * 60_000;
+    vault.now = () => time;
+    return fixedClock(new Date(time).toISOString());
+  };
+  const refactor = await runSecondSession(vault, settings, session, { at: atNextDay, counter });
+  return {
+    vault,
+    settings,
+    report: { files: vault.allFiles().length, project: imported.project, models: imported.models, sources: imported.sources, session, refactor },
+  };
 }

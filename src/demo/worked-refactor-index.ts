@@ -6,7 +6,7 @@ import { stringifyNote } from "../core/frontmatter";
 import type { DecpSettings } from "../core/settings";
 import { basename, joinVaultPath } from "../core/vault";
 
-export const WORKED_REFACTOR_TITLE = "Change the grain of dim_customers";
+export const WORKED_REFACTOR_TITLE = "Split the segment grain out of dim_customers";
 
 export function workedRefactorPath(settings: Pick<DecpSettings, "sessionsFolder">): string {
   return joinVaultPath(settings.sessionsFolder, `Worked refactor - ${WORKED_REFACTOR_TITLE}.md`);
@@ -19,7 +19,7 @@ export interface WorkedRefactorIndex {
   loops: { id: string; title: string; status: string; path: string }[];
   dailyNotes: string[];
   summaries: string[];
-  narrative: string;
+  narratives: string[];
   created: string;
 }
 
@@ -29,11 +29,11 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
   const body = [
     `# Worked refactor: ${index.title}`,
     "",
-    `[[${index.focus}]] is the wide customer dimension every reporting model joins to. This refactor changes its grain from one row per customer to one row per customer per segment period, over two sessions. Every note below was written by decp from the demo project; open them in this order.`,
+    `[[${index.focus}]] is the wide customer dimension every reporting model joins to. This refactor is a grain change: the customer segment moves out into a model of its own, one row per customer per segment period, and dim_customers must stay exactly one row per customer_id. It runs over two sessions, with 200+ reporting models downstream. Every note below was written by decp from the demo project; open them in this order.`,
     "",
     "## 1. Context decisions",
     "",
-    "Start narrow, expand when the loops say what matters. Each record says what was loaded, what was left out and why.",
+    "Start narrow (2k), expand when the task needs more (5k), narrow again once a loop rules part of the lineage out (day 2: upstream only). Each record says what was loaded, what was left out and why.",
     "",
     "| Record | Budget | Used | Phase |",
     "| --- | ---: | ---: | --- |",
@@ -41,7 +41,7 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     "",
     "## 2. Loops",
     "",
-    "Raised by the agent, approved by a human, closed with evidence (or waiting for someone).",
+    "Raised by the agent, approved by a human (one never was), closed with evidence or waiting for someone.",
     "",
     ...index.loops.map((l) => `- ${link(l.path)}: ${l.status}`),
     "",
@@ -53,9 +53,11 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     "",
     ...index.summaries.map((p) => `- ${link(p)}`),
     "",
-    "## 5. PR narrative",
+    "## 5. PR narratives",
     "",
-    `- ${link(index.narrative)}`,
+    "The first covers session 1; the second is the refactor's PR description: every loop, the reasoning and the downstream impact.",
+    "",
+    ...index.narratives.map((p) => `- ${link(p)}`),
     "",
   ].join("\n");
   return stringifyNote({ type: "summary", title: `Worked refactor: ${index.title}`, focus: `[[${index.focus}]]`, created: index.created }, body);

@@ -17,9 +17,9 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
   registerContextCommands,
   registerDbtCommands,
-  registerTicktickCommands,
-  registerLoopsCommands,
-  registerSessionCommands,
   registerDemoCommands,
+  registerLoopsCommands,
   registerMcpCommands,
+  registerSessionCommands,
+  registerTicktickCommands,
 ];
