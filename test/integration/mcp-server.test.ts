@@ -151,6 +151,17 @@ describe("decp mcp over stdio", () => {
     const text = textOf(boot);
     expect(text).toContain("Add a unique test on orders.order_id");
     expect((boot.structuredContent as { tokens: number }).tokens).toBeLessThanOrEqual(3000);
+    // The copy/paste path gets the same bytes: `decp resume` prints the text the tool returned.
+    const cli = await runCli(["resume", root, "--budget", "3000", "--json"]);
+    expect(cli.code).toBe(0);
+    expect((JSON.parse(cli.stdout) as { text: string }).text).toBe(text);
+  });
+
+  test("list_loops lists what `decp loops --json` lists", async () => {
+    const result = await mcp.call("list_loops", {});
+    const cli = await runCli(["loops", root, "--json"]);
+    expect(cli.code).toBe(0);
+    expect((result.structuredContent as { loops: unknown[] }).loops).toEqual((JSON.parse(cli.stdout) as { loops: unknown[] }).loops);
   });
 
   describe("bad input is an error result, and the next call still works", () => {

@@ -3,7 +3,7 @@
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { buildResumePack, writeHandoff } from "../../core/session";
+import { buildResumePack, normalizeDailyNoteSettings, writeHandoff } from "../../core/session";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
 
@@ -21,7 +21,7 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
     },
     guardedTool("bootload", log, async ({ budget }: { budget?: number }) => {
       const tally = await context.tally();
-      const pack = await buildResumePack(vault, settings, { budget: budget ?? settings.budget, count: (text) => tally.counter.count(text), daily: settings.dailyNotes });
+      const pack = await buildResumePack(vault, settings, { budget: budget ?? settings.budget, count: (text) => tally.counter.count(text), daily: normalizeDailyNoteSettings(settings.dailyNotes) });
       return { text: pack.text, data: { tokens: pack.tokens, budget: pack.budget, fits: pack.fits, loops: pack.loops, dropped: pack.dropped } };
     }),
   );
@@ -40,7 +40,7 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     guardedTool("write_handoff", log, async (args: { stopped_at: string; next_action: string; reading?: string[] }) => {
-      const result = await writeHandoff(vault, settings, settings.dailyNotes, { stoppedAt: args.stopped_at, nextAction: args.next_action, reading: args.reading }, clock);
+      const result = await writeHandoff(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), { stoppedAt: args.stopped_at, nextAction: args.next_action, reading: args.reading }, clock);
       const head = `${result.created ? "Created" : "Updated"} the handoff in ${result.path}.`;
       return { text: [head, ...result.warnings.map((w) => `Warning: ${w}`), "", result.section].join("\n"), data: { path: result.path, created: result.created, warnings: result.warnings } };
     }),

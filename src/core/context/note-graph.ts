@@ -29,12 +29,18 @@ export class NoteGraph {
   readonly notes = new Map<string, NoteNode>();
   readonly backlinks = new Map<string, string[]>();
   private readonly allPaths: string[];
+  // Built once: resolve() runs for every link of every note while the graph loads.
+  private readonly pathSet: Set<string>;
   private readonly byName = new Map<string, string[]>();
 
   constructor(allPaths: string[]) {
     this.allPaths = [...allPaths].sort();
+    this.pathSet = new Set(this.allPaths);
     for (const path of this.allPaths) {
-      for (const key of [basename(path).toLowerCase(), basename(path, true).toLowerCase()]) {
+      // As in Obsidian, a link without an extension means a Markdown note: [[dim_customers]] is
+      // never dim_customers.sql, even when the dbt project lives inside the vault.
+      const names = isMarkdown(path) ? [basename(path), basename(path, true)] : [basename(path, true)];
+      for (const key of names.map((n) => n.toLowerCase())) {
         const list = this.byName.get(key) ?? [];
         if (!list.includes(path)) list.push(path);
         this.byName.set(key, list);
@@ -54,7 +60,7 @@ export class NoteGraph {
   resolve(link: string, from = ""): string | null {
     const clean = link.replace(/\\/g, "/").replace(/^\.\//, "").trim();
     if (!clean) return null;
-    const exists = new Set(this.allPaths);
+    const exists = this.pathSet;
     const folder = parentFolder(from);
     const relative = folder && !clean.startsWith("/") ? joinRelative(folder, clean) : null;
     for (const candidate of [clean.replace(/^\//, ""), relative].filter((c): c is string => !!c)) {
