@@ -4,15 +4,19 @@
 
 import type DecpPlugin from "../main";
 import { registerContextFeature } from "./context/register";
+import { registerDbtFeature } from "./dbt/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
+  registerDbtFeature,
   registerTemplatesFeature,
   registerContextFeature,
+  registerTicktickFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {

@@ -63,7 +63,7 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
     },
     {
       type: "group",
-      heading: "Project",
+      heading: "dbt project",
       items: [
         { name: "Manifest path", desc: "The dbt manifest.json to import, such as target/manifest.json in your project.", control: { type: "text", key: "dbtManifestPath", placeholder: "/path/to/target/manifest.json" } },
         { name: "Project path", desc: "The dbt project folder, used when no manifest is given.", control: { type: "text", key: "dbtProjectPath", placeholder: "/path/to/dbt_project" } },

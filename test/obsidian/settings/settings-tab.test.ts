@@ -31,7 +31,7 @@ describe("settings tab", () => {
     const app = createApp();
     app.pluginData.set("de-copilot-patterns", JSON.stringify({ settings: { loopsFolder: "Work/Loops", budget: 8000 } }));
     const { tab } = await openTab(app);
-    expect(groupHeadings(tab.containerEl)).toEqual(["Folders", "Token budget", "Context packs", "Project"]);
+    expect(groupHeadings(tab.containerEl)).toEqual(["Folders", "Token budget", "Context packs", "dbt project"]);
     expect(findSetting(tab.containerEl, "Loops folder").control(TextComponent).getValue()).toBe("Work/Loops");
     expect(findSetting(tab.containerEl, "Budget").control(TextComponent).getValue()).toBe("8000");
     expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).options()).toEqual(["o200k_base", "cl100k_base"]);

@@ -1,0 +1,48 @@
+/** @jest-environment jsdom */
+// The built plugin in the Obsidian fake, syncing over requestUrl (real HTTP) with the fake TickTick
+// server: commands, progress and summary notices, the report, and no token in data.json or notes.
+
+import { openModals } from "../../fakes/obsidian";
+import { createApp, loadBuiltPlugin } from "../../fakes/obsidian-harness";
+import { FakeTickTickServer } from "../../fakes/ticktick-server";
+
+const loopNote = "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\ncaptured: 2026-01-21T14:30:00Z\nmodels: []\n---\n## Context\nWhy it matters\n\n## Question\nOne row per line?\n\n## Outcome\n\n";
+
+let server: FakeTickTickServer;
+beforeEach(async () => (server = await FakeTickTickServer.start()));
+afterEach(async () => server.stop());
+
+function appWith(secrets: Record<string, string>) {
+  return createApp({ files: { "Copilot/Loops/LOOP-001 Validate invoice grain.md": loopNote }, secrets });
+}
+
+test("sync exports the loop, shows a summary, records a report, and keeps the token out of data and notes", async () => {
+  const app = appWith({ "decp-ticktick-token": server.token });
+  const loaded = await loadBuiltPlugin(app, { data: { settings: { ticktick: { apiBase: server.baseUrl } } } });
+  expect(loaded.commands()).toEqual(expect.arrayContaining(["de-copilot-patterns:connect-ticktick", "de-copilot-patterns:sync-ticktick", "de-copilot-patterns:show-ticktick-report"]));
+  await loaded.run("sync-ticktick");
+  expect(loaded.notices()).toContain("TickTick sync: 1 created, 0 updated, 0 imported, 0 clarified");
+  const [task] = server.allTasks();
+  expect(task.title).toBe("LOOP-001 Validate invoice grain");
+  const note = await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!);
+  expect(note).toContain(`ticktick_id: ${task.id}`);
+  const saved = JSON.stringify(loaded.savedData());
+  expect(saved).toContain(task.id);
+  expect(saved).not.toContain(server.token);
+  for (const file of app.vault.getFiles()) expect(await app.vault.read(file)).not.toContain(server.token);
+  await loaded.run("show-ticktick-report");
+  expect(openModals.at(-1)!.contentEl.textContent).toContain("1 created");
+  await loaded.unload();
+});
+
+test("without a token the sync asks to connect; an expired one asks to reconnect and loses nothing", async () => {
+  const app = appWith({});
+  const loaded = await loadBuiltPlugin(app, { data: { settings: { ticktick: { apiBase: server.baseUrl } } } });
+  await loaded.run("sync-ticktick");
+  expect(loaded.notices().join("\n")).toMatch(/TickTick is not connected. Run "Connect TickTick" first/);
+  app.secretStorage.setSecret("decp-ticktick-token", "expired");
+  await loaded.run("sync-ticktick");
+  expect(loaded.notices().join("\n")).toMatch(/reconnect/);
+  expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!)).toBe(loopNote);
+  await loaded.unload();
+});
