@@ -4,6 +4,7 @@
 import matter from "gray-matter";
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from "yaml";
 import { UserError } from "./errors";
+import { fastYaml } from "./yaml-fast";
 
 export type Frontmatter = Record<string, unknown>;
 
@@ -22,7 +23,7 @@ const engines = {
 };
 
 export function dumpYaml(data: Frontmatter): string {
-  return stringifyYaml(data, { schema: "core", lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN", aliasDuplicateObjects: false });
+  return fastYaml(data) ?? stringifyYaml(data, { schema: "core", lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN", aliasDuplicateObjects: false });
 }
 
 /**

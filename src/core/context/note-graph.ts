@@ -29,10 +29,13 @@ export class NoteGraph {
   readonly notes = new Map<string, NoteNode>();
   readonly backlinks = new Map<string, string[]>();
   private readonly allPaths: string[];
+  // Built once: resolve() runs for every link of every note while the graph loads.
+  private readonly pathSet: Set<string>;
   private readonly byName = new Map<string, string[]>();
 
   constructor(allPaths: string[]) {
     this.allPaths = [...allPaths].sort();
+    this.pathSet = new Set(this.allPaths);
     for (const path of this.allPaths) {
       // As in Obsidian, a link without an extension means a Markdown note: [[dim_customers]] is
       // never dim_customers.sql, even when the dbt project lives inside the vault.
@@ -57,7 +60,7 @@ export class NoteGraph {
   resolve(link: string, from = ""): string | null {
     const clean = link.replace(/\\/g, "/").replace(/^\.\//, "").trim();
     if (!clean) return null;
-    const exists = new Set(this.allPaths);
+    const exists = this.pathSet;
     const folder = parentFolder(from);
     const relative = folder && !clean.startsWith("/") ? joinRelative(folder, clean) : null;
     for (const candidate of [clean.replace(/^\//, ""), relative].filter((c): c is string => !!c)) {

@@ -1,11 +1,12 @@
 // The cached tally service: exact tokens per file, read once (a file that changes mid-tally is
-// counted as read), recounted only when its content hash changes.
+// counted as read), recounted only when its content hash changes, and not even read while its
+// mtime and size are those recorded at the last read.
 
 import { isUserError } from "../errors";
 import type { DecpSettings, Encoding } from "../settings";
-import type { VaultPort } from "../vault";
+import type { VaultFileStat, VaultPort } from "../vault";
 import { budgetPhase, formatTokens, type BudgetPhase } from "./budget";
-import { fileKind, formatBytes, looksLikeText } from "./file-kinds";
+import { fileKind, formatBytes, looksLikeText, type FileKind } from "./file-kinds";
 import { contentHash } from "./hash";
 import { TokenCache, type TokenCacheStore } from "./token-cache";
 import { createTokenCounter, type TokenCounter } from "./tokenizer";
@@ -31,7 +32,8 @@ export interface Tally {
   phase: BudgetPhase;
 }
 
-export type FileRead = { path: string; text: string; tokens: number } | { path: string; skipped: string };
+type SkippedRead = { path: string; skipped: string };
+export type FileRead = { path: string; text: string; tokens: number } | SkippedRead;
 
 export class TokenTally {
   readonly counter: TokenCounter;
@@ -55,6 +57,31 @@ export class TokenTally {
 
   /** Reads one file and counts it, or says why it is skipped. Never throws for a vanished file. */
   async readFile(path: string): Promise<FileRead> {
+    const admitted = await this.admit(path);
+    if ("skipped" in admitted) return admitted;
+    return this.readAdmitted(path, admitted);
+  }
+
+  /** Tokens of one file without its text: a file whose mtime and size match the cache is not read at all. */
+  async countFile(path: string): Promise<FileTokens | SkippedRead> {
+    const admitted = await this.admit(path);
+    if ("skipped" in admitted) return admitted;
+    const cached = this.cache.lookupStat(path, admitted.stat);
+    if (cached !== undefined) return { path, tokens: cached };
+    const read = await this.readAdmitted(path, admitted);
+    return "skipped" in read ? read : { path, tokens: read.tokens };
+  }
+
+  /** Tokens of a file's text, through the persisted per-file cache; `stat` is the file's stat taken before the read. */
+  countFileText(path: string, text: string, stat?: VaultFileStat): number {
+    const hash = contentHash(text);
+    const tokens = this.cache.lookup(path, hash) ?? this.counter.count(text);
+    this.cache.remember(path, hash, tokens, stat);
+    return tokens;
+  }
+
+  /** Whether a file is counted at all (kind, existence, size), with its stat. */
+  private async admit(path: string): Promise<{ kind: FileKind; stat: VaultFileStat } | SkippedRead> {
     const kind = fileKind(path);
     if (kind === "image") return { path, skipped: "image" };
     if (kind === "pdf") return { path, skipped: "PDF" };
@@ -62,6 +89,10 @@ export class TokenTally {
     const stat = await this.vault.stat(path);
     if (!stat) return { path, skipped: "not found" };
     if (stat.size > this.maxBytes) return { path, skipped: `larger than ${formatBytes(this.maxBytes)} (${formatBytes(stat.size)})` };
+    return { kind, stat };
+  }
+
+  private async readAdmitted(path: string, { kind, stat }: { kind: FileKind; stat: VaultFileStat }): Promise<FileRead> {
     if (kind === "unknown") {
       if (!this.vault.readBytes) return { path, skipped: "unknown file type" };
       const bytes = await this.vault.readBytes(path).catch(() => null);
@@ -75,17 +106,9 @@ export class TokenTally {
       if (isUserError(error)) return { path, skipped: "not found" };
       throw error;
     }
-    return { path, text, tokens: this.countFileText(path, text) };
-  }
-
-  /** Tokens of a file's text, through the persisted per-file cache. */
-  countFileText(path: string, text: string): number {
-    const hash = contentHash(text);
-    const cached = this.cache.lookup(path, hash);
-    if (cached !== undefined) return cached;
-    const tokens = this.counter.count(text);
-    this.cache.remember(path, hash, tokens);
-    return tokens;
+    // The stat was taken before the read: a file edited in between gets a newer mtime, so the next
+    // tally reads it again rather than trusting what was counted here.
+    return { path, text, tokens: this.countFileText(path, text, stat) };
   }
 
   /** Tokens of any text (pack sections, compact forms), memoised for this session only. */
@@ -102,11 +125,53 @@ export class TokenTally {
   async tally(paths: readonly string[], budget: number, settings: Pick<DecpSettings, "phases">): Promise<Tally> {
     const files: FileTokens[] = [];
     const skipped: SkippedFile[] = [];
-    for (const path of [...new Set(paths)].sort()) {
-      const read = await this.readFile(path);
+    for (const path of sortedUnique(paths)) {
+      const read = await this.countFile(path);
       if ("skipped" in read) skipped.push({ path, reason: read.skipped });
       else files.push({ path, tokens: read.tokens });
     }
+    return this.summarize(files, skipped, budget, settings);
+  }
+
+  /**
+   * The same tally after some files changed, as the plugin hears of them from the vault's modify,
+   * create and delete events: only `changed` is checked and recounted, every other count comes from
+   * `previous` (a whole-vault re-tally would stat thousands of files for one edit). A changed path
+   * that was not in `previous` joins it.
+   */
+  async retally(previous: Tally, changed: readonly string[], settings: Pick<DecpSettings, "phases">): Promise<Tally> {
+    const fresh = new Map<string, FileTokens | SkippedRead>();
+    for (const path of new Set(changed)) fresh.set(path, await this.countFile(path));
+    const files: FileTokens[] = [];
+    const skipped: SkippedFile[] = [];
+    const place = (path: string, read: FileTokens | SkippedRead): void => {
+      if ("skipped" in read) skipped.push({ path, reason: read.skipped });
+      else files.push({ path, tokens: read.tokens });
+    };
+    let moved = false;
+    for (const f of previous.files) {
+      const read = fresh.get(f.path) ?? f;
+      moved ||= "skipped" in read;
+      place(f.path, read);
+    }
+    for (const s of previous.skipped) {
+      const read = fresh.get(s.path) ?? { path: s.path, skipped: s.reason };
+      moved ||= !("skipped" in read);
+      place(s.path, read);
+    }
+    const known = new Set([...previous.files.map((f) => f.path), ...previous.skipped.map((s) => s.path)]);
+    const joined = [...fresh].filter(([path]) => !known.has(path));
+    for (const [path, read] of joined) place(path, read);
+    // Both lists stay sorted by path, as tally() returns them; only a moved or new entry needs a sort.
+    const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    if (moved || joined.length > 0) {
+      files.sort(byPath);
+      skipped.sort(byPath);
+    }
+    return this.summarize(files, skipped, previous.budget, settings);
+  }
+
+  private summarize(files: FileTokens[], skipped: SkippedFile[], budget: number, settings: Pick<DecpSettings, "phases">): Tally {
     const total = files.reduce((sum, f) => sum + f.tokens, 0);
     return { encoding: this.encoding, files, skipped, total, budget, share: budget > 0 ? total / budget : 0, phase: budgetPhase(total, budget, settings.phases) };
   }
@@ -116,6 +181,12 @@ export class TokenTally {
     if (livePaths) this.cache.prune(livePaths);
     if (this.store && this.cache.dirty) await this.store.save(this.cache.snapshot());
   }
+}
+
+/** Paths as a sorted set; a listing that is already sorted and unique (vault.list()) is used as is. */
+function sortedUnique(paths: readonly string[]): readonly string[] {
+  for (let i = 1; i < paths.length; i++) if (!(paths[i - 1] < paths[i])) return [...new Set(paths)].sort();
+  return paths;
 }
 
 /** Loads the tokenizer (lazily) and the persisted cache for the settings' encoding. */

@@ -1,13 +1,19 @@
 // Per-file token cache keyed by content hash, one per encoding, persisted through a small port
-// (plugin data in Obsidian, <vault>/.decp/cache/tokens-<encoding>.json in the CLI).
+// (plugin data in Obsidian, <vault>/.decp/cache/tokens-<encoding>.json in the CLI). Entries also keep
+// the file's mtime and size when it was read, so a warm tally trusts an unchanged stat (as git does)
+// instead of reading and hashing every file again.
 
 import type { Encoding } from "../settings";
+import type { VaultFileStat } from "../vault";
+
+/** [content hash, tokens] or, when the file's stat was known, [content hash, tokens, mtime, size]. */
+export type TokenCacheEntry = [string, number] | [string, number, number, number];
 
 export interface TokenCacheSnapshot {
   version: 1;
   encoding: Encoding;
-  /** path -> [content hash, tokens] */
-  entries: Record<string, [string, number]>;
+  /** path -> entry (older snapshots hold two-element entries: they still load, and get a stat on next read) */
+  entries: Record<string, TokenCacheEntry>;
 }
 
 /** Where a cache snapshot lives between runs. */
@@ -18,7 +24,7 @@ export interface TokenCacheStore {
 
 export class TokenCache {
   readonly encoding: Encoding;
-  private readonly byPath = new Map<string, [string, number]>();
+  private readonly byPath = new Map<string, TokenCacheEntry>();
   // A moved or duplicated file has the same text under another path: no recount.
   private readonly byHash = new Map<string, number>();
   private changed = false;
@@ -28,7 +34,8 @@ export class TokenCache {
     if (snapshot && snapshot.version === 1 && snapshot.encoding === encoding && snapshot.entries && typeof snapshot.entries === "object") {
       for (const [path, entry] of Object.entries(snapshot.entries)) {
         if (Array.isArray(entry) && typeof entry[0] === "string" && Number.isInteger(entry[1])) {
-          this.byPath.set(path, [entry[0], entry[1]]);
+          const withStat = entry.length === 4 && typeof entry[2] === "number" && typeof entry[3] === "number";
+          this.byPath.set(path, withStat ? [entry[0], entry[1], entry[2], entry[3]] : [entry[0], entry[1]]);
           this.byHash.set(entry[0], entry[1]);
         }
       }
@@ -52,10 +59,21 @@ export class TokenCache {
     return tokens;
   }
 
-  remember(path: string, hash: string, tokens: number): void {
+  /**
+   * Tokens of a file whose mtime and size are exactly those recorded when it was last read; undefined
+   * when the file may have changed (or was never read with its stat), and then it must be read.
+   */
+  lookupStat(path: string, stat: VaultFileStat): number | undefined {
     const entry = this.byPath.get(path);
-    if (entry && entry[0] === hash && entry[1] === tokens) return;
-    this.byPath.set(path, [hash, tokens]);
+    return entry && entry.length === 4 && entry[2] === stat.mtime && entry[3] === stat.size ? entry[1] : undefined;
+  }
+
+  /** `stat` is the file's stat taken before its text was read; without it a known stat is kept only for the same text. */
+  remember(path: string, hash: string, tokens: number, stat?: VaultFileStat): void {
+    const entry = this.byPath.get(path);
+    const same = entry !== undefined && entry[0] === hash && entry[1] === tokens;
+    if (same && (stat === undefined || (entry.length === 4 && entry[2] === stat.mtime && entry[3] === stat.size))) return;
+    this.byPath.set(path, stat ? [hash, tokens, stat.mtime, stat.size] : [hash, tokens]);
     this.byHash.set(hash, tokens);
     this.changed = true;
   }
@@ -78,8 +96,8 @@ export class TokenCache {
 
   snapshot(): TokenCacheSnapshot {
     this.changed = false;
-    const entries: Record<string, [string, number]> = {};
-    for (const path of [...this.byPath.keys()].sort()) entries[path] = this.byPath.get(path) as [string, number];
+    const entries: Record<string, TokenCacheEntry> = {};
+    for (const path of [...this.byPath.keys()].sort()) entries[path] = this.byPath.get(path)!;
     return { version: 1, encoding: this.encoding, entries };
   }
 }

@@ -61,7 +61,7 @@ export class ConnectTickTickModal extends Modal {
 
   private async saveToken(): Promise<void> {
     if (!this.token) throw new Error("Paste a token first");
-    await saveToken(secretsOf(this.app), this.token);
+    await saveToken(secretsOf(this.app), this.token, this.plugin.settings.ticktick.tokenSecretId);
     new Notice("TickTick connected.");
     this.close();
   }
@@ -86,7 +86,7 @@ export class ConnectTickTickModal extends Modal {
     const secrets = secretsOf(this.app);
     const clientSecret = this.clientSecret || (await secrets.get(CLIENT_SECRET_SECRET)) || "";
     const token = await exchangeCode(obsidianHttp, { clientId: this.plugin.settings.ticktick.oauthClientId, clientSecret, code, redirectUri: LOOPBACK_REDIRECT });
-    await saveToken(secrets, token);
+    await saveToken(secrets, token, this.plugin.settings.ticktick.tokenSecretId);
     new Notice("TickTick connected.");
     this.close();
   }

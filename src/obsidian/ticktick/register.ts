@@ -8,6 +8,8 @@ import { DEFAULT_PACING, RequestQueue, TickTickClient, describeReport, requireTo
 import type DecpPlugin from "../../main";
 import { guarded } from "../report-error";
 import { ConnectTickTickModal } from "./connect-modal";
+import { addSettingsSection } from "../settings/sections";
+import { ticktickSettingsSection } from "./settings-section";
 import { obsidianHttp } from "./http-port";
 import { secretsOf } from "./secrets";
 
@@ -28,7 +30,7 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
     running = true;
     const progress = quiet ? undefined : new Notice("Syncing loops with TickTick…", 0);
     try {
-      const token = await requireToken(secretsOf(plugin.app));
+      const token = await requireToken(secretsOf(plugin.app), plugin.settings.ticktick.tokenSecretId);
       const clock = systemClock;
       const queue = new RequestQueue({ ...DEFAULT_PACING, clock, sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)) });
       const client = new TickTickClient({ baseUrl: plugin.settings.ticktick.apiBase, token, http: obsidianHttp, queue });
@@ -59,6 +61,7 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
       modal.open();
     },
   });
+  addSettingsSection(plugin, ticktickSettingsSection(() => new ConnectTickTickModal(plugin.app, plugin).open()));
   const minutes = plugin.settings.ticktick.syncIntervalMinutes;
   if (minutes > 0) plugin.registerInterval(window.setInterval(() => void guarded(() => sync(true))(), minutes * 60000));
 }

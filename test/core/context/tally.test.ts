@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getEncoding } from "js-tiktoken";
@@ -107,4 +107,91 @@ test("a note that changes or vanishes during a tally gives the counts of what wa
   expect(result.files[1].tokens).toBe(getEncoding("o200k_base").encode("changed 1 times").length);
   expect(result.skipped).toEqual([{ path: "special.txt", reason: "not found" }]);
   expect(result.total).toBe(result.files[0].tokens + result.files[1].tokens);
+});
+
+/** The FsVault with its reads counted, to see which files a tally opened. */
+function countingReads(inner: FsVault): VaultPort & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    list: (f?: string) => inner.list(f),
+    stat: (p: string) => inner.stat(p),
+    readBytes: (p: string) => inner.readBytes(p),
+    read: (p: string) => {
+      reads.push(p);
+      return inner.read(p);
+    },
+  } as unknown as VaultPort & { reads: string[] };
+}
+
+test("a warm tally reads no file whose mtime and size are unchanged, even after a restart from the cache file", async () => {
+  const watched = countingReads(vault);
+  const store = new TokenCacheFile(root);
+  const paths = await vault.list();
+  const first = await openTokenTally(watched, settings, store);
+  const cold = await first.tally(paths, 5000, settings);
+  await first.persist(paths);
+  expect(watched.reads.length).toBe(paths.length);
+
+  watched.reads.length = 0;
+  expect(await first.tally(paths, 5000, settings)).toEqual(cold);
+  const restarted = await openTokenTally(watched, settings, store);
+  expect(await restarted.tally(paths, 5000, settings)).toEqual(cold);
+  expect(watched.reads).toEqual([]);
+});
+
+test("an edit that keeps the size but changes the mtime is read and recounted", async () => {
+  const watched = countingReads(vault);
+  const tally = await openTokenTally(watched, settings);
+  await tally.tally(["numbers.md"], 5000, settings);
+  const before = (await vault.stat("numbers.md"))!;
+  const text = await vault.read("numbers.md");
+  const edited = text.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+  expect(edited.length).toBe(text.length);
+  await vault.write("numbers.md", edited);
+  utimesSync(join(root, "numbers.md"), new Date(), new Date(before.mtime + 5000));
+
+  watched.reads.length = 0;
+  const result = await tally.tally(["numbers.md"], 5000, settings);
+  expect(watched.reads).toEqual(["numbers.md"]);
+  expect(result.total).toBe(getEncoding("o200k_base").encode(edited, [], []).length);
+});
+
+test("a cache file written before stats were kept still loads: counts reused, each file read once more to learn its stat", async () => {
+  const counter = await counted();
+  const store = new TokenCacheFile(root);
+  const paths = await vault.list();
+  const first = await openTokenTally(vault, settings, store, counter);
+  await first.tally(paths, 5000, settings);
+  const snapshot = first.cache.snapshot();
+  for (const [path, entry] of Object.entries(snapshot.entries)) snapshot.entries[path] = [entry[0], entry[1]];
+  await store.save(snapshot);
+
+  const watched = countingReads(vault);
+  counter.calls = 0;
+  const upgraded = await openTokenTally(watched, settings, store, counter);
+  await upgraded.tally(paths, 5000, settings);
+  expect(counter.calls).toBe(0);
+  expect(watched.reads.length).toBe(paths.length);
+  watched.reads.length = 0;
+  await upgraded.tally(paths, 5000, settings);
+  expect(watched.reads).toEqual([]);
+});
+
+test("retally after edits recounts only the changed notes and equals a full tally, sorted, with new and deleted files", async () => {
+  const counter = await counted();
+  const tally = await openTokenTally(vault, settings, undefined, counter);
+  const paths = await vault.list();
+  const before = await tally.tally(paths, 5000, settings);
+
+  await vault.write("numbers.md", "Edited: 42 rows, not 41.\n");
+  await vault.write("a-new-note.md", "A new note created after the tally.\n");
+  rmSync(join(root, "crlf.md"));
+  counter.calls = 0;
+  const after = await tally.retally(before, ["numbers.md", "a-new-note.md", "crlf.md"], settings);
+  expect(counter.calls).toBe(2);
+
+  const full = await (await openTokenTally(vault, settings)).tally([...paths, "a-new-note.md"], 5000, settings);
+  expect(after).toEqual(full);
+  expect(after.skipped).toContainEqual({ path: "crlf.md", reason: "not found" });
 });

@@ -1,0 +1,27 @@
+// Builds the TypeScript bench (bench/src -> bench/out, gitignored) with the same esbuild settings the
+// CLI bundle uses, then runs it. `npm run bench -- --size small|full [--json]`.
+import esbuild from "esbuild";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { spawnSync } from "node:child_process";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "out");
+
+// The Obsidian fake is its own bundle so the built main.js and the harness share one instance of it.
+const shared = { bundle: true, platform: "node", format: "cjs", target: "es2022", loader: { ".md": "text" }, logLevel: "error", external: ["jsdom", "repomix", "canvas"] };
+const fakeOnly = {
+  name: "obsidian-fake-external",
+  setup(build) {
+    build.onResolve({ filter: /^(obsidian|\.\/obsidian)$/ }, (args) => (args.importer.endsWith("obsidian-harness.ts") || args.path === "obsidian" ? { path: "obsidian", external: true } : undefined));
+  },
+};
+await Promise.all([
+  esbuild.build({ ...shared, entryPoints: [join(here, "src/main.ts")], outfile: join(out, "bench.cjs") }),
+  esbuild.build({ ...shared, entryPoints: [join(here, "src/child.ts")], outfile: join(out, "child.cjs") }),
+  esbuild.build({ ...shared, entryPoints: [join(here, "..", "test/fakes/obsidian.ts")], outfile: join(out, "obsidian-fake.cjs") }),
+  esbuild.build({ ...shared, plugins: [fakeOnly], entryPoints: [join(here, "src/plugin-startup.ts")], outfile: join(out, "plugin-startup.cjs") }),
+]);
+
+const result = spawnSync(process.execPath, ["--expose-gc", join(out, "bench.cjs"), ...process.argv.slice(2)], { stdio: "inherit" });
+process.exit(result.status ?? 1);
