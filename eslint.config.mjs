@@ -48,6 +48,11 @@ export default defineConfig([
     },
   },
   {
+    // TickTick is a brand: sentence case keeps its capitals.
+    files: ["src/obsidian/ticktick/**"],
+    rules: { "obsidianmd/ui/sentence-case": ["warn", { enforceCamelCaseLower: true, brands: ["TickTick", "Obsidian"] }] },
+  },
+  {
     // Core is pure TypeScript: no obsidian, no Node modules (see DESIGN.md). The demo builder is
     // core-style code over VaultPort, reused by the CLI, onboarding and benchmarks.
     files: ["src/core/**", "src/demo/**"],

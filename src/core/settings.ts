@@ -27,6 +27,8 @@ export interface TickTickSettings {
   deleteRemote: boolean;
   apiBase: string;
   oauthClientId: string;
+  /** Name of the secret in Obsidian's secret storage that holds the access token (never the token). */
+  tokenSecretId: string;
 }
 
 /** Daily notes as the core Daily notes plugin defines them; the CLI's stand-in for Obsidian's own settings. */
@@ -90,6 +92,7 @@ export const DEFAULT_SETTINGS: DecpSettings = {
     deleteRemote: false,
     apiBase: "https://api.ticktick.com/open/v1",
     oauthClientId: "",
+    tokenSecretId: "decp-ticktick-token",
   },
   dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };

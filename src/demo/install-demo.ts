@@ -44,5 +44,6 @@ export async function installDemo(target: VaultPort, built: MemoryVault): Promis
     planWrite(plan, path, content, "demo", existing);
   }
   const { written } = await applyPlan(target, plan);
+  for (const folder of built.allFolders()) await target.mkdir(folder);
   return { written, unchanged: plan.unchanged, kept };
 }

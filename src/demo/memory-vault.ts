@@ -5,25 +5,32 @@ import { UserError } from "../core/errors";
 import { parseNote, stringifyNote } from "../core/frontmatter";
 import { isInFolder, normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
 
+interface StoredFile {
+  text: string;
+  mtime: number;
+}
+
 export class MemoryVault implements VaultPort {
-  private readonly files = new Map<string, string>();
+  private readonly files = new Map<string, StoredFile>();
   private readonly folders = new Set<string>();
 
-  constructor(private readonly mtime: () => number = () => 0) {}
+  /** `now` stamps each write, so "files touched today" works as on disk. */
+  constructor(public now: () => number = () => 0) {}
 
   async read(path: string): Promise<string> {
-    const text = this.files.get(normalizeVaultPath(path));
-    if (text === undefined) throw new UserError(`"${path}" does not exist in the vault`, { file: path });
-    return text;
+    const file = this.files.get(normalizeVaultPath(path));
+    if (file === undefined) throw new UserError(`"${path}" does not exist in the vault`, { file: path });
+    return file.text;
   }
 
   async write(path: string, content: string): Promise<void> {
-    this.files.set(normalizeVaultPath(path), content);
+    this.files.set(normalizeVaultPath(path), { text: content, mtime: this.now() });
   }
 
   async process(path: string, edit: (current: string) => string): Promise<string> {
-    const next = edit(await this.read(path));
-    this.files.set(normalizeVaultPath(path), next);
+    const current = await this.read(path);
+    const next = edit(current);
+    if (next !== current) await this.write(path, next);
     return next;
   }
 
@@ -40,8 +47,8 @@ export class MemoryVault implements VaultPort {
   }
 
   async stat(path: string): Promise<VaultFileStat | null> {
-    const text = this.files.get(normalizeVaultPath(path));
-    return text === undefined ? null : { mtime: this.mtime(), size: new TextEncoder().encode(text).length };
+    const file = this.files.get(normalizeVaultPath(path));
+    return file === undefined ? null : { mtime: file.mtime, size: new TextEncoder().encode(file.text).length };
   }
 
   /** Like FsVault: hidden folders (.obsidian, .decp) are not notes. */
@@ -52,6 +59,17 @@ export class MemoryVault implements VaultPort {
 
   async mkdir(path: string): Promise<void> {
     this.folders.add(normalizeVaultPath(path));
+  }
+
+  /** A folder made with mkdir or holding a file. */
+  async hasFolder(path: string): Promise<boolean> {
+    const folder = normalizeVaultPath(path);
+    return this.folders.has(folder) || this.allFiles().some((file) => isInFolder(file, folder) && file !== folder);
+  }
+
+  /** Folders made with mkdir, sorted: empty ones must exist on disk too. */
+  allFolders(): string[] {
+    return [...this.folders].sort();
   }
 
   /** Every file, hidden ones included, sorted: what gets copied out. */

@@ -3,14 +3,24 @@
 // One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
+import { registerContextFeature } from "./context/register";
+import { registerDbtFeature } from "./dbt/register";
+import { registerLoopsFeature } from "./loops/register";
+import { registerSessionFeature } from "./session/register";
 import { registerSettingsFeature } from "./settings/register";
 import { registerTemplatesFeature } from "./templates/register";
+import { registerTicktickFeature } from "./ticktick/register";
 
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
   registerSettingsFeature,
+  registerContextFeature,
+  registerDbtFeature,
+  registerLoopsFeature,
+  registerSessionFeature,
   registerTemplatesFeature,
+  registerTicktickFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {

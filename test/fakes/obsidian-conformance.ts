@@ -15,7 +15,7 @@ export const conformance: Record<string, true> = {
   TFile: true satisfies Exactly<FakeOnly<Fake.TFile, Real.TFile>, never>,
   TFolder: true satisfies Exactly<FakeOnly<Fake.TFolder, Real.TFolder>, never>,
   MetadataCache: true satisfies Exactly<FakeOnly<Fake.MetadataCache, Real.MetadataCache>, "handlerCount">,
-  FileManager: true satisfies Exactly<FakeOnly<Fake.FileManager, Real.FileManager>, "useWikilinks" | "newFileFolder">,
+  FileManager: true satisfies Exactly<FakeOnly<Fake.FileManager, Real.FileManager>, "useWikilinks" | "newFileFolder" | "updateLinksOnRename">,
   Workspace: true satisfies Exactly<FakeOnly<Fake.Workspace, Real.Workspace>, "handlerCount" | "setLayoutReady" | "setActiveFile" | "allLeaves" | "revealed" | "removeLeaf">,
   WorkspaceLeaf: true satisfies Exactly<FakeOnly<Fake.WorkspaceLeaf, Real.WorkspaceLeaf>, "handlerCount" | "side" | "id" | "app" | "unloadView">,
   ItemView: true satisfies Exactly<FakeOnly<Fake.ItemView, Real.ItemView>, "open" | "close" | "onloadDone" | "isLoaded">,
@@ -41,4 +41,7 @@ export const conformance: Record<string, true> = {
   ExtraButtonComponent: true satisfies Exactly<FakeOnly<Fake.ExtraButtonComponent, Real.ExtraButtonComponent>, "click">,
   SecretComponent: true satisfies Exactly<FakeOnly<Fake.SecretComponent, Real.SecretComponent>, "app" | "inputEl" | "value" | "input">,
   SecretStorage: true satisfies Exactly<FakeOnly<Fake.SecretStorage, Real.SecretStorage>, "handlerCount">,
+  Scope: true satisfies Exactly<FakeOnly<Fake.Scope, Real.Scope>, "handlers" | "parent">,
+  AbstractInputSuggest: true satisfies Exactly<FakeOnly<Fake.AbstractInputSuggest<string>, Real.AbstractInputSuggest<string>>, "isOpen" | "suggestions" | "chooseSuggestion" | "setQuery">,
+  EditorSuggest: true satisfies Exactly<FakeOnly<Fake.EditorSuggest<string>, Real.EditorSuggest<string>>, "isOpen" | "suggestions" | "chooseSuggestion" | "instructions" | "trigger">,
 };

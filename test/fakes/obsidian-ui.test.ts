@@ -5,6 +5,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  AbstractInputSuggest,
+  Component,
+  EditorSuggest,
+  liveDomListenerCount,
+  type Editor,
+  type EditorPosition,
+  type EditorSuggestTriggerInfo,
   App,
   FuzzySuggestModal,
   ItemView,
@@ -278,5 +285,65 @@ describe("Clipboard", () => {
     await navigator.clipboard.writeText("pack");
     expect(clipboard.writes).toEqual(["pack"]);
     expect(await navigator.clipboard.readText()).toBe("pack");
+  });
+});
+
+describe("Suggesters", () => {
+  it("an input suggester lists matches as the user types and reports the pick", async () => {
+    const app = createApp({ files: { "Copilot/Loops/a.md": "", "Work/b.md": "" } });
+    const input = document.createElement("input");
+    const picked: string[] = [];
+    const suggest = new (class extends AbstractInputSuggest<string> {
+      protected getSuggestions(query: string): string[] {
+        return app.vault.getAllFolders().map((f) => f.path).filter((p) => p.toLowerCase().includes(query.toLowerCase()));
+      }
+      renderSuggestion(value: string, el: HTMLElement): void {
+        el.setText(value);
+      }
+    })(app, input).onSelect((value) => picked.push(value));
+    expect(await suggest.setQuery("loop")).toEqual(["Copilot/Loops"]);
+    suggest.chooseSuggestion(0);
+    expect(picked).toEqual(["Copilot/Loops"]);
+  });
+
+  it("an editor suggester triggers from the text before the cursor", async () => {
+    const app = createApp({ files: { "n.md": "See LOOP-" } });
+    await app.workspace.setActiveFile(app.vault.getFileByPath("n.md"));
+    const editor = app.workspace.activeEditor?.editor as Editor;
+    editor.setCursor({ line: 0, ch: 9 });
+    const suggest = new (class extends EditorSuggest<string> {
+      onTrigger(cursor: EditorPosition, ed: Editor): EditorSuggestTriggerInfo | null {
+        const before = ed.getLine(cursor.line).slice(0, cursor.ch);
+        const match = /LOOP-(\d*)$/.exec(before);
+        return match ? { start: { line: cursor.line, ch: cursor.ch - match[0].length }, end: cursor, query: match[1] } : null;
+      }
+      getSuggestions(): string[] {
+        return ["LOOP-001", "LOOP-002"];
+      }
+      renderSuggestion(value: string, el: HTMLElement): void {
+        el.setText(value);
+      }
+      selectSuggestion(value: string): void {
+        if (this.context) this.context.editor.replaceRange(value, this.context.start, this.context.end);
+      }
+    })(app);
+    expect(await suggest.trigger(editor, app.vault.getFileByPath("n.md") as TFile)).toEqual(["LOOP-001", "LOOP-002"]);
+    suggest.chooseSuggestion(1);
+    expect(editor.getValue()).toBe("See LOOP-002");
+  });
+});
+
+describe("registerDomEvent", () => {
+  it("removes the listener on unload", () => {
+    const component = new Component();
+    component.load();
+    const clicks: number[] = [];
+    const before = liveDomListenerCount();
+    component.registerDomEvent(document.body, "click", () => clicks.push(1));
+    document.body.click();
+    component.unload();
+    document.body.click();
+    expect(clicks).toEqual([1]);
+    expect(liveDomListenerCount()).toBe(before);
   });
 });

@@ -203,3 +203,19 @@ describe("FileManager.processFrontMatter", () => {
     expect(await app.vault.read(file(app, "a.md"))).toBe(text);
   });
 });
+
+describe("FileManager.renameFile", () => {
+  it("moves the note and rewrites links to it in bodies and frontmatter, keeping aliases and headings", async () => {
+    const app = createApp({
+      files: {
+        "dbt/fct_orders.md": "# fct_orders\n",
+        "Loops/LOOP-001.md": '---\nmodels: ["[[fct_orders]]"]\n---\nSee [[fct_orders#Columns|the model]] and [m](dbt/fct_orders.md).\nNot [[fct_other]].\n',
+      },
+    });
+    await app.fileManager.renameFile(file(app, "dbt/fct_orders.md"), "dbt/fct_orders_v2.md");
+    expect(await app.vault.read(file(app, "Loops/LOOP-001.md"))).toBe(
+      '---\nmodels: ["[[fct_orders_v2]]"]\n---\nSee [[fct_orders_v2#Columns|the model]] and [m](dbt/fct_orders_v2.md).\nNot [[fct_other]].\n',
+    );
+    expect(app.metadataCache.resolvedLinks["Loops/LOOP-001.md"]).toEqual({ "dbt/fct_orders_v2.md": 3 });
+  });
+});

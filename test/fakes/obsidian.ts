@@ -9,7 +9,7 @@ export { App, SecretStorage, type DailyNotesOptions, type MarkdownPostProcessorC
 export { CommandRegistry, type Command } from "./obsidian/commands";
 export { createEl, type DomElementInfo } from "./obsidian/dom";
 export { Editor, type EditorPosition, type EditorRange } from "./obsidian/editor";
-export { Component, Events, liveHandlerCount, liveIntervalCount, type EventRef } from "./obsidian/events";
+export { Component, Events, liveDomListenerCount, liveHandlerCount, liveIntervalCount, type EventRef } from "./obsidian/events";
 export { FileManager } from "./obsidian/file-manager";
 export { Menu, MenuItem } from "./obsidian/menu";
 export { MetadataCache } from "./obsidian/metadata-cache";
@@ -51,9 +51,19 @@ export {
   ToggleComponent,
   ValueComponent,
 } from "./obsidian/setting-components";
+export { AbstractInputSuggest, EditorSuggest, Keymap, PopoverSuggest, Scope, type EditorSuggestContext, type EditorSuggestTriggerInfo, type KeymapEventHandler, type Modifier } from "./obsidian/suggest";
 export { TAbstractFile, TFile, TFolder, Vault, type DataWriteOptions, type FileStats } from "./obsidian/vault";
 export { EmptyView, ItemView, MarkdownView, View, WorkspaceLeaf, type ViewState } from "./obsidian/views";
 export { Workspace, type MarkdownFileInfo } from "./obsidian/workspace";
+
+export function arrayBufferToBase64(buffer: ArrayBuffer): string {
+  return Buffer.from(buffer).toString("base64");
+}
+
+export function base64ToArrayBuffer(base64: string): ArrayBuffer {
+  const bytes = Buffer.from(base64, "base64");
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+}
 
 export const apiVersion = "1.11.4";
 

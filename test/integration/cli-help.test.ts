@@ -4,7 +4,14 @@ import { runCli } from "./built-cli";
 
 const commands = buildProgram().commands.map((command) => command.name());
 
+// The CLI contract in DESIGN.md: scripts and checks depend on these names.
+const CONTRACT = ["init", "import-dbt", "select", "tally", "pack", "capture", "approve", "loops", "handoff", "resume", "summary", "sync", "mcp", "demo"];
+
 describe("decp --help", () => {
+  test("every command of the CLI contract exists", () => {
+    expect(commands).toEqual(expect.arrayContaining(CONTRACT));
+  });
+
   test("the top-level help lists every command", async () => {
     const { code, stdout } = await runCli(["--help"]);
     expect(code).toBe(0);

@@ -55,6 +55,7 @@ describe("decp import-dbt and decp select", () => {
     const json = JSON.parse(result.stdout) as { models: number; written: number; unresolved: { file: string; line: number }[] };
     expect(json.models).toBe(61);
     expect(json.unresolved).toEqual([expect.objectContaining({ file: "models/reporting/rpt_dynamic.sql", line: 1 })]);
+    expect(JSON.parse(decp("import-dbt", vault, "--project", project, "--json").stdout)).toMatchObject({ written: 0, unchanged: json.written });
     expect(decp("select", vault, "dim_customers+1,tag:reporting").stdout.split("\n").length).toBeGreaterThan(5);
   });
 

@@ -1,9 +1,21 @@
 // `decp demo` on the built CLI: what a new user gets from one command, and that running it again
 // changes nothing.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { FsVault } from "../../src/cli/fs-vault";
+import { loadLineageFromVault, selectNodes } from "../../src/core/dbt";
+import { parseNote } from "../../src/core/frontmatter";
+import { listLoops, parseOutcome } from "../../src/core/loops";
+import { resolveSettings } from "../../src/core/settings";
 import { runCli } from "./built-cli";
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
 
 describe("decp demo", () => {
   let parent: string;
@@ -22,6 +34,58 @@ describe("decp demo", () => {
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
   const read = (path: string) => readFileSync(join(dir, path), "utf8");
+  const frontmatter = (path: string) => parseNote(read(path), path).frontmatter;
+
+  test("holds the dbt project as a real project folder, with its manifest", () => {
+    expect(read("dbt-project/dbt_project.yml")).toContain("name: 'acme'");
+    expect(existsSync(join(dir, "dbt-project/models/marts/core/dim_customers.sql"))).toBe(true);
+    const manifest = JSON.parse(read("dbt-project/target/manifest.json")) as { nodes: Record<string, unknown> };
+    expect(Object.keys(manifest.nodes).filter((id) => id.startsWith("model.")).length).toBeGreaterThanOrEqual(200);
+  });
+
+  test("imports it: 200+ model notes, and a wide dimension with 200+ downstream models", async () => {
+    expect(first).toMatchObject({ project: "acme" });
+    expect(first.models as number).toBeGreaterThanOrEqual(200);
+    const vault = new FsVault(dir);
+    const settings = resolveSettings(JSON.parse(read(".decp/settings.json")));
+    const graph = await loadLineageFromVault(vault, settings);
+    const downstream = selectNodes(graph, "dim_customers+").filter((id) => id !== "model.acme.dim_customers");
+    expect(downstream.length).toBeGreaterThanOrEqual(200);
+    expect(frontmatter("dbt/acme/models/marts/core/dim_customers.md")).toMatchObject({ type: "model", unique_id: "model.acme.dim_customers" });
+  });
+
+  test("installs the protocol notes and the templates", () => {
+    for (const note of ["BOOTLOADER", "PROTOCOL_REFERENCE"]) expect(existsSync(join(dir, `Copilot/Protocol/${note}.md`))).toBe(true);
+    expect(readdirSync(join(dir, "Copilot/Templates")).length).toBeGreaterThanOrEqual(6);
+  });
+
+  test("holds a worked session: loops proposed, approved, waiting for and closed with evidence", async () => {
+    const { loops, unreadable } = await listLoops(new FsVault(dir), resolveSettings({}));
+    expect(unreadable).toEqual([]);
+    expect(loops.map((l) => l.status).sort()).toEqual(["clarifying", "closed", "open", "proposed"]);
+    const closed = loops.find((l) => l.status === "closed")!;
+    expect(parseOutcome(closed.outcome).evidence).toMatch(/0 duplicates/);
+    for (const loop of loops) expect(loop.models).toEqual(["dim_customers"]);
+  });
+
+  test("holds context decision records for the wide dimension at 2,000 and 5,000 tokens", () => {
+    const records = first.contextRecords as string[];
+    expect(records.map((path) => frontmatter(path).budget)).toEqual([2000, 5000]);
+    for (const path of records) {
+      const fm = frontmatter(path);
+      expect(fm).toMatchObject({ type: "context", focus: "[[dim_customers]]" });
+      expect(fm.used as number).toBeLessThanOrEqual(fm.budget as number);
+      expect(read(path)).toContain("<context_loaded>");
+    }
+  });
+
+  test("ends with a handoff in the daily note, a session summary and a PR narrative", () => {
+    expect(first.handoff).toBe("Daily/2026-01-21.md");
+    expect(read("Daily/2026-01-21.md")).toContain("## Copilot handoff");
+    expect(frontmatter(first.summary as string)).toMatchObject({ type: "summary", date: "2026-01-21" });
+    expect(frontmatter(first.prNarrative as string)).toMatchObject({ type: "pr-narrative" });
+    expect(read(first.prNarrative as string)).toMatch(/Downstream \(2\d\d\)/);
+  });
 
   test("installs the built plugin and enables it, with core Daily notes in a Daily folder", () => {
     const root = join(__dirname, "../..");
@@ -33,21 +97,26 @@ describe("decp demo", () => {
     expect(JSON.parse(read(".obsidian/daily-notes.json"))).toMatchObject({ folder: "Daily", format: "YYYY-MM-DD" });
   });
 
-  test("a second run writes nothing", async () => {
+  test("a second run writes nothing: every file is byte for byte what a fresh build makes", async () => {
+    const before = new Map(allFiles(dir).map((path) => [path, statSync(join(dir, path)).mtimeMs]));
     const again = await runCli(["demo", dir, "--json"]);
     expect(again.code).toBe(0);
     const report = JSON.parse(again.stdout) as Record<string, unknown>;
     expect(report.written).toBe(0);
     expect(report.unchanged).toBe(first.files);
     expect(report.kept).toEqual([]);
+    expect(new Map(allFiles(dir).map((path) => [path, statSync(join(dir, path)).mtimeMs]))).toEqual(before);
   });
 
-  test("a demo note the user edited is kept, not overwritten", async () => {
+  test("a demo file the user edited is kept, not overwritten; the output says how to open the vault", async () => {
     writeFileSync(join(dir, ".obsidian/daily-notes.json"), '{ "folder": "Journal" }\n');
-    const again = await runCli(["demo", dir, "--json"]);
+    const again = await runCli(["demo", dir]);
     expect(again.code).toBe(0);
-    expect((JSON.parse(again.stdout) as { kept: string[] }).kept).toEqual([".obsidian/daily-notes.json"]);
+    expect(again.stdout).toContain("0 files written");
+    expect(again.stdout).toContain("1 kept as you edited them");
     expect(read(".obsidian/daily-notes.json")).toBe('{ "folder": "Journal" }\n');
+    expect(again.stdout).toContain("Open folder as vault");
+    expect(again.stdout).toContain(dir);
   });
 
   test("refuses a non-empty folder that is not a previous demo, and writes nothing there", async () => {
@@ -60,11 +129,5 @@ describe("decp demo", () => {
     expect(run.stderr).toContain("is not empty and is not a demo vault built by decp");
     expect(existsSync(join(vault, ".decp"))).toBe(false);
     expect(existsSync(join(vault, ".obsidian/community-plugins.json"))).toBe(false);
-  });
-
-  test("prints how to open the vault in Obsidian", async () => {
-    const run = await runCli(["demo", dir]);
-    expect(run.stdout).toContain("Open folder as vault");
-    expect(run.stdout).toContain(dir);
   });
 });

@@ -3,6 +3,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseLoopNote } from "../../src/core/loops";
+import { runCli } from "./built-cli";
 import { connectMcp, textOf, type McpSession } from "./mcp-client";
 import { jaffleVault } from "./mcp-vault";
 
@@ -28,14 +29,16 @@ describe("decp mcp over stdio", () => {
   test("lists its tools with input schemas and annotations; the read-only ones say so", async () => {
     const { tools } = await mcp.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    for (const name of ["propose_loops", "list_loops", "read_loop", "count_tokens", "lineage"]) {
+    const all = ["bootload", "propose_loops", "list_loops", "read_loop", "context_pack", "record_context_decision", "count_tokens", "lineage", "write_handoff"];
+    expect(tools.map((t) => t.name).sort()).toEqual([...all].sort());
+    for (const name of all) {
       const tool = byName.get(name);
       expect(tool?.description?.length).toBeGreaterThan(20);
       expect(tool?.inputSchema.type).toBe("object");
       expect(tool?.annotations).toBeDefined();
     }
-    for (const name of ["list_loops", "read_loop", "count_tokens", "lineage"]) expect(byName.get(name)?.annotations?.readOnlyHint).toBe(true);
-    expect(byName.get("propose_loops")?.annotations?.readOnlyHint).toBe(false);
+    for (const name of ["bootload", "list_loops", "read_loop", "context_pack", "count_tokens", "lineage"]) expect(byName.get(name)?.annotations?.readOnlyHint).toBe(true);
+    for (const name of ["propose_loops", "record_context_decision", "write_handoff"]) expect(byName.get(name)?.annotations?.readOnlyHint).toBe(false);
     expect(byName.get("lineage")?.inputSchema.required).toEqual(["selector"]);
   });
 
@@ -113,6 +116,54 @@ describe("decp mcp over stdio", () => {
     expect(textOf(result)).toContain("upstream (2): stg_orders, stg_payments");
   });
 
+  test("context_pack builds a 2,000-token pack byte for byte the same as `decp pack`", async () => {
+    const result = await mcp.call("context_pack", { focus: "orders", budget: 2000 });
+    expect(result.isError).toBeFalsy();
+    const text = textOf(result);
+    const summary = result.structuredContent as { budget: number; used: number; included: { path: string }[] };
+    expect(summary.budget).toBe(2000);
+    expect(summary.used).toBeLessThanOrEqual(2000);
+    expect(summary.included[0].path).toBe("dbt/jaffle_shop/models/orders.md");
+    const cli = await runCli(["pack", root, "--focus", "orders", "--budget", "2000"]);
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toBe(text);
+  });
+
+  test("record_context_decision saves the last pack as a context record", async () => {
+    await mcp.call("context_pack", { focus: "customers", budget: 1500 });
+    const result = await mcp.call("record_context_decision", {});
+    expect(result.isError).toBeFalsy();
+    const { path } = result.structuredContent as { path: string };
+    expect(path).toMatch(/^Copilot\/Context\/.*customers\.md$/);
+    const note = readFileSync(join(root, path), "utf8");
+    expect(note).toContain("type: context");
+    expect(note).toContain("budget: 1500");
+    expect(note).toContain("<context_loaded>");
+  });
+
+  test("write_handoff writes today's daily note, and bootload then resumes from it", async () => {
+    const handoff = await mcp.call("write_handoff", { stopped_at: "Payment join reviewed", next_action: "Add a unique test on orders.order_id", reading: ["orders"] });
+    expect(handoff.isError).toBeFalsy();
+    const { path } = handoff.structuredContent as { path: string };
+    expect(readFileSync(join(root, path), "utf8")).toContain("## Copilot handoff");
+    const boot = await mcp.call("bootload", { budget: 3000 });
+    expect(boot.isError).toBeFalsy();
+    const text = textOf(boot);
+    expect(text).toContain("Add a unique test on orders.order_id");
+    expect((boot.structuredContent as { tokens: number }).tokens).toBeLessThanOrEqual(3000);
+    // The copy/paste path gets the same bytes: `decp resume` prints the text the tool returned.
+    const cli = await runCli(["resume", root, "--budget", "3000", "--json"]);
+    expect(cli.code).toBe(0);
+    expect((JSON.parse(cli.stdout) as { text: string }).text).toBe(text);
+  });
+
+  test("list_loops lists what `decp loops --json` lists", async () => {
+    const result = await mcp.call("list_loops", {});
+    const cli = await runCli(["loops", root, "--json"]);
+    expect(cli.code).toBe(0);
+    expect((result.structuredContent as { loops: unknown[] }).loops).toEqual((JSON.parse(cli.stdout) as { loops: unknown[] }).loops);
+  });
+
   describe("bad input is an error result, and the next call still works", () => {
     const cases: [string, string, Record<string, unknown>, RegExp][] = [
       ["an unknown tool", "no_such_tool", {}, /no_such_tool/],
@@ -129,6 +180,15 @@ describe("decp mcp over stdio", () => {
       ["lineage with an unknown model", "lineage", { selector: "no_such_model" }, /matched no nodes/],
       ["lineage with a broken selector", "lineage", { selector: "tag:" }, /Selector "tag:" has no value to select/],
       ["lineage without a selector", "lineage", {}, /selector/],
+      ["bootload with budget 0", "bootload", { budget: 0 }, /budget/],
+      ["bootload with a text budget", "bootload", { budget: "lots" }, /budget/],
+      ["context_pack with budget 0", "context_pack", { focus: "orders", budget: 0 }, /budget/],
+      ["context_pack without a focus", "context_pack", { budget: 2000 }, /focus/],
+      ["context_pack with an unknown focus", "context_pack", { focus: "no_such_model", budget: 2000 }, /no_such_model/],
+      ["context_pack with a focus outside the vault", "context_pack", { focus: "../outside.md", budget: 2000 }, /No note or model named "..\/outside.md"/],
+      ["context_pack with a selector matching nothing useful", "context_pack", { focus: "orders", budget: 2000, selector: "tag:" }, /has no value to select/],
+      ["record_context_decision with a budget but no focus", "record_context_decision", { budget: 100 }, /need a `focus`/],
+      ["write_handoff without next_action", "write_handoff", { stopped_at: "x" }, /next_action/],
     ];
     test.each(cases)("%s", async (_label, tool, args, message) => {
       const result = await mcp.call(tool, args);

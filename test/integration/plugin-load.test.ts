@@ -2,7 +2,7 @@
 // Loads the BUILT main.js into the Obsidian fake, runs every command it registers and unloads it:
 // nothing may throw, and every event handler and interval the plugin registered must be released.
 
-import { allSettings, closeAllModals, liveIntervalCount, openModals } from "../fakes/obsidian";
+import { allSettings, closeAllModals, liveDomListenerCount, liveIntervalCount, openModals } from "../fakes/obsidian";
 import { createApp, loadBuiltPlugin } from "../fakes/obsidian-harness";
 
 const files = {
@@ -16,6 +16,7 @@ describe("built plugin in the Obsidian fake", () => {
     const app = createApp({ files, dailyNotes: { folder: "Daily", format: "YYYY-MM-DD" } });
     const handlersBefore = app.eventHandlerCount();
     const intervalsBefore = liveIntervalCount();
+    const domListenersBefore = liveDomListenerCount();
     const loaded = await loadBuiltPlugin(app);
 
     expect(loaded.plugin.manifest.id).toBe("de-copilot-patterns");
@@ -26,6 +27,7 @@ describe("built plugin in the Obsidian fake", () => {
     await loaded.unload();
     expect(app.eventHandlerCount()).toBe(handlersBefore);
     expect(liveIntervalCount()).toBe(intervalsBefore);
+    expect(liveDomListenerCount()).toBe(domListenersBefore);
     expect(app.commands.listCommands()).toEqual([]);
     expect(app.viewRegistry.size).toBe(0);
   });

@@ -3,7 +3,7 @@
 
 import { promises as fs } from "node:fs";
 import type { Command } from "commander";
-import { importDbtProject, parseJsonText, readDbtProject, readManifest, readVaultLineage, selectNodes, type DbtProject, type ImportReport } from "../../core/dbt";
+import { describeImport, importDbtProject, parseJsonText, readDbtProject, readManifest, readVaultLineage, selectNodes, type DbtProject, type ImportReport } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import { openCliVault, printResult } from "../cli-context";
 import { FsVault } from "../fs-vault";
@@ -75,16 +75,4 @@ function importJson(report: ImportReport): Record<string, unknown> {
     warnings: report.warnings,
     folder: report.folder,
   };
-}
-
-export function describeImport(report: ImportReport): string {
-  const lines = [
-    `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots.`,
-    `${report.written} notes written (${report.created} new, ${report.updated} updated), ${report.unchanged} unchanged.`,
-  ];
-  if (report.removed.length > 0) lines.push(`${report.removed.length} notes marked removed (their nodes left the project):`, ...report.removed.map((p) => `  ${p}`));
-  if (report.skipped.length > 0) lines.push(`${report.skipped.length} notes left alone:`, ...report.skipped.map((s) => `  ${s.path}: ${s.reason}`));
-  if (report.unresolved.length > 0) lines.push(`${report.unresolved.length} refs could not be resolved statically:`, ...report.unresolved.map((u) => `  ${u.file}:${u.line}: ${u.call}: ${u.reason}`));
-  for (const warning of report.warnings) lines.push(`Note: ${warning}`);
-  return lines.join("\n");
 }

@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import * as nodePath from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../core/errors";
-import { buildDemo } from "../../demo/build-demo";
+import { buildDemo, DEMO_PROJECT_FOLDER } from "../../demo/build-demo";
 import { assertDemoTarget, installDemo } from "../../demo/install-demo";
 import type { PluginFiles } from "../../demo/obsidian-config";
 import { printResult } from "../cli-context";
@@ -41,14 +41,43 @@ export function registerDemoCommands(program: Command): void {
       await fs.mkdir(root, { recursive: true });
       const result = await installDemo(target, built.vault);
       const seconds = (Date.now() - started) / 1000;
+      const { report } = built;
+      const loops = report.session.loops.map((l) => `    ${l.id} ${l.title}`);
       const human = [
         `Demo vault in ${root}: ${result.written.length} files written, ${result.unchanged.length} unchanged` +
           (result.kept.length ? `, ${result.kept.length} kept as you edited them` : "") +
           ` (${seconds.toFixed(1)} s).`,
         "",
+        `  ${DEMO_PROJECT_FOLDER}/                 the dbt project "${report.project}" (SQL, YAML, target/manifest.json)`,
+        `  ${built.settings.dbtFolder}/${report.project}/                    ${report.models} model notes and ${report.sources} sources with lineage`,
+        `  ${built.settings.protocolFolder}/      BOOTLOADER, PROTOCOL_REFERENCE and the other protocol notes`,
+        `  ${built.settings.loopsFolder}/         ${report.session.loops.length} loops from the worked session:`,
+        ...loops,
+        ...report.session.contextRecords.map((path) => `  ${path}`),
+        `  ${report.session.handoff}          the handoff`,
+        `  ${report.session.summary}`,
+        `  ${report.session.prNarrative}`,
+        "",
         "Open it in Obsidian: Open another vault > Open folder as vault, then pick the folder above.",
         "Obsidian asks whether to trust the folder's plugins: choose Trust author and enable plugins.",
+        `Try the CLI on it: node dist/cli.js resume ${dir}`,
       ].join("\n");
-      printResult(options, human, { dir: root, ...built.report, written: result.written.length, unchanged: result.unchanged.length, kept: result.kept, seconds });
+      const json = {
+        dir: root,
+        files: report.files,
+        project: report.project,
+        models: report.models,
+        sources: report.sources,
+        loops: report.session.loops.map((l) => ({ id: l.id, title: l.title, path: l.path })),
+        contextRecords: report.session.contextRecords,
+        handoff: report.session.handoff,
+        summary: report.session.summary,
+        prNarrative: report.session.prNarrative,
+        written: result.written.length,
+        unchanged: result.unchanged.length,
+        kept: result.kept,
+        seconds,
+      };
+      printResult(options, human, json);
     });
 }

@@ -6,7 +6,9 @@ import { registerContextCommands } from "./context";
 import { registerDbtCommands } from "./dbt";
 import { registerDemoCommands } from "./demo";
 import { registerInitCommands } from "./init";
+import { registerLoopsCommands } from "./loops";
 import { registerMcpCommands } from "./mcp";
+import { registerSessionCommands } from "./session";
 import { registerTicktickCommands } from "./ticktick";
 
 export type CommandRegistrar = (program: Command) => void;
@@ -15,7 +17,9 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
   registerContextCommands,
   registerDbtCommands,
-  registerTicktickCommands,
   registerDemoCommands,
+  registerLoopsCommands,
   registerMcpCommands,
+  registerSessionCommands,
+  registerTicktickCommands,
 ];

@@ -49,7 +49,7 @@ export function compactForm(text: string, options: FormOptions, parsed?: Frontma
     if (heading) section = COMPACT_SECTIONS.test(heading[2].trim()) ? "keep" : "drop";
     if (section === "preamble") {
       if (line.trim() === "" && kept.length > 0 && kept[kept.length - 1].trim() !== "") paragraphs++;
-      if (paragraphs < PREAMBLE_PARAGRAPHS) kept.push(line);
+      if (paragraphs < PREAMBLE_PARAGRAPHS || line.trim() === "") kept.push(line);
     } else if (section === "keep") kept.push(line);
   }
   const compactBody = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
@@ -63,7 +63,11 @@ function compactFrontmatter(block: string, parsed?: Frontmatter): string {
     const frontmatter = parsed ? { ...parsed } : parseNote(block).frontmatter;
     let cut = false;
     for (const [key, value] of Object.entries(frontmatter)) {
-      if (Array.isArray(value) && value.length > COMPACT_LIST) {
+      // Nested settings (a dbt config block) are detail; the compact form keeps facts and links.
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        delete frontmatter[key];
+        cut = true;
+      } else if (Array.isArray(value) && value.length > COMPACT_LIST) {
         frontmatter[key] = [...(value as unknown[]).slice(0, COMPACT_LIST), `... ${value.length - COMPACT_LIST} more`];
         cut = true;
       }

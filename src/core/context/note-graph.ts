@@ -37,7 +37,10 @@ export class NoteGraph {
     this.allPaths = [...allPaths].sort();
     this.pathSet = new Set(this.allPaths);
     for (const path of this.allPaths) {
-      for (const key of [basename(path).toLowerCase(), basename(path, true).toLowerCase()]) {
+      // As in Obsidian, a link without an extension means a Markdown note: [[dim_customers]] is
+      // never dim_customers.sql, even when the dbt project lives inside the vault.
+      const names = isMarkdown(path) ? [basename(path), basename(path, true)] : [basename(path, true)];
+      for (const key of names.map((n) => n.toLowerCase())) {
         const list = this.byName.get(key) ?? [];
         if (!list.includes(path)) list.push(path);
         this.byName.set(key, list);

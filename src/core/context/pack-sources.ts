@@ -7,18 +7,20 @@ import { stripTeachingComments } from "../templates";
 import type { VaultPort } from "../vault";
 import { loadNoteGraph } from "./note-graph";
 import type { LoopMention, PackSources } from "./pack";
-import { openTokenTally } from "./tally";
+import { openTokenTally, type TokenTally } from "./tally";
 import type { TokenCacheStore } from "./token-cache";
 import type { TokenCounter } from "./tokenizer";
 
 export interface PackSourceOptions {
   store?: TokenCacheStore;
   counter?: TokenCounter;
+  /** A tally the caller keeps open (plugin session, MCP server): its cache stays warm. */
+  tally?: TokenTally;
 }
 
 export async function openPackSources(vault: VaultPort, settings: DecpSettings, options: PackSourceOptions = {}): Promise<PackSources> {
   const [tally, graph, loops] = await Promise.all([
-    openTokenTally(vault, settings, options.store, options.counter),
+    options.tally ? Promise.resolve(options.tally) : openTokenTally(vault, settings, options.store, options.counter),
     loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes }),
     listLoops(vault, settings).then((listing) => listing.loops as LoopMention[]),
   ]);

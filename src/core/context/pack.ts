@@ -122,9 +122,10 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   }
 
   // ... then the exact count decides: shrink from the least relevant end until the pack fits.
+  let pack: ContextPack;
   for (;;) {
-    const pack = assemble(included, over, focusNeeds);
-    if (pack.used <= budget) return pack;
+    pack = assemble(included, over, focusNeeds);
+    if (pack.used <= budget) break;
     const last = included[included.length - 1];
     if (included.length === 1) {
       if (last.form === "compact") {
@@ -152,6 +153,24 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
     const source = candidates.find((x) => x.path === last.path) as Candidate;
     over.unshift({ path: last.path, tokens: source.fullTokens, reason: `${last.reason}, ${OVER_BUDGET}` });
   }
+
+  // The estimate was pessimistic: offer what was left out again, in rank order, counted exactly.
+  for (const left of [...over]) {
+    const c = candidates.find((x) => x.path === left.path) as Candidate;
+    for (const form of isMarkdown(c.path) ? (["full", "compact"] as const) : (["full"] as const)) {
+      const trialItem = item(c, form, forms, tally);
+      if (cost(trialItem) - 2 > pack.remaining) continue;
+      const rest = over.filter((o) => o !== left);
+      const trial = assemble([...included, trialItem], rest, focusNeeds);
+      if (trial.used <= budget) {
+        included = [...included, trialItem];
+        over.splice(over.indexOf(left), 1);
+        pack = trial;
+        break;
+      }
+    }
+  }
+  return pack;
 }
 
 /** "Expand context": the same focus one ring further, under a new (or the same) budget. */

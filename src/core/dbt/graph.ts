@@ -75,3 +75,32 @@ export function walk(edges: Map<string, string[]>, starts: Iterable<string>, max
   }
   return found;
 }
+
+/** Ancestors (or descendants) grouped by distance: [[parents], [grandparents], ...], each sorted. */
+export function lineageByDepth(graph: LineageGraph, id: string, direction: "upstream" | "downstream", maxDepth = Infinity): string[][] {
+  const edges = direction === "upstream" ? graph.parents : graph.children;
+  const seen = new Set([id]);
+  const levels: string[][] = [];
+  let frontier = [id];
+  while (frontier.length > 0 && levels.length < maxDepth) {
+    const next: string[] = [];
+    for (const current of frontier) {
+      for (const neighbour of edges.get(current) ?? []) {
+        if (!seen.has(neighbour)) {
+          seen.add(neighbour);
+          next.push(neighbour);
+        }
+      }
+    }
+    if (next.length === 0) break;
+    levels.push(next.sort());
+    frontier = next;
+  }
+  return levels;
+}
+
+/** The node whose note is at `notePath`, if any. */
+export function nodeByNotePath(graph: LineageGraph, notePath: string): LineageNode | undefined {
+  for (const node of graph.nodes.values()) if (node.notePath === notePath) return node;
+  return undefined;
+}

@@ -197,3 +197,16 @@ function emptyReport(project: DbtProject, folder: string): ImportReport {
     warnings: project.warnings,
   };
 }
+
+/** The summary both adapters show after an import (stdout, a Notice). */
+export function describeImport(report: ImportReport): string {
+  const lines = [
+    `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots.`,
+    `${report.written} notes written (${report.created} new, ${report.updated} updated), ${report.unchanged} unchanged.`,
+  ];
+  if (report.removed.length > 0) lines.push(`${report.removed.length} notes marked removed (their nodes left the project):`, ...report.removed.map((p) => `  ${p}`));
+  if (report.skipped.length > 0) lines.push(`${report.skipped.length} notes left alone:`, ...report.skipped.map((s) => `  ${s.path}: ${s.reason}`));
+  if (report.unresolved.length > 0) lines.push(`${report.unresolved.length} refs could not be resolved statically:`, ...report.unresolved.map((u) => `  ${u.file}:${u.line}: ${u.call}: ${u.reason}`));
+  for (const warning of report.warnings) lines.push(`Note: ${warning}`);
+  return lines.join("\n");
+}

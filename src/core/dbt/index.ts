@@ -1,6 +1,6 @@
 // dbt area: lineage graph, dbt-compatible selector, manifest and project readers, model-note import.
 export type { ConfigValue, LineageGraph, LineageNode, LineageResourceType } from "./graph";
-export { buildGraph, LINEAGE_RESOURCE_TYPES } from "./graph";
+export { buildGraph, LINEAGE_RESOURCE_TYPES, lineageByDepth, nodeByNotePath } from "./graph";
 export { parseSelector, selectNodes } from "./selector";
 export { loadLineageFromVault, readVaultLineage } from "./vault-lineage";
 export type { VaultLineage } from "./vault-lineage";
@@ -9,7 +9,7 @@ export { linkTarget, OWNED_KEYS, REGION_BEGIN, REGION_END } from "./model-note";
 export { cleanConfig, KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";
 export type { ModelRef } from "./manifest";
 export { parseJsonText } from "./json-text";
-export { importDbtProject, planImport } from "./import-plan";
+export { describeImport, importDbtProject, planImport } from "./import-plan";
 export type { ImportPlan, ImportReport } from "./import-plan";
 export { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 export { readDbtProject } from "./project-reader";

@@ -55,8 +55,10 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   out.push(`> ${facts}`, "");
   if (n.description) out.push(n.description.trim(), "");
   if (detail.columns.length > 0) {
-    out.push("## Columns", "", "| Column | Type | Description |", "| --- | --- | --- |");
-    for (const c of detail.columns) out.push(`| ${cell(c.name)} | ${cell(c.dataType)} | ${cell(c.description)} |`);
+    // The Type column only when the project declares data types (most do not).
+    const typed = detail.columns.some((c) => c.dataType !== "");
+    out.push("## Columns", "", typed ? "| Column | Type | Description |" : "| Column | Description |", typed ? "| --- | --- | --- |" : "| --- | --- |");
+    for (const c of detail.columns) out.push(typed ? `| ${cell(c.name)} | ${cell(c.dataType)} | ${cell(c.description)} |` : `| ${cell(c.name)} | ${cell(c.description)} |`);
     out.push("");
   }
   out.push("## Upstream", "", ...linkList(links.upstream), "", "## Downstream", "", ...linkList(links.downstream), "");
@@ -69,7 +71,7 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   }
   if (detail.sql) {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(detail.sql.code) + 1));
-    out.push(`## SQL (${detail.sql.compiled ? "compiled" : "raw"})`, "", `${fence}sql`, detail.sql.code.replace(/\s+$/, ""), fence, "");
+    out.push(`## SQL (${detail.sql.compiled ? "compiled" : "raw"})`, "", `${fence}sql`, detail.sql.code.replace(/^\s*\n/, "").replace(/\s+$/, ""), fence, "");
   }
   out.push(REGION_END);
   return out.join("\n");

@@ -143,6 +143,7 @@ const FRONTMATTER_KEYS: Partial<Record<keyof LoopPatch, string>> = {
  */
 export function applyLoopPatch(noteText: string, patch: LoopPatch, path: string): string {
   const current = parseLoopNote(noteText, path);
+  if (Object.keys(patch).length === 0) return noteText;
   const next: Loop = { ...current, ...patch, path };
   for (const key of Object.keys(patch) as (keyof LoopPatch)[]) {
     if (patch[key] === undefined && key in patch) delete (next as unknown as Record<string, unknown>)[key];

@@ -118,10 +118,18 @@ export async function createLoops(
   return { created, renumbered };
 }
 
-/** Patches one loop note atomically; the note's other content is kept. Returns the loop as written. */
-export async function updateLoop(vault: VaultPort, path: string, patch: LoopPatch): Promise<Loop> {
-  const text = await vault.process(path, (current) => applyLoopPatch(current, patch, path));
+/**
+ * Patches one loop note atomically; the note's other content is kept. A function patch is computed
+ * from the loop as it is inside vault.process (e.g. adding a model without losing a racing edit).
+ */
+export async function updateLoop(vault: VaultPort, path: string, patch: LoopPatch | ((loop: Loop) => LoopPatch)): Promise<Loop> {
+  const text = await vault.process(path, (current) => applyLoopPatch(current, typeof patch === "function" ? patch(parseLoopNote(current, path)) : patch, path));
   return parseLoopNote(text, path);
+}
+
+/** Adds a model link to a loop (frontmatter and body), atomically. */
+export function linkLoopToModel(vault: VaultPort, path: string, model: string): Promise<Loop> {
+  return updateLoop(vault, path, (loop) => (loop.models.includes(model) ? {} : { models: [...loop.models, model] }));
 }
 
 /** Moves a loop to `to`, checking the lifecycle against the note as it is at write time. */

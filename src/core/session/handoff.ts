@@ -8,7 +8,7 @@ import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
-import { listContextRecords, type ContextRecordSummary } from "./context-records";
+import { listContextDecisions, type ContextDecision } from "./context-records";
 import { dailyNoteDate, dailyNoteName, dailyNotePath, newDailyNoteText } from "./daily-note";
 import { readSection, upsertSection } from "./section";
 
@@ -40,7 +40,7 @@ export function loopLine(loop: Loop): string {
   return `- ${noteLink(loop.path, loop.id)} ${loop.title} (${loop.status}${models})`;
 }
 
-export function contextLine(record: ContextRecordSummary): string {
+export function contextLine(record: ContextDecision): string {
   const focus = record.focus ? `focus ${record.focus}, ` : "";
   return `${noteLink(record.path, basename(record.path))}: ${focus}${record.used} / ${record.budget} tokens${record.phase ? ` (${record.phase})` : ""}`;
 }
@@ -61,7 +61,7 @@ export function resumePrompt(date: string, input: HandoffInput, loops: Loop[], r
   ].join("\n");
 }
 
-export function renderHandoffSection(date: string, now: DateTime, input: HandoffInput, loops: Loop[], record: ContextRecordSummary | undefined): string {
+export function renderHandoffSection(date: string, now: DateTime, input: HandoffInput, loops: Loop[], record: ContextDecision | undefined): string {
   const reading = [...new Set([...(input.reading ?? []).map((r) => noteLink(r)), ...loops.flatMap((l) => l.models.map(wikilink)), ...(record ? [noteLink(record.path, basename(record.path))] : [])])];
   const names = reading.map((r) => r.replace(/^\[\[([^\]|]+)(?:\|[^\]]*)?\]\]$/, "$1"));
   return [
@@ -108,7 +108,7 @@ export async function writeHandoff(
   const now = DateTime.fromJSDate(clock.now());
   const path = dailyNotePath(daily, now);
   const loops = await activeLoops(vault, settings);
-  const [record] = await listContextRecords(vault, settings);
+  const [record] = await listContextDecisions(vault, settings);
   const section = renderHandoffSection(dailyNoteName(daily, now), now, input, loops, record);
   const warnings: string[] = [];
   if (await vault.exists(path)) {

@@ -9,7 +9,7 @@ import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
 import { contextLine, loopLine, noteLink } from "./handoff";
 import { collectSession, sessionDay } from "./session-data";
-import type { ContextRecordSummary } from "./context-records";
+import type { ContextDecision } from "./context-records";
 
 /** Models downstream of the given ones (dbt `model+` minus the models themselves), as note names. */
 export type DownstreamLookup = (models: string[]) => Promise<string[]>;
@@ -30,7 +30,7 @@ export function downstreamFromLineage(vault: VaultPort, settings: DecpSettings):
 export interface NarrativeInput {
   title: string;
   loops: Loop[];
-  decisions: ContextRecordSummary[];
+  decisions: ContextDecision[];
   downstream: string[];
 }
 

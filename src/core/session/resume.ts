@@ -7,7 +7,7 @@ import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import type { Loop } from "../loops";
-import { listContextRecords, type ContextRecordSummary } from "./context-records";
+import { listContextDecisions, type ContextDecision } from "./context-records";
 import { activeLoops, contextLine, latestHandoff, type Handoff } from "./handoff";
 
 export interface ResumeOptions {
@@ -57,7 +57,7 @@ interface Parts {
   handoff: Handoff | null;
   loops: Loop[];
   fullLoops: boolean;
-  record: ContextRecordSummary | undefined;
+  record: ContextDecision | undefined;
   showRecord: boolean;
 }
 
@@ -83,7 +83,7 @@ export async function buildResumePack(vault: VaultPort, settings: DecpSettings, 
   const handoff = await latestHandoff(vault, options.daily);
   const boot = await readBootloader(vault, settings, options.bundledBootloader);
   const loops = await activeLoops(vault, settings);
-  const [record] = await listContextRecords(vault, settings);
+  const [record] = await listContextDecisions(vault, settings);
   const parts: Parts = {
     date: handoff?.date ?? "(no handoff yet)",
     protocol: boot.text || null,

@@ -7,7 +7,7 @@ import { listLoops, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
-import { listContextRecords, type ContextRecordSummary } from "./context-records";
+import { listContextDecisions, type ContextDecision } from "./context-records";
 import { dailyNoteName, dailyNotePath } from "./daily-note";
 import { HANDOFF_HEADING, parseHandoffSection, type Handoff } from "./handoff";
 import { readSection } from "./section";
@@ -30,7 +30,7 @@ export interface SessionData {
   clarifying: Loop[];
   /** Every open or clarifying loop in the vault, for next-session prep. */
   carried: Loop[];
-  decisions: ContextRecordSummary[];
+  decisions: ContextDecision[];
   artifacts: string[];
   checkpoints: Checkpoint[];
 }
@@ -66,7 +66,7 @@ export async function collectSession(
   const sessionLoops = loops.filter((l) => inSession(l) || onDay(l.closed, day));
   const dailyText = (await vault.exists(dailyNote)) ? await vault.read(dailyNote) : "";
   const section = readSection(dailyText, 2, HANDOFF_HEADING);
-  const decisions = (await listContextRecords(vault, settings)).filter((r) => onDay(r.created, day)).reverse();
+  const decisions = (await listContextDecisions(vault, settings)).filter((r) => onDay(r.created, day)).reverse();
 
   const start = day.toMillis();
   const end = day.endOf("day").toMillis();

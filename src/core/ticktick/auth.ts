@@ -79,13 +79,13 @@ export async function exchangeCode(http: HttpPort, req: TokenExchange): Promise<
   return token;
 }
 
-export async function saveToken(secrets: SecretsPort, token: string): Promise<void> {
-  await secrets.set(TOKEN_SECRET, token.trim());
+export async function saveToken(secrets: SecretsPort, token: string, secretId = TOKEN_SECRET): Promise<void> {
+  await secrets.set(secretId || TOKEN_SECRET, token.trim());
 }
 
 /** The stored token, or a UserError saying how to connect. */
-export async function requireToken(secrets: SecretsPort): Promise<string> {
-  const token = (await secrets.get(TOKEN_SECRET))?.trim();
+export async function requireToken(secrets: SecretsPort, secretId = TOKEN_SECRET): Promise<string> {
+  const token = (await secrets.get(secretId || TOKEN_SECRET))?.trim();
   if (!token) throw new UserError("TickTick is not connected", {}, "Run \"Connect TickTick\" first");
   return token;
 }

@@ -117,6 +117,11 @@ class SyncRun {
       if (loop.ticktickId !== task.id) change.ticktickId = task.id;
       await this.applyLocal(loop, change, Object.keys(merge.pull).length > 0);
     }
+    // An update cannot move a task between lists, so "waiting for" as a list is the user's move.
+    if (merge.push.status === "clarifying" && this.deps.settings.waitingMode === "list") {
+      delete merge.push.status;
+      this.report.skipped.push(`${loop.id}: now clarifying; move its task to the waiting-for list in TickTick`);
+    }
     // Completion goes through its own endpoint, after any other field update.
     const { status: pushStatus, ...fields } = merge.push;
     const update = pushStatus && pushStatus !== "closed" ? { ...fields, status: pushStatus } : fields;

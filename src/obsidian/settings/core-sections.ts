@@ -58,11 +58,12 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
         { name: "Encoding", desc: "The tokenizer your copilot's model uses.", control: { type: "dropdown", key: "encoding", options: { o200k_base: "o200k_base (GPT-4o and later)", cl100k_base: "cl100k_base (GPT-4, GPT-3.5)" } } },
         { name: "Strip teaching comments", desc: "Leave %% comments %% out of packs; the report shows the tokens saved.", control: { type: "toggle", key: "stripComments" } },
         { name: "Strip frontmatter", desc: "Leave note properties out of packs.", control: { type: "toggle", key: "stripFrontmatter" } },
+        { name: "Largest file to count", desc: "Files above this many bytes are skipped by tallies and packs, with the reason.", control: { type: "number", key: "maxTallyBytes", min: 1, step: 1 } },
       ],
     },
     {
       type: "group",
-      heading: "Project",
+      heading: "dbt project",
       items: [
         { name: "Manifest path", desc: "The dbt manifest.json to import, such as target/manifest.json in your project.", control: { type: "text", key: "dbtManifestPath", placeholder: "/path/to/target/manifest.json" } },
         { name: "Project path", desc: "The dbt project folder, used when no manifest is given.", control: { type: "text", key: "dbtProjectPath", placeholder: "/path/to/dbt_project" } },

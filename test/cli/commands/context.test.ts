@@ -62,3 +62,34 @@ test("user errors exit 1 with one line; usage errors exit 2", async () => {
   expect(await run(["tally", root, "--encoding", "p50k"])).toBe(1);
   expect(await run(["pack", root])).toBe(2);
 });
+
+describe("on a real dbt project (jaffle_shop imported into model notes)", () => {
+  beforeEach(async () => {
+    const { importDbtProject, readManifest } = await import("../../../src/core/dbt");
+    const { DEFAULT_SETTINGS } = await import("../../../src/core/settings");
+    const manifest = JSON.parse(readFileSync("/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.8.json", "utf8")) as Record<string, unknown>;
+    await importDbtProject(new FsVault(root), DEFAULT_SETTINGS, readManifest(manifest));
+  });
+
+  test("decp tally --select counts exactly the selected models' notes", async () => {
+    expect(await run(["tally", root, "--select", "+orders", "--json"])).toBe(0);
+    const result = JSON.parse(out) as { files: Array<{ path: string }> };
+    const names = result.files.map((f) => f.path.slice(f.path.lastIndexOf("/") + 1));
+    expect(names).toContain("orders.md");
+    expect(names).toContain("stg_orders.md");
+    expect(names).not.toContain("customers.md");
+  });
+
+  test("decp pack around a model loads its parents in full or compact form, never its SQL when compact", async () => {
+    expect(await run(["pack", root, "--focus", "orders", "--budget", "2000", "--json"])).toBe(0);
+    const summary = JSON.parse(out) as { used: number; included: Array<{ path: string; reason: string; form: string }> };
+    expect(summary.used).toBeLessThanOrEqual(2000);
+    expect(summary.included[0]).toMatchObject({ reason: "focus" });
+    expect(summary.included.some((i) => i.reason === "direct parents")).toBe(true);
+  });
+
+  test("a bad selector is a user error naming the token", async () => {
+    expect(await run(["tally", root, "--select", "nosuchmethod:x"])).toBe(1);
+    expect(err).toMatch(/^decp: .*nosuchmethod/);
+  });
+});

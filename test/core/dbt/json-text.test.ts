@@ -50,3 +50,31 @@ describe("manifests this version does not fully know", () => {
     expect(project.warnings[0]).toContain("does not look like a dbt manifest");
   });
 });
+
+describe("a very large manifest", () => {
+  // The reader copies out what notes need, so the parsed JSON (tens of MB for 5,000 models) can be
+  // collected as soon as readManifest returns: no node keeps a reference into it.
+  test("the project read from it shares no object with the parsed JSON", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is only needed here
+    const { generateDbtProject } = require("../../../src/demo/generate-dbt-project") as typeof import("../../../src/demo/generate-dbt-project");
+    const text = JSON.stringify(generateDbtProject({ models: 2000, seed: 5, name: "acme" }).manifest);
+    const parsed = parseJsonText(text, "manifest.json");
+    const originals = new Set<object>();
+    const collect = (value: unknown): void => {
+      if (value === null || typeof value !== "object" || originals.has(value)) return;
+      originals.add(value);
+      for (const child of Object.values(value)) collect(child);
+    };
+    collect(parsed);
+    const project = readManifest(parsed, "manifest.json");
+    expect(project.nodes).toHaveLength(2000 + 300 + 2);
+    const shared: string[] = [];
+    const check = (value: unknown, where: string): void => {
+      if (value === null || typeof value !== "object") return;
+      if (originals.has(value)) shared.push(where);
+      for (const [key, child] of Object.entries(value)) check(child, `${where}.${key}`);
+    };
+    project.nodes.forEach((d) => check(d, d.node.uniqueId));
+    expect(shared).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { importDbtProject, linkTarget, loadLineageFromVault, readManifest } from "../../../src/core/dbt";
+import { importDbtProject, linkTarget, loadLineageFromVault, normalizeRef, readManifest } from "../../../src/core/dbt";
 import { parseNote } from "../../../src/core/frontmatter";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { FIXTURES, fixtureManifest, TempVault } from "./fixtures";
@@ -74,5 +74,20 @@ describe("manifest fields across schema versions", () => {
     const supplies = v12.nodes.find((d) => d.node.uniqueId === "model.jaffle_shop.stg_supplies")!;
     expect(supplies.sql?.compiled).toBe(false); // 1.11 manifest was parsed, not compiled: raw code
     expect(supplies.tests.some((t) => t.kind === "not_null")).toBe(true);
+  });
+});
+
+describe("normalizeRef reads refs of every schema version", () => {
+  test.each([
+    [["m"], { name: "m" }],
+    [["pkg", "m"], { package: "pkg", name: "m" }],
+    [{ name: "m", package: null, version: null }, { name: "m" }],
+    [{ name: "dim", package: "pkg", version: 2 }, { name: "dim", package: "pkg", version: "2" }],
+    [{ name: "dim", version: "3" }, { name: "dim", version: "3" }],
+    [["a", "b", "c"], null],
+    [{ package: "pkg" }, null],
+    ["m", null],
+  ])("%j", (raw, expected) => {
+    expect(normalizeRef(raw)).toEqual(expected);
   });
 });

@@ -13,10 +13,6 @@ beforeEach(async () => {
 });
 afterEach(async () => h.server.stop());
 
-function creates(): number {
-  return h.server.requests.filter((r) => r.method === "POST" && r.path === "/open/v1/task").length;
-}
-
 test("an approved loop is exported with its id prefix, marker and link; proposed loops stay home", async () => {
   store.add({ id: "LOOP-007", title: "Validate invoice grain", question: "Is the grain one row per invoice line?" });
   store.add({ id: "LOOP-008", status: "proposed" });
@@ -124,4 +120,22 @@ test("a dry run reads but writes nothing on either side and says what it would d
   expect(h.server.requests.every((r) => r.method === "GET" || r.path === "/open/v1/task/completed")).toBe(true);
 });
 
-export { creates };
+
+
+test("waiting for as a list: a task moved there clarifies the loop; a local clarify asks the user to move it", async () => {
+  const waiting = h.server.addProject("Waiting for");
+  h.settings.waitingMode = "list";
+  h.settings.waitingListId = waiting;
+  store.add({ id: "LOOP-001" });
+  store.add({ id: "LOOP-002" });
+  await h.sync(store);
+  h.server.userMove(store.get("LOOP-001").ticktickId!, waiting);
+  store.get("LOOP-002").status = "clarifying";
+  const report = await h.sync(store);
+  expect(store.get("LOOP-001")).toMatchObject({ status: "clarifying", list: "Waiting for" });
+  expect(report.skipped).toEqual(["LOOP-002: now clarifying; move its task to the waiting-for list in TickTick"]);
+  expect(store.get("LOOP-002").status).toBe("clarifying");
+  const again = await h.sync(store);
+  expect(again).toMatchObject({ updated: 0, clarified: 0, skipped: [] });
+  expect(store.get("LOOP-002").status).toBe("clarifying");
+});

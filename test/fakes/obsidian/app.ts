@@ -8,6 +8,7 @@ import { Events } from "./events";
 import { FileManager } from "./file-manager";
 import { MetadataCache } from "./metadata-cache";
 import type { PluginSettingTab } from "./setting";
+import { Keymap, Scope } from "./suggest";
 import { Vault } from "./vault";
 import type { ViewCreator, View, WorkspaceLeaf } from "./views";
 import { Workspace } from "./workspace";
@@ -84,8 +85,8 @@ export class App {
   secretStorage = new SecretStorage();
   commands = new CommandRegistry(this);
   setting = new SettingRegistry();
-  keymap = {};
-  scope = {};
+  keymap = new Keymap();
+  scope = new Scope();
   lastEvent: UIEvent | null = null;
   internalPlugins = {
     plugins: {} as Record<string, InternalPlugin>,

@@ -69,6 +69,12 @@ export function liveIntervalCount(): number {
   return liveIntervals;
 }
 
+let liveDomListeners = 0;
+/** DOM listeners added through registerDomEvent and not yet released. */
+export function liveDomListenerCount(): number {
+  return liveDomListeners;
+}
+
 export class Component {
   private loaded = false;
   private cleanups: (() => unknown)[] = [];
@@ -125,7 +131,11 @@ export class Component {
   registerDomEvent(el: EventTarget, type: string, callback: (this: HTMLElement, ev: Event) => unknown, options?: boolean | AddEventListenerOptions): void {
     const listener: EventListener = callback;
     el.addEventListener(type, listener, options);
-    this.register(() => el.removeEventListener(type, listener, options));
+    liveDomListeners++;
+    this.register(() => {
+      el.removeEventListener(type, listener, options);
+      liveDomListeners--;
+    });
   }
 
   registerInterval(id: number): number {

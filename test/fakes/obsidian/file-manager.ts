@@ -3,11 +3,15 @@
 
 import { parseNote, stringifyNote } from "../../../src/core/frontmatter";
 import type { MetadataCache } from "./metadata-cache";
+import type { Pos, Reference } from "./note-index";
+import { getLinkpath } from "./paths";
 import { TFile, type DataWriteOptions, type TAbstractFile, type TFolder, type Vault } from "./vault";
 
 export class FileManager {
   /** Fake-only: Obsidian's "Use [[Wikilinks]]" option; off means Markdown links. */
   useWikilinks = true;
+  /** Fake-only: Obsidian's "Automatically update internal links". */
+  updateLinksOnRename = true;
   /** Fake-only: Obsidian's "Default location for new notes" ("root" or a folder path). */
   newFileFolder = "root";
 
@@ -20,8 +24,45 @@ export class FileManager {
     return this.vault.getFolderByPath(this.newFileFolder) ?? this.vault.getRoot();
   }
 
+  /** Renames, then rewrites links that pointed at the file (Obsidian's "Automatically update internal links"). */
   async renameFile(file: TAbstractFile, newPath: string): Promise<void> {
+    const pending = file instanceof TFile && this.updateLinksOnRename ? this.linksTo(file) : [];
     await this.vault.rename(file, newPath);
+    for (const { source, refs } of pending) {
+      await this.vault.process(source, (text) => {
+        let out = text;
+        // Body links carry positions: rewrite from the end so earlier offsets stay valid.
+        for (const ref of [...refs].sort((a, b) => (b.position?.start.offset ?? -1) - (a.position?.start.offset ?? -1))) {
+          const replacement = this.relink(ref, file as TFile, source.path);
+          if (ref.position) out = out.slice(0, ref.position.start.offset) + replacement + out.slice(ref.position.end.offset);
+          else out = out.split(ref.original).join(replacement);
+        }
+        return out;
+      });
+    }
+  }
+
+  private linksTo(file: TFile): { source: TFile; refs: (Reference & { position?: Pos })[] }[] {
+    const out: { source: TFile; refs: (Reference & { position?: Pos })[] }[] = [];
+    for (const source of this.vault.getMarkdownFiles()) {
+      const cache = this.metadataCache.getFileCache(source);
+      const refs = [...(cache?.links ?? []), ...(cache?.embeds ?? []), ...(cache?.frontmatterLinks ?? [])].filter(
+        (ref) => this.metadataCache.getFirstLinkpathDest(getLinkpath(ref.link), source.path) === file,
+      );
+      if (refs.length > 0) out.push({ source, refs });
+    }
+    return out;
+  }
+
+  private relink(ref: Reference, file: TFile, sourcePath: string): string {
+    const subpath = ref.link.slice(getLinkpath(ref.link).length);
+    const embed = ref.original.startsWith("!") ? "!" : "";
+    if (ref.original.startsWith(`${embed}[[`)) {
+      const bar = ref.original.indexOf("|");
+      const alias = bar < 0 ? "" : ref.original.slice(bar, -2);
+      return `${embed}[[${this.metadataCache.fileToLinktext(file, sourcePath)}${subpath}${alias}]]`;
+    }
+    return `${embed}[${ref.displayText ?? ""}](${encodeURI(file.path)}${subpath})`;
   }
 
   async trashFile(file: TAbstractFile): Promise<void> {

@@ -3,13 +3,14 @@
 
 import type { App } from "./app";
 import { requireDom } from "./dom";
+import { Scope } from "./suggest";
 
 /** Every modal currently open, oldest first. */
 export const openModals: Modal[] = [];
 
 export class Modal {
   app: App;
-  scope: unknown = {};
+  scope = new Scope();
   containerEl: HTMLElement;
   modalEl: HTMLElement;
   titleEl: HTMLElement;

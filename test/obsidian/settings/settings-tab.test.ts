@@ -31,7 +31,8 @@ describe("settings tab", () => {
     const app = createApp();
     app.pluginData.set("de-copilot-patterns", JSON.stringify({ settings: { loopsFolder: "Work/Loops", budget: 8000 } }));
     const { tab } = await openTab(app);
-    expect(groupHeadings(tab.containerEl)).toEqual(["Folders", "Token budget", "Context packs", "Project"]);
+    // Core blocks first; features (TickTick, ...) contribute theirs after.
+    expect(groupHeadings(tab.containerEl).slice(0, 4)).toEqual(["Folders", "Token budget", "Context packs", "dbt project"]);
     expect(findSetting(tab.containerEl, "Loops folder").control(TextComponent).getValue()).toBe("Work/Loops");
     expect(findSetting(tab.containerEl, "Budget").control(TextComponent).getValue()).toBe("8000");
     expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).options()).toEqual(["o200k_base", "cl100k_base"]);
@@ -90,14 +91,14 @@ describe("settings tab", () => {
     const app = createApp();
     const plugin = new DecpPlugin(asObsidianApp(app), readManifest());
     addSettingsSection(plugin, {
-      id: "ticktick",
-      build: () => ({ type: "group", heading: "TickTick", items: [{ name: "List", control: { type: "text", key: "ticktick.listId" } }] }),
+      id: "example",
+      build: () => ({ type: "group", heading: "Example feature", items: [{ name: "List", control: { type: "text", key: "ticktick.listId" } }] }),
     });
     plugin.load();
     await (plugin as unknown as { onloadDone: Promise<void> }).onloadDone;
     app.setting.openTab(app.setting.pluginTabs[0]);
     const tab = app.setting.pluginTabs[0] as unknown as DecpSettingTab;
-    expect(groupHeadings(tab.containerEl)).toContain("TickTick");
+    expect(groupHeadings(tab.containerEl)).toContain("Example feature");
     await type(tab, "List", "65a1f0c2");
     expect(plugin.settings.ticktick.listId).toBe("65a1f0c2");
   });

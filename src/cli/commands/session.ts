@@ -1,0 +1,83 @@
+// `decp handoff`, `decp resume`, `decp summary`, `decp pr-narrative`: the session commands.
+// Daily notes settings come from .decp/settings.json ("dailyNotes") or the defaults.
+
+import type { Command } from "commander";
+import { createTokenCounter } from "../../core/context";
+import { UserError } from "../../core/errors";
+import { systemClock } from "../../core/ports";
+import { buildResumePack, draftPrNarrative, normalizeDailyNoteSettings, writeHandoff, writeSessionSummary } from "../../core/session";
+import { openCliVault, printResult, type OutputOptions } from "../cli-context";
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(`"${value}" is not a whole number above 0`, { token: value }, "Pass a token budget such as 5000");
+  return n;
+}
+
+export function registerSessionCommands(program: Command): void {
+  program
+    .command("handoff")
+    .description("Write or update the Copilot handoff section of today's daily note")
+    .argument("<vault>", "vault folder")
+    .option("--stopped-at <text>", "where the session stopped", "")
+    .option("--next <text>", "the next action", "")
+    .option("--read <notes...>", "notes the next session must read first")
+    .option("--json", "print one JSON document")
+    .action(async (root: string, options: OutputOptions & { stoppedAt: string; next: string; read?: string[] }) => {
+      const { vault, settings } = await openCliVault(root);
+      const daily = normalizeDailyNoteSettings(settings.dailyNotes);
+      const result = await writeHandoff(vault, settings, daily, { stoppedAt: options.stoppedAt, nextAction: options.next, reading: options.read }, systemClock);
+      const human = [`${result.created ? "created" : "updated"} ${result.path}`, ...result.warnings.map((w) => `warning: ${w}`)].join("\n");
+      printResult(options, human, { path: result.path, created: result.created, warnings: result.warnings });
+    });
+
+  program
+    .command("resume")
+    .description("Print the resume pack: protocol, state, open loops and the latest context decision, within a token budget")
+    .argument("<vault>", "vault folder")
+    .option("--budget <n>", "token budget (default: the settings' budget)")
+    .option("--json", "print one JSON document")
+    .action(async (root: string, options: OutputOptions & { budget?: string }) => {
+      const { vault, settings } = await openCliVault(root);
+      const budget = options.budget === undefined ? settings.budget : positiveInteger(options.budget);
+      const counter = await createTokenCounter(settings.encoding);
+      const pack = await buildResumePack(vault, settings, { budget, count: (t) => counter.count(t), daily: normalizeDailyNoteSettings(settings.dailyNotes) });
+      printResult(options, pack.text, { text: pack.text, tokens: pack.tokens, budget: pack.budget, fits: pack.fits, loops: pack.loops, dropped: pack.dropped });
+    });
+
+  program
+    .command("summary")
+    .description("Write the session summary note for a day (today by default)")
+    .argument("<vault>", "vault folder")
+    .option("--date <date>", "session date, YYYY-MM-DD")
+    .option("--json", "print one JSON document")
+    .action(async (root: string, options: OutputOptions & { date?: string }) => {
+      const { vault, settings } = await openCliVault(root);
+      const result = await writeSessionSummary(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), { date: options.date, clock: systemClock });
+      const d = result.data;
+      printResult(options, `${result.status} ${result.path}`, {
+        path: result.path,
+        status: result.status,
+        date: d.date,
+        captured: d.captured.map((l) => l.id),
+        closed: d.closed.map((l) => l.id),
+        open: d.open.map((l) => l.id),
+        clarifying: d.clarifying.map((l) => l.id),
+        decisions: d.decisions.map((r) => ({ path: r.path, used: r.used, budget: r.budget, phase: r.phase })),
+        artifacts: d.artifacts,
+      });
+    });
+
+  program
+    .command("pr-narrative")
+    .description("Draft a PR narrative from a session (or chosen loops): problem, reasoning, proof, impact, follow-ups")
+    .argument("<vault>", "vault folder")
+    .option("--date <date>", "session date, YYYY-MM-DD")
+    .option("--loops <ids...>", "loops to narrate instead of the session's")
+    .option("--json", "print one JSON document")
+    .action(async (root: string, options: OutputOptions & { date?: string; loops?: string[] }) => {
+      const { vault, settings } = await openCliVault(root);
+      const result = await draftPrNarrative(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), { date: options.date, loops: options.loops, clock: systemClock });
+      printResult(options, `${result.status} ${result.path}`, { path: result.path, status: result.status });
+    });
+}

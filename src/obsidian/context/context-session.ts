@@ -1,0 +1,112 @@
+// What the token budget view shows and the context commands share: the last tally, the last pack
+// and the include/exclude choices that feed the next pack. The tokenizer loads on first use.
+
+import {
+  buildPack,
+  dbtNoteSelector,
+  expandPack,
+  loadNoteGraph,
+  openPackSources,
+  openTokenTally,
+  resolveSelection,
+  type ContextPack,
+  type NoteGraph,
+  type PackOverride,
+  type Selection,
+  type Tally,
+  type TokenCacheStore,
+  type TokenTally,
+} from "../../core/context";
+import type DecpPlugin from "../../main";
+
+export interface BudgetSelection {
+  label: string;
+  tally: Tally;
+}
+
+export class ContextSession {
+  selection: BudgetSelection | null = null;
+  pack: ContextPack | null = null;
+  overrides: PackOverride[] = [];
+  private readonly listeners = new Set<() => void>();
+  private opened: { key: string; tally: Promise<TokenTally> } | null = null;
+
+  constructor(
+    private readonly plugin: DecpPlugin,
+    private readonly store: TokenCacheStore,
+  ) {}
+
+  /** Subscribes a view; returns the unsubscribe function for its onClose. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The cached tally for the current encoding and size limit (reopened when they change). */
+  tally(): Promise<TokenTally> {
+    const { encoding, maxTallyBytes } = this.plugin.settings;
+    const key = `${encoding}:${maxTallyBytes}`;
+    if (!this.opened || this.opened.key !== key) {
+      const tally = openTokenTally(this.plugin.vaultPort, this.plugin.settings, this.store);
+      tally.catch(() => (this.opened = null));
+      this.opened = { key, tally };
+    }
+    return this.opened.tally;
+  }
+
+  async tallySelection(selection: Selection): Promise<BudgetSelection> {
+    const { vaultPort: vault, settings } = this.plugin;
+    let graph: Promise<NoteGraph> | undefined;
+    const resolved = await resolveSelection(selection, { vault, graph: () => (graph ??= loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes })), selectDbt: dbtNoteSelector(vault, settings) });
+    const tally = await this.tally();
+    const result = await tally.tally(resolved.paths, settings.budget, settings);
+    await tally.persist();
+    this.selection = { label: resolved.label, tally: result };
+    this.changed();
+    return this.selection;
+  }
+
+  /** Tokens of one file (status bar); null when it is skipped (image, too large, ...). */
+  async countFile(path: string): Promise<number | null> {
+    const tally = await this.tally();
+    const read = await tally.readFile(path);
+    await tally.persist();
+    return "skipped" in read ? null : read.tokens;
+  }
+
+  async buildPack(focus: string, budget: number): Promise<ContextPack> {
+    if (this.pack && this.pack.request.focus !== focus) this.overrides = [];
+    const sources = await this.sources();
+    this.pack = await buildPack(sources, { focus, budget, overrides: this.overrides });
+    await sources.tally.persist();
+    this.changed();
+    return this.pack;
+  }
+
+  async expand(budget?: number): Promise<ContextPack | null> {
+    if (!this.pack) return null;
+    const sources = await this.sources();
+    this.pack = await expandPack(sources, { ...this.pack, request: { ...this.pack.request, overrides: this.overrides } }, budget);
+    await sources.tally.persist();
+    this.changed();
+    return this.pack;
+  }
+
+  /** Records a user's include/exclude choice with its reason and rebuilds the current pack with it. */
+  async setOverride(override: PackOverride): Promise<void> {
+    this.overrides = [...this.overrides.filter((o) => o.path !== override.path), override];
+    if (this.pack) {
+      const sources = await this.sources();
+      this.pack = await buildPack(sources, { ...this.pack.request, overrides: this.overrides }, this.pack.history.slice(0, -1), this.pack.history[this.pack.history.length - 1]?.action);
+    }
+    this.changed();
+  }
+
+  private async sources() {
+    return openPackSources(this.plugin.vaultPort, this.plugin.settings, { tally: await this.tally() });
+  }
+}

@@ -1,0 +1,120 @@
+// Token budgets in Obsidian: tally commands, file-menu items, the token budget view, the status-bar
+// count of the active note, and context packs (build, expand, copy, save the decision record).
+// Nothing here loads the tokenizer in onload: the first count does.
+
+import { Notice, TAbstractFile, TFile, TFolder, debounce, type Menu } from "obsidian";
+import { describeTally, formatTokens, parseBudget, renderPackMarkdown, saveContextRecord, type Selection } from "../../core/context";
+import { UserError } from "../../core/errors";
+import { systemClock } from "../../core/ports";
+import type DecpPlugin from "../../main";
+import { guarded, reportError } from "../report-error";
+import { TOKEN_BUDGET_VIEW, TokenBudgetView } from "./budget-view";
+import { ContextSession } from "./context-session";
+import { FolderSuggestModal, PromptModal } from "./context-modals";
+import { pluginTokenStore } from "./plugin-token-store";
+
+export function registerContextFeature(plugin: DecpPlugin): void {
+  const session = new ContextSession(plugin, pluginTokenStore(plugin));
+  const app = plugin.app;
+  const run = (work: () => Promise<unknown>) => void work().catch(reportError);
+
+  const openView = async (): Promise<void> => {
+    const existing = app.workspace.getLeavesOfType(TOKEN_BUDGET_VIEW)[0];
+    const leaf = existing ?? app.workspace.getRightLeaf(false);
+    if (!leaf) return;
+    if (!existing) await leaf.setViewState({ type: TOKEN_BUDGET_VIEW, active: true });
+    await app.workspace.revealLeaf(leaf);
+  };
+  const tally = async (selection: Selection): Promise<void> => {
+    const result = await session.tallySelection(selection);
+    await openView();
+    new Notice(`${describeTally(result.tally)}: ${result.label}`);
+  };
+  const activePath = (): string | null => app.workspace.getActiveFile()?.path ?? null;
+  const requireActive = (): string => {
+    const path = activePath();
+    if (!path) throw new UserError("No note is open", {}, "Open a note first");
+    return path;
+  };
+  const buildPack = (focus?: string): void => {
+    const active = app.workspace.getActiveFile();
+    new PromptModal(app, "Build context pack", [
+      { key: "focus", name: "Focus", desc: "A model name, note name or vault path.", value: focus ?? active?.basename ?? "" },
+      { key: "budget", name: "Budget", desc: "Tokens the pack may use, e.g. 1000, 2000 or 5000.", value: String(plugin.settings.budget) },
+    ], (values) => run(async () => {
+      const pack = await session.buildPack(values.focus.trim(), parseBudget(values.budget));
+      await openView();
+      new Notice(`Context pack: ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens, ${pack.included.length} included, ${pack.excluded.length} excluded`);
+    }), "Build").open();
+  };
+  const expand = (): void => {
+    const pack = session.pack;
+    if (!pack) {
+      new Notice("Build a context pack first");
+      return;
+    }
+    new PromptModal(app, "Expand context", [{ key: "budget", name: "Budget", desc: `The pack reaches depth ${pack.depth}; expanding adds the next ring.`, value: String(pack.budget) }], (values) => run(async () => {
+      const next = await session.expand(parseBudget(values.budget));
+      if (next) new Notice(`Expanded to depth ${next.depth}: ${formatTokens(next.used)} of ${formatTokens(next.budget)} tokens`);
+    }), "Expand").open();
+  };
+  const copy = async (): Promise<void> => {
+    if (!session.pack) return void new Notice("Build a context pack first");
+    await navigator.clipboard.writeText(renderPackMarkdown(session.pack));
+    new Notice(`Copied the context pack (${formatTokens(session.pack.used)} tokens)`);
+  };
+  const save = async (): Promise<void> => {
+    if (!session.pack) return void new Notice("Build a context pack first");
+    const path = await saveContextRecord(plugin.vaultPort, plugin.settings, session.pack, systemClock);
+    new Notice(`Saved the context decision record ${path}`);
+  };
+
+  plugin.registerView(TOKEN_BUDGET_VIEW, (leaf) => new TokenBudgetView(leaf, session, { expand, copy: () => run(copy), save: () => run(save), report: reportError }));
+
+  const commands: Array<[string, string, () => unknown]> = [
+    ["tally-current-note", "Tally tokens of current note", () => tally({ kind: "paths", paths: [requireActive()] })],
+    ["tally-folder", "Tally tokens of folder…", () => new FolderSuggestModal(app, (folder) => run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] }))).open()],
+    ["tally-tag", "Tally tokens of tag…", () => new PromptModal(app, "Tally tokens of tag", [{ key: "tag", name: "Tag", placeholder: "#finance" }], (v) => run(() => tally({ kind: "tag", tag: v.tag }))).open()],
+    ["tally-linked-notes", "Tally tokens of linked notes…", () => {
+      const from = app.workspace.getActiveFile()?.path ?? "";
+      new PromptModal(app, "Tally tokens of linked notes", [{ key: "from", name: "Note", value: from }, { key: "depth", name: "Depth", value: "1", desc: "How many links away to follow." }], (v) =>
+        run(() => tally({ kind: "links", from: v.from, depth: Number(v.depth) })),
+      ).open();
+    }],
+    ["tally-dbt-selection", "Tally tokens of dbt selection…", () => new PromptModal(app, "Tally tokens of dbt selection", [{ key: "select", name: "Selector", placeholder: "+fct_orders" }, { key: "exclude", name: "Exclude", placeholder: "tag:deprecated" }], (v) =>
+      run(() => tally({ kind: "dbt", selector: v.select, exclude: v.exclude.trim() || undefined })),
+    ).open()],
+    ["open-token-budget-view", "Open token budget view", () => openView()],
+    ["build-context-pack", "Build context pack…", () => buildPack()],
+    ["expand-context", "Expand context", () => expand()],
+    ["copy-context-pack", "Copy context pack", () => copy()],
+    ["save-context-decision-record", "Save context decision record", () => save()],
+  ];
+  for (const [id, name, callback] of commands) plugin.addCommand({ id, name, callback: guarded(callback) });
+
+  const tallyFiles = (files: TAbstractFile[]) => run(() => tally({ kind: "paths", paths: files.map((f) => (f instanceof TFolder && f.isRoot() ? "" : f.path)) }));
+  plugin.registerEvent(app.workspace.on("file-menu", (menu: Menu, file: TAbstractFile) => {
+    menu.addItem((item) => item.setTitle("Tally tokens").setIcon("gauge").onClick(() => tallyFiles([file])));
+  }));
+  plugin.registerEvent(app.workspace.on("files-menu", (menu: Menu, files: TAbstractFile[]) => {
+    menu.addItem((item) => item.setTitle("Tally tokens").setIcon("gauge").onClick(() => tallyFiles(files)));
+  }));
+
+  // The status bar counts the active note after the layout is ready, debounced, never in onload.
+  const status = plugin.addStatusBarItem();
+  status.addClass("decp-token-status");
+  const refresh = debounce(() => run(async () => {
+    const file = app.workspace.getActiveFile();
+    if (!(file instanceof TFile)) return void status.setText("");
+    const tokens = await session.countFile(file.path);
+    status.setText(tokens === null ? "" : `${formatTokens(tokens)} tokens`);
+  }), 500, true);
+  app.workspace.onLayoutReady(() => {
+    plugin.registerEvent(app.workspace.on("active-leaf-change", () => refresh()));
+    plugin.registerEvent(app.vault.on("modify", (file) => {
+      if (file.path === activePath()) refresh();
+    }));
+    refresh();
+  });
+  plugin.register(() => refresh.cancel());
+}

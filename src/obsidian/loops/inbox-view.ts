@@ -1,0 +1,89 @@
+// The GTD inbox: loops grouped as inbox, next actions, waiting for and done, filtered by model and
+// session, refreshed when a loop note changes.
+
+import { ItemView, Setting, type WorkspaceLeaf } from "obsidian";
+import { filterLoops, listLoops, type Loop, type LoopQuery, type LoopStatus } from "../../core/loops";
+import { isInFolder } from "../../core/vault";
+import type DecpPlugin from "../../main";
+import { renderLoopGroups } from "./loop-list";
+
+export const LOOPS_VIEW_TYPE = "decp-loops-inbox";
+
+export class LoopsInboxView extends ItemView {
+  private readonly filter: { model: string; session: string } = { model: "", session: "" };
+  private listEl!: HTMLElement;
+  private filtersEl!: HTMLElement;
+
+  constructor(
+    leaf: WorkspaceLeaf,
+    private readonly plugin: DecpPlugin,
+    private readonly onStatus: (loop: Loop, status: LoopStatus) => void,
+  ) {
+    super(leaf);
+  }
+
+  getViewType(): string {
+    return LOOPS_VIEW_TYPE;
+  }
+
+  getDisplayText(): string {
+    return "Loops inbox";
+  }
+
+  override getIcon(): string {
+    return "list-checks";
+  }
+
+  protected override async onOpen(): Promise<void> {
+    this.contentEl.empty();
+    this.contentEl.addClass("decp-loops-view");
+    this.filtersEl = this.contentEl.createDiv({ cls: "decp-loops-filters" });
+    this.listEl = this.contentEl.createDiv({ cls: "decp-loops-list" });
+    const refreshIfLoop = (file: { path: string }): void => {
+      if (isInFolder(file.path, this.plugin.settings.loopsFolder)) void this.refresh();
+    };
+    this.registerEvent(this.app.vault.on("modify", refreshIfLoop));
+    this.registerEvent(this.app.vault.on("create", refreshIfLoop));
+    this.registerEvent(this.app.vault.on("delete", refreshIfLoop));
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const { loops, unreadable } = await listLoops(this.plugin.vaultPort, this.plugin.settings);
+    this.renderFilters(loops);
+    const query: LoopQuery = {};
+    if (this.filter.model) query.models = [this.filter.model];
+    if (this.filter.session) query.sessions = [this.filter.session];
+    renderLoopGroups(this.app, this.listEl, filterLoops(loops, query, new Date()), { now: new Date(), onStatus: this.onStatus });
+    if (unreadable.length) {
+      const list = this.listEl.createEl("ul", { cls: "decp-problems" });
+      for (const u of unreadable) list.createEl("li", { text: `Unreadable: ${u.error}` });
+    }
+  }
+
+  private renderFilters(loops: Loop[]): void {
+    this.filtersEl.empty();
+    const models = [...new Set(loops.flatMap((l) => l.models))].sort();
+    const sessions = [...new Set(loops.map((l) => l.session).filter((s): s is string => !!s))].sort().reverse();
+    new Setting(this.filtersEl).setName("Model").addDropdown((d) => {
+      d.addOption("", "All models");
+      for (const m of models) d.addOption(m, m);
+      d.setValue(this.filter.model).onChange((v) => {
+        this.filter.model = v;
+        void this.refresh();
+      });
+    });
+    new Setting(this.filtersEl).setName("Session").addDropdown((d) => {
+      d.addOption("", "All sessions");
+      for (const s of sessions) d.addOption(s, s);
+      d.setValue(this.filter.session).onChange((v) => {
+        this.filter.session = v;
+        void this.refresh();
+      });
+    });
+  }
+
+  protected override async onClose(): Promise<void> {
+    this.contentEl.empty();
+  }
+}

@@ -1,0 +1,185 @@
+// Loop commands, the inbox view, the decp-loops code block and the open-loops panel on model notes.
+// Core parses, links, issues ids and writes (through vault.process); this file asks and renders.
+
+import { MarkdownRenderChild, Notice, TFile, type MarkdownPostProcessorContext } from "obsidian";
+import { UserError } from "../../core/errors";
+import {
+  allowedTransitions,
+  changeLoopStatus,
+  createLoops,
+  filterLoops,
+  linkLoopToModel,
+  listLoops,
+
+  parseLoopNote,
+  parseLoopQuery,
+  prepareCapture,
+  proposalToDraft,
+  updateLoop,
+  type Loop,
+  type LoopStatus,
+} from "../../core/loops";
+import { systemClock } from "../../core/ports";
+import { dailyNoteName } from "../../core/session";
+import type DecpPlugin from "../../main";
+import { guarded, reportError } from "../report-error";
+import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
+import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
+import { renderLoopGroups } from "./loop-list";
+import { LoopSuggestModal, OutcomeModal, PasteModal, ReviewModal, StatusSuggestModal, type ReviewItem } from "./loop-modals";
+import { DateTime } from "luxon";
+
+const MODEL_TYPES = ["model", "source", "seed", "snapshot"];
+
+function run(work: () => Promise<void>): void {
+  work().catch(reportError);
+}
+
+/** Moves a loop; closing first asks for the outcome. */
+export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): void {
+  if (status === "closed" && loop.status !== "proposed") {
+    new OutcomeModal(plugin.app, loop, (outcome) => run(async () => {
+      await changeLoopStatus(plugin.vaultPort, loop.path, "closed", { clock: systemClock, outcome });
+      new Notice(`${loop.id} closed`);
+    })).open();
+    return;
+  }
+  run(async () => {
+    const outcome = status === "closed" ? "Rejected in review" : undefined;
+    const moved = await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock, outcome });
+    new Notice(`${moved.id} is ${moved.status}`);
+  });
+}
+
+async function captureText(plugin: DecpPlugin, text: string): Promise<void> {
+  const prepared = await prepareCapture(plugin.vaultPort, plugin.settings, text);
+  if (prepared.proposals.length === 0) {
+    throw new UserError("No loops found in the text", {}, "Select or paste <loop> blocks, a loop code block or a list under a loops heading");
+  }
+  const items: ReviewItem[] = prepared.proposals.map((p) => ({ label: `${p.id ?? "New loop"} (line ${p.line})`, title: p.title, question: p.question, models: p.models, approved: true }));
+  new ReviewModal(plugin.app, items, prepared.problems, (reviewed) => run(async () => {
+    const session = dailyNoteName(obsidianDailyNoteSettings(plugin.app), DateTime.now());
+    const drafts = reviewed
+      .map((item, i) => ({ item, proposal: prepared.proposals[i] }))
+      .filter(({ item }) => item.approved && item.title.trim() !== "")
+      .map(({ item, proposal }) => ({ ...proposalToDraft(proposal, session), title: item.title, question: item.question, models: item.models }));
+    const result = await createLoops(plugin.vaultPort, plugin.settings, drafts, { clock: systemClock, status: "open" });
+    const lines = [`${result.created.length} loops opened, ${reviewed.length - drafts.length} rejected`, ...result.created.map((l) => `${l.id} ${l.title}`)];
+    for (const r of result.renumbered) lines.push(`${r.from} was ${r.reason}: now ${r.to}`);
+    new Notice(lines.join("\n"), 10000);
+  })).open();
+}
+
+async function reviewProposed(plugin: DecpPlugin): Promise<void> {
+  const proposed = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter((l) => l.status === "proposed");
+  if (proposed.length === 0) {
+    new Notice("No proposed loops to review.");
+    return;
+  }
+  const items: ReviewItem[] = proposed.map((l) => ({ label: l.id, title: l.title, question: l.question, models: l.models, approved: true }));
+  new ReviewModal(plugin.app, items, [], (reviewed) => run(async () => {
+    let approved = 0;
+    for (const [i, item] of reviewed.entries()) {
+      const loop = proposed[i];
+      if (item.approved) {
+        await updateLoop(plugin.vaultPort, loop.path, { title: item.title, question: item.question, models: item.models });
+        await changeLoopStatus(plugin.vaultPort, loop.path, "open", { clock: systemClock });
+        approved++;
+      } else {
+        await changeLoopStatus(plugin.vaultPort, loop.path, "closed", { clock: systemClock, outcome: "Rejected in review" });
+      }
+    }
+    new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
+  })).open();
+}
+
+function activeNote(plugin: DecpPlugin): { file: TFile; type: unknown } | null {
+  const file = plugin.app.workspace.getActiveFile();
+  if (!(file instanceof TFile)) return null;
+  return { file, type: plugin.app.metadataCache.getFileCache(file)?.frontmatter?.type };
+}
+
+async function renderQueryBlock(plugin: DecpPlugin, source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): Promise<void> {
+  try {
+    const query = parseLoopQuery(source, ctx.sourcePath);
+    const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
+    const now = new Date();
+    renderLoopGroups(plugin.app, el.createDiv({ cls: "decp-loops-block" }), filterLoops(loops, query, now), { now, onStatus: (loop, status) => moveLoop(plugin, loop, status) });
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    el.createEl("p", { text: error.describe(), cls: "decp-error" });
+  }
+}
+
+export function registerLoopsFeature(plugin: DecpPlugin): void {
+  plugin.registerView(LOOPS_VIEW_TYPE, (leaf) => new LoopsInboxView(leaf, plugin, (loop, status) => moveLoop(plugin, loop, status)));
+
+  plugin.addCommand({
+    id: "capture-loops",
+    name: "Capture loops from agent reply",
+    editorCallback: (editor) => {
+      const selection = editor.getSelection();
+      if (selection.trim()) run(() => captureText(plugin, selection));
+      else new PasteModal(plugin.app, (text) => run(() => captureText(plugin, text))).open();
+    },
+  });
+
+  plugin.addCommand({ id: "review-proposed-loops", name: "Review proposed loops", callback: guarded(() => reviewProposed(plugin)) });
+
+  plugin.addCommand({
+    id: "change-loop-status",
+    name: "Change loop status",
+    callback: guarded(async () => {
+      const active = activeNote(plugin);
+      if (!active || active.type !== "loop") throw new UserError("Open a loop note first", {}, "Then run Change loop status again");
+      const loop = parseLoopNote(await plugin.app.vault.read(active.file), active.file.path);
+      new StatusSuggestModal(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
+    }),
+  });
+
+  plugin.addCommand({
+    id: "link-loop-to-model",
+    name: "Link loop to current model",
+    callback: guarded(async () => {
+      const active = activeNote(plugin);
+      if (!active || !MODEL_TYPES.includes(String(active.type))) throw new UserError("Open a dbt model note first", {}, "Then run Link loop to current model again");
+      const model = active.file.basename;
+      const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter((l) => l.status !== "closed" && !l.models.includes(model));
+      new LoopSuggestModal(plugin.app, loops, (loop) => run(async () => {
+        await linkLoopToModel(plugin.vaultPort, loop.path, model);
+        new Notice(`${loop.id} linked to ${model}`);
+      })).open();
+    }),
+  });
+
+  plugin.addCommand({
+    id: "open-loops-inbox",
+    name: "Open loops inbox",
+    callback: guarded(async () => {
+      const existing = plugin.app.workspace.getLeavesOfType(LOOPS_VIEW_TYPE)[0];
+      const leaf = existing ?? plugin.app.workspace.getRightLeaf(false);
+      if (!leaf) return;
+      if (!existing) await leaf.setViewState({ type: LOOPS_VIEW_TYPE, active: true });
+      await plugin.app.workspace.revealLeaf(leaf);
+    }),
+  });
+
+  plugin.registerMarkdownCodeBlockProcessor("decp-loops", (source, el, ctx) => renderQueryBlock(plugin, source, el, ctx));
+
+  // Model notes show their open loops in reading view, without any edit to the note.
+  plugin.registerMarkdownPostProcessor((el, ctx) => {
+    const type = (ctx.frontmatter as Record<string, unknown> | undefined)?.type;
+    if (!MODEL_TYPES.includes(String(type)) || ctx.getSectionInfo(el)?.lineStart !== 0) return;
+    const panel = el.createDiv({ cls: "decp-model-loops" });
+    ctx.addChild(new MarkdownRenderChild(panel));
+    const model = ctx.sourcePath.slice(ctx.sourcePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
+    run(async () => {
+      const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
+      const about = filterLoops(loops, { models: [model], status: ["proposed", "open", "clarifying"] }, new Date());
+      if (about.length === 0) return;
+      panel.createEl("h4", { text: "Open loops about this model" });
+      renderLoopGroups(plugin.app, panel.createDiv(), about, { now: new Date(), onStatus: (loop, status) => moveLoop(plugin, loop, status) });
+    });
+  });
+}
+
