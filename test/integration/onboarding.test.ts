@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import { findComments } from "../../src/core/templates";
 import { FakeTickTickServer } from "../fakes/ticktick-server";
 import { runCli } from "./built-cli";
+import { connectMcp, textOf } from "./mcp-client";
 
 const GUIDE = readFileSync(join(__dirname, "../../templates/ONBOARDING.md"), "utf8");
 
@@ -132,6 +133,19 @@ describe("walking the guide on a fresh demo vault", () => {
       }
     }
   }, 120_000);
+
+  // Step 3's MCP path: the agent's bootload tool gives exactly what `decp resume` printed.
+  test("step 3, MCP path: bootload returns the resume pack the copy/paste path prints", async () => {
+    const printed = await runCli(["resume", join(dir, "demo-vault"), "--json"]);
+    const mcp = await connectMcp(join(dir, "demo-vault"));
+    try {
+      const boot = await mcp.call("bootload", {});
+      expect(boot.isError).toBeFalsy();
+      expect(textOf(boot)).toBe((JSON.parse(printed.stdout) as { text: string }).text);
+    } finally {
+      await mcp.close();
+    }
+  }, 60_000);
 
   test("the guide itself is in the demo vault, as installed", () => {
     expect(readFileSync(vaultPath("Copilot/Protocol/ONBOARDING.md"), "utf8")).toBe(GUIDE);
