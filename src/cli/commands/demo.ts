@@ -26,7 +26,7 @@ async function readBuiltPlugin(): Promise<PluginFiles> {
 export function registerDemoCommands(program: Command): void {
   program
     .command("demo")
-    .description("Build a demo vault: a 200-model dbt project, templates, the plugin and a worked copilot session")
+    .description("Build a demo vault: a 450-model dbt project, templates, the plugin and a worked copilot session")
     .argument("[dir]", "folder to build into (new, empty, or a previous demo)", DEFAULT_DEMO_DIR)
     .option("--json", "print one JSON document")
     .action(async (dir: string, options: { json?: boolean }) => {

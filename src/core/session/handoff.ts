@@ -4,6 +4,7 @@
 
 import { DateTime } from "luxon";
 import { listLoops, wikilink, type Loop } from "../loops";
+import { stripTeachingComments } from "../templates";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
@@ -47,6 +48,11 @@ export function contextLine(record: ContextDecision): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** Loop text as one line for packs and generated notes: teaching comments (%% ... %%) left out. */
+export function prose(text: string): string {
+  return oneLine(stripTeachingComments(text));
 }
 
 export function resumePrompt(date: string, input: HandoffInput, loops: Loop[], reading: string[]): string {

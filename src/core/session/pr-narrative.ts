@@ -7,7 +7,7 @@ import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
-import { contextLine, loopLine, noteLink } from "./handoff";
+import { contextLine, loopLine, noteLink, prose } from "./handoff";
 import { collectSession, sessionDay } from "./session-data";
 import type { ContextDecision } from "./context-records";
 
@@ -44,12 +44,12 @@ export function renderPrNarrative(input: NarrativeInput, now: Date, source: stri
     "",
     "## Problem",
     ...(input.loops.length
-      ? input.loops.map((l) => `- ${l.title}${l.question ? `: ${l.question.replace(/\s+/g, " ")}` : ""}`)
+      ? input.loops.map((l) => `- ${l.title}${prose(l.question) ? `: ${prose(l.question)}` : ""}`)
       : ["- No loops in scope"]),
     ...(models.length ? ["", `Models in scope: ${models.map(wikilink).join(", ")}`] : []),
     "",
     "## Reasoning",
-    ...decisionRefs.map((d) => `- ${d.loop.id}: ${d.outcome.result.replace(/\s+/g, " ")} (${wikilink(d.outcome.decision!)})`),
+    ...decisionRefs.map((d) => `- ${d.loop.id}: ${prose(d.outcome.result)} (${wikilink(d.outcome.decision!)})`),
     ...input.decisions.map((r) => `- Context: ${contextLine(r)}${r.rationale ? `. ${r.rationale.replace(/\s+/g, " ")}` : ""}`),
     ...(decisionRefs.length + input.decisions.length === 0 ? ["- No decisions recorded"] : []),
     "",
@@ -57,7 +57,7 @@ export function renderPrNarrative(input: NarrativeInput, now: Date, source: stri
     ...(closed.length
       ? closed.map((l) => {
           const o = parseOutcome(l.outcome);
-          return `- ${noteLink(l.path, l.id)} ${l.title}: ${o.result.replace(/\s+/g, " ")}${o.evidence ? `. Evidence: ${o.evidence}` : ""}`;
+          return `- ${noteLink(l.path, l.id)} ${l.title}: ${prose(o.result)}${o.evidence ? `. Evidence: ${o.evidence}` : ""}`;
         })
       : ["- No loop closed yet"]),
     "",

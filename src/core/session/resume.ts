@@ -8,7 +8,7 @@ import { joinVaultPath, type VaultPort } from "../vault";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import type { Loop } from "../loops";
 import { listContextDecisions, type ContextDecision } from "./context-records";
-import { activeLoops, contextLine, latestHandoff, type Handoff } from "./handoff";
+import { activeLoops, contextLine, latestHandoff, prose, type Handoff } from "./handoff";
 
 export interface ResumeOptions {
   budget: number;
@@ -44,7 +44,7 @@ function loopEntry(loop: Loop, full: boolean): string {
   const head = `- ${loop.id} (${loop.status === "clarifying" ? "clarifying: waiting for" : loop.status}) ${loop.title}`;
   if (!full) return head;
   const extra: string[] = [];
-  if (loop.question) extra.push(`  Question: ${loop.question.replace(/\s+/g, " ")}`);
+  if (prose(loop.question)) extra.push(`  Question: ${prose(loop.question)}`);
   if (loop.models.length) extra.push(`  Models: ${loop.models.join(", ")}`);
   if (loop.clarified) extra.push(`  Clarified ${loop.clarified}${loop.ticktickId ? " in TickTick" : ""}`);
   return [head, ...extra].join("\n");

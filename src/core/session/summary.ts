@@ -8,7 +8,7 @@ import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { joinVaultPath, type VaultPort } from "../vault";
 import { isoSeconds } from "../loops";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
-import { loopLine, noteLink } from "./handoff";
+import { loopLine, noteLink, prose } from "./handoff";
 import { collectSession, sessionDay, type SessionData } from "./session-data";
 
 export function summaryPath(settings: DecpSettings, date: string): string {
@@ -40,7 +40,7 @@ export function renderSessionSummary(data: SessionData, now: Date): string {
     "## Achievements (closed)",
     ...list(data.closed, (l: Loop) => {
       const o = parseOutcome(l.outcome);
-      return `- ${noteLink(l.path, l.id)} ${l.title}: ${o.result.replace(/\s+/g, " ")}${o.evidence ? ` (evidence: ${o.evidence})` : ""}${o.decision ? ` ${wikilink(o.decision)}` : ""}`;
+      return `- ${noteLink(l.path, l.id)} ${l.title}: ${prose(o.result)}${o.evidence ? ` (evidence: ${o.evidence})` : ""}${o.decision ? ` ${wikilink(o.decision)}` : ""}`;
     }),
     "",
     "## Next actions (open)",

@@ -3,6 +3,7 @@ import { Settings } from "luxon";
 import type { FsVault } from "../../../src/cli/fs-vault";
 import { fixedClock } from "../../../src/core/ports";
 import { parseNote } from "../../../src/core/frontmatter";
+import { updateLoop } from "../../../src/core/loops";
 import { buildResumePack, writeHandoff } from "../../../src/core/session";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../../../src/core/templates";
 import { buildSessionVault, daily, settings } from "./session-vault";
@@ -35,6 +36,14 @@ describe("resume pack", () => {
     expect(pack.text).toContain("- Next action: Reprocess late refunds");
     expect(pack.text).toContain("Clarified 2026-01-21T17:00:00Z in TickTick");
     expect(pack.text).toContain("Only the direct children");
+  });
+
+  test("teaching comments in a loop note (notes made from the LOOPS template) stay out of the pack", async () => {
+    await updateLoop(vault, "Copilot/Loops/LOOP-004 Late arriving refunds.md", { question: "%% FILL: The one question that closes this loop. %%\n\nDo we reprocess the last 3 days?" });
+    const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily });
+    expect(pack.text).toContain("  Question: Do we reprocess the last 3 days?");
+    expect(pack.text).not.toContain("FILL");
+    expect(await vault.read("Copilot/Loops/LOOP-004 Late arriving refunds.md")).toContain("%% FILL: The one question");
   });
 
   test.each([300, 150, 90])("at a budget of %d it drops prose before any loop and fits", async (budget) => {

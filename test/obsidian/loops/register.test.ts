@@ -122,3 +122,43 @@ describe("loops in Obsidian", () => {
     await loaded.unload();
   });
 });
+
+describe("loops on model notes", () => {
+  afterEach(() => closeAllModals());
+
+  test("Link loop to current model adds the link in frontmatter and body", async () => {
+    const app = createApp({ files });
+    const loaded = await loadBuiltPlugin(app);
+    await app.workspace.setActiveFile(app.vault.getFileByPath("dbt/acme/models/marts/fct_orders.md"));
+    await loaded.run("link-loop-to-model");
+    const picker = openModals.at(-1) as FuzzySuggestModal<{ id: string }>;
+    await picker.setQuery("Existing");
+    picker.chooseSuggestion((m) => m.item.id === "LOOP-001");
+    await settle(6);
+    const text = await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Existing.md")!);
+    expect(text).toContain('models:\n  - "[[fct_orders]]"');
+    expect(text).toContain("## Context\nModels: [[fct_orders]]\n");
+    expect(loaded.notices().at(-1)).toBe("LOOP-001 linked to fct_orders");
+    await loaded.unload();
+  });
+
+  test("a model note's first section shows the open loops about it, without editing the note", async () => {
+    const linked = files["Copilot/Loops/LOOP-001 Existing.md"].replace("models: []", 'models: ["[[fct_orders]]"]');
+    const app = createApp({ files: { ...files, "Copilot/Loops/LOOP-001 Existing.md": linked } });
+    const loaded = await loadBuiltPlugin(app);
+    const before = await app.vault.read(app.vault.getFileByPath("dbt/acme/models/marts/fct_orders.md")!);
+    const processor = app.postProcessors.at(-1) as (el: HTMLElement, ctx: unknown) => void;
+    const el = createDiv();
+    const ctx = { sourcePath: "dbt/acme/models/marts/fct_orders.md", frontmatter: { type: "model" }, addChild: () => undefined, getSectionInfo: () => ({ lineStart: 0, lineEnd: 3, text: "" }) };
+    processor(el, ctx);
+    await settle(6);
+    expect(el.querySelector(".decp-model-loops h4")?.textContent).toBe("Open loops about this model");
+    expect(el.querySelector(".decp-loop a")?.textContent).toBe("LOOP-001 Existing");
+    const other = createDiv();
+    processor(other, { ...ctx, getSectionInfo: () => ({ lineStart: 5, lineEnd: 6, text: "" }) });
+    await settle(6);
+    expect(other.querySelector(".decp-model-loops")).toBeNull();
+    expect(await app.vault.read(app.vault.getFileByPath("dbt/acme/models/marts/fct_orders.md")!)).toBe(before);
+    await loaded.unload();
+  });
+});
