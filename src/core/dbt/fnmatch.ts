@@ -9,12 +9,23 @@ export function hasWildcard(pattern: string): boolean {
 
 export function fnmatch(name: string, pattern: string): boolean {
   if (!hasWildcard(pattern)) return name === pattern;
+  return compiled(pattern).test(name);
+}
+
+/** fnmatch against one pattern, decided once: an equality test when there is no wildcard. */
+export function fnmatcher(pattern: string): (name: string) => boolean {
+  if (!hasWildcard(pattern)) return (name) => name === pattern;
+  const regex = compiled(pattern);
+  return (name) => regex.test(name);
+}
+
+function compiled(pattern: string): RegExp {
   let regex = cache.get(pattern);
   if (!regex) {
     regex = new RegExp(`^${translate(pattern)}$`, "s");
     cache.set(pattern, regex);
   }
-  return regex.test(name);
+  return regex;
 }
 
 function translate(pattern: string): string {
@@ -39,18 +50,20 @@ function translate(pattern: string): string {
   return out;
 }
 
-/** Glob for paths (dbt's `path:` method globs the file system): `*` stays within a segment, `**` spans. */
-/** Path segments (split at "/") against pattern segments; callers split the pattern once for every node. */
-export function globMatchesSegments(names: string[], parts: string[]): boolean {
-  return matchSegments(names, 0, parts, 0);
-}
-
-function matchSegments(names: string[], n: number, parts: string[], p: number): boolean {
-  if (p === parts.length) return n === names.length;
-  if (parts[p] === "**") {
-    for (let k = n; k <= names.length; k++) if (matchSegments(names, k, parts, p + 1)) return true;
-    return false;
-  }
-  if (n === names.length) return false;
-  return fnmatch(names[n], parts[p]) && matchSegments(names, n + 1, parts, p + 1);
+/**
+ * Glob for paths (dbt's `path:` method globs the file system): `*` stays within a segment, `**` spans.
+ * Compiled once per pattern (split at "/"); the test takes path segments and how many of them to match.
+ */
+export function segmentGlob(parts: string[]): (names: string[], length?: number) => boolean {
+  const matchers = parts.map((part) => (part === "**" ? undefined : fnmatcher(part)));
+  const match = (names: string[], end: number, n: number, p: number): boolean => {
+    if (p === matchers.length) return n === end;
+    const one = matchers[p];
+    if (one === undefined) {
+      for (let k = n; k <= end; k++) if (match(names, end, k, p + 1)) return true;
+      return false;
+    }
+    return n < end && one(names[n]) && match(names, end, n + 1, p + 1);
+  };
+  return (names, length = names.length) => match(names, length, 0, 0);
 }

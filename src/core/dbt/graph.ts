@@ -55,27 +55,6 @@ export function buildGraph(nodes: Iterable<LineageNode>, parentsOf: (id: string)
   return graph;
 }
 
-/** Breadth-first walk along `edges`; `maxDepth` undefined means unlimited. The start is not included. */
-export function walk(edges: Map<string, string[]>, starts: Iterable<string>, maxDepth?: number): Set<string> {
-  const found = new Set<string>();
-  let frontier = [...starts];
-  let depth = 0;
-  while (frontier.length > 0 && (maxDepth === undefined || depth < maxDepth)) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      for (const neighbour of edges.get(id) ?? []) {
-        if (!found.has(neighbour)) {
-          found.add(neighbour);
-          next.push(neighbour);
-        }
-      }
-    }
-    frontier = next;
-    depth++;
-  }
-  return found;
-}
-
 /** Ancestors (or descendants) grouped by distance: [[parents], [grandparents], ...], each sorted. */
 export function lineageByDepth(graph: LineageGraph, id: string, direction: "upstream" | "downstream", maxDepth = Infinity): string[][] {
   const edges = direction === "upstream" ? graph.parents : graph.children;

@@ -3,8 +3,9 @@
 // package, config.<key>. Semantics follow dbt-core's graph/selector_methods.py.
 
 import { UserError } from "../errors";
-import { fnmatch, globMatchesSegments, hasWildcard } from "./fnmatch";
-import { walk, type ConfigValue, type LineageGraph, type LineageNode } from "./graph";
+import { fnmatch, fnmatcher, hasWildcard, segmentGlob } from "./fnmatch";
+import type { ConfigValue, LineageGraph, LineageNode } from "./graph";
+import { graphIndex, spreadMask, type GraphIndex } from "./graph-index";
 
 const METHODS = ["tag", "path", "file", "fqn", "source", "resource_type", "package", "config"] as const;
 type Method = (typeof METHODS)[number];
@@ -86,96 +87,121 @@ export function parseSelector(selector: string): SelectionCriterion[][] {
 
 /** Unique ids selected by `selector` minus those selected by `exclude`, sorted. */
 export function selectNodes(graph: LineageGraph, selector: string, exclude?: string): string[] {
-  const selected = evaluate(graph, parseSelector(selector));
+  const index = graphIndex(graph);
+  const selected = evaluate(index, parseSelector(selector));
   if (exclude !== undefined && exclude.trim() !== "") {
-    for (const id of evaluate(graph, parseSelector(exclude))) selected.delete(id);
+    const excluded = evaluate(index, parseSelector(exclude));
+    for (let i = 0; i < selected.length; i++) if (excluded[i]) selected[i] = 0;
   }
-  return [...selected].sort();
+  const ids: string[] = [];
+  for (let i = 0; i < selected.length; i++) if (selected[i]) ids.push(index.ids[i]);
+  return ids;
 }
 
-function evaluate(graph: LineageGraph, union: SelectionCriterion[][]): Set<string> {
-  const result = new Set<string>();
+const hasGraphOperator = (c: SelectionCriterion): boolean => c.childrensParents || c.parents || c.children;
+
+/** Masks over the index; an intersection tests later plain criteria only on the nodes still selected. */
+function evaluate(index: GraphIndex, union: SelectionCriterion[][]): Uint8Array {
+  const result = new Uint8Array(index.ids.length);
   for (const intersection of union) {
-    let current: Set<string> | undefined;
-    for (const criterion of intersection) {
-      const ids = selectCriterion(graph, criterion);
-      current = current === undefined ? ids : new Set([...current].filter((id) => ids.has(id)));
+    // Criteria with graph operators need the whole graph; run them first, then narrow with the rest.
+    const ordered = [...intersection.filter(hasGraphOperator), ...intersection.filter((c) => !hasGraphOperator(c))];
+    let current: Uint8Array | undefined;
+    for (const criterion of ordered) {
+      if (current === undefined) current = selectCriterion(index, criterion);
+      else if (hasGraphOperator(criterion)) {
+        const ids = selectCriterion(index, criterion);
+        for (let i = 0; i < current.length; i++) current[i] &= ids[i];
+      } else {
+        const matches = matcher(index, criterion);
+        for (let i = 0; i < current.length; i++) if (current[i] && !matches(i)) current[i] = 0;
+      }
     }
-    for (const id of current ?? []) result.add(id);
+    if (current) for (let i = 0; i < result.length; i++) result[i] |= current[i];
   }
   return result;
 }
 
-function selectCriterion(graph: LineageGraph, criterion: SelectionCriterion): Set<string> {
-  const direct = new Set<string>();
-  const matches = matcher(criterion);
-  for (const node of graph.nodes.values()) if (matches(node)) direct.add(node.uniqueId);
-  const result = new Set(direct);
+function selectCriterion(index: GraphIndex, criterion: SelectionCriterion): Uint8Array {
+  const mask = new Uint8Array(index.ids.length);
+  const matches = matcher(index, criterion);
+  for (let i = 0; i < mask.length; i++) if (matches(i)) mask[i] = 1;
   if (criterion.childrensParents) {
-    const descendants = walk(graph.children, direct);
-    for (const id of descendants) result.add(id);
-    for (const id of walk(graph.parents, result)) result.add(id);
-    return result;
+    spreadMask(mask, index.children);
+    spreadMask(mask, index.parents);
+    return mask;
   }
-  if (criterion.parents) for (const id of walk(graph.parents, direct, criterion.parentsDepth)) result.add(id);
-  if (criterion.children) for (const id of walk(graph.children, direct, criterion.childrenDepth)) result.add(id);
-  return result;
+  if (criterion.parents && criterion.children) {
+    const up = mask.slice();
+    spreadMask(up, index.parents, criterion.parentsDepth);
+    spreadMask(mask, index.children, criterion.childrenDepth);
+    for (let i = 0; i < mask.length; i++) mask[i] |= up[i];
+    return mask;
+  }
+  if (criterion.parents) spreadMask(mask, index.parents, criterion.parentsDepth);
+  if (criterion.children) spreadMask(mask, index.children, criterion.childrenDepth);
+  return mask;
 }
 
-/** The criterion's test for one node; selector text is split and normalized once, not once per node. */
-function matcher(c: SelectionCriterion): (node: LineageNode) => boolean {
+/** The criterion's test for node `i`; selector text is split and compiled once, per-node fields come from the index. */
+function matcher(index: GraphIndex, c: SelectionCriterion): (i: number) => boolean {
+  const nodes = index.nodes;
   switch (c.method) {
     case "fqn": {
       const parts = c.value.split(".");
-      return (node) => fqnMatches(node, c.value, parts);
+      const wildcardAt = parts.findIndex(hasWildcard);
+      const rest = wildcardAt < 0 ? undefined : fnmatcher(parts.slice(wildcardAt).join("."));
+      return (i) => fqnMatches(nodes[i], index.flatFqn[i], c.value, parts, wildcardAt, rest);
     }
-    case "tag":
-      return (node) => node.tags.some((tag) => fnmatch(tag, c.value));
+    case "tag": {
+      const matches = fnmatcher(c.value);
+      return (i) => nodes[i].tags.some(matches);
+    }
     case "path": {
       const pattern = c.value.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
       const parts = pattern.split("/");
-      return (node) => pathMatches(node.path, parts);
-    }
-    case "file":
-      return (node) => {
-        const file = node.path.slice(node.path.lastIndexOf("/") + 1);
-        return fnmatch(file, c.value) || fnmatch(file.replace(/\.[^.]*$/, ""), c.value);
+      const glob = segmentGlob(parts);
+      // Without "**" a pattern matches exactly as many segments as it has, so only that prefix can match.
+      const spans = parts.includes("**");
+      return (i) => {
+        const segments = index.pathSegments[i];
+        if (!spans) return parts.length <= segments.length && glob(segments, parts.length);
+        for (let n = segments.length; n >= 1; n--) if (glob(segments, n)) return true;
+        return false;
       };
+    }
+    case "file": {
+      const matches = fnmatcher(c.value);
+      return (i) => {
+        const path = nodes[i].path;
+        const file = path.slice(path.lastIndexOf("/") + 1);
+        return matches(file) || matches(file.replace(/\.[^.]*$/, ""));
+      };
+    }
     case "resource_type":
-      return (node) => node.resourceType === c.value;
-    case "package":
-      return (node) => fnmatch(node.packageName, c.value);
+      return (i) => nodes[i].resourceType === c.value;
+    case "package": {
+      const matches = fnmatcher(c.value);
+      return (i) => matches(nodes[i].packageName);
+    }
     case "source":
-      return (node) => sourceMatches(node, c.value);
+      return (i) => sourceMatches(nodes[i], c.value);
     case "config":
-      return (node) => configMatches(node.config, c.args, c.value);
+      return (i) => configMatches(nodes[i].config, c.args, c.value);
   }
 }
 
 /** dbt's is_selected_node: the leaf name, or a dotted prefix of the fqn, wildcards slurping the rest. */
-function fqnMatches(node: LineageNode, selector: string, parts: string[]): boolean {
+function fqnMatches(node: LineageNode, flat: string[], selector: string, parts: string[], wildcardAt: number, rest?: (name: string) => boolean): boolean {
   const fqn = node.fqn;
   if (node.version !== undefined && fqn.length >= 2) {
     if (fqn[fqn.length - 2] === selector) return true;
     if (fqn.slice(-2).join("_") === parts.slice(-2).join("_")) return true;
   } else if (fqn[fqn.length - 1] === selector) return true;
-  // Segments are split on dots only when one holds a dot (rare), so most nodes allocate nothing here.
-  const flat = fqn.some((segment) => segment.includes(".")) ? fqn.flatMap((segment) => segment.split(".")) : fqn;
   if (flat.length < parts.length) return false;
-  for (let i = 0; i < parts.length; i++) {
-    if (hasWildcard(parts[i])) return fnmatch(flat.slice(i).join("."), parts.slice(i).join("."));
-    if (flat[i] !== parts[i]) return false;
-  }
-  return true;
-}
-
-/** dbt globs the selector on disk and keeps nodes whose file or any parent folder is among the hits. */
-function pathMatches(path: string, parts: string[]): boolean {
-  const segments = path.split("/");
-  for (let n = segments.length; n >= 1; n--) {
-    if (globMatchesSegments(segments.slice(0, n), parts)) return true;
-  }
-  return false;
+  const fixed = wildcardAt < 0 ? parts.length : wildcardAt;
+  for (let i = 0; i < fixed; i++) if (flat[i] !== parts[i]) return false;
+  return rest === undefined || rest(flat.slice(wildcardAt).join("."));
 }
 
 function sourceMatches(node: LineageNode, selector: string): boolean {

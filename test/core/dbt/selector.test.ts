@@ -65,6 +65,20 @@ const cases: [string, string | undefined, string[]][] = [
   ["tag:staging tag:nightly", "tag:pii,resource_type:model", ["stg_orders", "fct_orders"]],
   ["  stg_orders   dim_customers ", "", ["stg_orders", "dim_customers"]],
   ["no_such_model", undefined, []],
+  // Graph operators and plain methods in either order, both directions with depths, ** in paths.
+  ["tag:pii,+rpt_revenue", undefined, ["stg_customers", "dim_customers"]],
+  ["tag:pii,stg_customers+1", undefined, ["stg_customers", "dim_customers"]],
+  ["@int_orders_enriched,tag:nightly", undefined, ["fct_orders", "dim_customers"]],
+  ["2+int_orders_enriched+1", undefined, ["int_orders_enriched", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed", "fct_orders"]],
+  ["1+stg_customers+2", undefined, ["stg_customers", "s.customers", "seed", "int_orders_enriched", "dim_customers", "fct_orders", "rpt_revenue"]],
+  ["path:models/**/fct_orders.sql", undefined, ["fct_orders"]],
+  ["path:**/staging", undefined, ["s.orders", "s.customers", "stg_orders", "stg_customers"]],
+  ["path:models/**", undefined, ALL.filter((x) => x !== "seed" && x !== "snap")],
+  ["path:models/*/*.sql", undefined, ["stg_orders", "stg_customers", "int_orders_enriched", "fct_orders", "dim_customers", "rpt_revenue"]],
+  ["shop.*.stg_orders", undefined, ["stg_orders"]],
+  ["file:stg_*", undefined, ["stg_orders", "stg_customers"]],
+  ["package:u*", undefined, ["util"]],
+  ["source:*.orders", undefined, ["s.orders"]],
 ];
 
 describe("selectNodes over the hand-written graph", () => {

@@ -1,0 +1,68 @@
+// A LineageGraph as dense index arrays, built once per graph and cached, so selection runs as
+// linear passes over byte masks instead of string Sets. Index order is the sorted unique_id order,
+// so reading a mask front to back yields a sorted selection with no sort.
+
+import type { LineageGraph, LineageNode } from "./graph";
+
+export interface GraphIndex {
+  ids: string[];
+  nodes: LineageNode[];
+  parents: number[][];
+  children: number[][];
+  /** node.path split at "/" (what path: matching works on). */
+  pathSegments: string[][];
+  /** fqn with dotted segments split (what fqn: wildcards match). */
+  flatFqn: string[][];
+}
+
+// Graphs are not mutated once built; the identity and size check guards against a caller that does.
+const cache = new WeakMap<LineageGraph, { index: GraphIndex; nodes: LineageGraph["nodes"]; size: number }>();
+
+export function graphIndex(graph: LineageGraph): GraphIndex {
+  const hit = cache.get(graph);
+  if (hit && hit.nodes === graph.nodes && hit.size === graph.nodes.size) return hit.index;
+  const index = buildIndex(graph);
+  cache.set(graph, { index, nodes: graph.nodes, size: graph.nodes.size });
+  return index;
+}
+
+function buildIndex(graph: LineageGraph): GraphIndex {
+  const ids = [...graph.nodes.keys()].sort();
+  const position = new Map<string, number>();
+  ids.forEach((id, i) => position.set(id, i));
+  const edges = (map: Map<string, string[]>): number[][] =>
+    ids.map((id) => (map.get(id) ?? []).flatMap((other) => {
+      const at = position.get(other);
+      return at === undefined ? [] : [at];
+    }));
+  const nodes = ids.map((id) => graph.nodes.get(id)!);
+  return {
+    ids,
+    nodes,
+    parents: edges(graph.parents),
+    children: edges(graph.children),
+    pathSegments: nodes.map((node) => node.path.split("/")),
+    flatFqn: nodes.map((node) => (node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn)),
+  };
+}
+
+/**
+ * Marks in `mask` every node within `maxDepth` steps (undefined: unlimited) of a marked node along
+ * `edges`. Each node is expanded at most once, so the walk is linear in nodes plus edges.
+ */
+export function spreadMask(mask: Uint8Array, edges: number[][], maxDepth?: number): void {
+  let frontier: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i]) frontier.push(i);
+  for (let depth = 0; frontier.length > 0 && (maxDepth === undefined || depth < maxDepth); depth++) {
+    const next: number[] = [];
+    for (const at of frontier) {
+      for (const neighbour of edges[at]) {
+        if (!mask[neighbour]) {
+          mask[neighbour] = 1;
+          next.push(neighbour);
+        }
+      }
+    }
+    frontier = next;
+  }
+}
