@@ -29,10 +29,24 @@ export function planWrite(plan: WritePlan, path: string, content: string, reason
     plan.unchanged.push(normalized);
     return;
   }
-  if (plan.writes.some((w) => w.path === normalized)) {
+  if (plannedPaths(plan).has(normalized)) {
     throw new UserError(`Two writes planned for "${normalized}"`, { file: normalized }, "Two items map to the same note; rename one of them");
   }
   plan.writes.push({ path: normalized, content, reason, expected: existing });
+}
+
+// Paths already planned, per writes array, so the duplicate check stays O(1) over thousands of writes.
+// Writes pushed by other code are picked up; an array that shrank is indexed afresh.
+const planned = new WeakMap<PlannedWrite[], { paths: Set<string>; seen: number }>();
+
+function plannedPaths(plan: WritePlan): Set<string> {
+  let index = planned.get(plan.writes);
+  if (index === undefined || index.seen > plan.writes.length) {
+    index = { paths: new Set(), seen: 0 };
+    planned.set(plan.writes, index);
+  }
+  for (; index.seen < plan.writes.length; index.seen++) index.paths.add(plan.writes[index.seen].path);
+  return index.paths;
 }
 
 export interface ApplyResult {

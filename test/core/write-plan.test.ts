@@ -1,0 +1,30 @@
+import { UserError } from "../../src/core/errors";
+import { emptyPlan, planWrite } from "../../src/core/write-plan";
+
+describe("planWrite", () => {
+  test("a second write to the same note is refused, whatever spelling the path had", () => {
+    const plan = emptyPlan();
+    for (let i = 0; i < 50; i++) planWrite(plan, `notes/n${i}.md`, "x", "create");
+    expect(() => planWrite(plan, "notes//n7.md", "y", "create")).toThrow(UserError);
+    expect(() => planWrite(plan, "notes/n7.md", "y", "create")).toThrow('Two writes planned for "notes/n7.md"');
+    expect(plan.writes).toHaveLength(50);
+  });
+
+  test("identical content counts as unchanged and does not block a later write", () => {
+    const plan = emptyPlan();
+    planWrite(plan, "a.md", "same", "update", "same");
+    planWrite(plan, "a.md", "new", "update", "same");
+    expect(plan.unchanged).toEqual(["a.md"]);
+    expect(plan.writes.map((w) => w.path)).toEqual(["a.md"]);
+  });
+
+  test("writes added or removed outside planWrite are taken into account", () => {
+    const plan = emptyPlan();
+    planWrite(plan, "a.md", "1", "create");
+    plan.writes.push({ path: "b.md", content: "2", reason: "create" });
+    expect(() => planWrite(plan, "b.md", "3", "create")).toThrow(UserError);
+    plan.writes.length = 0;
+    planWrite(plan, "a.md", "4", "create");
+    expect(plan.writes.map((w) => w.path)).toEqual(["a.md"]);
+  });
+});
