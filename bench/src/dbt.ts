@@ -61,6 +61,13 @@ export async function benchDbt(dir: string, models: number, reps: number): Promi
     imports.push(run.ms);
     written = run.written;
   }
+  const parses: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    collectGarbage();
+    const start = performance.now();
+    JSON.parse(readFileSync(manifestFile, "utf8"));
+    parses.push(performance.now() - start);
+  }
   const importMs = median(imports);
   const baselineMs = median(baselines);
 
@@ -82,6 +89,7 @@ export async function benchDbt(dir: string, models: number, reps: number): Promi
     figure("dbt_import_ratio", importMs / baselineMs, "x baseline", ["<=", 2.0]),
     figure("dbt_reimport_written", rewritten, "notes", ["==", 0]),
     figure("dbt_reimport_share", reimportMs / importMs, "x first import", ["<=", 0.25]),
+    figure("dbt_manifest_parse_share", median(parses) / importMs, "x first import", undefined, "reading + JSON.parse of the manifest alone: a floor every re-import pays"),
     figure("dbt_import_peak_rss", child.peakRssMb, "MB", ["<=", 400]),
     check("dbt_import_child_wrote_all", child.written === written, `${child.written} of ${written}`),
     ...selections,

@@ -1,7 +1,7 @@
 // 2. Tally: the cached tally service on FsVault over a generated vault. Cold (empty cache) as a ratio
 // to the bare tokenizer over the same texts in memory; warm (all cached); one note edited.
 
-import { rmSync, statSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
 import { TokenCacheFile } from "../../src/cli/token-cache-file";
@@ -41,6 +41,7 @@ export async function benchTally(root: string, data: NoteSet, reps: number): Pro
   progress("tally: warm and edited");
   const warmMs = await timeMedian(() => service.tally(paths, settings.budget, settings), { reps: reps * 3, warmups: 2 });
   const statMs = await timeMedian(() => paths.forEach((p) => statSync(join(root, p))), { reps: reps * 3, warmups: 1 });
+  const readMs = await timeMedian(() => paths.forEach((p) => readFileSync(join(root, p), "utf8")), { reps, warmups: 1 });
 
   // One note edited between runs (a new line changes its size and mtime). The plugin hears of the
   // edit from the vault's modify event and retallies; a CLI run re-checks every file's stat.
@@ -71,6 +72,7 @@ export async function benchTally(root: string, data: NoteSet, reps: number): Pro
     figure("tally_notes", paths.length, "notes"),
     figure("tally_raw_tokenizer", median(raw), "ms", undefined, "bare countTokens over the same texts in memory"),
     figure("tally_cold", median(cold), "ms", undefined, "empty cache: stat, read, hash, count every note"),
+    figure("tally_read_every_file", readMs, "ms", undefined, "readFileSync of every note: the I/O a cold tally cannot avoid"),
     figure("tally_cold_ratio", median(cold) / median(raw), "x raw tokenizer", ["<=", 1.3]),
     figure("tally_warm", warmMs, "ms", ["<=", 50]),
     figure("tally_stat_every_file", statMs, "ms", undefined, "statSync of every note: the floor for any stat-checked warm tally"),

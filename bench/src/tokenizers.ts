@@ -4,7 +4,7 @@
 import { getEncoding } from "js-tiktoken";
 import { createTokenCounter } from "../../src/core/context";
 import { runChild } from "./child-process";
-import { check, figure, median, progress, timeMedian, type Figure } from "./figures";
+import { check, collectGarbage, figure, median, progress, type Figure } from "./figures";
 import type { NoteSet } from "./vault-data";
 
 export async function benchTokenizers(corpus: NoteSet, reps: number): Promise<Figure[]> {
@@ -16,21 +16,28 @@ export async function benchTokenizers(corpus: NoteSet, reps: number): Promise<Fi
   // Special-token look-alikes count as plain text in both, as decp counts pasted notes.
   const countTiktoken = (text: string): number => tiktoken.encode(text, [], []).length;
 
+  // Interleaved passes over every note (js-tiktoken takes ~40 s per full pass, so three); the
+  // first pass of each also records the counts that must be identical.
+  const gptCounts: number[] = [];
   let differing = 0;
-  for (const text of texts) if (gpt.count(text) !== countTiktoken(text)) differing++;
-  const warmup = texts.slice(0, Math.max(1, Math.floor(texts.length / 20)));
-  const pass = (count: (t: string) => number) => () => {
-    for (const text of texts) count(text);
-  };
-  for (const text of warmup) countTiktoken(text);
-  // js-tiktoken takes ~40 s per pass over the full corpus: three passes are enough for a median.
-  const passes = Math.min(reps, 3);
-  const gptMs = await timeMedian(pass((t) => gpt.count(t)), { reps: passes, warmups: 0 });
-  progress("tokenizers: js-tiktoken pass");
-  const tiktokenMs = await timeMedian(pass(countTiktoken), { reps: passes, warmups: 0 });
+  const gptTimes: number[] = [];
+  const tiktokenTimes: number[] = [];
+  for (let pass = 0; pass < Math.min(reps, 3); pass++) {
+    collectGarbage();
+    let start = performance.now();
+    for (let i = 0; i < texts.length; i++) gptCounts[i] = gpt.count(texts[i]);
+    gptTimes.push(performance.now() - start);
+    progress(`tokenizers: js-tiktoken pass ${pass + 1}`);
+    collectGarbage();
+    start = performance.now();
+    for (let i = 0; i < texts.length; i++) if (countTiktoken(texts[i]) !== gptCounts[i] && pass === 0) differing++;
+    tiktokenTimes.push(performance.now() - start);
+  }
+  const gptMs = median(gptTimes);
+  const tiktokenMs = median(tiktokenTimes);
 
   progress("tokenizers: load times in fresh processes");
-  const loads = (mode: string) => median(Array.from({ length: Math.max(3, reps) }, () => runChild<{ ms: number }>("child.cjs", [mode]).ms));
+  const loads = (mode: string) => median(Array.from({ length: reps }, () => runChild<{ ms: number }>("child.cjs", [mode]).ms));
   const gptLoad = loads("load-gpt-tokenizer");
   const tiktokenLoad = loads("load-js-tiktoken");
   return [

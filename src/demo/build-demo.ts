@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, type DecpSettings } from "../core/settings";
 import { applyVaultLayout, planVaultLayout } from "../core/templates";
 import { joinVaultPath } from "../core/vault";
 import { runDemoSession, type DemoSession } from "./demo-session";
+import { runSecondSession, type WorkedRefactor } from "./worked-refactor";
 import { generateDbtProject } from "./generate-dbt-project";
 import { DEMO_MARKER } from "./install-demo";
 import { MemoryVault } from "./memory-vault";
@@ -37,6 +38,8 @@ export interface DemoReport {
   models: number;
   sources: number;
   session: DemoSession;
+  /** The second session and the index note of the worked refactor. */
+  refactor: WorkedRefactor;
 }
 
 export interface BuiltDemo {
@@ -74,10 +77,19 @@ export async function buildDemo(options: DemoOptions): Promise<BuiltDemo> {
   const imported = await importDbtProject(vault, settings, readManifest(project.manifest, manifestPath));
 
   vault.now = () => start;
-  const session = await runDemoSession(vault, settings, { at, counter: await createTokenCounter(settings.encoding) });
+  const counter = await createTokenCounter(settings.encoding);
+  const session = await runDemoSession(vault, settings, { at, counter });
+  // The next morning, the second session of the worked refactor.
+  const nextDay = start + 24 * 3_600_000;
+  const atNextDay = (minutes: number): Clock => {
+    const time = nextDay + minutes * 60_000;
+    vault.now = () => time;
+    return fixedClock(new Date(time).toISOString());
+  };
+  const refactor = await runSecondSession(vault, settings, session, { at: atNextDay, counter });
   return {
     vault,
     settings,
-    report: { files: vault.allFiles().length, project: imported.project, models: imported.models, sources: imported.sources, session },
+    report: { files: vault.allFiles().length, project: imported.project, models: imported.models, sources: imported.sources, session, refactor },
   };
 }

@@ -27,10 +27,13 @@ export class MemoryVault implements VaultPort {
     this.files.set(normalizeVaultPath(path), { text: content, mtime: this.now() });
   }
 
+  /** No await between reading and writing, so concurrent edits never interleave. */
   async process(path: string, edit: (current: string) => string): Promise<string> {
-    const current = await this.read(path);
-    const next = edit(current);
-    if (next !== current) await this.write(path, next);
+    const key = normalizeVaultPath(path);
+    const file = this.files.get(key);
+    if (file === undefined) throw new UserError(`"${path}" does not exist in the vault`, { file: path });
+    const next = edit(file.text);
+    if (next !== file.text) this.files.set(key, { text: next, mtime: this.now() });
     return next;
   }
 
@@ -58,7 +61,13 @@ export class MemoryVault implements VaultPort {
   }
 
   async mkdir(path: string): Promise<void> {
-    this.folders.add(normalizeVaultPath(path));
+    const folder = normalizeVaultPath(path);
+    const parts = folder.split("/");
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (this.files.has(prefix)) throw new UserError(`"${prefix}" is a file, not a folder`, { file: prefix }, "Move the file or choose another folder in the settings");
+    }
+    this.folders.add(folder);
   }
 
   /** A folder made with mkdir or holding a file. */

@@ -1,4 +1,8 @@
-import { createProgress, type ProgressStream } from "../../src/cli/progress";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { FsVault } from "../../src/cli/fs-vault";
+import { createProgress, createStatusLine, reportingVault, type ProgressStream } from "../../src/cli/progress";
 
 function recorder(columns = 80): ProgressStream & { text: string } {
   const stream = { text: "", isTTY: true, columns, write: (t: string) => (stream.text += t) };
@@ -42,5 +46,45 @@ describe("createProgress", () => {
     progress.tick(1, "a_very_long_model_name_that_would_wrap");
     const frame = stream.text.split("\r")[1].replace("\u001b[K", "");
     expect(frame.length).toBeLessThanOrEqual(29);
+  });
+});
+
+describe("createStatusLine", () => {
+  test("shows the latest message on a terminal and clears it", () => {
+    const stream = recorder();
+    let clock = 0;
+    const status = createStatusLine({ stream, interactive: true, now: () => (clock += 100) });
+    status.show("Reading TickTick");
+    status.show("Syncing LOOP-003 (3/7)");
+    status.done();
+    expect(stream.text).toBe("\rReading TickTick\u001b[K\rSyncing LOOP-003 (3/7)\u001b[K\r\u001b[K");
+  });
+
+  test("is silent when stdout is piped", () => {
+    const stream = recorder();
+    const status = createStatusLine({ stream, interactive: false });
+    status.show("Syncing LOOP-001 (1/1)");
+    status.done();
+    expect(stream.text).toBe("");
+  });
+});
+
+describe("reportingVault", () => {
+  test("ticks once per completed read, and passes everything else through", async () => {
+    const root = mkdtempSync(join(tmpdir(), "decp-progress-"));
+    try {
+      const vault = new FsVault(root);
+      await vault.write("a.md", "A");
+      await vault.write("b.md", "B");
+      const ticks: string[] = [];
+      const reporting = reportingVault(vault, ["read"], (path) => ticks.push(path));
+      expect(await reporting.read("a.md")).toBe("A");
+      expect(await reporting.list()).toEqual(["a.md", "b.md"]);
+      expect(reporting.absolute("b.md")).toBe(join(vault.root, "b.md"));
+      await expect(reporting.read("missing.md")).rejects.toThrow(/does not exist/);
+      expect(ticks).toEqual(["a.md"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,19 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { setTimeout as nodeSetTimeout } from "node:timers";
 import { CLI } from "./built-cli";
+
+/** jsdom's timers return numbers without unref(), which the SDK's stdio transport calls on close. */
+async function withNodeTimers<T>(work: () => Promise<T>): Promise<T> {
+  const original = globalThis.setTimeout;
+  globalThis.setTimeout = nodeSetTimeout;
+  try {
+    return await work();
+  } finally {
+    globalThis.setTimeout = original;
+  }
+}
 
 export interface McpSession {
   client: Client;
@@ -27,7 +39,7 @@ export async function connectMcp(vaultRoot: string): Promise<McpSession> {
     protocolErrors,
     stderr: () => stderr,
     call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
-    close: () => client.close(),
+    close: () => withNodeTimers(() => client.close()),
   };
 }
 

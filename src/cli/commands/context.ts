@@ -24,6 +24,7 @@ import { systemClock } from "../../core/ports";
 import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
 import { openCliVault, printResult } from "../cli-context";
+import { createProgress, reportingVault } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
 
 interface TallyOptions {
@@ -82,8 +83,9 @@ export function registerContextCommands(program: Command): void {
       const vault = opened.vault;
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
       const selection = await resolveSelection(chooseSelection(paths, options), { vault, graph: lazyGraph(vault, settings), selectDbt: dbtNoteSelector(vault, settings) });
-      const tally = await openTokenTally(vault, settings, new TokenCacheFile(vault.root));
-      const result = await tally.tally(selection.paths, budget, settings);
+      const progress = createProgress("Counting tokens", selection.paths.length, { json: options.json });
+      const tally = await openTokenTally(reportingVault(vault, ["read"], (path) => progress.tick(1, path)), settings, new TokenCacheFile(vault.root));
+      const result = await tally.tally(selection.paths, budget, settings).finally(() => progress.done());
       await tally.persist(await vault.list());
       const human = [
         ...result.files.map((f) => `${formatTokens(f.tokens).padStart(9)}  ${f.path}`),

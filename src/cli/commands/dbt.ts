@@ -7,6 +7,7 @@ import { describeImport, importDbtProject, parseJsonText, readDbtProject, readMa
 import { UserError } from "../../core/errors";
 import { openCliVault, printResult } from "../cli-context";
 import { FsVault } from "../fs-vault";
+import { createProgress, reportingVault } from "../progress";
 
 interface ImportOptions {
   manifest?: string;
@@ -25,7 +26,9 @@ export function registerDbtCommands(program: Command): void {
       if (Boolean(options.manifest) === Boolean(options.project)) command.error("error: pass exactly one of --manifest <file> or --project <dir>", { exitCode: 2 });
       const { vault, settings } = await openCliVault(vaultPath);
       const project = options.manifest ? await loadManifest(options.manifest) : await loadProjectFolder(options.project!);
-      const report = await importDbtProject(vault, settings, project);
+      // Writing thousands of notes is the long part: one tick per note written.
+      const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
+      const report = await importDbtProject(reportingVault(vault, ["write", "process"], (path) => progress.tick(1, path)), settings, project).finally(() => progress.done());
       printResult(options, describeImport(report), importJson(report));
     });
 

@@ -26,7 +26,7 @@ async function readBuiltPlugin(): Promise<PluginFiles> {
 export function registerDemoCommands(program: Command): void {
   program
     .command("demo")
-    .description("Build a demo vault: a 200-model dbt project, templates, the plugin and a worked copilot session")
+    .description("Build a demo vault: a 450-model dbt project, templates, the plugin and a worked copilot session")
     .argument("[dir]", "folder to build into (new, empty, or a previous demo)", DEFAULT_DEMO_DIR)
     .option("--json", "print one JSON document")
     .action(async (dir: string, options: { json?: boolean }) => {
@@ -57,6 +57,7 @@ export function registerDemoCommands(program: Command): void {
         `  ${report.session.handoff}          the handoff`,
         `  ${report.session.summary}`,
         `  ${report.session.prNarrative}`,
+        `  ${report.refactor.index}  the worked refactor, with its second session the next morning`,
         "",
         "Open it in Obsidian: Open another vault > Open folder as vault, then pick the folder above.",
         "Obsidian asks whether to trust the folder's plugins: choose Trust author and enable plugins.",
@@ -73,6 +74,7 @@ export function registerDemoCommands(program: Command): void {
         handoff: report.session.handoff,
         summary: report.session.summary,
         prNarrative: report.session.prNarrative,
+        refactor: report.refactor,
         written: result.written.length,
         unchanged: result.unchanged.length,
         kept: result.kept,

@@ -8,6 +8,7 @@ import { systemClock } from "../../core/ports";
 import { DEFAULT_API_BASE, DEFAULT_PACING, RequestQueue, TickTickClient, describeReport, syncLoops, vaultLoopStore, type SyncReport } from "../../core/ticktick";
 import { openCliVault, printResult } from "../cli-context";
 import { nodeHttp } from "../node-http";
+import { createStatusLine } from "../progress";
 import { fileStatePort } from "../ticktick-state-file";
 
 export interface SyncCommandOptions {
@@ -15,7 +16,7 @@ export interface SyncCommandOptions {
   json?: boolean;
 }
 
-export async function runSync(vaultArg: string, options: SyncCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<SyncReport> {
+export async function runSync(vaultArg: string, options: SyncCommandOptions, env: NodeJS.ProcessEnv = process.env, onProgress?: (message: string) => void): Promise<SyncReport> {
   const token = env.TICKTICK_TOKEN?.trim();
   if (!token) throw new UserError("TICKTICK_TOKEN is not set", {}, "Set TICKTICK_TOKEN to your TickTick access token (and TICKTICK_API_BASE for another server)");
   const { vault, settings } = await openCliVault(vaultArg);
@@ -24,7 +25,7 @@ export async function runSync(vaultArg: string, options: SyncCommandOptions, env
   const client = new TickTickClient({ baseUrl: env.TICKTICK_API_BASE?.trim() || settings.ticktick.apiBase || DEFAULT_API_BASE, token, http: nodeHttp, queue });
   return syncLoops(
     { client, loops: vaultLoopStore(vault, settings, clock), state: fileStatePort(vault.root), clock, settings: settings.ticktick, vaultName: nodePath.basename(vault.root) },
-    { dryRun: options.dryRun },
+    { dryRun: options.dryRun, onProgress },
   );
 }
 
@@ -40,7 +41,8 @@ export function registerTicktickCommands(program: Command): void {
     .option("--dry-run", "read TickTick and say what would change, writing nothing")
     .option("--json", "print one JSON document")
     .action(async (vaultArg: string, options: SyncCommandOptions) => {
-      const report = await runSync(vaultArg, options);
+      const status = createStatusLine({ json: options.json });
+      const report = await runSync(vaultArg, options, process.env, (message) => status.show(message)).finally(() => status.done());
       printResult(options, describeReport(report).join("\n"), syncJson(report));
       if (report.authRequired) throw new UserError("TickTick rejected the token", {}, "Set a fresh TICKTICK_TOKEN and run decp sync again; pending changes are kept");
       if (report.errors.length) throw new UserError(`${report.errors.length} loop${report.errors.length === 1 ? "" : "s"} did not sync`, {}, "See the errors above; run decp sync again");

@@ -9,7 +9,7 @@ export interface FormOptions {
   stripFrontmatter?: boolean;
 }
 
-import { dumpYaml, parseNote } from "../frontmatter";
+import { dumpYaml, parseNote, type Frontmatter } from "../frontmatter";
 
 /** Lists longer than this are cut in compact frontmatter (a model with 40 children). */
 const COMPACT_LIST = 5;
@@ -34,7 +34,7 @@ export function fullForm(text: string, options: FormOptions): string {
  * Frontmatter (long lists cut), the title and opening paragraphs (a model note's description), and
  * the Description and Columns sections; no code blocks, no diagrams, no teaching comments.
  */
-export function compactForm(text: string, options: FormOptions): string {
+export function compactForm(text: string, options: FormOptions, parsed?: Frontmatter): string {
   const { frontmatter, body } = splitFrontmatter(text.replace(/\r\n/g, "\n"));
   const rest = (options.stripComments ? options.stripComments(body) : body).replace(FENCE, "").replace(/%%[^\n]*?%%/g, "");
   const kept: string[] = [];
@@ -53,13 +53,14 @@ export function compactForm(text: string, options: FormOptions): string {
     } else if (section === "keep") kept.push(line);
   }
   const compactBody = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
-  return `${compactFrontmatter(frontmatter)}${compactBody}${compactBody ? "\n" : ""}`;
+  return `${compactFrontmatter(frontmatter, parsed)}${compactBody}${compactBody ? "\n" : ""}`;
 }
 
-function compactFrontmatter(block: string): string {
+/** `parsed`: the note's frontmatter as already parsed (the note graph has it), so the YAML is not read twice. */
+function compactFrontmatter(block: string, parsed?: Frontmatter): string {
   if (!block) return "";
   try {
-    const { frontmatter } = parseNote(block);
+    const frontmatter = parsed ? { ...parsed } : parseNote(block).frontmatter;
     let cut = false;
     for (const [key, value] of Object.entries(frontmatter)) {
       // Nested settings (a dbt config block) are detail; the compact form keeps facts and links.

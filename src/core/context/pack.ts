@@ -3,6 +3,7 @@
 // excluded with a reason. The rendered pack, header included, never exceeds the budget.
 
 import { UserError } from "../errors";
+import type { Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { normalizeVaultPath } from "../vault";
 import { budgetPhase, formatTokens, parseBudget } from "./budget";
@@ -42,6 +43,8 @@ interface Candidate {
   direction: Direction | "selected";
   links: number;
   loops: number;
+  /** Parsed when the note graph was loaded; compact forms reuse it instead of parsing the YAML again. */
+  frontmatter?: Frontmatter;
 }
 
 const OVER_BUDGET = "over budget";
@@ -86,7 +89,7 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   candidates.sort((a, b) => a.priority - b.priority || a.distance - b.distance || b.loops - a.loops || DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || b.links - a.links || a.path.localeCompare(b.path));
 
   const focusTokens = tally.countFileText(focus.path, focus.text);
-  const focusItem = (form: "full" | "compact"): PackItem => item({ path: focus.path, name: focus.name, text: focus.text, fullTokens: focusTokens, reason: "focus", distance: 0, loops: loopCounts.get(focus.path) ?? 0 }, form, forms, tally);
+  const focusItem = (form: "full" | "compact"): PackItem => item({ path: focus.path, name: focus.name, text: focus.text, fullTokens: focusTokens, reason: "focus", distance: 0, loops: loopCounts.get(focus.path) ?? 0, frontmatter: focus.unreadable ? undefined : focus.frontmatter }, form, forms, tally);
   const shell: Omit<ContextPack, "included" | "excluded" | "groups" | "used" | "remaining" | "phase" | "stripped" | "focusNeeds"> = {
     request: { ...request, depth },
     focus: { path: focus.path, name: focus.name, lineage: graph.isLineageNote(focus) },
@@ -107,9 +110,11 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   const cost = (i: PackItem) => tally.countText(renderPackItem(i)) + 2;
   let used = header + cost(included[0]);
   for (const c of candidates) {
-    const full = item(c, "full", forms, tally);
-    const compact = isMarkdown(c.path) ? item(c, "compact", forms, tally) : null;
-    const choice = [full, compact].find((i) => i && used + cost(i) <= budget);
+    // Every item costs at least 2 tokens: once the budget is spent, the rest is over budget without
+    // rendering anything; the compact form is only made when the full one does not fit.
+    const full = used + 2 <= budget ? item(c, "full", forms, tally) : null;
+    const fits = (i: PackItem | null): i is PackItem => i !== null && used + cost(i) <= budget;
+    const choice = fits(full) ? full : full && isMarkdown(c.path) ? [item(c, "compact", forms, tally)].find(fits) : undefined;
     if (choice) {
       included.push(choice);
       used += cost(choice);
@@ -175,23 +180,23 @@ export function expandPack(sources: PackSources, previous: ContextPack, budget?:
 
 function candidate(
   member: { path: string; distance: number; links: number; direction: Direction | "selected" },
-  material: { text: string; tokens: number; name: string },
+  material: { text: string; tokens: number; name: string; frontmatter?: Frontmatter },
   reason: string,
   priority: number,
   loops: Map<string, number>,
 ): Candidate {
-  return { path: member.path, name: material.name, text: material.text, fullTokens: material.tokens, reason, priority, distance: member.distance, direction: member.direction, links: member.links, loops: loops.get(member.path) ?? 0 };
+  return { path: member.path, name: material.name, text: material.text, fullTokens: material.tokens, reason, priority, distance: member.distance, direction: member.direction, links: member.links, loops: loops.get(member.path) ?? 0, frontmatter: material.frontmatter };
 }
 
-function item(c: Pick<Candidate, "path" | "name" | "text" | "reason" | "distance" | "loops" | "fullTokens">, form: "full" | "compact", forms: FormOptions, tally: TokenTally): PackItem {
-  const content = form === "full" ? (isMarkdown(c.path) ? fullForm(c.text, forms) : c.text) : compactForm(c.text, forms);
+function item(c: Pick<Candidate, "path" | "name" | "text" | "reason" | "distance" | "loops" | "fullTokens" | "frontmatter">, form: "full" | "compact", forms: FormOptions, tally: TokenTally): PackItem {
+  const content = form === "full" ? (isMarkdown(c.path) ? fullForm(c.text, forms) : c.text) : compactForm(c.text, forms, c.frontmatter);
   const tokens = content === c.text ? c.fullTokens : tally.countText(content);
   return { path: c.path, name: c.name, tokens, reason: c.reason, form, content, distance: c.distance, loops: c.loops };
 }
 
-async function readMaterial(graph: NoteGraph, tally: TokenTally, path: string): Promise<{ text: string; tokens: number; name: string } | { skipped: string }> {
+async function readMaterial(graph: NoteGraph, tally: TokenTally, path: string): Promise<{ text: string; tokens: number; name: string; frontmatter?: Frontmatter } | { skipped: string }> {
   const note: NoteNode | undefined = graph.notes.get(path);
-  if (note) return { text: note.text, tokens: tally.countFileText(path, note.text), name: note.name };
+  if (note) return { text: note.text, tokens: tally.countFileText(path, note.text), name: note.name, frontmatter: note.unreadable ? undefined : note.frontmatter };
   const read = await tally.readFile(path);
   if ("skipped" in read) return { skipped: read.skipped };
   return { text: read.text, tokens: read.tokens, name: path.slice(path.lastIndexOf("/") + 1) };

@@ -13,8 +13,13 @@ export interface RingMember {
   links: number;
 }
 
+// A graph does not change once loaded, so its lineage edges are collected once, not on every pack.
+const lineageEdges = new WeakMap<NoteGraph, Map<Direction, (path: string) => string[]>>();
+
 function neighbours(graph: NoteGraph, lineage: boolean): Map<Direction, (path: string) => string[]> {
   if (lineage) {
+    const known = lineageEdges.get(graph);
+    if (known) return known;
     // Parents come from a note's own upstream and from notes that list it downstream.
     const parents = new Map<string, Set<string>>();
     const children = new Map<string, Set<string>>();
@@ -33,10 +38,12 @@ function neighbours(graph: NoteGraph, lineage: boolean): Map<Direction, (path: s
         add(parents, down, note.path);
       }
     }
-    return new Map([
+    const edges = new Map<Direction, (path: string) => string[]>([
       ["upstream", (p: string) => [...(parents.get(p) ?? [])].sort()],
       ["downstream", (p: string) => [...(children.get(p) ?? [])].sort()],
     ]);
+    lineageEdges.set(graph, edges);
+    return edges;
   }
   return new Map([["linked", (p: string) => [...new Set([...(graph.notes.get(p)?.links ?? []), ...(graph.backlinks.get(p) ?? [])])].sort()]]);
 }

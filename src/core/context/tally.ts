@@ -39,6 +39,7 @@ export class TokenTally {
   readonly counter: TokenCounter;
   readonly cache: TokenCache;
   private readonly texts = new Map<string, number>();
+  private readonly lastText = new Map<string, { text: string; tokens: number }>();
 
   constructor(
     private readonly vault: VaultPort,
@@ -74,9 +75,13 @@ export class TokenTally {
 
   /** Tokens of a file's text, through the persisted per-file cache; `stat` is the file's stat taken before the read. */
   countFileText(path: string, text: string, stat?: VaultFileStat): number {
+    // Packs ask again and again for the notes of one loaded graph: the same text needs no new hash.
+    const seen = this.lastText.get(path);
+    if (stat === undefined && seen && seen.text === text) return seen.tokens;
     const hash = contentHash(text);
     const tokens = this.cache.lookup(path, hash) ?? this.counter.count(text);
     this.cache.remember(path, hash, tokens, stat);
+    if (stat === undefined) this.lastText.set(path, { text, tokens });
     return tokens;
   }
 

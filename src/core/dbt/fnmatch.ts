@@ -40,9 +40,8 @@ function translate(pattern: string): string {
 }
 
 /** Glob for paths (dbt's `path:` method globs the file system): `*` stays within a segment, `**` spans. */
-export function globMatchesPath(path: string, pattern: string): boolean {
-  const parts = pattern.split("/");
-  const names = path.split("/");
+/** Path segments (split at "/") against pattern segments; callers split the pattern once for every node. */
+export function globMatchesSegments(names: string[], parts: string[]): boolean {
   return matchSegments(names, 0, parts, 0);
 }
 

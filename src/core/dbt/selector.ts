@@ -3,7 +3,7 @@
 // package, config.<key>. Semantics follow dbt-core's graph/selector_methods.py.
 
 import { UserError } from "../errors";
-import { fnmatch, globMatchesPath, hasWildcard } from "./fnmatch";
+import { fnmatch, globMatchesSegments, hasWildcard } from "./fnmatch";
 import { walk, type ConfigValue, type LineageGraph, type LineageNode } from "./graph";
 
 const METHODS = ["tag", "path", "file", "fqn", "source", "resource_type", "package", "config"] as const;
@@ -108,7 +108,8 @@ function evaluate(graph: LineageGraph, union: SelectionCriterion[][]): Set<strin
 
 function selectCriterion(graph: LineageGraph, criterion: SelectionCriterion): Set<string> {
   const direct = new Set<string>();
-  for (const node of graph.nodes.values()) if (matches(node, criterion)) direct.add(node.uniqueId);
+  const matches = matcher(criterion);
+  for (const node of graph.nodes.values()) if (matches(node)) direct.add(node.uniqueId);
   const result = new Set(direct);
   if (criterion.childrensParents) {
     const descendants = walk(graph.children, direct);
@@ -121,38 +122,45 @@ function selectCriterion(graph: LineageGraph, criterion: SelectionCriterion): Se
   return result;
 }
 
-function matches(node: LineageNode, c: SelectionCriterion): boolean {
+/** The criterion's test for one node; selector text is split and normalized once, not once per node. */
+function matcher(c: SelectionCriterion): (node: LineageNode) => boolean {
   switch (c.method) {
-    case "fqn":
-      return fqnMatches(node, c.value);
-    case "tag":
-      return node.tags.some((tag) => fnmatch(tag, c.value));
-    case "path":
-      return pathMatches(node.path, c.value);
-    case "file": {
-      const file = node.path.slice(node.path.lastIndexOf("/") + 1);
-      return fnmatch(file, c.value) || fnmatch(file.replace(/\.[^.]*$/, ""), c.value);
+    case "fqn": {
+      const parts = c.value.split(".");
+      return (node) => fqnMatches(node, c.value, parts);
     }
+    case "tag":
+      return (node) => node.tags.some((tag) => fnmatch(tag, c.value));
+    case "path": {
+      const pattern = c.value.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+      const parts = pattern.split("/");
+      return (node) => pathMatches(node.path, parts);
+    }
+    case "file":
+      return (node) => {
+        const file = node.path.slice(node.path.lastIndexOf("/") + 1);
+        return fnmatch(file, c.value) || fnmatch(file.replace(/\.[^.]*$/, ""), c.value);
+      };
     case "resource_type":
-      return node.resourceType === c.value;
+      return (node) => node.resourceType === c.value;
     case "package":
-      return fnmatch(node.packageName, c.value);
+      return (node) => fnmatch(node.packageName, c.value);
     case "source":
-      return sourceMatches(node, c.value);
+      return (node) => sourceMatches(node, c.value);
     case "config":
-      return configMatches(node.config, c.args, c.value);
+      return (node) => configMatches(node.config, c.args, c.value);
   }
 }
 
 /** dbt's is_selected_node: the leaf name, or a dotted prefix of the fqn, wildcards slurping the rest. */
-function fqnMatches(node: LineageNode, selector: string): boolean {
+function fqnMatches(node: LineageNode, selector: string, parts: string[]): boolean {
   const fqn = node.fqn;
-  const parts = selector.split(".");
   if (node.version !== undefined && fqn.length >= 2) {
     if (fqn[fqn.length - 2] === selector) return true;
     if (fqn.slice(-2).join("_") === parts.slice(-2).join("_")) return true;
   } else if (fqn[fqn.length - 1] === selector) return true;
-  const flat = fqn.flatMap((segment) => segment.split("."));
+  // Segments are split on dots only when one holds a dot (rare), so most nodes allocate nothing here.
+  const flat = fqn.some((segment) => segment.includes(".")) ? fqn.flatMap((segment) => segment.split(".")) : fqn;
   if (flat.length < parts.length) return false;
   for (let i = 0; i < parts.length; i++) {
     if (hasWildcard(parts[i])) return fnmatch(flat.slice(i).join("."), parts.slice(i).join("."));
@@ -162,11 +170,10 @@ function fqnMatches(node: LineageNode, selector: string): boolean {
 }
 
 /** dbt globs the selector on disk and keeps nodes whose file or any parent folder is among the hits. */
-function pathMatches(path: string, selector: string): boolean {
-  const pattern = selector.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+function pathMatches(path: string, parts: string[]): boolean {
   const segments = path.split("/");
   for (let n = segments.length; n >= 1; n--) {
-    if (globMatchesPath(segments.slice(0, n).join("/"), pattern)) return true;
+    if (globMatchesSegments(segments.slice(0, n), parts)) return true;
   }
   return false;
 }

@@ -50,6 +50,12 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** One line ending in exactly one full stop, so "Done." does not become "Done..". */
+function sentence(text: string, fallback: string): string {
+  const line = oneLine(text) || fallback;
+  return /[.!?]$/.test(line) ? line : `${line}.`;
+}
+
 /** Loop text as one line for packs and generated notes: teaching comments (%% ... %%) left out. */
 export function prose(text: string): string {
   return oneLine(stripTeachingComments(text));
@@ -59,8 +65,8 @@ export function resumePrompt(date: string, input: HandoffInput, loops: Loop[], r
   const loopText = loops.length ? loops.map((l) => `${l.id} ${l.title} (${l.status})`).join("; ") : "none";
   return [
     `We are resuming our data engineering session of ${date}. Follow the decp protocol (BOOTLOADER in the protocol folder).`,
-    `Stopped at: ${oneLine(input.stoppedAt) || "(not recorded)"}.`,
-    `Next action: ${oneLine(input.nextAction) || "(not recorded)"}.`,
+    `Stopped at: ${sentence(input.stoppedAt, "(not recorded)")}`,
+    `Next action: ${sentence(input.nextAction, "(not recorded)")}`,
     `Open loops: ${loopText}.`,
     `Read first: ${reading.length ? reading.join(", ") : "nothing extra"}.`,
     "Before acting, restate the next action and the loop it serves. Propose new open questions as <loop> blocks (they stay proposed until I approve them).",

@@ -3,6 +3,7 @@
 
 import bootloader from "../../../templates/BOOTLOADER.md";
 import protocolReference from "../../../templates/PROTOCOL_REFERENCE.md";
+import onboarding from "../../../templates/ONBOARDING.md";
 import state from "../../../templates/STATE.md";
 import loops from "../../../templates/LOOPS.md";
 import context from "../../../templates/CONTEXT.md";
@@ -40,6 +41,7 @@ function entry(name: string, kind: NoteKind, install: InstallTarget, text: strin
 export const BUNDLED_TEMPLATE_LIST: readonly BundledTemplate[] = [
   entry("BOOTLOADER", "protocol", "protocol", bootloader, "How an agent starts, runs and ends a session, via MCP or copy/paste"),
   entry("PROTOCOL_REFERENCE", "protocol", "protocol", protocolReference, "IDs, loop lifecycle, checkpoints, the status block, note kinds"),
+  entry("ONBOARDING", "protocol", "protocol", onboarding, "The 30-minute guide: do the whole workflow once on the demo vault, and see why"),
   entry("STATE", "state", "templates", state, "The project's living state: position, decisions, blockers, invariants"),
   entry("LOOPS", "loop", "templates", loops, "One open question or parked idea, with an id and a lifecycle"),
   entry("CONTEXT", "context", "templates", context, "A context decision: what was loaded, what was excluded, why"),

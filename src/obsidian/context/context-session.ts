@@ -64,7 +64,7 @@ export class ContextSession {
     const resolved = await resolveSelection(selection, { vault, graph: () => (graph ??= loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes })), selectDbt: dbtNoteSelector(vault, settings) });
     const tally = await this.tally();
     const result = await tally.tally(resolved.paths, settings.budget, settings);
-    await tally.persist();
+    await tally.persist(this.livePaths());
     this.selection = { label: resolved.label, tally: result };
     this.changed();
     return this.selection;
@@ -74,7 +74,7 @@ export class ContextSession {
   async countFile(path: string): Promise<number | null> {
     const tally = await this.tally();
     const read = await tally.readFile(path);
-    await tally.persist();
+    await tally.persist(this.livePaths());
     return "skipped" in read ? null : read.tokens;
   }
 
@@ -82,7 +82,7 @@ export class ContextSession {
     if (this.pack && this.pack.request.focus !== focus) this.overrides = [];
     const sources = await this.sources();
     this.pack = await buildPack(sources, { focus, budget, overrides: this.overrides });
-    await sources.tally.persist();
+    await sources.tally.persist(this.livePaths());
     this.changed();
     return this.pack;
   }
@@ -91,7 +91,7 @@ export class ContextSession {
     if (!this.pack) return null;
     const sources = await this.sources();
     this.pack = await expandPack(sources, { ...this.pack, request: { ...this.pack.request, overrides: this.overrides } }, budget);
-    await sources.tally.persist();
+    await sources.tally.persist(this.livePaths());
     this.changed();
     return this.pack;
   }
@@ -104,6 +104,11 @@ export class ContextSession {
       this.pack = await buildPack(sources, { ...this.pack.request, overrides: this.overrides }, this.pack.history.slice(0, -1), this.pack.history[this.pack.history.length - 1]?.action);
     }
     this.changed();
+  }
+
+  /** Paths that exist now: cache entries of deleted or renamed files are pruned on save. */
+  private livePaths(): string[] {
+    return this.plugin.app.vault.getFiles().map((f) => f.path);
   }
 
   private async sources() {

@@ -71,7 +71,7 @@ test("the library has the protocol notes, the session artifacts and four task te
   const names = BUNDLED_TEMPLATE_LIST.map((t) => t.name);
   expect(names).toEqual(expect.arrayContaining(["BOOTLOADER", "PROTOCOL_REFERENCE", "STATE", "LOOPS", "CONTEXT", "SUMMARY", "HANDOFF", "PR_NARRATIVE"]));
   expect(BUNDLED_TEMPLATE_LIST.filter((t) => t.kind === "template")).toHaveLength(4);
-  expect(BUNDLED_TEMPLATE_LIST.filter((t) => t.install === "protocol").map((t) => t.name)).toEqual(expect.arrayContaining(["BOOTLOADER", "PROTOCOL_REFERENCE"]));
+  expect(BUNDLED_TEMPLATE_LIST.filter((t) => t.install === "protocol").map((t) => t.name)).toEqual(expect.arrayContaining(["BOOTLOADER", "PROTOCOL_REFERENCE", "ONBOARDING"]));
 });
 
 test("PROTOCOL_REFERENCE documents the comment convention every template follows", () => {
