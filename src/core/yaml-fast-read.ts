@@ -44,7 +44,9 @@ function readMap(lines: string[], at: number, indent: string): { map: Record<str
 
 /** The frontmatter in `text` (the YAML between the --- lines), or null when it is not in the subset. */
 export function fastReadYaml(text: string): Record<string, unknown> | null {
-  const yaml = text.endsWith("\n") ? text : text + "\n";
+  // gray-matter hands the engine the block from the newline after the opening ---.
+  const block = text.startsWith("\n") ? text.slice(1) : text;
+  const yaml = block.endsWith("\n") ? block : block + "\n";
   const lines = yaml.slice(0, -1).split("\n");
   const read = readMap(lines, 0, "");
   if (!read || read.next !== lines.length) return null;

@@ -55,6 +55,8 @@ test("a model note's frontmatter is read by the fast path and parseNote gives th
   };
   const yaml = fastYaml(model) as string;
   expect(fastReadYaml(yaml)).toEqual(model);
+  // As gray-matter hands it over: from the newline after the opening ---, without the last newline.
+  expect(fastReadYaml("\n" + yaml.slice(0, -1))).toEqual(model);
   expect(parseNote(`---\n${yaml}---\n# fct_orders\n`)).toEqual({ frontmatter: model, body: "# fct_orders\n", hasFrontmatter: true });
   expect(fastReadYaml("a: 1\na: 2\n")).toBeNull();
   expect(() => parseNote("---\na: 1\na: 2\n---\n", "x.md")).toThrow(/Malformed frontmatter/);
