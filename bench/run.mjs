@@ -8,6 +8,11 @@ import { spawnSync } from "node:child_process";
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "out");
 
+// Build the shipped bundles first (main.js is measured), with the build's output on stderr so that
+// `--json` leaves exactly one JSON document on stdout.
+const build = spawnSync(process.execPath, [join(here, "..", "esbuild.config.mjs"), "production"], { cwd: join(here, ".."), stdio: ["ignore", 2, 2] });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
 // The Obsidian fake is its own bundle so the built main.js and the harness share one instance of it.
 const shared = { bundle: true, platform: "node", format: "cjs", target: "es2022", loader: { ".md": "text" }, logLevel: "error", external: ["jsdom", "repomix", "canvas"] };
 const fakeOnly = {

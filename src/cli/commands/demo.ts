@@ -3,6 +3,7 @@
 import { promises as fs } from "node:fs";
 import * as nodePath from "node:path";
 import type { Command } from "commander";
+import { Settings } from "luxon";
 import { UserError } from "../../core/errors";
 import { buildDemo, DEMO_PROJECT_FOLDER } from "../../demo/build-demo";
 import { assertDemoTarget, installDemo } from "../../demo/install-demo";
@@ -31,6 +32,9 @@ export function registerDemoCommands(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (dir: string, options: { json?: boolean }) => {
       const started = Date.now();
+      // The worked session runs on a fixed clock; a fixed zone makes its notes byte-identical on
+      // every machine, not only run to run on one.
+      Settings.defaultZone = "UTC";
       const root = nodePath.resolve(dir);
       const stat = await fs.stat(root).catch(() => null);
       if (stat && !stat.isDirectory()) throw new UserError(`"${dir}" is a file, not a folder`, { file: dir }, "Pass a folder for the demo vault");

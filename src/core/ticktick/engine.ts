@@ -118,6 +118,12 @@ class SyncRun {
       await this.applyLocal(loop, change, Object.keys(merge.pull).length > 0);
     }
     // An update cannot move a task between lists, so "waiting for" as a list is the user's move.
+    // A linked task without our marker (a marking update that failed, or the user removed the line)
+    // gets it back, so a lost mapping can still find it and it is never imported twice.
+    if (markerOf(task) !== loop.id && merge.push.content === undefined) {
+      merge.push.title = merge.pull.title ?? remote.title;
+      merge.push.content = `${remote.content.trim()}\n\n${markerLine(loop.id)}`.trim();
+    }
     if (merge.push.status === "clarifying" && this.deps.settings.waitingMode === "list") {
       delete merge.push.status;
       this.report.skipped.push(`${loop.id}: now clarifying; move its task to the waiting-for list in TickTick`);
@@ -236,13 +242,16 @@ class SyncRun {
     addTask(this.view, task);
     await this.deps.loops.apply(loop, { ticktickId: task.id });
     const local = localFields(loop, this.deps.vaultName, draft.projectId);
-    const remote = remoteFields(task, loop.id, this.deps.settings);
+    const remote = { ...remoteFields(task, loop.id, this.deps.settings), content: task.content ?? draft.content ?? "" };
+    // Agreed as created (a task is born open): if the completion below fails, the next sync still
+    // sees the local close as a change to push, instead of first contact where TickTick's "open" wins.
+    this.remember(loop.id, task, { ...local, status: remote.status }, remote);
+    await this.dequeue("create", loop.id);
     if (loop.status === "closed") {
       await this.deps.client.completeTask(task.projectId, task.id);
-      remote.status = "closed";
+      this.remember(loop.id, task, local, { ...remote, status: "closed" });
+      await this.deps.state.save(this.state);
     }
-    this.remember(loop.id, task, local, { ...remote, content: task.content ?? draft.content ?? "" });
-    await this.dequeue("create", loop.id);
   }
 
   private draftFor(loop: SyncLoop): TickTickTaskDraft {
@@ -293,6 +302,10 @@ class SyncRun {
       });
     }
     this.report.imported++;
+    // Agreed before the marking update: if that fails, the next sync merges against this snapshot
+    // (a local close made meanwhile is pushed) instead of first contact, where TickTick's "open" wins.
+    this.remember(loop.id, task, localFields({ ...loop, status: "open" }, this.deps.vaultName, remote.list), remoteFields(task, loop.id, this.deps.settings));
+    await this.deps.state.save(this.state);
     // Mark the task as ours so later syncs (and a lost mapping) find it by marker.
     const marked = { ...task, title: taskTitle(loop), content: `${(task.content ?? "").trim()}\n\n${markerLine(loop.id)}`.trim() };
     const updated = (await this.deps.client.updateTask(marked)) ?? task;
