@@ -5,21 +5,14 @@ import { parse, stringify } from "yaml";
 import { fastYaml } from "../../src/core/yaml-fast";
 import { fastReadYaml } from "../../src/core/yaml-fast-read";
 import { parseNote } from "../../src/core/frontmatter";
+import { frontmatterData, yamlKey, yamlText, yamlWriteOptions } from "./yaml-arbitraries";
 
-const writeOptions = { schema: "core", lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN", aliasDuplicateObjects: false } as const;
 const reference = (text: string): unknown => parse(text, { schema: "core", uniqueKeys: true }) as unknown;
-
-const word = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ .,/()#:'"-]{0,12}$/);
-const text = fc.oneof(word, fc.string({ maxLength: 12 }), fc.constantFrom("yes", "No", "null", "true", "1.5", "0x1F", "a - b", "x #y", "[[stg_orders]]", "[[a b.c]]", "ends ", "two  spaces", "-1", "007", ""));
-const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-const key = fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/), fc.constantFrom("on", "y", "a b", "1"));
-const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(key, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })), { maxKeys: 4 }));
-const frontmatter = fc.dictionary(key, value, { maxKeys: 8 });
 
 test("whatever the yaml package writes, the fast reader reads back as yaml does, or declines", () => {
   fc.assert(
-    fc.property(frontmatter, (data) => {
-      const written = stringify(data, writeOptions);
+    fc.property(frontmatterData, (data) => {
+      const written = stringify(data, yamlWriteOptions);
       const fast = fastReadYaml(written);
       if (fast !== null) expect(fast).toEqual(reference(written));
       // Everything the fast writer covers, the fast reader covers too.
@@ -31,8 +24,8 @@ test("whatever the yaml package writes, the fast reader reads back as yaml does,
 
 // YAML-looking lines the writer never makes: quotes, flow collections, comments, odd indents, duplicates.
 const line = fc.oneof(
-  fc.tuple(key, fc.constantFrom(": ", ":", ": "), fc.oneof(text, fc.constantFrom("[a, b]", "{a: 1}", "'q'", '"a\\"b"', "# c", "|", ">", "&a x", "*a", "~", "1e3", "+1", "0o7", "True"))).map(([k, sep, v]) => `${k}${sep}${v}`),
-  fc.tuple(fc.constantFrom("  - ", "    - ", "- ", "   - ", "  "), fc.oneof(text, fc.constantFrom('"[[x]]"', "a: b", "[[y]]"))).map(([p, v]) => p + v),
+  fc.tuple(yamlKey, fc.constantFrom(": ", ":", ": "), fc.oneof(yamlText, fc.constantFrom("[a, b]", "{a: 1}", "'q'", '"a\\"b"', "# c", "|", ">", "&a x", "*a", "~", "1e3", "+1", "0o7", "True"))).map(([k, sep, v]) => `${k}${sep}${v}`),
+  fc.tuple(fc.constantFrom("  - ", "    - ", "- ", "   - ", "  "), fc.oneof(yamlText, fc.constantFrom('"[[x]]"', "a: b", "[[y]]"))).map(([p, v]) => p + v),
   fc.constantFrom("", "a: 1", "a: 2", "  b: c", "#x", "---", "tags:"),
 );
 
