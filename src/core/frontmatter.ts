@@ -5,6 +5,7 @@ import matter from "gray-matter";
 import { parse as parseYaml, stringify as stringifyYaml, YAMLParseError } from "yaml";
 import { UserError } from "./errors";
 import { fastYaml } from "./yaml-fast";
+import { fastReadYaml } from "./yaml-fast-read";
 
 export type Frontmatter = Record<string, unknown>;
 
@@ -17,7 +18,8 @@ export interface ParsedNote {
 
 const engines = {
   yaml: {
-    parse: (text: string): object => (parseYaml(text, { schema: "core", uniqueKeys: true }) as object | null) ?? {},
+    // The frontmatter decp writes (every model note) takes the fast reader; the rest goes to yaml.
+    parse: (text: string): object => fastReadYaml(text) ?? (parseYaml(text, { schema: "core", uniqueKeys: true }) as object | null) ?? {},
     stringify: (data: object): string => dumpYaml(data as Frontmatter),
   },
 };

@@ -3,20 +3,13 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { fastYaml } from "../../src/core/yaml-fast";
+import { frontmatterData, yamlWriteOptions } from "./yaml-arbitraries";
 
-const options = { schema: "core", lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN", aliasDuplicateObjects: false } as const;
-const reference = (data: Record<string, unknown>): string => stringify(data, options);
-
-const word = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ .,/()#:'"-]{0,12}$/);
-const text = fc.oneof(word, fc.string({ maxLength: 12 }), fc.constantFrom("yes", "No", "null", "true", "1.5", "0x1F", "a - b", "x #y", "[[stg_orders]]", "[[a b.c]]", "ends ", "two  spaces", "-1", ""));
-const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-const key = fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/), fc.constantFrom("on", "y", "a b", "1"));
-const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(key, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })), { maxKeys: 4 }));
-const frontmatter = fc.dictionary(key, value, { maxKeys: 8 });
+const reference = (data: Record<string, unknown>): string => stringify(data, yamlWriteOptions);
 
 test("whenever the fast writer answers, it answers exactly what the yaml package writes", () => {
   fc.assert(
-    fc.property(frontmatter, (data) => {
+    fc.property(frontmatterData, (data) => {
       const fast = fastYaml(data);
       if (fast !== null) expect(fast).toBe(reference(data));
     }),

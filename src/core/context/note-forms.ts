@@ -1,5 +1,5 @@
 // The two forms a note can take in a pack: full (optionally without teaching comments or
-// frontmatter) and compact (frontmatter, description and columns; no SQL, no diagrams).
+// frontmatter) and compact (frontmatter, description, columns and tests; no SQL, no diagrams).
 
 export type NoteForm = "full" | "compact";
 
@@ -11,11 +11,17 @@ export interface FormOptions {
 
 import { dumpYaml, parseNote, type Frontmatter } from "../frontmatter";
 
+// What a data engineer needs from a model they are not editing: what it is (description), its grain
+// (the key its unique / not_null tests pin), its columns, and what it reads (direct parents). Its
+// consumers matter as a count and a sample: dim_customers has 2,250 children, listing them all would
+// crowd out every note the copilot actually needs.
 /** Lists longer than this are cut in compact frontmatter (a model with 40 children). */
 const COMPACT_LIST = 5;
+/** Direct parents are read before anything else, so more of them stay. */
+const COMPACT_LIST_BY_KEY: Record<string, number> = { upstream: 20 };
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 const FENCE = /^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n\1\2[`~]*[ \t]*(?=\n|$)|$)/gm;
-const COMPACT_SECTIONS = /^(description|columns)\b/i;
+const COMPACT_SECTIONS = /^(description|columns|tests)\b/i;
 /** Paragraphs kept before the first section heading: a title line counts as one. */
 const PREAMBLE_PARAGRAPHS = 3;
 
@@ -32,7 +38,7 @@ export function fullForm(text: string, options: FormOptions): string {
 
 /**
  * Frontmatter (long lists cut), the title and opening paragraphs (a model note's description), and
- * the Description and Columns sections; no code blocks, no diagrams, no teaching comments.
+ * the Description, Columns and Tests sections; no code blocks, no diagrams, no teaching comments.
  */
 export function compactForm(text: string, options: FormOptions, parsed?: Frontmatter): string {
   const { frontmatter, body } = splitFrontmatter(text.replace(/\r\n/g, "\n"));
@@ -67,8 +73,9 @@ function compactFrontmatter(block: string, parsed?: Frontmatter): string {
       if (value && typeof value === "object" && !Array.isArray(value)) {
         delete frontmatter[key];
         cut = true;
-      } else if (Array.isArray(value) && value.length > COMPACT_LIST) {
-        frontmatter[key] = [...(value as unknown[]).slice(0, COMPACT_LIST), `... ${value.length - COMPACT_LIST} more`];
+      } else if (Array.isArray(value) && value.length > (COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST)) {
+        const keep = COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST;
+        frontmatter[key] = [...(value as unknown[]).slice(0, keep), `... ${thousands(value.length - keep)} more of ${thousands(value.length)}`];
         cut = true;
       }
     }
@@ -76,6 +83,10 @@ function compactFrontmatter(block: string, parsed?: Frontmatter): string {
   } catch {
     return block;
   }
+}
+
+function thousands(n: number): string {
+  return n.toLocaleString("en-US");
 }
 
 /** A fence longer than any backtick run in the text, so a note's own code blocks stay inside. */

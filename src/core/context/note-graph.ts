@@ -32,6 +32,8 @@ export class NoteGraph {
   // Built once: resolve() runs for every link of every note while the graph loads.
   private readonly pathSet: Set<string>;
   private readonly byName = new Map<string, string[]>();
+  /** Resolutions by folder and link text: a model note names each neighbour in frontmatter and body. */
+  private readonly resolved = new Map<string, string | null>();
 
   constructor(allPaths: string[]) {
     this.allPaths = [...allPaths].sort();
@@ -58,6 +60,13 @@ export class NoteGraph {
    * (same folder first, then the shortest path).
    */
   resolve(link: string, from = ""): string | null {
+    const key = `${parentFolder(from)}\0${link}`;
+    let found = this.resolved.get(key);
+    if (found === undefined) this.resolved.set(key, (found = this.resolveUncached(link, from)));
+    return found;
+  }
+
+  private resolveUncached(link: string, from: string): string | null {
     const clean = link.replace(/\\/g, "/").replace(/^\.\//, "").trim();
     if (!clean) return null;
     const exists = this.pathSet;

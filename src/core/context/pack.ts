@@ -48,6 +48,14 @@ interface Candidate {
 }
 
 const OVER_BUDGET = "over budget";
+/**
+ * Once this many candidates in a row did not fit, the rest (lower ranked) are over budget without
+ * rendering or counting them: around a model with 2,000 children, trying every one costs hundreds of
+ * milliseconds and at best adds a tiny note at the bottom of the ranking.
+ */
+const MISSES_BEFORE_GIVING_UP = 24;
+/** The same order as localeCompare, without its per-call collator setup (thousands of paths per pack). */
+const compareText = new Intl.Collator().compare;
 const DIRECTION_ORDER: Record<Direction | "selected", number> = { upstream: 0, linked: 1, downstream: 2, selected: 3 };
 
 export async function buildPack(sources: PackSources, request: PackRequest, history: PackDecision[] = [], action: PackDecision["action"] = "build"): Promise<ContextPack> {
@@ -70,8 +78,12 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
     .sort();
   const pool = [...members.map((m) => ({ ...m, label: ringLabel(m.direction, m.distance), beyond: m.distance > depth ? beyondLabel(m.direction, depth) : null })), ...extra.map((path) => ({ path, distance: depth + 1, direction: "selected" as const, links: 0, label: "selected, not linked to the focus", beyond: null }))];
 
-  for (const member of pool.sort((a, b) => a.distance - b.distance || a.path.localeCompare(b.path))) {
-    const material = await readMaterial(graph, tally, member.path);
+  // Paths are ranked once; every later sort (candidates, each trial's exclusions) compares numbers.
+  const pathRank = new Map([...pool.map((m) => m.path), focus.path].sort(compareText).map((p, i) => [p, i]));
+  const byPath = (a: string, b: string) => (pathRank.get(a) as number) - (pathRank.get(b) as number);
+  for (const member of pool.sort((a, b) => a.distance - b.distance || byPath(a.path, b.path))) {
+    // Notes come from the loaded graph without a round trip through the event loop.
+    const material = graph.notes.has(member.path) ? graphMaterial(graph, tally, member.path) : await readMaterial(graph, tally, member.path);
     if ("skipped" in material) {
       excluded.push({ path: member.path, tokens: 0, reason: `skipped: ${material.skipped}` });
       continue;
@@ -86,7 +98,7 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   }
   // Within a ring: open loops first, then inputs before consumers (a model reads its parents), then
   // the more connected notes.
-  candidates.sort((a, b) => a.priority - b.priority || a.distance - b.distance || b.loops - a.loops || DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || b.links - a.links || a.path.localeCompare(b.path));
+  candidates.sort((a, b) => a.priority - b.priority || a.distance - b.distance || b.loops - a.loops || DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || b.links - a.links || byPath(a.path, b.path));
 
   const focusTokens = tally.countFileText(focus.path, focus.text);
   const focusItem = (form: "full" | "compact"): PackItem => item({ path: focus.path, name: focus.name, text: focus.text, fullTokens: focusTokens, reason: "focus", distance: 0, loops: loopCounts.get(focus.path) ?? 0, frontmatter: focus.unreadable ? undefined : focus.frontmatter }, form, forms, tally);
@@ -100,7 +112,7 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
     history: [...history],
   };
   const assemble = (included: PackItem[], over: PackExclusion[], focusNeeds: ContextPack["focusNeeds"]) =>
-    finish(sources, shell, included, [...excluded, ...over], focusNeeds, action);
+    finish(sources, shell, included, [...excluded, ...over], focusNeeds, action, byPath);
 
   // Greedy fill on estimates (each section counted alone, the header as if nothing fitted) ...
   let included = [focusItem("full")];
@@ -108,13 +120,28 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   const over: PackExclusion[] = [];
   const header = tally.countText(renderPackMarkdown(assemble([], candidates.map((c) => ({ path: c.path, tokens: c.fullTokens, reason: `${c.reason}, ${OVER_BUDGET}` })), null))) + 16;
   const cost = (i: PackItem) => tally.countText(renderPackItem(i)) + 2;
+  const candidateAt = new Map(candidates.map((c) => [c.path, c]));
+  // Each candidate's forms are made (and counted) at most once per build.
+  const madeForms = new Map<string, PackItem>();
+  const formOf = (c: Candidate, form: "full" | "compact") => {
+    const key = `${form}:${c.path}`;
+    let made = madeForms.get(key);
+    if (!made) madeForms.set(key, (made = item(c, form, forms, tally)));
+    return made;
+  };
   let used = header + cost(included[0]);
+  let misses = 0;
   for (const c of candidates) {
+    if (misses >= MISSES_BEFORE_GIVING_UP) {
+      over.push({ path: c.path, tokens: c.fullTokens, reason: `${c.reason}, ${OVER_BUDGET}` });
+      continue;
+    }
     // Every item costs at least 2 tokens: once the budget is spent, the rest is over budget without
     // rendering anything; the compact form is only made when the full one does not fit.
-    const full = used + 2 <= budget ? item(c, "full", forms, tally) : null;
+    const full = used + 2 <= budget ? formOf(c, "full") : null;
     const fits = (i: PackItem | null): i is PackItem => i !== null && used + cost(i) <= budget;
-    const choice = fits(full) ? full : full && isMarkdown(c.path) ? [item(c, "compact", forms, tally)].find(fits) : undefined;
+    const choice = fits(full) ? full : full && isMarkdown(c.path) ? [formOf(c, "compact")].find(fits) : undefined;
+    misses = choice ? 0 : misses + 1;
     if (choice) {
       included.push(choice);
       used += cost(choice);
@@ -143,22 +170,23 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
     }
     included = included.slice(0, -1);
     if (last.form === "full" && isMarkdown(last.path)) {
-      const c = candidates.find((x) => x.path === last.path) as Candidate;
-      const compact = item(c, "compact", forms, tally);
+      const compact = formOf(candidateAt.get(last.path) as Candidate, "compact");
       if (compact.tokens < last.tokens) {
         included.push(compact);
         continue;
       }
     }
-    const source = candidates.find((x) => x.path === last.path) as Candidate;
+    const source = candidateAt.get(last.path) as Candidate;
     over.unshift({ path: last.path, tokens: source.fullTokens, reason: `${last.reason}, ${OVER_BUDGET}` });
   }
 
   // The estimate was pessimistic: offer what was left out again, in rank order, counted exactly.
+  misses = 0;
   for (const left of [...over]) {
-    const c = candidates.find((x) => x.path === left.path) as Candidate;
+    if (misses++ >= MISSES_BEFORE_GIVING_UP || pack.remaining < 2) break;
+    const c = candidateAt.get(left.path) as Candidate;
     for (const form of isMarkdown(c.path) ? (["full", "compact"] as const) : (["full"] as const)) {
-      const trialItem = item(c, form, forms, tally);
+      const trialItem = formOf(c, form);
       if (cost(trialItem) - 2 > pack.remaining) continue;
       const rest = over.filter((o) => o !== left);
       const trial = assemble([...included, trialItem], rest, focusNeeds);
@@ -166,6 +194,7 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
         included = [...included, trialItem];
         over.splice(over.indexOf(left), 1);
         pack = trial;
+        misses = 0;
         break;
       }
     }
@@ -194,9 +223,15 @@ function item(c: Pick<Candidate, "path" | "name" | "text" | "reason" | "distance
   return { path: c.path, name: c.name, tokens, reason: c.reason, form, content, distance: c.distance, loops: c.loops };
 }
 
-async function readMaterial(graph: NoteGraph, tally: TokenTally, path: string): Promise<{ text: string; tokens: number; name: string; frontmatter?: Frontmatter } | { skipped: string }> {
-  const note: NoteNode | undefined = graph.notes.get(path);
-  if (note) return { text: note.text, tokens: tally.countFileText(path, note.text), name: note.name, frontmatter: note.unreadable ? undefined : note.frontmatter };
+type Material = { text: string; tokens: number; name: string; frontmatter?: Frontmatter } | { skipped: string };
+
+function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Material {
+  const note = graph.notes.get(path) as NoteNode;
+  return { text: note.text, tokens: tally.countFileText(path, note.text), name: note.name, frontmatter: note.unreadable ? undefined : note.frontmatter };
+}
+
+async function readMaterial(graph: NoteGraph, tally: TokenTally, path: string): Promise<Material> {
+  if (graph.notes.has(path)) return graphMaterial(graph, tally, path);
   const read = await tally.readFile(path);
   if ("skipped" in read) return { skipped: read.skipped };
   return { text: read.text, tokens: read.tokens, name: path.slice(path.lastIndexOf("/") + 1) };
@@ -232,9 +267,10 @@ function finish(
   excluded: PackExclusion[],
   focusNeeds: ContextPack["focusNeeds"],
   action: PackDecision["action"],
+  comparePaths: (a: string, b: string) => number,
 ): ContextPack {
   const { tally, settings } = sources;
-  const sorted = [...excluded].sort((a, b) => a.reason.localeCompare(b.reason) || a.path.localeCompare(b.path));
+  const sorted = [...excluded].sort((a, b) => (a.reason === b.reason ? 0 : compareText(a.reason, b.reason)) || comparePaths(a.path, b.path));
   const groups: ExclusionGroup[] = [];
   for (const e of sorted) {
     let group = groups.find((g) => g.reason === e.reason);
