@@ -3,6 +3,7 @@
 // that every reporting model reads. Pure: returns file texts and a v12-shaped manifest; same inputs, same bytes.
 
 import { buildManifest, columnDescription, modelDescription, type GeneratedModel, type GeneratedSource } from "./generated-manifest";
+import { random } from "./random";
 
 export interface GenerateDbtProjectOptions {
   /** Number of models (sources, seeds and snapshots come on top). */
@@ -19,18 +20,6 @@ export interface GeneratedDbtProject {
 const SYSTEMS = ["shop", "payments", "crm", "marketing", "support", "inventory"];
 const TOPICS = ["orders", "customers", "payments", "products", "sessions", "refunds", "campaigns", "tickets", "stock", "invoices"];
 const ENTITIES = ["customers", "orders", "payments", "products", "events", "refunds", "campaigns", "tickets", "stock_moves", "invoices", "addresses", "subscriptions"];
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateDbtProject(options: GenerateDbtProjectOptions): GeneratedDbtProject {
   const n = Math.max(10, Math.floor(options.models));
