@@ -7,7 +7,7 @@
 import { promises as fs, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
-import { parseNote, stringifyNote } from "../core/frontmatter";
+import { editFrontmatter } from "../core/frontmatter";
 import { normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
 
 export class FsVault implements VaultPort {
@@ -67,11 +67,7 @@ export class FsVault implements VaultPort {
   }
 
   async processFrontMatter(path: string, edit: (frontmatter: Record<string, unknown>) => void): Promise<void> {
-    await this.process(path, (text) => {
-      const note = parseNote(text, path);
-      edit(note.frontmatter);
-      return stringifyNote(note.frontmatter, note.body);
-    });
+    await this.process(path, (text) => editFrontmatter(text, edit, path));
   }
 
   async exists(path: string): Promise<boolean> {

@@ -74,3 +74,10 @@ export function parseYamlDocument(text: string, file?: string): unknown {
     throw new UserError(`Malformed YAML: ${(error as Error).message.split("\n")[0]}`, { file, line: position?.line, column: position?.col }, "Fix the YAML file");
   }
 }
+
+/** The text edit behind every processFrontMatter: parse, let `edit` mutate the data, write back with the body untouched. */
+export function editFrontmatter(text: string, edit: (frontmatter: Frontmatter) => void, file?: string): string {
+  const note = parseNote(text, file);
+  edit(note.frontmatter);
+  return stringifyNote(note.frontmatter, note.body);
+}

@@ -2,7 +2,7 @@
 // disk are byte-stable and a second run can compare instead of rewrite.
 
 import { UserError } from "../core/errors";
-import { parseNote, stringifyNote } from "../core/frontmatter";
+import { editFrontmatter } from "../core/frontmatter";
 import { isInFolder, normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
 
 interface StoredFile {
@@ -38,11 +38,7 @@ export class MemoryVault implements VaultPort {
   }
 
   async processFrontMatter(path: string, edit: (frontmatter: Record<string, unknown>) => void): Promise<void> {
-    await this.process(path, (text) => {
-      const note = parseNote(text, path);
-      edit(note.frontmatter);
-      return stringifyNote(note.frontmatter, note.body);
-    });
+    await this.process(path, (text) => editFrontmatter(text, edit, path));
   }
 
   async exists(path: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 // FileManager: frontmatter edits through the project's one YAML owner (src/core/frontmatter), links
 // in the vault's style, new-file location and trash.
 
-import { parseNote, stringifyNote } from "../../../src/core/frontmatter";
+import { editFrontmatter } from "../../../src/core/frontmatter";
 import type { MetadataCache } from "./metadata-cache";
 import type { Pos, Reference } from "./note-index";
 import { getLinkpath } from "./paths";
@@ -86,12 +86,7 @@ export class FileManager {
   async processFrontMatter(file: TFile, fn: (frontmatter: Record<string, unknown>) => void, options?: DataWriteOptions): Promise<void> {
     await this.vault.process(
       file,
-      (text) => {
-        const note = parseNote(text, file.path);
-        const frontmatter = note.frontmatter;
-        fn(frontmatter);
-        return stringifyNote(frontmatter, note.body);
-      },
+      (text) => editFrontmatter(text, fn, file.path),
       options,
     );
   }
