@@ -4,7 +4,7 @@ import obsidianmd from "eslint-plugin-obsidianmd";
 import globals from "globals";
 
 export default defineConfig([
-  { ignores: ["node_modules/**", "main.js", "dist/**", "coverage/**", "bench/out/**", "src/shims/**", "test/md-transform.cjs", "jest.config.cjs"] },
+  { ignores: ["node_modules/**", "main.js", "dist/**", "coverage/**", "bench/out/**", "demo-vault/**", "src/shims/**", "test/md-transform.cjs", "test/support/*.cjs", "jest.config.cjs"] },
   ...obsidianmd.configs.recommended,
   {
     languageOptions: {
