@@ -4,9 +4,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { generateDbtProject } from "../../src/demo/generate-dbt-project";
+import { dbtFixturePath } from "../fixtures/paths";
 
 const CLI = join(__dirname, "../../dist/cli.js");
-const FIXTURE = "/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.11.json";
+const FIXTURE = dbtFixturePath("jaffle_shop_v12_dbt1.11.json");
 
 function decp(...args: string[]): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });

@@ -1,5 +1,5 @@
 // A real vault for the MCP and CLI integration tests: laid out by `decp init`'s core, with the
-// jaffle_shop project imported from the shared real manifest.
+// jaffle_shop project imported from the real manifest in test/fixtures/dbt.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,8 +8,9 @@ import { importDbtProject, readManifest } from "../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { planVaultLayout } from "../../src/core/templates";
 import { applyPlan } from "../../src/core/write-plan";
+import { dbtFixturePath } from "../fixtures/paths";
 
-export const JAFFLE_MANIFEST = "/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.8.json";
+export const JAFFLE_MANIFEST = dbtFixturePath("jaffle_shop_v12_dbt1.8.json");
 
 export async function jaffleVault(): Promise<{ root: string; vault: FsVault }> {
   const root = mkdtempSync(join(tmpdir(), "decp-mcp-"));

@@ -5,6 +5,7 @@ import { getEncoding } from "js-tiktoken";
 import { FsVault } from "../../../src/cli/fs-vault";
 import { run } from "../../../src/cli/main";
 import { FOCUS, writeLineageVault, writePlainVault } from "../../core/context/pack-vault";
+import { dbtFixturePath } from "../../fixtures/paths";
 
 let root: string;
 let out: string;
@@ -67,7 +68,7 @@ describe("on a real dbt project (jaffle_shop imported into model notes)", () => 
   beforeEach(async () => {
     const { importDbtProject, readManifest } = await import("../../../src/core/dbt");
     const { DEFAULT_SETTINGS } = await import("../../../src/core/settings");
-    const manifest = JSON.parse(readFileSync("/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.8.json", "utf8")) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8")) as Record<string, unknown>;
     await importDbtProject(new FsVault(root), DEFAULT_SETTINGS, readManifest(manifest));
   });
 

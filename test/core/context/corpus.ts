@@ -3,8 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { dbtFixturePath } from "../../fixtures/paths";
 
-const FIXTURES = "/work/shared/fixtures/dbt";
 
 export function modelNote(name: string, upstream: string[], downstream: string[], extra = ""): string {
   const list = (xs: string[]) => (xs.length ? "\n" + xs.map((x) => `  - "[[${x}]]"`).join("\n") : " []");
@@ -64,6 +64,6 @@ export function fixtureCorpus(): Record<string, string> {
     "data.csv": "order_id,customer_id,amount\n1,10,12.50\n2,11,99.99\n3,10,0.01\n",
     "empty.md": "",
     "numbers.md": "1234567890 3.14159 -42 1e10 0xFF 2026-01-21T14:30:00Z 4,873 tokens",
-    "manifest_v7.json": readFileSync(join(FIXTURES, "jaffle_shop_v7_dbt1.3.json"), "utf8"),
+    "manifest_v7.json": readFileSync(dbtFixturePath("jaffle_shop_v7_dbt1.3.json"), "utf8"),
   };
 }

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { allSettings, clipboard, closeAllModals, findSetting, Menu, openModals, type ButtonComponent, type Modal, type TextComponent } from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle, type LoadedPlugin } from "../../fakes/obsidian-harness";
 import type { App } from "../../fakes/obsidian";
+import { dbtFixturePath } from "../../fixtures/paths";
 
 const oracle = getEncoding("o200k_base");
 const files: Record<string, string> = {
@@ -163,7 +164,7 @@ test("Tally tokens of linked notes… and of dbt selection… resolve in core, o
   const { readFileSync } = await import("node:fs");
   const root = mkdtempSync(join(tmpdir(), "decp-obsidian-dbt-"));
   const fsVault = new FsVault(root);
-  await importDbtProject(fsVault, DEFAULT_SETTINGS, readManifest(JSON.parse(readFileSync("/work/shared/fixtures/dbt/jaffle_shop_v12_dbt1.8.json", "utf8")) as Record<string, unknown>));
+  await importDbtProject(fsVault, DEFAULT_SETTINGS, readManifest(JSON.parse(readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8")) as Record<string, unknown>));
   const models: Record<string, string> = {};
   for (const path of await fsVault.list("dbt/jaffle_shop/models")) models[path] = await fsVault.read(path);
   rmSync(root, { recursive: true, force: true });
