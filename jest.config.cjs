@@ -12,4 +12,5 @@ module.exports = {
     "^obsidian$": "<rootDir>/test/fakes/obsidian.ts",
   },
   testTimeout: 60000,
+  globalSetup: "<rootDir>/test/support/build-bundles.cjs",
 };
