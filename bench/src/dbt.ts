@@ -5,7 +5,14 @@ import { promises as fs, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { dirname, join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
 import { buildPack, createTokenCounter, openPackSources } from "../../src/core/context";
-import { importDbtProject, loadLineageFromVault, parseJsonText, readManifest, selectNodes, type LineageGraph } from "../../src/core/dbt";
+import {
+  importDbtProject,
+  loadLineageFromVault,
+  parseJsonText,
+  readManifest,
+  selectNodes,
+  type LineageGraph,
+} from "../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { generateDbtProject } from "../../src/demo/generate-dbt-project";
 import { runChild } from "./child-process";
@@ -17,7 +24,11 @@ async function importOnce(manifestFile: string, root: string): Promise<{ ms: num
   collectGarbage();
   const start = performance.now();
   const text = await fs.readFile(manifestFile, "utf8");
-  const report = await importDbtProject(new FsVault(root), settings, readManifest(parseJsonText(text, manifestFile), manifestFile));
+  const report = await importDbtProject(
+    new FsVault(root),
+    settings,
+    readManifest(parseJsonText(text, manifestFile), manifestFile),
+  );
   return { ms: performance.now() - start, written: report.written };
 }
 
@@ -78,18 +89,34 @@ export async function benchDbt(dir: string, models: number, reps: number): Promi
   const rewritten = Math.max(...reimports.map((r) => r.written));
 
   progress("dbt: peak RSS of an import in a fresh process");
-  const child = runChild<{ peakRssMb: number; written: number }>("child.cjs", ["import", manifestFile, join(dir, "rss")], ["--expose-gc"]);
+  const child = runChild<{ peakRssMb: number; written: number }>(
+    "child.cjs",
+    ["import", manifestFile, join(dir, "rss")],
+    ["--expose-gc"],
+  );
 
   const selections = await benchSelection(vault, reps);
   return [
     figure("dbt_manifest", manifestMb, "MB", undefined, `${models} models with sources, seeds, snapshots and tests`),
     figure("dbt_notes_written", written, "notes"),
     figure("dbt_import", importMs, "ms"),
-    figure("dbt_import_baseline", baselineMs, "ms", undefined, "JSON.parse the manifest + writeFileSync the same files"),
+    figure(
+      "dbt_import_baseline",
+      baselineMs,
+      "ms",
+      undefined,
+      "JSON.parse the manifest + writeFileSync the same files",
+    ),
     figure("dbt_import_ratio", importMs / baselineMs, "x baseline", ["<=", 2.0]),
     figure("dbt_reimport_written", rewritten, "notes", ["==", 0]),
     figure("dbt_reimport_share", reimportMs / importMs, "x first import", ["<=", 0.25]),
-    figure("dbt_manifest_parse_share", median(parses) / importMs, "x first import", undefined, "reading + JSON.parse of the manifest alone: a floor every re-import pays"),
+    figure(
+      "dbt_manifest_parse_share",
+      median(parses) / importMs,
+      "x first import",
+      undefined,
+      "reading + JSON.parse of the manifest alone: a floor every re-import pays",
+    ),
     figure("dbt_import_peak_rss", child.peakRssMb, "MB", ["<=", 400]),
     check("dbt_import_child_wrote_all", child.written === written, `${child.written} of ${written}`),
     ...selections,
@@ -110,8 +137,12 @@ function focusModel(graph: LineageGraph): { id: string; descendants: number } {
     memo.set(id, found);
     return found;
   };
-  const models = [...graph.nodes.values()].filter((n) => n.resourceType === "model").map((n) => ({ id: n.uniqueId, descendants: below(n.uniqueId).size }));
-  const big = models.filter((m) => m.descendants >= 200).sort((a, b) => Math.abs(a.descendants - 300) - Math.abs(b.descendants - 300) || a.id.localeCompare(b.id));
+  const models = [...graph.nodes.values()]
+    .filter((n) => n.resourceType === "model")
+    .map((n) => ({ id: n.uniqueId, descendants: below(n.uniqueId).size }));
+  const big = models
+    .filter((m) => m.descendants >= 200)
+    .sort((a, b) => Math.abs(a.descendants - 300) - Math.abs(b.descendants - 300) || a.id.localeCompare(b.id));
   return big[0] ?? models.sort((a, b) => b.descendants - a.descendants || a.id.localeCompare(b.id))[0];
 }
 
@@ -134,6 +165,12 @@ async function benchSelection(vault: FsVault, reps: number): Promise<Figure[]> {
     figure("select_at_model", await time(`@${name}`), "ms", ["<=", 20], `${counts[0]} nodes`),
     figure("select_plus_model_plus", await time(`+${name}+`), "ms", ["<=", 20], `${counts[1]} nodes`),
     figure("select_three_method_intersection", await time(intersection), "ms", ["<=", 20], `${counts[2]} nodes`),
-    figure("pack_5000_tokens_warm", packMs, "ms", ["<=", 50], `${pack.included.length} included, ${pack.excluded.length} excluded, ${pack.used} tokens`),
+    figure(
+      "pack_5000_tokens_warm",
+      packMs,
+      "ms",
+      ["<=", 50],
+      `${pack.included.length} included, ${pack.excluded.length} excluded, ${pack.used} tokens`,
+    ),
   ];
 }

@@ -13,7 +13,13 @@ export interface Figure {
   note?: string;
 }
 
-export function figure(name: string, value: number, unit: string, target?: [Comparison, number], note?: string): Figure {
+export function figure(
+  name: string,
+  value: number,
+  unit: string,
+  target?: [Comparison, number],
+  note?: string,
+): Figure {
   if (!target) return { name, value: round(value), unit, target: null, holds: null, ...(note ? { note } : {}) };
   const [op, limit] = target;
   const holds = op === "<=" ? value <= limit : op === ">=" ? value >= limit : value === limit;
@@ -46,7 +52,10 @@ export function collectGarbage(): void {
 }
 
 /** Median wall time (ms) of `reps` runs after `warmups` unmeasured runs; GC before each run. */
-export async function timeMedian(run: () => unknown, options: { reps: number; warmups?: number; before?: () => unknown }): Promise<number> {
+export async function timeMedian(
+  run: () => unknown,
+  options: { reps: number; warmups?: number; before?: () => unknown },
+): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < (options.warmups ?? 1) + options.reps; i++) {
     await options.before?.();
@@ -60,10 +69,28 @@ export async function timeMedian(run: () => unknown, options: { reps: number; wa
 }
 
 export function renderTable(size: string, figures: Figure[]): string {
-  const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, f.target ?? "", f.holds === null ? "" : f.holds ? "yes" : "NO"]);
+  const rows = figures.map((f) => [
+    f.name,
+    `${f.value} ${f.unit}`,
+    f.target ?? "",
+    f.holds === null ? "" : f.holds ? "yes" : "NO",
+  ]);
   const head = ["figure", "value", "target", "holds"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   const missed = figures.filter((f) => f.holds === false).length;
-  return [`decp benchmarks (size ${size})`, "", line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "", missed === 0 ? "Every target holds." : `${missed} target(s) missed.`, ""].join("\n");
+  return [
+    `decp benchmarks (size ${size})`,
+    "",
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    missed === 0 ? "Every target holds." : `${missed} target(s) missed.`,
+    "",
+  ].join("\n");
 }

@@ -9,7 +9,11 @@ import { check, figure, progress, timeMedian, type Figure } from "./figures";
 interface Repomix {
   mergeConfigs(cwd: string, file: object, cli: object): object;
   searchFiles(root: string, config: object): Promise<{ filePaths: string[] }>;
-  collectFiles(paths: string[], root: string, config: object): Promise<{ rawFiles: { path: string; content: string }[] }>;
+  collectFiles(
+    paths: string[],
+    root: string,
+    config: object,
+  ): Promise<{ rawFiles: { path: string; content: string }[] }>;
   TokenCounter: new (encoding: string) => { init(): Promise<void>; countTokens(text: string, path?: string): number };
   setLogLevel(level: number): void;
 }
@@ -34,12 +38,24 @@ export async function benchPeer(root: string, reps: number): Promise<Figure[]> {
   const settings = { ...DEFAULT_SETTINGS };
   const decpCounter = await createTokenCounter(settings.encoding);
   const warm = await openTokenTally(vault, settings, undefined, decpCounter);
-  const coldMs = await timeMedian(async () => (await openTokenTally(vault, settings, undefined, decpCounter)).tally(await vault.list(), settings.budget, settings), { reps, warmups: 1 });
+  const coldMs = await timeMedian(
+    async () =>
+      (await openTokenTally(vault, settings, undefined, decpCounter)).tally(
+        await vault.list(),
+        settings.budget,
+        settings,
+      ),
+    { reps, warmups: 1 },
+  );
   await warm.tally(await vault.list(), settings.budget, settings);
-  const warmMs = await timeMedian(async () => warm.tally(await vault.list(), settings.budget, settings), { reps: reps * 3, warmups: 1 });
+  const warmMs = await timeMedian(async () => warm.tally(await vault.list(), settings.budget, settings), {
+    reps: reps * 3,
+    warmups: 1,
+  });
 
   const ours = (await warm.tally(await vault.list(), settings.budget, settings)).files;
-  const differing = ours.filter((f) => peerCounts.get(f.path) !== f.tokens).length + Math.abs(peerCounts.size - ours.length);
+  const differing =
+    ours.filter((f) => peerCounts.get(f.path) !== f.tokens).length + Math.abs(peerCounts.size - ours.length);
   return [
     figure("repomix_tally", peerMs, "ms", undefined, "repomix searchFiles + collectFiles + TokenCounter"),
     check("repomix_counts_identical", differing === 0, `${differing} files differ`),

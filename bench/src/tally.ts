@@ -39,9 +39,15 @@ export async function benchTally(root: string, data: NoteSet, reps: number): Pro
   }
   const service = warm!;
   progress("tally: warm and edited");
-  const warmMs = await timeMedian(() => service.tally(paths, settings.budget, settings), { reps: reps * 3, warmups: 2 });
+  const warmMs = await timeMedian(() => service.tally(paths, settings.budget, settings), {
+    reps: reps * 3,
+    warmups: 2,
+  });
   const statMs = await timeMedian(() => paths.forEach((p) => statSync(join(root, p))), { reps: reps * 3, warmups: 1 });
-  const readMs = await timeMedian(() => paths.forEach((p) => readFileSync(join(root, p), "utf8")), { reps, warmups: 1 });
+  const readMs = await timeMedian(() => paths.forEach((p) => readFileSync(join(root, p), "utf8")), {
+    reps,
+    warmups: 1,
+  });
 
   // One note edited between runs (a new line changes its size and mtime). The plugin hears of the
   // edit from the vault's modify event and retallies; a CLI run re-checks every file's stat.
@@ -56,7 +62,11 @@ export async function benchTally(root: string, data: NoteSet, reps: number): Pro
     },
     { reps: reps * 3, warmups: 1, before: edit },
   );
-  const recheckMs = await timeMedian(() => service.tally(paths, settings.budget, settings), { reps: reps * 3, warmups: 1, before: edit });
+  const recheckMs = await timeMedian(() => service.tally(paths, settings.budget, settings), {
+    reps: reps * 3,
+    warmups: 1,
+    before: edit,
+  });
   await vault.write(edited, original);
 
   // The CLI's second run: a new service reading the persisted cache file.
@@ -64,7 +74,10 @@ export async function benchTally(root: string, data: NoteSet, reps: number): Pro
   const persisted = await openTokenTally(vault, settings, store, counter);
   await persisted.tally(paths, settings.budget, settings);
   await persisted.persist(paths);
-  const restartMs = await timeMedian(async () => (await openTokenTally(vault, settings, store, counter)).tally(paths, settings.budget, settings), { reps, warmups: 1 });
+  const restartMs = await timeMedian(
+    async () => (await openTokenTally(vault, settings, store, counter)).tally(paths, settings.budget, settings),
+    { reps, warmups: 1 },
+  );
   // Leave the folder as generated for the peer, which would otherwise also count the cache file.
   rmSync(join(root, ".decp"), { recursive: true, force: true });
 
@@ -72,12 +85,36 @@ export async function benchTally(root: string, data: NoteSet, reps: number): Pro
     figure("tally_notes", paths.length, "notes"),
     figure("tally_raw_tokenizer", median(raw), "ms", undefined, "bare countTokens over the same texts in memory"),
     figure("tally_cold", median(cold), "ms", undefined, "empty cache: stat, read, hash, count every note"),
-    figure("tally_read_every_file", readMs, "ms", undefined, "readFileSync of every note: the I/O a cold tally cannot avoid"),
+    figure(
+      "tally_read_every_file",
+      readMs,
+      "ms",
+      undefined,
+      "readFileSync of every note: the I/O a cold tally cannot avoid",
+    ),
     figure("tally_cold_ratio", median(cold) / median(raw), "x raw tokenizer", ["<=", 1.3]),
     figure("tally_warm", warmMs, "ms", ["<=", 50]),
-    figure("tally_stat_every_file", statMs, "ms", undefined, "statSync of every note: the floor for any stat-checked warm tally"),
+    figure(
+      "tally_stat_every_file",
+      statMs,
+      "ms",
+      undefined,
+      "statSync of every note: the floor for any stat-checked warm tally",
+    ),
     figure("tally_one_note_edited", retallyMs, "ms", ["<=", 10], "retally(previous, [edited]) after the modify event"),
-    figure("tally_one_note_edited_full_recheck", recheckMs, "ms", undefined, "whole-vault tally after the edit: every stat checked, one note read"),
-    figure("tally_restart_from_cache_file", restartMs, "ms", undefined, "a new service loading .decp/cache, as a second CLI run"),
+    figure(
+      "tally_one_note_edited_full_recheck",
+      recheckMs,
+      "ms",
+      undefined,
+      "whole-vault tally after the edit: every stat checked, one note read",
+    ),
+    figure(
+      "tally_restart_from_cache_file",
+      restartMs,
+      "ms",
+      undefined,
+      "a new service loading .decp/cache, as a second CLI run",
+    ),
   ];
 }

@@ -37,7 +37,8 @@ export async function benchTokenizers(corpus: NoteSet, reps: number): Promise<Fi
   const tiktokenMs = median(tiktokenTimes);
 
   progress("tokenizers: load times in fresh processes");
-  const loads = (mode: string) => median(Array.from({ length: reps }, () => runChild<{ ms: number }>("child.cjs", [mode]).ms));
+  const loads = (mode: string) =>
+    median(Array.from({ length: reps }, () => runChild<{ ms: number }>("child.cjs", [mode]).ms));
   const gptLoad = loads("load-gpt-tokenizer");
   const tiktokenLoad = loads("load-js-tiktoken");
   return [

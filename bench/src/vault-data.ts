@@ -13,7 +13,20 @@ const WORDS = (
   "but the warehouse charges per scanned byte so a pre-aggregated mart is cheaper ask finance whether refunds count " +
   "against the original booking date or the refund date"
 ).split(" ");
-const ACCENTED = ["café", "naïve", "Zürich", "São Paulo", "façade", "Øresund", "東京", "données", "straße", "🚀", "✅", "—"];
+const ACCENTED = [
+  "café",
+  "naïve",
+  "Zürich",
+  "São Paulo",
+  "façade",
+  "Øresund",
+  "東京",
+  "données",
+  "straße",
+  "🚀",
+  "✅",
+  "—",
+];
 const SQL_TABLES = ["orders", "customers", "payments", "invoices", "refunds", "sessions", "products", "subscriptions"];
 
 export interface NoteSet {
@@ -35,21 +48,30 @@ export function generateNotes(count: number, seed = 7): NoteSet {
     const s = words(8 + Math.floor(rand() * 14));
     return s[0].toUpperCase() + s.slice(1) + ".";
   };
-  const pathOf = (i: number): string => `Notes/area-${String(i % 100).padStart(2, "0")}/note-${String(i).padStart(5, "0")}.md`;
+  const pathOf = (i: number): string =>
+    `Notes/area-${String(i % 100).padStart(2, "0")}/note-${String(i).padStart(5, "0")}.md`;
   const notes = new Map<string, string>();
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const parts: string[] = [];
-    parts.push(`---\ntype: note\ncreated: 2026-01-${String(1 + (i % 28)).padStart(2, "0")}\ntags: [${pick(SQL_TABLES)}, ${pick(["finance", "ops", "growth"])}]\n---\n`);
+    parts.push(
+      `---\ntype: note\ncreated: 2026-01-${String(1 + (i % 28)).padStart(2, "0")}\ntags: [${pick(SQL_TABLES)}, ${pick(["finance", "ops", "growth"])}]\n---\n`,
+    );
     parts.push(`# Note ${i}: ${words(4)}\n\n`);
     const sections = 3 + Math.floor(rand() * 3);
     for (let s = 0; s < sections; s++) {
       parts.push(`## ${words(3)}\n\n`);
-      parts.push(`${sentence()} ${sentence()} ${sentence()} See [[note-${String(Math.floor(rand() * count)).padStart(5, "0")}]].\n\n`);
+      parts.push(
+        `${sentence()} ${sentence()} ${sentence()} See [[note-${String(Math.floor(rand() * count)).padStart(5, "0")}]].\n\n`,
+      );
       const shape = rand();
       if (shape < 0.35) {
         const table = pick(SQL_TABLES);
-        parts.push("```sql\n", `select ${table}.id, sum(amount) as total_${table}\nfrom {{ ref('stg_${table}') }} as ${table}\nleft join {{ ref('dim_customers') }} c on c.customer_id = ${table}.customer_id\nwhere updated_at > dateadd(day, -${1 + Math.floor(rand() * 7)}, current_date)\ngroup by 1\n`, "```\n\n");
+        parts.push(
+          "```sql\n",
+          `select ${table}.id, sum(amount) as total_${table}\nfrom {{ ref('stg_${table}') }} as ${table}\nleft join {{ ref('dim_customers') }} c on c.customer_id = ${table}.customer_id\nwhere updated_at > dateadd(day, -${1 + Math.floor(rand() * 7)}, current_date)\ngroup by 1\n`,
+          "```\n\n",
+        );
       } else if (shape < 0.6) {
         for (let k = 0; k < 3; k++) parts.push(`- [${rand() < 0.5 ? " " : "x"}] ${words(6)}\n`);
         parts.push("\n");

@@ -20,7 +20,11 @@ export async function openCliVault(root: string): Promise<CliVault> {
       stored = JSON.parse(text);
     } catch (error) {
       const { UserError } = await import("../core/errors");
-      throw new UserError(`.decp/settings.json is not valid JSON: ${(error as Error).message}`, { file: ".decp/settings.json" }, "Fix or delete the file");
+      throw new UserError(
+        `.decp/settings.json is not valid JSON: ${(error as Error).message}`,
+        { file: ".decp/settings.json" },
+        "Fix or delete the file",
+      );
     }
   }
   return { vault, settings: resolveSettings(stored) };

@@ -21,8 +21,14 @@ export class FsVault implements VaultPort {
   /** Opens an existing vault folder; a missing path or a file is a user error. */
   static async open(root: string): Promise<FsVault> {
     const stat = await fs.stat(root).catch(() => null);
-    if (!stat) throw new UserError(`Vault folder "${root}" does not exist`, { file: root }, "Create it first, or run `decp init <folder>`");
-    if (!stat.isDirectory()) throw new UserError(`Vault path "${root}" is a file, not a folder`, { file: root }, "Pass the vault folder");
+    if (!stat)
+      throw new UserError(
+        `Vault folder "${root}" does not exist`,
+        { file: root },
+        "Create it first, or run `decp init <folder>`",
+      );
+    if (!stat.isDirectory())
+      throw new UserError(`Vault path "${root}" is a file, not a folder`, { file: root }, "Pass the vault folder");
     return new FsVault(root);
   }
 
@@ -95,7 +101,8 @@ export class FsVault implements VaultPort {
         if (entry.name.startsWith(".")) continue;
         const full = nodePath.join(dir, entry.name);
         if (entry.isDirectory()) await walk(full);
-        else if (entry.isFile() && !entry.name.endsWith(".tmp")) out.push(nodePath.relative(this.root, full).split(nodePath.sep).join("/"));
+        else if (entry.isFile() && !entry.name.endsWith(".tmp"))
+          out.push(nodePath.relative(this.root, full).split(nodePath.sep).join("/"));
       }
     };
     await walk(start);
@@ -105,7 +112,12 @@ export class FsVault implements VaultPort {
   async mkdir(path: string): Promise<void> {
     const full = this.absolute(path);
     const stat = await fs.stat(full).catch(() => null);
-    if (stat && !stat.isDirectory()) throw new UserError(`"${path}" is a file, not a folder`, { file: path }, "Move the file or choose another folder in the settings");
+    if (stat && !stat.isDirectory())
+      throw new UserError(
+        `"${path}" is a file, not a folder`,
+        { file: path },
+        "Move the file or choose another folder in the settings",
+      );
     await fs.mkdir(full, { recursive: true });
   }
 

@@ -8,7 +8,9 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name("decp")
-    .description("Data Engineering Copilot Patterns: handoffs, loops, token-exact context packs and dbt lineage in a Markdown vault")
+    .description(
+      "Data Engineering Copilot Patterns: handoffs, loops, token-exact context packs and dbt lineage in a Markdown vault",
+    )
     .version("0.1.0")
     .showHelpAfterError()
     .exitOverride();

@@ -8,7 +8,12 @@ export const nodeHttp: HttpPort = {
     const controller = new AbortController();
     const timer = req.timeoutMs ? setTimeout(() => controller.abort(), req.timeoutMs) : undefined;
     try {
-      const response = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: controller.signal });
+      const response = await fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        signal: controller.signal,
+      });
       const text = await response.text();
       const headers: Record<string, string> = {};
       response.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));

@@ -15,7 +15,11 @@ export function fileStatePort(vaultRoot: string): SyncStatePort {
       try {
         return resolveSyncState(JSON.parse(text));
       } catch (error) {
-        throw new UserError(`.decp/ticktick-state.json is not valid JSON: ${(error as Error).message}`, { file: ".decp/ticktick-state.json" }, "Restore it from a backup; deleting it makes the next sync re-link tasks by their decp: marker");
+        throw new UserError(
+          `.decp/ticktick-state.json is not valid JSON: ${(error as Error).message}`,
+          { file: ".decp/ticktick-state.json" },
+          "Restore it from a backup; deleting it makes the next sync re-link tasks by their decp: marker",
+        );
       }
     },
     async save(state: SyncState): Promise<void> {

@@ -19,13 +19,23 @@ export interface ParsedNote {
 const engines = {
   yaml: {
     // The frontmatter decp writes (every model note) takes the fast reader; the rest goes to yaml.
-    parse: (text: string): object => fastReadYaml(text) ?? (parseYaml(text, { schema: "core", uniqueKeys: true }) as object | null) ?? {},
+    parse: (text: string): object =>
+      fastReadYaml(text) ?? (parseYaml(text, { schema: "core", uniqueKeys: true }) as object | null) ?? {},
     stringify: (data: object): string => dumpYaml(data as Frontmatter),
   },
 };
 
 export function dumpYaml(data: Frontmatter): string {
-  return fastYaml(data) ?? stringifyYaml(data, { schema: "core", lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN", aliasDuplicateObjects: false });
+  return (
+    fastYaml(data) ??
+    stringifyYaml(data, {
+      schema: "core",
+      lineWidth: 0,
+      defaultStringType: "PLAIN",
+      defaultKeyType: "PLAIN",
+      aliasDuplicateObjects: false,
+    })
+  );
 }
 
 /**
@@ -40,7 +50,11 @@ export function parseNote(text: string, file?: string): ParsedNote {
     const parsed = matter(text, { engines });
     const data = parsed.data as unknown;
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      throw new UserError("Frontmatter is not a list of key: value pairs", { file, line: 2 }, "Fix the YAML between the --- lines");
+      throw new UserError(
+        "Frontmatter is not a list of key: value pairs",
+        { file, line: 2 },
+        "Fix the YAML between the --- lines",
+      );
     }
     return { frontmatter: data as Frontmatter, body: parsed.content, hasFrontmatter };
   } catch (error) {
@@ -71,7 +85,11 @@ export function parseYamlDocument(text: string, file?: string): unknown {
     return parseYaml(text, { schema: "core", uniqueKeys: false }) as unknown;
   } catch (error) {
     const position = error instanceof YAMLParseError ? error.linePos?.[0] : undefined;
-    throw new UserError(`Malformed YAML: ${(error as Error).message.split("\n")[0]}`, { file, line: position?.line, column: position?.col }, "Fix the YAML file");
+    throw new UserError(
+      `Malformed YAML: ${(error as Error).message.split("\n")[0]}`,
+      { file, line: position?.line, column: position?.col },
+      "Fix the YAML file",
+    );
   }
 }
 

@@ -113,7 +113,8 @@ export function resolveSettings(stored: unknown): DecpSettings {
 
 /** Why a token budget is unusable, or null when it is a whole number of tokens above zero. */
 export function budgetProblem(budget: number): string | null {
-  if (!Number.isFinite(budget) || !Number.isInteger(budget) || budget <= 0) return "The token budget must be a whole number above 0";
+  if (!Number.isFinite(budget) || !Number.isInteger(budget) || budget <= 0)
+    return "The token budget must be a whole number above 0";
   return null;
 }
 
@@ -122,7 +123,8 @@ export function phasesProblem(phases: BudgetPhases): string | null {
   const order: (keyof BudgetPhases)[] = ["comfortable", "deliberate", "warning"];
   for (const key of order) {
     const value = phases[key];
-    if (!Number.isFinite(value) || value <= 0 || value > 1) return `The ${key} threshold must be a fraction between 0 and 1, such as 0.2 for 20 %`;
+    if (!Number.isFinite(value) || value <= 0 || value > 1)
+      return `The ${key} threshold must be a fraction between 0 and 1, such as 0.2 for 20 %`;
   }
   if (!(phases.comfortable < phases.deliberate && phases.deliberate < phases.warning)) {
     return `Thresholds must increase: comfortable (${phases.comfortable}) < deliberate (${phases.deliberate}) < warning (${phases.warning})`;

@@ -36,9 +36,16 @@ export interface VaultPort {
 export function normalizeVaultPath(input: string): string {
   if (typeof input !== "string") throw new UserError("A path must be text");
   if (input.includes("\0")) {
-    throw new UserError(`Path ${JSON.stringify(input.replace(/\0/g, "\\0"))} contains a NUL byte`, { file: input }, "Remove the NUL character from the path");
+    throw new UserError(
+      `Path ${JSON.stringify(input.replace(/\0/g, "\\0"))} contains a NUL byte`,
+      { file: input },
+      "Remove the NUL character from the path",
+    );
   }
-  const raw = input.replace(/\u00a0|\u202f/g, " ").replace(/\\/g, "/").trim();
+  const raw = input
+    .replace(/\u00a0|\u202f/g, " ")
+    .replace(/\\/g, "/")
+    .trim();
   if (raw.startsWith("/") || /^[a-zA-Z]:/.test(raw) || raw.startsWith("~")) {
     throw new UserError(`Path "${input}" is absolute`, { file: input }, "Use a path relative to the vault folder");
   }
@@ -46,7 +53,11 @@ export function normalizeVaultPath(input: string): string {
   for (const segment of raw.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
-      throw new UserError(`Path "${input}" escapes the vault`, { file: input }, "Use a path inside the vault, without '..'");
+      throw new UserError(
+        `Path "${input}" escapes the vault`,
+        { file: input },
+        "Use a path inside the vault, without '..'",
+      );
     }
     parts.push(segment);
   }

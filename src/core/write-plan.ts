@@ -30,7 +30,11 @@ export function planWrite(plan: WritePlan, path: string, content: string, reason
     return;
   }
   if (plannedPaths(plan).has(normalized)) {
-    throw new UserError(`Two writes planned for "${normalized}"`, { file: normalized }, "Two items map to the same note; rename one of them");
+    throw new UserError(
+      `Two writes planned for "${normalized}"`,
+      { file: normalized },
+      "Two items map to the same note; rename one of them",
+    );
   }
   plan.writes.push({ path: normalized, content, reason, expected: existing });
 }
@@ -61,12 +65,20 @@ export async function applyPlan(vault: VaultPort, plan: WritePlan): Promise<Appl
   for (const write of plan.writes) {
     const exists = await vault.exists(write.path);
     if (write.expected === undefined && exists) {
-      throw new UserError(`"${write.path}" already exists`, { file: write.path }, "Nothing was written; rename or move the existing note and run again");
+      throw new UserError(
+        `"${write.path}" already exists`,
+        { file: write.path },
+        "Nothing was written; rename or move the existing note and run again",
+      );
     }
     if (write.expected !== undefined) {
       const current = exists ? await vault.read(write.path) : undefined;
       if (current !== write.expected) {
-        throw new UserError(`"${write.path}" changed while the plan was being made`, { file: write.path }, "Nothing was written; run the command again");
+        throw new UserError(
+          `"${write.path}" changed while the plan was being made`,
+          { file: write.path },
+          "Nothing was written; run the command again",
+        );
       }
     }
   }
@@ -78,7 +90,11 @@ export async function applyPlan(vault: VaultPort, plan: WritePlan): Promise<Appl
       const expected = write.expected;
       await vault.process(write.path, (current) => {
         if (current !== expected) {
-          throw new UserError(`"${write.path}" changed while being written`, { file: write.path }, "Run the command again");
+          throw new UserError(
+            `"${write.path}" changed while being written`,
+            { file: write.path },
+            "Run the command again",
+          );
         }
         return write.content;
       });

@@ -12,7 +12,15 @@ const RESERVED = /^(y|yes|n|no|on|off|true|false|null)$/i;
 function scalar(value: unknown): string | null {
   if (typeof value === "string") {
     if (WIKILINK.test(value)) return `"${value}"`;
-    if (!PLAIN.test(value) || RESERVED.test(value) || value.endsWith(" ") || value.includes("  ") || / [-#]/.test(value) || value.length > 200) return null;
+    if (
+      !PLAIN.test(value) ||
+      RESERVED.test(value) ||
+      value.endsWith(" ") ||
+      value.includes("  ") ||
+      / [-#]/.test(value) ||
+      value.length > 200
+    )
+      return null;
     return value;
   }
   if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : null;
@@ -22,7 +30,12 @@ function scalar(value: unknown): string | null {
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 function writeMap(map: Record<string, unknown>, indent: string, out: string[]): boolean {

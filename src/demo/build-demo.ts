@@ -70,7 +70,8 @@ export async function buildDemo(options: DemoOptions): Promise<BuiltDemo> {
   await applyVaultLayout(vault, await planVaultLayout(vault, settings), async (folder) => vault.hasFolder(folder));
 
   const project = generateDbtProject({ models: DEMO_MODELS });
-  for (const [path, text] of Object.entries(project.files)) await vault.write(joinVaultPath(DEMO_PROJECT_FOLDER, path), text);
+  for (const [path, text] of Object.entries(project.files))
+    await vault.write(joinVaultPath(DEMO_PROJECT_FOLDER, path), text);
   // What `dbt parse` leaves behind, so `decp import-dbt --manifest` works on the folder too.
   const manifestPath = joinVaultPath(DEMO_PROJECT_FOLDER, "target/manifest.json");
   await vault.write(manifestPath, JSON.stringify(project.manifest, null, 2) + "\n");
@@ -90,6 +91,13 @@ export async function buildDemo(options: DemoOptions): Promise<BuiltDemo> {
   return {
     vault,
     settings,
-    report: { files: vault.allFiles().length, project: imported.project, models: imported.models, sources: imported.sources, session, refactor },
+    report: {
+      files: vault.allFiles().length,
+      project: imported.project,
+      models: imported.models,
+      sources: imported.sources,
+      session,
+      refactor,
+    },
   };
 }

@@ -60,7 +60,11 @@ export interface DemoSession {
   prNarrative: string;
 }
 
-export async function runDemoSession(vault: VaultPort, settings: DecpSettings, steps: DemoSessionSteps): Promise<DemoSession> {
+export async function runDemoSession(
+  vault: VaultPort,
+  settings: DecpSettings,
+  steps: DemoSessionSteps,
+): Promise<DemoSession> {
   const daily = settings.dailyNotes;
   const session = "2026-01-21";
   const captured = await captureLoops(vault, settings, AGENT_REPLY, { clock: steps.at(5), session });

@@ -20,12 +20,15 @@ export interface GeneratedModel {
 }
 
 export function modelDescription(m: GeneratedModel): string {
-  if (m.name === "dim_customers") return "One row per customer, the conformed customer dimension every report joins to.";
+  if (m.name === "dim_customers")
+    return "One row per customer, the conformed customer dimension every report joins to.";
   return `${m.layer[0].toUpperCase()}${m.layer.slice(1)} model ${m.name}, ${m.materialized}.`;
 }
 
 export function columnDescription(column: string): string {
-  return column.endsWith("_id") ? `Key: ${column.replace(/_id$/, "").replace(/_/g, " ")} identifier.` : `The ${column.replace(/_/g, " ")}.`;
+  return column.endsWith("_id")
+    ? `Key: ${column.replace(/_id$/, "").replace(/_/g, " ")} identifier.`
+    : `The ${column.replace(/_/g, " ")}.`;
 }
 
 /** FNV-1a, hex: stable ids for test nodes and checksums. */
@@ -35,7 +38,12 @@ function hash(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
-export function buildManifest(project: string, sources: GeneratedSource[], models: GeneratedModel[], files: Record<string, string>): Record<string, unknown> {
+export function buildManifest(
+  project: string,
+  sources: GeneratedSource[],
+  models: GeneratedModel[],
+  files: Record<string, string>,
+): Record<string, unknown> {
   const nodes: Record<string, unknown> = {};
   const sourceNodes: Record<string, unknown> = {};
   const parentMap: Record<string, string[]> = {};
@@ -49,29 +57,69 @@ export function buildManifest(project: string, sources: GeneratedSource[], model
     const id = sourceId(s.sourceName, s.table);
     const folderParts = s.folder.split("/").slice(1);
     sourceNodes[id] = {
-      database: "analytics", schema: `raw_${s.sourceName}`, name: s.table, resource_type: "source", package_name: project,
-      path: `${s.folder}/_${s.sourceName}__sources.yml`, original_file_path: `${s.folder}/_${s.sourceName}__sources.yml`,
-      unique_id: id, fqn: [project, ...folderParts, s.sourceName, s.table], source_name: s.sourceName,
-      source_description: `Raw ${s.sourceName} data, loaded hourly.`, loader: "", identifier: s.table,
-      description: `Raw ${s.table} rows from ${s.sourceName}.`, columns: {}, meta: {}, tags: [], config: { enabled: true },
+      database: "analytics",
+      schema: `raw_${s.sourceName}`,
+      name: s.table,
+      resource_type: "source",
+      package_name: project,
+      path: `${s.folder}/_${s.sourceName}__sources.yml`,
+      original_file_path: `${s.folder}/_${s.sourceName}__sources.yml`,
+      unique_id: id,
+      fqn: [project, ...folderParts, s.sourceName, s.table],
+      source_name: s.sourceName,
+      source_description: `Raw ${s.sourceName} data, loaded hourly.`,
+      loader: "",
+      identifier: s.table,
+      description: `Raw ${s.table} rows from ${s.sourceName}.`,
+      columns: {},
+      meta: {},
+      tags: [],
+      config: { enabled: true },
       relation_name: `"analytics"."raw_${s.sourceName}"."${s.table}"`,
     };
     parentMap[id] = [];
   }
   nodes[seedId] = {
-    database: "analytics", schema: "main", name: "country_codes", resource_type: "seed", package_name: project,
-    path: "country_codes.csv", original_file_path: "seeds/country_codes.csv", unique_id: seedId, fqn: [project, "country_codes"],
-    alias: "country_codes", checksum: { name: "sha256", checksum: hash(files["seeds/country_codes.csv"]) }, config: { enabled: true, materialized: "seed" },
-    tags: [], description: "ISO country codes.", columns: {}, raw_code: "", depends_on: { macros: [], nodes: [] },
+    database: "analytics",
+    schema: "main",
+    name: "country_codes",
+    resource_type: "seed",
+    package_name: project,
+    path: "country_codes.csv",
+    original_file_path: "seeds/country_codes.csv",
+    unique_id: seedId,
+    fqn: [project, "country_codes"],
+    alias: "country_codes",
+    checksum: { name: "sha256", checksum: hash(files["seeds/country_codes.csv"]) },
+    config: { enabled: true, materialized: "seed" },
+    tags: [],
+    description: "ISO country codes.",
+    columns: {},
+    raw_code: "",
+    depends_on: { macros: [], nodes: [] },
   };
   parentMap[seedId] = [];
   const snapshotId = `snapshot.${project}.customers_snapshot`;
   const snapshotSql = files["snapshots/customers_snapshot.sql"];
   nodes[snapshotId] = {
-    database: "analytics", schema: "snapshots", name: "customers_snapshot", resource_type: "snapshot", package_name: project,
-    path: "customers_snapshot.sql", original_file_path: "snapshots/customers_snapshot.sql", unique_id: snapshotId,
-    fqn: [project, "customers_snapshot", "customers_snapshot"], alias: "customers_snapshot", config: { enabled: true, materialized: "snapshot", strategy: "timestamp", unique_key: "customer_id" },
-    tags: [], description: "", columns: {}, raw_code: snapshotSql, language: "sql", refs: [], sources: [["crm", "customers"]],
+    database: "analytics",
+    schema: "snapshots",
+    name: "customers_snapshot",
+    resource_type: "snapshot",
+    package_name: project,
+    path: "customers_snapshot.sql",
+    original_file_path: "snapshots/customers_snapshot.sql",
+    unique_id: snapshotId,
+    fqn: [project, "customers_snapshot", "customers_snapshot"],
+    alias: "customers_snapshot",
+    config: { enabled: true, materialized: "snapshot", strategy: "timestamp", unique_key: "customer_id" },
+    tags: [],
+    description: "",
+    columns: {},
+    raw_code: snapshotSql,
+    language: "sql",
+    refs: [],
+    sources: [["crm", "customers"]],
     depends_on: { macros: [], nodes: [sourceId("crm", "customers")] },
   };
   parentMap[snapshotId] = [sourceId("crm", "customers")];
@@ -82,22 +130,55 @@ export function buildManifest(project: string, sources: GeneratedSource[], model
     const raw = files[path];
     const parents = [...m.sources.map(([s, t]) => sourceId(s, t)), ...m.refs.map((r) => idOf.get(r)!)];
     const compiled = raw
-      .replace(/\{\{\s*ref\('([^']+)'\)\s*\}\}/g, (_, r: string) => `"analytics"."${r === "country_codes" ? "main" : m.layer}"."${r}"`)
-      .replace(/\{\{\s*source\('([^']+)', '([^']+)'\)\s*\}\}/g, (_, s: string, t: string) => `"analytics"."raw_${s}"."${t}"`)
+      .replace(
+        /\{\{\s*ref\('([^']+)'\)\s*\}\}/g,
+        (_, r: string) => `"analytics"."${r === "country_codes" ? "main" : m.layer}"."${r}"`,
+      )
+      .replace(
+        /\{\{\s*source\('([^']+)', '([^']+)'\)\s*\}\}/g,
+        (_, s: string, t: string) => `"analytics"."raw_${s}"."${t}"`,
+      )
       .replace(/\{\{\s*this\s*\}\}/g, `"analytics"."${m.layer}"."${m.name}"`)
       .replace(/\{\{ config\([^)]*\) \}\}\n\n/, "")
       .replace(/\{% if is_incremental\(\) %\}\n|\{% endif %\}/g, "");
     nodes[id] = {
-      database: "analytics", schema: m.layer, name: m.name, resource_type: "model", package_name: project,
-      path: path.slice("models/".length), original_file_path: path, unique_id: id, fqn: [project, ...m.folder.split("/").slice(1), m.name],
-      alias: m.name, checksum: { name: "sha256", checksum: hash(raw) },
-      config: { enabled: true, alias: null, schema: null, tags: m.tags, meta: {}, materialized: m.materialized, ...(m.incremental ? { unique_key: m.columns[0], incremental_strategy: null } : {}), on_schema_change: "ignore" },
-      tags: m.tags, description: modelDescription(m),
-      columns: Object.fromEntries(m.columns.map((c) => [c, { name: c, description: columnDescription(c), meta: {}, data_type: null, tags: [] }])),
-      patch_path: `${project}://${m.folder}/schema.yml`, raw_code: raw, language: "sql",
-      refs: m.refs.map((r) => ({ name: r, package: null, version: null })), sources: m.sources.map(([s, t]) => [s, t]),
+      database: "analytics",
+      schema: m.layer,
+      name: m.name,
+      resource_type: "model",
+      package_name: project,
+      path: path.slice("models/".length),
+      original_file_path: path,
+      unique_id: id,
+      fqn: [project, ...m.folder.split("/").slice(1), m.name],
+      alias: m.name,
+      checksum: { name: "sha256", checksum: hash(raw) },
+      config: {
+        enabled: true,
+        alias: null,
+        schema: null,
+        tags: m.tags,
+        meta: {},
+        materialized: m.materialized,
+        ...(m.incremental ? { unique_key: m.columns[0], incremental_strategy: null } : {}),
+        on_schema_change: "ignore",
+      },
+      tags: m.tags,
+      description: modelDescription(m),
+      columns: Object.fromEntries(
+        m.columns.map((c) => [c, { name: c, description: columnDescription(c), meta: {}, data_type: null, tags: [] }]),
+      ),
+      patch_path: `${project}://${m.folder}/schema.yml`,
+      raw_code: raw,
+      language: "sql",
+      refs: m.refs.map((r) => ({ name: r, package: null, version: null })),
+      sources: m.sources.map(([s, t]) => [s, t]),
       depends_on: { macros: m.incremental ? ["macro.dbt.is_incremental"] : [], nodes: parents },
-      compiled_path: `target/compiled/${project}/${path}`, compiled: true, compiled_code: compiled, version: null, latest_version: null,
+      compiled_path: `target/compiled/${project}/${path}`,
+      compiled: true,
+      compiled_code: compiled,
+      version: null,
+      latest_version: null,
     };
     parentMap[id] = parents;
     for (const kind of ["unique", "not_null"]) {
@@ -105,10 +186,22 @@ export function buildManifest(project: string, sources: GeneratedSource[], model
       const testName = `${kind}_${m.name}_${column}`;
       const testId = `test.${project}.${testName}.${hash(testName).slice(0, 10)}`;
       nodes[testId] = {
-        name: testName, resource_type: "test", package_name: project, unique_id: testId, original_file_path: `${m.folder}/schema.yml`,
-        fqn: [project, ...m.folder.split("/").slice(1), testName], column_name: column, attached_node: id,
-        test_metadata: { name: kind, kwargs: { column_name: column, model: `{{ get_where_subquery(ref('${m.name}')) }}` }, namespace: null },
-        depends_on: { macros: [`macro.dbt.test_${kind}`], nodes: [id] }, config: { enabled: true, severity: "ERROR" }, tags: [],
+        name: testName,
+        resource_type: "test",
+        package_name: project,
+        unique_id: testId,
+        original_file_path: `${m.folder}/schema.yml`,
+        fqn: [project, ...m.folder.split("/").slice(1), testName],
+        column_name: column,
+        attached_node: id,
+        test_metadata: {
+          name: kind,
+          kwargs: { column_name: column, model: `{{ get_where_subquery(ref('${m.name}')) }}` },
+          namespace: null,
+        },
+        depends_on: { macros: [`macro.dbt.test_${kind}`], nodes: [id] },
+        config: { enabled: true, severity: "ERROR" },
+        tags: [],
       };
       parentMap[testId] = [id];
     }
@@ -118,8 +211,30 @@ export function buildManifest(project: string, sources: GeneratedSource[], model
   for (const [child, parents] of Object.entries(parentMap)) for (const parent of parents) childMap[parent].push(child);
   for (const list of Object.values(childMap)) list.sort();
   return {
-    metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json", dbt_version: "1.8.9", generated_at: "2026-01-01T00:00:00.000000Z", invocation_id: "00000000-0000-0000-0000-000000000000", env: {}, project_name: project, project_id: hash(project), adapter_type: "duckdb" },
-    nodes, sources: sourceNodes, macros: {}, docs: {}, exposures: {}, metrics: {}, groups: {}, selectors: {}, disabled: {},
-    parent_map: parentMap, child_map: childMap, group_map: {}, saved_queries: {}, semantic_models: {}, unit_tests: {},
+    metadata: {
+      dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json",
+      dbt_version: "1.8.9",
+      generated_at: "2026-01-01T00:00:00.000000Z",
+      invocation_id: "00000000-0000-0000-0000-000000000000",
+      env: {},
+      project_name: project,
+      project_id: hash(project),
+      adapter_type: "duckdb",
+    },
+    nodes,
+    sources: sourceNodes,
+    macros: {},
+    docs: {},
+    exposures: {},
+    metrics: {},
+    groups: {},
+    selectors: {},
+    disabled: {},
+    parent_map: parentMap,
+    child_map: childMap,
+    group_map: {},
+    saved_queries: {},
+    semantic_models: {},
+    unit_tests: {},
   };
 }

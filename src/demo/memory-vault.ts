@@ -53,7 +53,9 @@ export class MemoryVault implements VaultPort {
   /** Like FsVault: hidden folders (.obsidian, .decp) are not notes. */
   async list(folder = ""): Promise<string[]> {
     const root = normalizeVaultPath(folder);
-    return this.allFiles().filter((path) => isInFolder(path, root) && !path.split("/").some((segment) => segment.startsWith(".")));
+    return this.allFiles().filter(
+      (path) => isInFolder(path, root) && !path.split("/").some((segment) => segment.startsWith(".")),
+    );
   }
 
   async mkdir(path: string): Promise<void> {
@@ -61,7 +63,12 @@ export class MemoryVault implements VaultPort {
     const parts = folder.split("/");
     for (let i = 1; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join("/");
-      if (this.files.has(prefix)) throw new UserError(`"${prefix}" is a file, not a folder`, { file: prefix }, "Move the file or choose another folder in the settings");
+      if (this.files.has(prefix))
+        throw new UserError(
+          `"${prefix}" is a file, not a folder`,
+          { file: prefix },
+          "Move the file or choose another folder in the settings",
+        );
     }
     this.folders.add(folder);
   }

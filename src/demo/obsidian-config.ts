@@ -42,13 +42,21 @@ function json(value: unknown): string {
 }
 
 /** `configDir` is Obsidian's configuration folder for the new vault (the adapter knows it; `.obsidian` by default). */
-export async function writeObsidianConfig(vault: VaultPort, settings: DecpSettings, plugin: PluginFiles, configDir: string): Promise<void> {
+export async function writeObsidianConfig(
+  vault: VaultPort,
+  settings: DecpSettings,
+  plugin: PluginFiles,
+  configDir: string,
+): Promise<void> {
   const pluginFolder = `${configDir}/plugins/${PLUGIN_ID}`;
   await vault.write(`${pluginFolder}/main.js`, plugin.mainJs);
   await vault.write(`${pluginFolder}/manifest.json`, plugin.manifestJson);
   if (plugin.stylesCss !== undefined) await vault.write(`${pluginFolder}/styles.css`, plugin.stylesCss);
   await vault.write(`${configDir}/community-plugins.json`, json([PLUGIN_ID]));
   await vault.write(`${configDir}/core-plugins.json`, json(Object.fromEntries(CORE_PLUGINS.map((id) => [id, true]))));
-  await vault.write(`${configDir}/daily-notes.json`, json({ folder: DAILY_FOLDER, format: DAILY_FORMAT, template: "" }));
+  await vault.write(
+    `${configDir}/daily-notes.json`,
+    json({ folder: DAILY_FOLDER, format: DAILY_FORMAT, template: "" }),
+  );
   await vault.write(`${configDir}/templates.json`, json({ folder: settings.templatesFolder }));
 }

@@ -37,7 +37,9 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     "",
     "| Record | Budget | Used | Phase |",
     "| --- | ---: | ---: | --- |",
-    ...index.records.map((r) => `| ${link(r.path)} | ${formatTokens(r.budget)} | ${formatTokens(r.used)} | ${r.phase} |`),
+    ...index.records.map(
+      (r) => `| ${link(r.path)} | ${formatTokens(r.budget)} | ${formatTokens(r.used)} | ${r.phase} |`,
+    ),
     "",
     "## 2. Loops",
     "",
@@ -60,5 +62,8 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     ...index.narratives.map((p) => `- ${link(p)}`),
     "",
   ].join("\n");
-  return stringifyNote({ type: "summary", title: `Worked refactor: ${index.title}`, focus: `[[${index.focus}]]`, created: index.created }, body);
+  return stringifyNote(
+    { type: "summary", title: `Worked refactor: ${index.title}`, focus: `[[${index.focus}]]`, created: index.created },
+    body,
+  );
 }

@@ -3,7 +3,15 @@
 // the context to the dimension's upstream, and end with a handoff, a summary and the PR narrative of
 // the whole refactor; then the index note linking both sessions. Core functions at fixed times only.
 
-import { buildPack, dbtNoteSelector, listContextRecords, openPackSources, resolveSelection, saveContextRecord, type TokenCounter } from "../core/context";
+import {
+  buildPack,
+  dbtNoteSelector,
+  listContextRecords,
+  openPackSources,
+  resolveSelection,
+  saveContextRecord,
+  type TokenCounter,
+} from "../core/context";
 import { loadLineageFromVault, selectNodes } from "../core/dbt";
 import { approveLoops, captureLoops, changeLoopStatus, findLoops, listLoops } from "../core/loops";
 import type { Clock } from "../core/ports";
@@ -43,7 +51,12 @@ export interface WorkedRefactor {
   index: string;
 }
 
-export async function runSecondSession(vault: VaultPort, settings: DecpSettings, first: DemoSession, steps: SecondSessionSteps): Promise<WorkedRefactor> {
+export async function runSecondSession(
+  vault: VaultPort,
+  settings: DecpSettings,
+  first: DemoSession,
+  steps: SecondSessionSteps,
+): Promise<WorkedRefactor> {
   const daily = settings.dailyNotes;
   const [grain, segment, ltv] = first.loops;
 
@@ -52,44 +65,75 @@ export async function runSecondSession(vault: VaultPort, settings: DecpSettings,
   await changeLoopStatus(vault, findLoops((await listLoops(vault, settings)).loops, [segment.id])[0].path, "closed", {
     clock: steps.at(20),
     outcome: {
-      result: evidence.readers === 0
-        ? `No reporting model selects customer_segment: all ${evidence.models} join dim_customers on customer_id only, so the segment split changes none of them`
-        : `${evidence.readers} of ${evidence.models} reporting models select customer_segment and must join the new segment model`,
+      result:
+        evidence.readers === 0
+          ? `No reporting model selects customer_segment: all ${evidence.models} join dim_customers on customer_id only, so the segment split changes none of them`
+          : `${evidence.readers} of ${evidence.models} reporting models select customer_segment and must join the new segment model`,
       evidence: `\`decp select <vault> "${SEGMENT_READERS}"\` lists ${evidence.models} models; ${evidence.readers} of their notes (SQL included) mention segment`,
     },
   });
   // With the consumers cleared, the context narrows to what the rewrite needs: the dimension's
   // upstream, two rings deep, and none of its children.
-  const upstream = await resolveSelection({ kind: "dbt", selector: UPSTREAM }, { vault, selectDbt: dbtNoteSelector(vault, settings) });
+  const upstream = await resolveSelection(
+    { kind: "dbt", selector: UPSTREAM },
+    { vault, selectDbt: dbtNoteSelector(vault, settings) },
+  );
   const sources = await openPackSources(vault, settings, { counter: steps.counter });
   const pack = await buildPack(sources, { focus: DEMO_FOCUS, budget: DEMO_BUDGETS[1], depth: 2, selection: upstream });
   const contextRecord = await saveContextRecord(vault, settings, pack, steps.at(30));
 
   // Writing the new model raises the next question; approved, it is the next session's action.
-  const raised = await captureLoops(vault, settings, NEXT_LOOP_REPLY, { clock: steps.at(60), session: sessionName(steps) });
-  const [backfill] = await approveLoops(vault, settings, raised.created.map((l) => l.id), steps.at(62));
+  const raised = await captureLoops(vault, settings, NEXT_LOOP_REPLY, {
+    clock: steps.at(60),
+    session: sessionName(steps),
+  });
+  const [backfill] = await approveLoops(
+    vault,
+    settings,
+    raised.created.map((l) => l.id),
+    steps.at(62),
+  );
 
-  const handoff = await writeHandoff(vault, settings, daily, {
-    stoppedAt: `Segment split designed and its impact checked (${segment.id} closed); ${ltv.id} waits for finance`,
-    nextAction: `Decide the segment history backfill (${backfill.id}), write int_customer_segments, then open the PR once finance answers ${ltv.id}`,
-    reading: [DEMO_FOCUS],
-  }, steps.at(90));
+  const handoff = await writeHandoff(
+    vault,
+    settings,
+    daily,
+    {
+      stoppedAt: `Segment split designed and its impact checked (${segment.id} closed); ${ltv.id} waits for finance`,
+      nextAction: `Decide the segment history backfill (${backfill.id}), write int_customer_segments, then open the PR once finance answers ${ltv.id}`,
+      reading: [DEMO_FOCUS],
+    },
+    steps.at(90),
+  );
   const summary = await writeSessionSummary(vault, settings, daily, { clock: steps.at(92) });
-  const narrative = await draftPrNarrative(vault, settings, daily, { clock: steps.at(95), loops: [grain.id, segment.id, ltv.id, backfill.id] });
+  const narrative = await draftPrNarrative(vault, settings, daily, {
+    clock: steps.at(95),
+    loops: [grain.id, segment.id, ltv.id, backfill.id],
+  });
 
   const { loops } = await listLoops(vault, settings);
   const records = await listContextRecords(vault, settings);
   const index = workedRefactorPath(settings);
-  await vault.write(index, renderWorkedRefactorIndex({
-    title: WORKED_REFACTOR_TITLE,
-    focus: DEMO_FOCUS,
-    records: [...first.contextRecords, contextRecord].map((path) => records.find((r) => r.path === path)!),
-    loops: findLoops(loops, first.loops.map((l) => l.id)),
-    dailyNotes: [first.handoff, handoff.path],
-    summaries: [first.summary, summary.path],
-    narratives: [first.prNarrative, narrative.path],
-    created: steps.at(100).now().toISOString().replace(/\.\d{3}Z$/, "Z"),
-  }));
+  await vault.write(
+    index,
+    renderWorkedRefactorIndex({
+      title: WORKED_REFACTOR_TITLE,
+      focus: DEMO_FOCUS,
+      records: [...first.contextRecords, contextRecord].map((path) => records.find((r) => r.path === path)!),
+      loops: findLoops(
+        loops,
+        first.loops.map((l) => l.id),
+      ),
+      dailyNotes: [first.handoff, handoff.path],
+      summaries: [first.summary, summary.path],
+      narratives: [first.prNarrative, narrative.path],
+      created: steps
+        .at(100)
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
+    }),
+  );
   return { contextRecord, handoff: handoff.path, summary: summary.path, prNarrative: narrative.path, index };
 }
 

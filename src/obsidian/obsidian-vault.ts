@@ -43,7 +43,9 @@ export class ObsidianVault implements VaultPort {
   }
 
   async processFrontMatter(path: string, edit: (frontmatter: Record<string, unknown>) => void): Promise<void> {
-    await this.app.fileManager.processFrontMatter(this.file(path), (frontmatter: Record<string, unknown>) => edit(frontmatter));
+    await this.app.fileManager.processFrontMatter(this.file(path), (frontmatter: Record<string, unknown>) =>
+      edit(frontmatter),
+    );
   }
 
   async exists(path: string): Promise<boolean> {
@@ -76,7 +78,12 @@ export class ObsidianVault implements VaultPort {
     if (target === "" || target === "/") return;
     const existing = this.app.vault.getAbstractFileByPath(target);
     if (existing instanceof TFolder) return;
-    if (existing) throw new UserError(`"${target}" is a file, not a folder`, { file: target }, "Move the file or choose another folder in the settings");
+    if (existing)
+      throw new UserError(
+        `"${target}" is a file, not a folder`,
+        { file: target },
+        "Move the file or choose another folder in the settings",
+      );
     await this.mkdir(parentFolder(target));
     await this.app.vault.createFolder(target);
   }

@@ -13,15 +13,35 @@ interface Figure {
 }
 
 const EXPECTED = [
-  "counts_identical", "gpt_tokenizer_throughput", "js_tiktoken_throughput", "gpt_tokenizer_load", "js_tiktoken_load",
-  "tally_cold_ratio", "tally_warm", "tally_one_note_edited",
-  "dbt_import_ratio", "dbt_reimport_written", "dbt_reimport_share", "dbt_import_peak_rss",
-  "select_at_model", "select_plus_model_plus", "select_three_method_intersection", "pack_5000_tokens_warm",
-  "plugin_onload", "plugin_main_js_size", "repomix_tally", "decp_cold_vs_repomix", "decp_warm_vs_repomix",
+  "counts_identical",
+  "gpt_tokenizer_throughput",
+  "js_tiktoken_throughput",
+  "gpt_tokenizer_load",
+  "js_tiktoken_load",
+  "tally_cold_ratio",
+  "tally_warm",
+  "tally_one_note_edited",
+  "dbt_import_ratio",
+  "dbt_reimport_written",
+  "dbt_reimport_share",
+  "dbt_import_peak_rss",
+  "select_at_model",
+  "select_plus_model_plus",
+  "select_three_method_intersection",
+  "pack_5000_tokens_warm",
+  "plugin_onload",
+  "plugin_main_js_size",
+  "repomix_tally",
+  "decp_cold_vs_repomix",
+  "decp_warm_vs_repomix",
 ];
 
 test("npm run bench -- --size small --json prints one well-formed JSON document with every figure", () => {
-  const run = spawnSync(process.execPath, [join(__dirname, "..", "..", "bench", "run.mjs"), "--size", "small", "--json"], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const run = spawnSync(
+    process.execPath,
+    [join(__dirname, "..", "..", "bench", "run.mjs"), "--size", "small", "--json"],
+    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+  );
   expect(run.stderr).not.toContain("bench failed");
   expect(run.status).toBe(0);
   const report = JSON.parse(run.stdout) as { size: string; figures: Figure[] };

@@ -2,9 +2,15 @@ import { parseNote, stringifyNote } from "../../src/core/frontmatter";
 
 describe("frontmatter", () => {
   test("keeps timestamps and wikilinks as the user typed them", () => {
-    const text = '---\nid: LOOP-007\ncaptured: 2026-01-21T14:30:00Z\nday: 2026-01-21\nmodels: ["[[fct_invoices]]"]\n---\n## Context\n';
+    const text =
+      '---\nid: LOOP-007\ncaptured: 2026-01-21T14:30:00Z\nday: 2026-01-21\nmodels: ["[[fct_invoices]]"]\n---\n## Context\n';
     const note = parseNote(text);
-    expect(note.frontmatter).toEqual({ id: "LOOP-007", captured: "2026-01-21T14:30:00Z", day: "2026-01-21", models: ["[[fct_invoices]]"] });
+    expect(note.frontmatter).toEqual({
+      id: "LOOP-007",
+      captured: "2026-01-21T14:30:00Z",
+      day: "2026-01-21",
+      models: ["[[fct_invoices]]"],
+    });
     expect(note.body).toBe("## Context\n");
     expect(parseNote(stringifyNote(note.frontmatter, note.body))).toEqual(note);
   });

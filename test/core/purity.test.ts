@@ -10,7 +10,10 @@ function walk(dir: string): string[] {
 }
 
 test("src/core imports neither obsidian nor Node modules", () => {
-  const forbidden = /(?:from|import|require\()\s*["'](obsidian|node:[\w/]+|fs|path|os|http|https|child_process|crypto|url|stream)["']/;
-  const offenders = walk(join(__dirname, "../../src/core")).filter((file) => forbidden.test(readFileSync(file, "utf8")));
+  const forbidden =
+    /(?:from|import|require\()\s*["'](obsidian|node:[\w/]+|fs|path|os|http|https|child_process|crypto|url|stream)["']/;
+  const offenders = walk(join(__dirname, "../../src/core")).filter((file) =>
+    forbidden.test(readFileSync(file, "utf8")),
+  );
   expect(offenders).toEqual([]);
 });

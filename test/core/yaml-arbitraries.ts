@@ -3,11 +3,44 @@
 
 import fc from "fast-check";
 
-export const yamlWriteOptions = { schema: "core", lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN", aliasDuplicateObjects: false } as const;
+export const yamlWriteOptions = {
+  schema: "core",
+  lineWidth: 0,
+  defaultStringType: "PLAIN",
+  defaultKeyType: "PLAIN",
+  aliasDuplicateObjects: false,
+} as const;
 
 const word = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ .,/()#:'"-]{0,12}$/);
-export const yamlText = fc.oneof(word, fc.string({ maxLength: 12 }), fc.constantFrom("yes", "No", "null", "true", "1.5", "0x1F", "a - b", "x #y", "[[stg_orders]]", "[[a b.c]]", "ends ", "two  spaces", "-1", "007", ""));
+export const yamlText = fc.oneof(
+  word,
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom(
+    "yes",
+    "No",
+    "null",
+    "true",
+    "1.5",
+    "0x1F",
+    "a - b",
+    "x #y",
+    "[[stg_orders]]",
+    "[[a b.c]]",
+    "ends ",
+    "two  spaces",
+    "-1",
+    "007",
+    "",
+  ),
+);
 const scalar = fc.oneof(yamlText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
-export const yamlKey = fc.oneof(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/), fc.constantFrom("on", "y", "a b", "1"));
-const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 4 }), fc.dictionary(yamlKey, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })), { maxKeys: 4 }));
+export const yamlKey = fc.oneof(
+  fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,8}$/),
+  fc.constantFrom("on", "y", "a b", "1"),
+);
+const value = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 4 }),
+  fc.dictionary(yamlKey, fc.oneof(scalar, fc.array(scalar, { maxLength: 3 })), { maxKeys: 4 }),
+);
 export const frontmatterData = fc.dictionary(yamlKey, value, { maxKeys: 8 });

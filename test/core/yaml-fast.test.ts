@@ -19,9 +19,17 @@ test("whenever the fast writer answers, it answers exactly what the yaml package
 
 test("a model note's frontmatter takes the fast path, and a value it does not cover falls back", () => {
   const model = {
-    type: "model", unique_id: "model.acme.fct_orders", name: "fct_orders", path: "models/marts/fct_orders.sql", materialized: "table",
-    tags: ["marts", "nightly"], fqn: ["acme", "marts", "fct_orders"], config: { enabled: true, tags: ["marts"], materialized: "table", alias: null, meta: {} },
-    description: "Marts model fct_orders, table.", upstream: ["[[int_orders_1]]"], downstream: [],
+    type: "model",
+    unique_id: "model.acme.fct_orders",
+    name: "fct_orders",
+    path: "models/marts/fct_orders.sql",
+    materialized: "table",
+    tags: ["marts", "nightly"],
+    fqn: ["acme", "marts", "fct_orders"],
+    config: { enabled: true, tags: ["marts"], materialized: "table", alias: null, meta: {} },
+    description: "Marts model fct_orders, table.",
+    upstream: ["[[int_orders_1]]"],
+    downstream: [],
   };
   expect(fastYaml(model)).toBe(reference(model));
   expect(fastYaml({ ...model, description: "Grain: one row per order" })).toBeNull();

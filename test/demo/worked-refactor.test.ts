@@ -35,13 +35,32 @@ test("the index note links every piece, and every link opens a note of the vault
   const names = new Set(demo.vault.allFiles().map((p) => basename(p).replace(/\.md$/, "")));
   const targets = links(index);
   for (const target of targets) expect(names.has(basename(target))).toBe(true);
-  expect(targets).toEqual(expect.arrayContaining(["2026-01-21", "2026-01-22", "2026-01-21 PR narrative", "2026-01-22 PR narrative", "2026-01-21 Session summary", "2026-01-22 Session summary"]));
-  expect(index.match(/^## .*/gm)).toEqual(["## 1. Context decisions", "## 2. Loops", "## 3. Handoff between sessions", "## 4. Session summaries", "## 5. PR narratives"]);
+  expect(targets).toEqual(
+    expect.arrayContaining([
+      "2026-01-21",
+      "2026-01-22",
+      "2026-01-21 PR narrative",
+      "2026-01-22 PR narrative",
+      "2026-01-21 Session summary",
+      "2026-01-22 Session summary",
+    ]),
+  );
+  expect(index.match(/^## .*/gm)).toEqual([
+    "## 1. Context decisions",
+    "## 2. Loops",
+    "## 3. Handoff between sessions",
+    "## 4. Session summaries",
+    "## 5. PR narratives",
+  ]);
 });
 
 test("context decisions at 2k then 5k, and 5k again the next day; the index shows each record's own figures", async () => {
   const records = (await listContextRecords(demo.vault, demo.settings)).reverse();
-  expect(records.map((r) => [r.created.slice(0, 10), r.budget])).toEqual([["2026-01-21", 2000], ["2026-01-21", 5000], ["2026-01-22", 5000]]);
+  expect(records.map((r) => [r.created.slice(0, 10), r.budget])).toEqual([
+    ["2026-01-21", 2000],
+    ["2026-01-21", 5000],
+    ["2026-01-22", 5000],
+  ]);
   const index = await read(workedRefactorPath(demo.settings));
   for (const r of records) {
     const row = index.split("\n").find((l) => l.includes(`[[${basename(r.path).replace(/\.md$/, "")}]]`))!;
@@ -52,7 +71,10 @@ test("context decisions at 2k then 5k, and 5k again the next day; the index show
 });
 
 test("every included and excluded note's tokens in the records match a fresh tally", async () => {
-  const forms = { stripComments: demo.settings.stripComments ? stripTeachingComments : undefined, stripFrontmatter: demo.settings.stripFrontmatter };
+  const forms = {
+    stripComments: demo.settings.stripComments ? stripTeachingComments : undefined,
+    stripFrontmatter: demo.settings.stripFrontmatter,
+  };
   const records = await listContextRecords(demo.vault, demo.settings);
   for (const record of records) {
     const text = await read(record.path);
@@ -71,16 +93,28 @@ test("every included and excluded note's tokens in the records match a fresh tal
     const rows = [...excluded.matchAll(/^\| \[\[([^\]]+)\]\] \| [^|]+ \| ([\d,]+) \|$/gm)];
     expect(rows.length).toBeGreaterThanOrEqual(200);
     const byName = new Map(demo.vault.allFiles().map((p) => [basename(p).replace(/\.md$/, ""), p]));
-    const fresh = await tally.tally(rows.map(([, name]) => byName.get(name)!), record.budget, demo.settings);
+    const fresh = await tally.tally(
+      rows.map(([, name]) => byName.get(name)!),
+      record.budget,
+      demo.settings,
+    );
     const freshByPath = new Map(fresh.files.map((f) => [f.path, f.tokens]));
-    for (const [, name, tokens] of rows) expect([name, number(tokens)]).toEqual([name, freshByPath.get(byName.get(name)!)]);
+    for (const [, name, tokens] of rows)
+      expect([name, number(tokens)]).toEqual([name, freshByPath.get(byName.get(name)!)]);
   }
 });
 
 test("loops were raised, approved and closed with evidence; one waits for someone, one was never approved", async () => {
   const { loops } = await listLoops(demo.vault, demo.settings);
-  expect(loops.map((l) => [l.id, l.status])).toEqual([["LOOP-001", "closed"], ["LOOP-002", "closed"], ["LOOP-003", "clarifying"], ["LOOP-004", "proposed"], ["LOOP-005", "open"]]);
-  for (const loop of loops.filter((l) => l.status === "closed")) expect(parseOutcome(loop.outcome).evidence).not.toBe("");
+  expect(loops.map((l) => [l.id, l.status])).toEqual([
+    ["LOOP-001", "closed"],
+    ["LOOP-002", "closed"],
+    ["LOOP-003", "clarifying"],
+    ["LOOP-004", "proposed"],
+    ["LOOP-005", "open"],
+  ]);
+  for (const loop of loops.filter((l) => l.status === "closed"))
+    expect(parseOutcome(loop.outcome).evidence).not.toBe("");
 });
 
 test("the segment loop's evidence is read off the demo project, and agrees with the selector", async () => {

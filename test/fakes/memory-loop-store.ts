@@ -14,7 +14,14 @@ export class MemoryLoopStore implements LoopStore {
   unreadable: { path: string; error: string }[] = [];
 
   add(loop: Partial<MemoryLoop> & { id: string }): MemoryLoop {
-    const full: MemoryLoop = { status: "open", title: `Title of ${loop.id}`, context: "Why it came up", question: `Question of ${loop.id}?`, path: `Copilot/Loops/${loop.id}.md`, ...loop };
+    const full: MemoryLoop = {
+      status: "open",
+      title: `Title of ${loop.id}`,
+      context: "Why it came up",
+      question: `Question of ${loop.id}?`,
+      path: `Copilot/Loops/${loop.id}.md`,
+      ...loop,
+    };
     this.loops.push(full);
     return full;
   }
@@ -37,6 +44,16 @@ export class MemoryLoopStore implements LoopStore {
 
   async create(loop: NewLoop): Promise<SyncLoop> {
     const next = Math.max(0, ...this.loops.map((l) => Number(l.id.slice(5)))) + 1;
-    return { ...this.add({ id: `LOOP-${String(next).padStart(3, "0")}`, title: loop.title, question: loop.question, context: loop.context, ticktickId: loop.ticktickId, due: loop.due, priority: loop.priority }) };
+    return {
+      ...this.add({
+        id: `LOOP-${String(next).padStart(3, "0")}`,
+        title: loop.title,
+        question: loop.question,
+        context: loop.context,
+        ticktickId: loop.ticktickId,
+        due: loop.due,
+        priority: loop.priority,
+      }),
+    };
   }
 }

@@ -83,11 +83,17 @@ export interface LoadedPlugin<P extends Plugin = Plugin> {
   unload(): Promise<void>;
 }
 
-export async function loadBuiltPlugin<P extends Plugin = Plugin>(app: App, options: { data?: unknown } = {}): Promise<LoadedPlugin<P>> {
+export async function loadBuiltPlugin<P extends Plugin = Plugin>(
+  app: App,
+  options: { data?: unknown } = {},
+): Promise<LoadedPlugin<P>> {
   const manifest = readManifest();
   if (options.data !== undefined) app.pluginData.set(manifest.id, JSON.stringify(options.data));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded like Obsidian loads it
-  const bundle = require(join(root, "main.js")) as { default?: new (app: App, manifest: PluginManifest) => P } & (new (app: App, manifest: PluginManifest) => P);
+  const bundle = require(join(root, "main.js")) as { default?: new (app: App, manifest: PluginManifest) => P } & (new (
+    app: App,
+    manifest: PluginManifest,
+  ) => P);
   const PluginClass = bundle.default ?? bundle;
   const plugin = new PluginClass(app, manifest);
   clearNotices();
@@ -102,10 +108,21 @@ export async function loadBuiltPlugin<P extends Plugin = Plugin>(app: App, optio
   return {
     plugin,
     manifest,
-    commands: () => app.commands.listCommands().map((c) => c.id).filter((id) => id.startsWith(prefix)).sort(),
+    commands: () =>
+      app.commands
+        .listCommands()
+        .map((c) => c.id)
+        .filter((id) => id.startsWith(prefix))
+        .sort(),
     async run(id) {
       const command = app.commands.findCommand(fullId(id));
-      if (!command) throw new Error(`No command "${fullId(id)}"; have ${app.commands.listCommands().map((c) => c.id).join(", ")}`);
+      if (!command)
+        throw new Error(
+          `No command "${fullId(id)}"; have ${app.commands
+            .listCommands()
+            .map((c) => c.id)
+            .join(", ")}`,
+        );
       if ((command.editorCallback || command.editorCheckCallback) && !app.workspace.getActiveViewOfType(MarkdownView)) {
         const scratch = app.vault.getFileByPath("Scratch.md") ?? (await app.vault.create("Scratch.md", ""));
         await app.workspace.setActiveFile(scratch);

@@ -36,7 +36,14 @@ import {
 } from "./obsidian";
 import { createApp, settle } from "./obsidian-harness";
 
-const manifest = { id: "test-plugin", name: "Test plugin", author: "me", version: "1.0.0", minAppVersion: "1.11.4", description: "" };
+const manifest = {
+  id: "test-plugin",
+  name: "Test plugin",
+  author: "me",
+  version: "1.0.0",
+  minAppVersion: "1.11.4",
+  description: "",
+};
 
 class CounterView extends ItemView {
   static opened = 0;
@@ -60,12 +67,24 @@ class CounterView extends ItemView {
 class TestPlugin extends Plugin {
   override async onload(): Promise<void> {
     this.registerEvent(this.app.vault.on("create", () => undefined));
-    this.registerEvent(this.app.workspace.on("file-menu", (menu: Menu, file: TFile) => menu.addItem((item) => item.setTitle(`Open ${file.basename}`))));
+    this.registerEvent(
+      this.app.workspace.on("file-menu", (menu: Menu, file: TFile) =>
+        menu.addItem((item) => item.setTitle(`Open ${file.basename}`)),
+      ),
+    );
     this.registerInterval(window.setInterval(() => undefined, 100000));
     this.registerView("counter", (leaf) => new CounterView(leaf));
     this.addCommand({ id: "say", name: "Say hello", callback: () => new Notice("Hello") });
-    this.addCommand({ id: "upper", name: "Uppercase selection", editorCallback: (editor) => editor.replaceSelection(editor.getSelection().toUpperCase()) });
-    this.addCommand({ id: "never", name: "Never available", checkCallback: (checking) => (checking ? false : undefined) });
+    this.addCommand({
+      id: "upper",
+      name: "Uppercase selection",
+      editorCallback: (editor) => editor.replaceSelection(editor.getSelection().toUpperCase()),
+    });
+    this.addCommand({
+      id: "never",
+      name: "Never available",
+      checkCallback: (checking) => (checking ? false : undefined),
+    });
   }
 }
 
@@ -82,7 +101,12 @@ describe("Plugin and Component", () => {
   it("prefixes command ids, honours checkCallback and editor commands", async () => {
     const app = createApp({ files: { "n.md": "make this loud" } });
     await loadTestPlugin(app);
-    expect(app.commands.listCommands().map((c) => c.id).sort()).toEqual(["test-plugin:never", "test-plugin:say", "test-plugin:upper"]);
+    expect(
+      app.commands
+        .listCommands()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(["test-plugin:never", "test-plugin:say", "test-plugin:upper"]);
     expect(app.commands.executeCommandById("test-plugin:say")).toBe(true);
     expect(noticeMessages()).toEqual(["Hello"]);
     expect(app.commands.executeCommandById("test-plugin:never")).toBe(false);
@@ -231,16 +255,27 @@ describe("Settings", () => {
       override display(): void {
         this.containerEl.empty();
         new Setting(this.containerEl).setName("General").setHeading();
-        new Setting(this.containerEl).setName("Folder").addText((t) => t.setValue("Copilot").onChange((v) => saved.push(v)));
-        new Setting(this.containerEl).setName("Strip").addToggle((t) => t.setValue(true).onChange((v) => saved.push(v)));
-        new Setting(this.containerEl).setName("Encoding").addDropdown((d) => d.addOptions({ a: "A", b: "B" }).setValue("a").onChange((v) => saved.push(v)));
+        new Setting(this.containerEl)
+          .setName("Folder")
+          .addText((t) => t.setValue("Copilot").onChange((v) => saved.push(v)));
+        new Setting(this.containerEl)
+          .setName("Strip")
+          .addToggle((t) => t.setValue(true).onChange((v) => saved.push(v)));
+        new Setting(this.containerEl).setName("Encoding").addDropdown((d) =>
+          d
+            .addOptions({ a: "A", b: "B" })
+            .setValue("a")
+            .onChange((v) => saved.push(v)),
+        );
       }
     })(app, plugin);
     tab.display();
     await findSetting(tab.containerEl, "Folder").control(TextComponent).input("Notes");
     await findSetting(tab.containerEl, "Strip").control(ToggleComponent).input(false);
     await findSetting(tab.containerEl, "Encoding").control(DropdownComponent).input("b");
-    await expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).input("c")).rejects.toThrow(/no option/);
+    await expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).input("c")).rejects.toThrow(
+      /no option/,
+    );
     expect(saved).toEqual(["Notes", false, "b"]);
     expect(() => findSetting(tab.containerEl, "General")).toThrow(/No setting named "General"/);
   });
@@ -265,7 +300,12 @@ describe("requestUrl", () => {
   afterAll(() => server.close());
 
   it("sends method, body and content type, and parses json", async () => {
-    const response = await requestUrl({ url: `${base}/tasks`, method: "POST", contentType: "application/json", body: '{"a":1}' });
+    const response = await requestUrl({
+      url: `${base}/tasks`,
+      method: "POST",
+      contentType: "application/json",
+      body: '{"a":1}',
+    });
     expect(response.status).toBe(200);
     expect(response.headers["x-echo"]).toBe("application/json");
     expect(response.json).toEqual({ method: "POST", url: "/tasks", body: '{"a":1}' });
@@ -295,7 +335,10 @@ describe("Suggesters", () => {
     const picked: string[] = [];
     const suggest = new (class extends AbstractInputSuggest<string> {
       protected getSuggestions(query: string): string[] {
-        return app.vault.getAllFolders().map((f) => f.path).filter((p) => p.toLowerCase().includes(query.toLowerCase()));
+        return app.vault
+          .getAllFolders()
+          .map((f) => f.path)
+          .filter((p) => p.toLowerCase().includes(query.toLowerCase()));
       }
       renderSuggestion(value: string, el: HTMLElement): void {
         el.setText(value);
@@ -315,7 +358,9 @@ describe("Suggesters", () => {
       onTrigger(cursor: EditorPosition, ed: Editor): EditorSuggestTriggerInfo | null {
         const before = ed.getLine(cursor.line).slice(0, cursor.ch);
         const match = /LOOP-(\d*)$/.exec(before);
-        return match ? { start: { line: cursor.line, ch: cursor.ch - match[0].length }, end: cursor, query: match[1] } : null;
+        return match
+          ? { start: { line: cursor.line, ch: cursor.ch - match[0].length }, end: cursor, query: match[1] }
+          : null;
       }
       getSuggestions(): string[] {
         return ["LOOP-001", "LOOP-002"];

@@ -122,7 +122,12 @@ describe("MetadataCache", () => {
   const cache = app.metadataCache.getFileCache(file(app, "Loops/LOOP-001.md"));
 
   it("reads frontmatter and its position", () => {
-    expect(cache?.frontmatter).toEqual({ type: "loop", models: ["[[fct_invoices]]", "[[stg_orders|orders]]"], session: "[[2026-01-21]]", tags: ["dbt"] });
+    expect(cache?.frontmatter).toEqual({
+      type: "loop",
+      models: ["[[fct_invoices]]", "[[stg_orders|orders]]"],
+      session: "[[2026-01-21]]",
+      tags: ["dbt"],
+    });
     expect(cache?.frontmatterPosition?.start.line).toBe(0);
     expect(cache?.frontmatterPosition?.end.line).toBe(5);
   });
@@ -150,14 +155,21 @@ describe("MetadataCache", () => {
   });
 
   it("resolves links from body and frontmatter, counting each", () => {
-    expect(app.metadataCache.resolvedLinks["Loops/LOOP-001.md"]).toEqual({ "dbt/marts/fct_invoices.md": 2, "models/stg_orders.md": 2 });
+    expect(app.metadataCache.resolvedLinks["Loops/LOOP-001.md"]).toEqual({
+      "dbt/marts/fct_invoices.md": 2,
+      "models/stg_orders.md": 2,
+    });
     expect(app.metadataCache.unresolvedLinks["Loops/LOOP-001.md"]).toEqual({ "2026-01-21": 1, "diagram.png": 1 });
   });
 
   it("resolves linkpaths like Obsidian: exact path, then shortest path with that name", () => {
     expect(app.metadataCache.getFirstLinkpathDest("stg_orders", "x.md")?.path).toBe("models/stg_orders.md");
-    expect(app.metadataCache.getFirstLinkpathDest("other/models/stg_orders", "x.md")?.path).toBe("other/models/stg_orders.md");
-    expect(app.metadataCache.getFirstLinkpathDest("FCT_INVOICES#Columns", "x.md")?.path).toBe("dbt/marts/fct_invoices.md");
+    expect(app.metadataCache.getFirstLinkpathDest("other/models/stg_orders", "x.md")?.path).toBe(
+      "other/models/stg_orders.md",
+    );
+    expect(app.metadataCache.getFirstLinkpathDest("FCT_INVOICES#Columns", "x.md")?.path).toBe(
+      "dbt/marts/fct_invoices.md",
+    );
     expect(app.metadataCache.getFirstLinkpathDest("nowhere", "x.md")).toBeNull();
     expect(app.metadataCache.fileToLinktext(file(app, "dbt/marts/fct_invoices.md"), "x.md")).toBe("fct_invoices");
   });
@@ -185,11 +197,15 @@ describe("MetadataCache", () => {
 
 describe("FileManager.processFrontMatter", () => {
   it("round-trips YAML, keeps the body, and adds frontmatter to a note without it", async () => {
-    const app = createApp({ files: { "a.md": "---\nid: LOOP-001\ncaptured: 2026-01-21T14:30:00Z\n---\n# Body\ntext\n", "b.md": "plain\n" } });
+    const app = createApp({
+      files: { "a.md": "---\nid: LOOP-001\ncaptured: 2026-01-21T14:30:00Z\n---\n# Body\ntext\n", "b.md": "plain\n" },
+    });
     await app.fileManager.processFrontMatter(file(app, "a.md"), (fm: Record<string, unknown>) => {
       fm.status = "closed";
     });
-    expect(await app.vault.read(file(app, "a.md"))).toBe("---\nid: LOOP-001\ncaptured: 2026-01-21T14:30:00Z\nstatus: closed\n---\n# Body\ntext\n");
+    expect(await app.vault.read(file(app, "a.md"))).toBe(
+      "---\nid: LOOP-001\ncaptured: 2026-01-21T14:30:00Z\nstatus: closed\n---\n# Body\ntext\n",
+    );
     await app.fileManager.processFrontMatter(file(app, "b.md"), (fm: Record<string, unknown>) => {
       fm.type = "note";
     });
@@ -199,7 +215,9 @@ describe("FileManager.processFrontMatter", () => {
   it("refuses to edit broken YAML and leaves the note alone", async () => {
     const text = "---\nkey: [unclosed\n---\nbody\n";
     const app = createApp({ files: { "a.md": text } });
-    await expect(app.fileManager.processFrontMatter(file(app, "a.md"), () => undefined)).rejects.toThrow(/frontmatter/i);
+    await expect(app.fileManager.processFrontMatter(file(app, "a.md"), () => undefined)).rejects.toThrow(
+      /frontmatter/i,
+    );
     expect(await app.vault.read(file(app, "a.md"))).toBe(text);
   });
 });
@@ -209,7 +227,8 @@ describe("FileManager.renameFile", () => {
     const app = createApp({
       files: {
         "dbt/fct_orders.md": "# fct_orders\n",
-        "Loops/LOOP-001.md": '---\nmodels: ["[[fct_orders]]"]\n---\nSee [[fct_orders#Columns|the model]] and [m](dbt/fct_orders.md).\nNot [[fct_other]].\n',
+        "Loops/LOOP-001.md":
+          '---\nmodels: ["[[fct_orders]]"]\n---\nSee [[fct_orders#Columns|the model]] and [m](dbt/fct_orders.md).\nNot [[fct_other]].\n',
       },
     });
     await app.fileManager.renameFile(file(app, "dbt/fct_orders.md"), "dbt/fct_orders_v2.md");

@@ -9,12 +9,34 @@ export { App, SecretStorage, type DailyNotesOptions, type MarkdownPostProcessorC
 export { CommandRegistry, type Command } from "./obsidian/commands";
 export { createEl, type DomElementInfo } from "./obsidian/dom";
 export { Editor, type EditorPosition, type EditorRange } from "./obsidian/editor";
-export { Component, Events, liveDomListenerCount, liveHandlerCount, liveIntervalCount, type EventRef } from "./obsidian/events";
+export {
+  Component,
+  Events,
+  liveDomListenerCount,
+  liveHandlerCount,
+  liveIntervalCount,
+  type EventRef,
+} from "./obsidian/events";
 export { FileManager } from "./obsidian/file-manager";
 export { Menu, MenuItem } from "./obsidian/menu";
 export { MetadataCache } from "./obsidian/metadata-cache";
-export { closeAllModals, FuzzySuggestModal, Modal, openModals, SuggestModal, type FuzzyMatch, type Instruction, type SearchResult } from "./obsidian/modals";
-export { getAllTags, type CachedMetadata, type FrontmatterLinkCache, type LinkCache, type Pos } from "./obsidian/note-index";
+export {
+  closeAllModals,
+  FuzzySuggestModal,
+  Modal,
+  openModals,
+  SuggestModal,
+  type FuzzyMatch,
+  type Instruction,
+  type SearchResult,
+} from "./obsidian/modals";
+export {
+  getAllTags,
+  type CachedMetadata,
+  type FrontmatterLinkCache,
+  type LinkCache,
+  type Pos,
+} from "./obsidian/note-index";
 export { clearNotices, Notice, noticeMessages, shownNotices } from "./obsidian/notice";
 export { getLinkpath, normalizePath } from "./obsidian/paths";
 export {
@@ -35,8 +57,22 @@ export {
   type Debouncer,
 } from "./obsidian/platform";
 export { Plugin, type PluginManifest } from "./obsidian/plugin";
-export { RequestUrlError, requestUrl, sentRequests, type RequestUrlParam, type RequestUrlResponse } from "./obsidian/request";
-export { allSettings, findSetting, groupHeadings, PluginSettingTab, Setting, SettingGroup, SettingTab } from "./obsidian/setting";
+export {
+  RequestUrlError,
+  requestUrl,
+  sentRequests,
+  type RequestUrlParam,
+  type RequestUrlResponse,
+} from "./obsidian/request";
+export {
+  allSettings,
+  findSetting,
+  groupHeadings,
+  PluginSettingTab,
+  Setting,
+  SettingGroup,
+  SettingTab,
+} from "./obsidian/setting";
 export {
   AbstractTextComponent,
   BaseComponent,
@@ -51,7 +87,17 @@ export {
   ToggleComponent,
   ValueComponent,
 } from "./obsidian/setting-components";
-export { AbstractInputSuggest, EditorSuggest, Keymap, PopoverSuggest, Scope, type EditorSuggestContext, type EditorSuggestTriggerInfo, type KeymapEventHandler, type Modifier } from "./obsidian/suggest";
+export {
+  AbstractInputSuggest,
+  EditorSuggest,
+  Keymap,
+  PopoverSuggest,
+  Scope,
+  type EditorSuggestContext,
+  type EditorSuggestTriggerInfo,
+  type KeymapEventHandler,
+  type Modifier,
+} from "./obsidian/suggest";
 export { TAbstractFile, TFile, TFolder, Vault, type DataWriteOptions, type FileStats } from "./obsidian/vault";
 export { EmptyView, ItemView, MarkdownView, View, WorkspaceLeaf, type ViewState } from "./obsidian/views";
 export { Workspace, type MarkdownFileInfo } from "./obsidian/workspace";

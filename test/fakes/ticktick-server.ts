@@ -69,7 +69,12 @@ export class FakeTickTickServer {
   readonly userId = "114477";
   readonly inboxId = `inbox${this.userId}`;
   token = "test-token-" + randomBytes(6).toString("hex");
-  quirks: FakeQuirks = { inboxHidden: true, milliseconds: false, createAnswers201Empty: false, staleProjectIdEmpty200: true };
+  quirks: FakeQuirks = {
+    inboxHidden: true,
+    milliseconds: false,
+    createAnswers201Empty: false,
+    staleProjectIdEmpty200: true,
+  };
   readonly requests: RecordedRequest[] = [];
   readonly oauth = { clientId: "client-1", clientSecret: "secret-1", code: "code-1", redirectUri: "" };
   private readonly projects = new Map<string, { id: string; name: string }>();
@@ -155,7 +160,9 @@ export class FakeTickTickServer {
   userSetDue(id: string, due: string, timeZone = "Europe/Berlin"): void {
     const task = this.touch(id);
     const allDay = /^\d{4}-\d{2}-\d{2}$/.test(due);
-    const at = allDay ? DateTime.fromISO(due, { zone: timeZone }).startOf("day") : DateTime.fromISO(due, { zone: "utc" });
+    const at = allDay
+      ? DateTime.fromISO(due, { zone: timeZone }).startOf("day")
+      : DateTime.fromISO(due, { zone: "utc" });
     task.isAllDay = allDay;
     task.timeZone = timeZone;
     task.dueDate = task.startDate = this.format(at);
@@ -208,8 +215,10 @@ export class FakeTickTickServer {
     this.onRequest?.(method, path);
     const fault = this.takeFault(method, path);
     if (fault === "429") return answer(429, { errorCode: "too_many_requests" }, { "Retry-After": "1" });
-    if (fault === "limit500") return answer(500, { errorCode: "exceed_query_limit", errorMessage: "Exceed query limit" });
-    if (fault === "401" || req.headers.authorization !== `Bearer ${this.token}`) return answer(401, { errorCode: "unauthorized" });
+    if (fault === "limit500")
+      return answer(500, { errorCode: "exceed_query_limit", errorMessage: "Exceed query limit" });
+    if (fault === "401" || req.headers.authorization !== `Bearer ${this.token}`)
+      return answer(401, { errorCode: "unauthorized" });
     const result = this.route(method, path, body);
     if (fault === "timeoutAfterApply") {
       record.status = -1;
@@ -224,7 +233,8 @@ export class FakeTickTickServer {
     }
     if (fault === "500AfterApply") return answer(500, { errorCode: "internal_error" });
     if (fault === "201Empty" && method === "POST" && path === "/task") return answer(201);
-    if (this.quirks.createAnswers201Empty && method === "POST" && path === "/task" && result.status === 200) return answer(201);
+    if (this.quirks.createAnswers201Empty && method === "POST" && path === "/task" && result.status === 200)
+      return answer(201);
     answer(result.status, result.payload);
   }
 
@@ -233,13 +243,19 @@ export class FakeTickTickServer {
     const json = (): Record<string, unknown> => (body ? (JSON.parse(body) as Record<string, unknown>) : {});
     if (method === "GET" && path === "/project") {
       const projects = [...this.projects.values()];
-      return { status: 200, payload: this.quirks.inboxHidden ? projects : [{ id: this.inboxId, name: "Inbox" }, ...projects] };
+      return {
+        status: 200,
+        payload: this.quirks.inboxHidden ? projects : [{ id: this.inboxId, name: "Inbox" }, ...projects],
+      };
     }
     if (method === "GET" && parts[0] === "project" && parts[2] === "data" && parts.length === 3) {
       const projectId = this.resolveProject(parts[1]);
       if (!projectId) return { status: 404 };
       const tasks = [...this.tasks.values()].filter((t) => t.projectId === projectId && t.status === 0);
-      return { status: 200, payload: { project: { id: projectId }, tasks: tasks.map((t) => this.render(t)), columns: [] } };
+      return {
+        status: 200,
+        payload: { project: { id: projectId }, tasks: tasks.map((t) => this.render(t)), columns: [] },
+      };
     }
     if (method === "GET" && parts[0] === "project" && parts[2] === "task" && parts.length === 4) {
       const task = this.tasks.get(parts[3]);
@@ -262,11 +278,18 @@ export class FakeTickTickServer {
       if (!projectId) return { status: 400, payload: { errorCode: "project_not_found" } };
       return { status: 200, payload: this.render(this.insert({ ...draft, projectId })) };
     }
-    if (method === "POST" && parts[0] === "task" && parts.length === 2 && parts[1] !== "completed" && parts[1] !== "filter") {
+    if (
+      method === "POST" &&
+      parts[0] === "task" &&
+      parts.length === 2 &&
+      parts[1] !== "completed" &&
+      parts[1] !== "filter"
+    ) {
       const task = this.tasks.get(parts[1]);
       if (!task) return { status: 404 };
       const update = json();
-      if (this.resolveProject(String(update.projectId)) !== task.projectId && this.quirks.staleProjectIdEmpty200) return { status: 200 };
+      if (this.resolveProject(String(update.projectId)) !== task.projectId && this.quirks.staleProjectIdEmpty200)
+        return { status: 200 };
       this.apply(task, update);
       return { status: 200, payload: this.render(task) };
     }
@@ -274,7 +297,12 @@ export class FakeTickTickServer {
       const query = json() as { projectIds?: string[]; status?: number[]; tag?: string[] };
       const projects = query.projectIds?.map((p) => this.resolveProject(p));
       const wanted = path === "/task/completed" ? [2] : (query.status ?? [0]);
-      const found = [...this.tasks.values()].filter((t) => wanted.includes(t.status) && (!projects || projects.includes(t.projectId)) && (!query.tag || query.tag.some((tag) => t.tags?.includes(tag))));
+      const found = [...this.tasks.values()].filter(
+        (t) =>
+          wanted.includes(t.status) &&
+          (!projects || projects.includes(t.projectId)) &&
+          (!query.tag || query.tag.some((tag) => t.tags?.includes(tag))),
+      );
       return { status: 200, payload: found.map((t) => this.render(t)) };
     }
     return { status: 404 };
@@ -284,13 +312,24 @@ export class FakeTickTickServer {
     const basic = "Basic " + Buffer.from(`${this.oauth.clientId}:${this.oauth.clientSecret}`).toString("base64");
     const form = new URLSearchParams(body);
     if (req.headers.authorization !== basic) return answer(401, { error: "invalid_client" });
-    if (form.get("grant_type") !== "authorization_code" || form.get("code") !== this.oauth.code) return answer(400, { error: "invalid_grant" });
-    if (this.oauth.redirectUri && form.get("redirect_uri") !== this.oauth.redirectUri) return answer(400, { error: "invalid_grant" });
-    answer(200, { access_token: this.token, token_type: "bearer", expires_in: 15551999, scope: form.get("scope") ?? "tasks:read tasks:write" });
+    if (form.get("grant_type") !== "authorization_code" || form.get("code") !== this.oauth.code)
+      return answer(400, { error: "invalid_grant" });
+    if (this.oauth.redirectUri && form.get("redirect_uri") !== this.oauth.redirectUri)
+      return answer(400, { error: "invalid_grant" });
+    answer(200, {
+      access_token: this.token,
+      token_type: "bearer",
+      expires_in: 15551999,
+      scope: form.get("scope") ?? "tasks:read tasks:write",
+    });
   }
 
   private takeFault(method: string, path: string): FaultKind | undefined {
-    const index = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || (typeof f.path === "string" ? path === f.path : f.path.test(path))));
+    const index = this.faults.findIndex(
+      (f) =>
+        (!f.method || f.method === method) &&
+        (!f.path || (typeof f.path === "string" ? path === f.path : f.path.test(path))),
+    );
     if (index < 0) return undefined;
     const fault = this.faults[index];
     if (--fault.left <= 0) this.faults.splice(index, 1);
@@ -303,7 +342,15 @@ export class FakeTickTickServer {
   }
 
   private insert(fields: Record<string, unknown> & { projectId: string }): FakeTask {
-    const task: FakeTask = { priority: 0, status: 0, sortOrder: ++this.order * -1024, title: "", ...(fields as Partial<FakeTask>), id: randomBytes(12).toString("hex"), projectId: fields.projectId };
+    const task: FakeTask = {
+      priority: 0,
+      status: 0,
+      sortOrder: ++this.order * -1024,
+      title: "",
+      ...(fields as Partial<FakeTask>),
+      id: randomBytes(12).toString("hex"),
+      projectId: fields.projectId,
+    };
     this.tasks.set(task.id, task);
     return task;
   }
@@ -327,7 +374,8 @@ export class FakeTickTickServer {
     const out = structuredClone(task);
     for (const key of ["dueDate", "startDate", "completedTime"] as const) {
       const value = out[key];
-      if (typeof value === "string") out[key] = this.format(DateTime.fromISO(value.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"), { zone: "utc" }));
+      if (typeof value === "string")
+        out[key] = this.format(DateTime.fromISO(value.replace(/([+-]\d{2})(\d{2})$/, "$1:$2"), { zone: "utc" }));
     }
     return out;
   }

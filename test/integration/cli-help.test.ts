@@ -5,7 +5,22 @@ import { runCli } from "./built-cli";
 const commands = buildProgram().commands.map((command) => command.name());
 
 // The CLI contract in DESIGN.md: scripts and checks depend on these names.
-const CONTRACT = ["init", "import-dbt", "select", "tally", "pack", "capture", "approve", "loops", "handoff", "resume", "summary", "sync", "mcp", "demo"];
+const CONTRACT = [
+  "init",
+  "import-dbt",
+  "select",
+  "tally",
+  "pack",
+  "capture",
+  "approve",
+  "loops",
+  "handoff",
+  "resume",
+  "summary",
+  "sync",
+  "mcp",
+  "demo",
+];
 
 describe("decp --help", () => {
   test("every command of the CLI contract exists", () => {
@@ -23,7 +38,10 @@ describe("decp --help", () => {
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toMatch(new RegExp(`^Usage: decp ${name} `, "m"));
-    const description = buildProgram().commands.find((c) => c.name() === name)?.description() ?? "";
+    const description =
+      buildProgram()
+        .commands.find((c) => c.name() === name)
+        ?.description() ?? "";
     expect(description.length).toBeGreaterThan(10);
   });
 });

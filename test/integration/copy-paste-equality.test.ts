@@ -8,7 +8,16 @@ import { approveLoops, captureLoops } from "../../src/core/loops";
 import { fixedClock } from "../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { writeHandoff } from "../../src/core/session";
-import { allSettings, clipboard, closeAllModals, findSetting, openModals, type ButtonComponent, type Modal, type TextComponent } from "../fakes/obsidian";
+import {
+  allSettings,
+  clipboard,
+  closeAllModals,
+  findSetting,
+  openModals,
+  type ButtonComponent,
+  type Modal,
+  type TextComponent,
+} from "../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle, type LoadedPlugin } from "../fakes/obsidian-harness";
 import { runCli } from "./built-cli";
 import { connectMcp, textOf, type McpSession } from "./mcp-client";
@@ -18,14 +27,16 @@ function vaultFiles(root: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
     const path = relative(root, join(entry.parentPath, entry.name)).split("\\").join("/");
-    if (entry.isFile() && !path.split("/").some((part) => part.startsWith("."))) files[path] = readFileSync(join(root, path), "utf8");
+    if (entry.isFile() && !path.split("/").some((part) => part.startsWith(".")))
+      files[path] = readFileSync(join(root, path), "utf8");
   }
   return files;
 }
 
 async function fill(fields: Record<string, string>): Promise<void> {
   const form = openModals.at(-1) as Modal;
-  for (const [name, value] of Object.entries(fields)) await (findSetting(form.contentEl, name).components[0] as TextComponent).input(value);
+  for (const [name, value] of Object.entries(fields))
+    await (findSetting(form.contentEl, name).components[0] as TextComponent).input(value);
   await (allSettings(form.contentEl).at(-1)!.components[0] as ButtonComponent).click();
   await settle(10);
 }
@@ -40,10 +51,26 @@ describe("MCP, clipboard and CLI give the same text", () => {
     root = made.root;
     const settings = structuredClone(DEFAULT_SETTINGS);
     const clock = fixedClock("2026-01-21T09:00:00Z");
-    const reply = "<loop><title>Check order grain</title><question>One row per order_id?</question><model>orders</model></loop>\n<loop><title>Payment methods list</title><question>Is gift_card still used?</question></loop>";
+    const reply =
+      "<loop><title>Check order grain</title><question>One row per order_id?</question><model>orders</model></loop>\n<loop><title>Payment methods list</title><question>Is gift_card still used?</question></loop>";
     const { created } = await captureLoops(made.vault, settings, reply, { clock });
-    await approveLoops(made.vault, settings, created.map((l) => l.id), clock);
-    await writeHandoff(made.vault, settings, settings.dailyNotes, { stoppedAt: "Reviewed the payment join", nextAction: "Add a unique test on orders.order_id", reading: ["orders"] }, clock);
+    await approveLoops(
+      made.vault,
+      settings,
+      created.map((l) => l.id),
+      clock,
+    );
+    await writeHandoff(
+      made.vault,
+      settings,
+      settings.dailyNotes,
+      {
+        stoppedAt: "Reviewed the payment join",
+        nextAction: "Add a unique test on orders.order_id",
+        reading: ["orders"],
+      },
+      clock,
+    );
     mcp = await connectMcp(root);
     const app = createApp({ files: vaultFiles(root), dailyNotes: { folder: "", format: "YYYY-MM-DD" } });
     loaded = await loadBuiltPlugin(app);

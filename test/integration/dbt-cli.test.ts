@@ -28,16 +28,26 @@ describe("decp import-dbt and decp select", () => {
     const first = decp("import-dbt", vault, "--manifest", FIXTURE, "--json");
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ models: 13, sources: 6, written: 26, unchanged: 0 });
-    const again = JSON.parse(decp("import-dbt", vault, "--manifest", FIXTURE, "--json").stdout) as Record<string, unknown>;
+    const again = JSON.parse(decp("import-dbt", vault, "--manifest", FIXTURE, "--json").stdout) as Record<
+      string,
+      unknown
+    >;
     expect(again).toMatchObject({ models: 13, sources: 6, written: 0, unchanged: 26 });
 
     const selected = decp("select", vault, "+orders", "--exclude", "resource_type:seed", "--json");
     expect(selected.code).toBe(0);
     expect(JSON.parse(selected.stdout)).toEqual({
       nodes: [
-        "model.jaffle_shop.order_items", "model.jaffle_shop.orders", "model.jaffle_shop.stg_order_items", "model.jaffle_shop.stg_orders",
-        "model.jaffle_shop.stg_products", "model.jaffle_shop.stg_supplies",
-        "source.jaffle_shop.ecom.raw_items", "source.jaffle_shop.ecom.raw_orders", "source.jaffle_shop.ecom.raw_products", "source.jaffle_shop.ecom.raw_supplies",
+        "model.jaffle_shop.order_items",
+        "model.jaffle_shop.orders",
+        "model.jaffle_shop.stg_order_items",
+        "model.jaffle_shop.stg_orders",
+        "model.jaffle_shop.stg_products",
+        "model.jaffle_shop.stg_supplies",
+        "source.jaffle_shop.ecom.raw_items",
+        "source.jaffle_shop.ecom.raw_orders",
+        "source.jaffle_shop.ecom.raw_products",
+        "source.jaffle_shop.ecom.raw_supplies",
       ],
     });
     expect(decp("import-dbt", vault, "--manifest", FIXTURE).stdout).toContain("0 notes written");
@@ -53,10 +63,17 @@ describe("decp import-dbt and decp select", () => {
     }
     const result = decp("import-dbt", vault, "--project", project, "--json");
     expect(result.code).toBe(0);
-    const json = JSON.parse(result.stdout) as { models: number; written: number; unresolved: { file: string; line: number }[] };
+    const json = JSON.parse(result.stdout) as {
+      models: number;
+      written: number;
+      unresolved: { file: string; line: number }[];
+    };
     expect(json.models).toBe(61);
     expect(json.unresolved).toEqual([expect.objectContaining({ file: "models/reporting/rpt_dynamic.sql", line: 1 })]);
-    expect(JSON.parse(decp("import-dbt", vault, "--project", project, "--json").stdout)).toMatchObject({ written: 0, unchanged: json.written });
+    expect(JSON.parse(decp("import-dbt", vault, "--project", project, "--json").stdout)).toMatchObject({
+      written: 0,
+      unchanged: json.written,
+    });
     expect(decp("select", vault, "dim_customers+1,tag:reporting").stdout.split("\n").length).toBeGreaterThan(5);
   });
 

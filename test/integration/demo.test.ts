@@ -1,6 +1,15 @@
 // `decp demo` on the built CLI: what a new user gets from one command, and that running it again
 // changes nothing.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
@@ -51,11 +60,15 @@ describe("decp demo", () => {
     const graph = await loadLineageFromVault(vault, settings);
     const downstream = selectNodes(graph, "dim_customers+").filter((id) => id !== "model.acme.dim_customers");
     expect(downstream.length).toBeGreaterThanOrEqual(200);
-    expect(frontmatter("dbt/acme/models/marts/core/dim_customers.md")).toMatchObject({ type: "model", unique_id: "model.acme.dim_customers" });
+    expect(frontmatter("dbt/acme/models/marts/core/dim_customers.md")).toMatchObject({
+      type: "model",
+      unique_id: "model.acme.dim_customers",
+    });
   });
 
   test("installs the protocol notes and the templates", () => {
-    for (const note of ["BOOTLOADER", "PROTOCOL_REFERENCE"]) expect(existsSync(join(dir, `Copilot/Protocol/${note}.md`))).toBe(true);
+    for (const note of ["BOOTLOADER", "PROTOCOL_REFERENCE"])
+      expect(existsSync(join(dir, `Copilot/Protocol/${note}.md`))).toBe(true);
     expect(readdirSync(join(dir, "Copilot/Templates")).length).toBeGreaterThanOrEqual(6);
   });
 
@@ -91,8 +104,13 @@ describe("decp demo", () => {
   test("installs the built plugin and enables it, with core Daily notes in a Daily folder", () => {
     const root = join(__dirname, "../..");
     expect(read(".obsidian/plugins/de-copilot-patterns/main.js")).toBe(readFileSync(join(root, "main.js"), "utf8"));
-    expect(read(".obsidian/plugins/de-copilot-patterns/manifest.json")).toBe(readFileSync(join(root, "manifest.json"), "utf8"));
-    if (existsSync(join(root, "styles.css"))) expect(read(".obsidian/plugins/de-copilot-patterns/styles.css")).toBe(readFileSync(join(root, "styles.css"), "utf8"));
+    expect(read(".obsidian/plugins/de-copilot-patterns/manifest.json")).toBe(
+      readFileSync(join(root, "manifest.json"), "utf8"),
+    );
+    if (existsSync(join(root, "styles.css")))
+      expect(read(".obsidian/plugins/de-copilot-patterns/styles.css")).toBe(
+        readFileSync(join(root, "styles.css"), "utf8"),
+      );
     expect(JSON.parse(read(".obsidian/community-plugins.json"))).toEqual(["de-copilot-patterns"]);
     expect(JSON.parse(read(".obsidian/core-plugins.json"))).toMatchObject({ "daily-notes": true, templates: true });
     expect(JSON.parse(read(".obsidian/daily-notes.json"))).toMatchObject({ folder: "Daily", format: "YYYY-MM-DD" });

@@ -7,7 +7,16 @@ import { builtinModules } from "node:module";
 import { join } from "node:path";
 
 test("in the built bundle the encodings sit behind lazy module initialisers, called only from import()", () => {
-  const out = buildSync({ entryPoints: [join(__dirname, "../../src/main.ts")], bundle: true, format: "cjs", platform: "browser", write: false, external: ["obsidian", "electron", "@codemirror/*", ...builtinModules, ...builtinModules.map((m) => `node:${m}`)], loader: { ".md": "text" }, logLevel: "silent" });
+  const out = buildSync({
+    entryPoints: [join(__dirname, "../../src/main.ts")],
+    bundle: true,
+    format: "cjs",
+    platform: "browser",
+    write: false,
+    external: ["obsidian", "electron", "@codemirror/*", ...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+    loader: { ".md": "text" },
+    logLevel: "silent",
+  });
   const text = out.outputFiles[0].text;
   for (const encoding of ["o200k_base", "cl100k_base"]) {
     const start = text.indexOf(`// node_modules/gpt-tokenizer/esm/encoding/${encoding}.js`);
@@ -17,6 +26,7 @@ test("in the built bundle the encodings sit behind lazy module initialisers, cal
     const init = entry![1];
     const calls = [...text.matchAll(new RegExp(`[^\\n]*\\b${init}\\(\\)[^\\n]*`, "g"))].map((m) => m[0]);
     expect(calls.length).toBeGreaterThan(0);
-    for (const call of calls) expect(call).toMatch(new RegExp(`Promise\\.resolve\\(\\)\\.then\\(\\(\\) => \\(${init}\\(\\)`));
+    for (const call of calls)
+      expect(call).toMatch(new RegExp(`Promise\\.resolve\\(\\)\\.then\\(\\(\\) => \\(${init}\\(\\)`));
   }
 });

@@ -20,24 +20,49 @@ describe("loops and session commands (built CLI)", () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "decp-loops-cli-"));
     mkdirSync(join(dir, "dbt/acme"), { recursive: true });
-    writeFileSync(join(dir, "dbt/acme/fct_orders.md"), "---\ntype: model\nname: fct_orders\nunique_id: model.acme.fct_orders\nfqn: [acme, fct_orders]\n---\n");
+    writeFileSync(
+      join(dir, "dbt/acme/fct_orders.md"),
+      "---\ntype: model\nname: fct_orders\nunique_id: model.acme.fct_orders\nfqn: [acme, fct_orders]\n---\n",
+    );
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   test("capture from stdin proposes, approve opens, loops --json lists", () => {
     const captured = decp(["capture", dir, "--from", "-", "--json"], REPLY);
     expect(captured.status).toBe(0);
-    const result = JSON.parse(captured.stdout) as { proposed: { id: string; status: string; models: string[] }[]; problems: { line: number; message: string }[] };
-    expect(result.proposed.map((p) => [p.id, p.status])).toEqual([["LOOP-001", "proposed"], ["LOOP-002", "proposed"], ["LOOP-003", "proposed"]]);
+    const result = JSON.parse(captured.stdout) as {
+      proposed: { id: string; status: string; models: string[] }[];
+      problems: { line: number; message: string }[];
+    };
+    expect(result.proposed.map((p) => [p.id, p.status])).toEqual([
+      ["LOOP-001", "proposed"],
+      ["LOOP-002", "proposed"],
+      ["LOOP-003", "proposed"],
+    ]);
     expect(result.proposed[0].models).toEqual(["fct_orders"]);
     expect(result.problems.map((p) => p.line)).toEqual([3, 3, 4]);
 
-    expect(decp(["approve", dir, "LOOP-001", "Currency of amounts"]).stdout).toBe("approved LOOP-001 Confirm order grain\napproved LOOP-003 Currency of amounts\n");
-    const listed = JSON.parse(decp(["loops", dir, "--status", "open", "--json"]).stdout) as { loops: unknown[]; unreadable: unknown[] };
+    expect(decp(["approve", dir, "LOOP-001", "Currency of amounts"]).stdout).toBe(
+      "approved LOOP-001 Confirm order grain\napproved LOOP-003 Currency of amounts\n",
+    );
+    const listed = JSON.parse(decp(["loops", dir, "--status", "open", "--json"]).stdout) as {
+      loops: unknown[];
+      unreadable: unknown[];
+    };
     expect(listed).toEqual({
       loops: [
-        { id: "LOOP-001", status: "open", title: "Confirm order grain", path: "Copilot/Loops/LOOP-001 Confirm order grain.md" },
-        { id: "LOOP-003", status: "open", title: "Currency of amounts", path: "Copilot/Loops/LOOP-003 Currency of amounts.md" },
+        {
+          id: "LOOP-001",
+          status: "open",
+          title: "Confirm order grain",
+          path: "Copilot/Loops/LOOP-001 Confirm order grain.md",
+        },
+        {
+          id: "LOOP-003",
+          status: "open",
+          title: "Currency of amounts",
+          path: "Copilot/Loops/LOOP-003 Currency of amounts.md",
+        },
       ],
       unreadable: [],
     });
@@ -60,20 +85,37 @@ describe("loops and session commands (built CLI)", () => {
     decp(["capture", dir, "--from", "-"], REPLY);
     decp(["approve", dir, "LOOP-001", "LOOP-003"]);
     expect(decp(["handoff", dir, "--stopped-at", "grain checked", "--next", "fix currency"]).status).toBe(0);
-    const second = decp(["handoff", dir, "--stopped-at", "grain checked", "--next", "fix currency, then test", "--json"]);
+    const second = decp([
+      "handoff",
+      dir,
+      "--stopped-at",
+      "grain checked",
+      "--next",
+      "fix currency, then test",
+      "--json",
+    ]);
     const { path } = JSON.parse(second.stdout) as { path: string };
     const note = readFileSync(join(dir, path), "utf8");
     expect(note.match(/## Copilot handoff/g)).toHaveLength(1);
     expect(note).toContain("- **Next action:** fix currency, then test");
 
-    const resume = JSON.parse(decp(["resume", dir, "--budget", "400", "--json"]).stdout) as { text: string; tokens: number; fits: boolean; loops: string[] };
+    const resume = JSON.parse(decp(["resume", dir, "--budget", "400", "--json"]).stdout) as {
+      text: string;
+      tokens: number;
+      fits: boolean;
+      loops: string[];
+    };
     expect(resume.fits).toBe(true);
     expect(resume.tokens).toBeLessThanOrEqual(400);
     expect(resume.loops).toEqual(["LOOP-001", "LOOP-003"]);
     expect(resume.text).toContain("Next action: fix currency, then test");
     expect(decp(["resume", dir]).stdout).toContain("# Resume pack");
 
-    const summary = JSON.parse(decp(["summary", dir, "--json"]).stdout) as { status: string; open: string[]; path: string };
+    const summary = JSON.parse(decp(["summary", dir, "--json"]).stdout) as {
+      status: string;
+      open: string[];
+      path: string;
+    };
     expect(summary).toMatchObject({ status: "created", open: ["LOOP-001", "LOOP-003"] });
     expect(readFileSync(join(dir, summary.path), "utf8")).toContain("type: summary");
     const pr = JSON.parse(decp(["pr-narrative", dir, "--json"]).stdout) as { path: string };

@@ -27,7 +27,11 @@ export interface McpSession {
 }
 
 export async function connectMcp(vaultRoot: string): Promise<McpSession> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, "mcp", vaultRoot], stderr: "pipe" });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, "mcp", vaultRoot],
+    stderr: "pipe",
+  });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const protocolErrors: Error[] = [];

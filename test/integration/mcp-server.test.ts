@@ -29,7 +29,17 @@ describe("decp mcp over stdio", () => {
   test("lists its tools with input schemas and annotations; the read-only ones say so", async () => {
     const { tools } = await mcp.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    const all = ["bootload", "propose_loops", "list_loops", "read_loop", "context_pack", "record_context_decision", "count_tokens", "lineage", "write_handoff"];
+    const all = [
+      "bootload",
+      "propose_loops",
+      "list_loops",
+      "read_loop",
+      "context_pack",
+      "record_context_decision",
+      "count_tokens",
+      "lineage",
+      "write_handoff",
+    ];
     expect(tools.map((t) => t.name).sort()).toEqual([...all].sort());
     for (const name of all) {
       const tool = byName.get(name);
@@ -37,14 +47,18 @@ describe("decp mcp over stdio", () => {
       expect(tool?.inputSchema.type).toBe("object");
       expect(tool?.annotations).toBeDefined();
     }
-    for (const name of ["bootload", "list_loops", "read_loop", "context_pack", "count_tokens", "lineage"]) expect(byName.get(name)?.annotations?.readOnlyHint).toBe(true);
-    for (const name of ["propose_loops", "record_context_decision", "write_handoff"]) expect(byName.get(name)?.annotations?.readOnlyHint).toBe(false);
+    for (const name of ["bootload", "list_loops", "read_loop", "context_pack", "count_tokens", "lineage"])
+      expect(byName.get(name)?.annotations?.readOnlyHint).toBe(true);
+    for (const name of ["propose_loops", "record_context_decision", "write_handoff"])
+      expect(byName.get(name)?.annotations?.readOnlyHint).toBe(false);
     expect(byName.get("lineage")?.inputSchema.required).toEqual(["selector"]);
   });
 
   test("serves the protocol notes as resources, read from the vault as they are now", async () => {
     const { resources } = await mcp.client.listResources();
-    expect(resources.map((r) => r.uri)).toEqual(expect.arrayContaining(["decp://protocol/BOOTLOADER", "decp://protocol/PROTOCOL_REFERENCE"]));
+    expect(resources.map((r) => r.uri)).toEqual(
+      expect.arrayContaining(["decp://protocol/BOOTLOADER", "decp://protocol/PROTOCOL_REFERENCE"]),
+    );
     const file = join(root, "Copilot/Protocol/BOOTLOADER.md");
     const read = await mcp.client.readResource({ uri: "decp://protocol/BOOTLOADER" });
     expect(read.contents[0]).toMatchObject({ mimeType: "text/markdown", text: readFileSync(file, "utf8") });
@@ -52,7 +66,9 @@ describe("decp mcp over stdio", () => {
 
   test("a missing protocol note or one outside the folder is an error, and the server keeps serving", async () => {
     await expect(mcp.client.readResource({ uri: "decp://protocol/NOPE" })).rejects.toThrow(/No protocol note "NOPE"/);
-    await expect(mcp.client.readResource({ uri: "decp://protocol/..%2F..%2Fsecret" })).rejects.toThrow(/not a note name/);
+    await expect(mcp.client.readResource({ uri: "decp://protocol/..%2F..%2Fsecret" })).rejects.toThrow(
+      /not a note name/,
+    );
     expect((await mcp.client.readResource({ uri: "decp://protocol/PROTOCOL_REFERENCE" })).contents).toHaveLength(1);
   });
 
@@ -79,7 +95,11 @@ describe("decp mcp over stdio", () => {
   });
 
   test("propose_loops with structured fields, then list_loops filters by status", async () => {
-    const result = await mcp.call("propose_loops", { loops: [{ title: "Rename customers columns", question: "Keep first_name?", context: "customers exposes first_name" }] });
+    const result = await mcp.call("propose_loops", {
+      loops: [
+        { title: "Rename customers columns", question: "Keep first_name?", context: "customers exposes first_name" },
+      ],
+    });
     expect(result.isError).toBeFalsy();
     const [loop] = (result.structuredContent as { loops: { id: string; path: string }[] }).loops;
     expect(parseLoopNote(readFileSync(join(root, loop.path), "utf8"), loop.path).models).toEqual(["customers"]);
@@ -92,9 +112,15 @@ describe("decp mcp over stdio", () => {
   });
 
   test("count_tokens counts notes and folders exactly", async () => {
-    const result = await mcp.call("count_tokens", { paths: ["dbt/jaffle_shop/models/staging", "dbt/jaffle_shop/models/orders.md"] });
+    const result = await mcp.call("count_tokens", {
+      paths: ["dbt/jaffle_shop/models/staging", "dbt/jaffle_shop/models/orders.md"],
+    });
     expect(result.isError).toBeFalsy();
-    const data = result.structuredContent as { total: number; encoding: string; files: { path: string; tokens: number }[] };
+    const data = result.structuredContent as {
+      total: number;
+      encoding: string;
+      files: { path: string; tokens: number }[];
+    };
     expect(data.encoding).toBe("o200k_base");
     expect(data.files.map((f) => f.path)).toEqual([
       "dbt/jaffle_shop/models/orders.md",
@@ -112,7 +138,9 @@ describe("decp mcp over stdio", () => {
     const data = result.structuredContent as { nodes: { name: string; upstream: string[]; downstream: string[] }[] };
     const orders = data.nodes.find((n) => n.name === "orders");
     expect(orders?.upstream).toEqual(["stg_orders", "stg_payments"]);
-    expect(data.nodes.map((n) => n.name)).toEqual(expect.arrayContaining(["stg_orders", "stg_payments", "raw_orders", "raw_payments"]));
+    expect(data.nodes.map((n) => n.name)).toEqual(
+      expect.arrayContaining(["stg_orders", "stg_payments", "raw_orders", "raw_payments"]),
+    );
     expect(textOf(result)).toContain("upstream (2): stg_orders, stg_payments");
   });
 
@@ -142,7 +170,11 @@ describe("decp mcp over stdio", () => {
   });
 
   test("write_handoff writes today's daily note, and bootload then resumes from it", async () => {
-    const handoff = await mcp.call("write_handoff", { stopped_at: "Payment join reviewed", next_action: "Add a unique test on orders.order_id", reading: ["orders"] });
+    const handoff = await mcp.call("write_handoff", {
+      stopped_at: "Payment join reviewed",
+      next_action: "Add a unique test on orders.order_id",
+      reading: ["orders"],
+    });
     expect(handoff.isError).toBeFalsy();
     const { path } = handoff.structuredContent as { path: string };
     expect(readFileSync(join(root, path), "utf8")).toContain("## Copilot handoff");
@@ -161,7 +193,9 @@ describe("decp mcp over stdio", () => {
     const result = await mcp.call("list_loops", {});
     const cli = await runCli(["loops", root, "--json"]);
     expect(cli.code).toBe(0);
-    expect((result.structuredContent as { loops: unknown[] }).loops).toEqual((JSON.parse(cli.stdout) as { loops: unknown[] }).loops);
+    expect((result.structuredContent as { loops: unknown[] }).loops).toEqual(
+      (JSON.parse(cli.stdout) as { loops: unknown[] }).loops,
+    );
   });
 
   describe("bad input is an error result, and the next call still works", () => {
@@ -173,10 +207,20 @@ describe("decp mcp over stdio", () => {
       ["list_loops with an unknown status", "list_loops", { status: "done" }, /status/],
       ["read_loop with an unknown id", "read_loop", { id: "LOOP-999" }, /No loop matches "LOOP-999"/],
       ["read_loop without an id", "read_loop", {}, /id/],
-      ["count_tokens with a path that escapes the vault", "count_tokens", { paths: ["../../etc/passwd"] }, /escapes the vault/],
+      [
+        "count_tokens with a path that escapes the vault",
+        "count_tokens",
+        { paths: ["../../etc/passwd"] },
+        /escapes the vault/,
+      ],
       ["count_tokens with an absolute path", "count_tokens", { paths: ["/etc/passwd"] }, /is absolute/],
       ["count_tokens with no paths", "count_tokens", { paths: [] }, /paths/],
-      ["count_tokens with a path that is not there", "count_tokens", { paths: ["nope/missing.md"] }, /"nope\/missing.md" is neither a file/],
+      [
+        "count_tokens with a path that is not there",
+        "count_tokens",
+        { paths: ["nope/missing.md"] },
+        /"nope\/missing.md" is neither a file/,
+      ],
       ["lineage with an unknown model", "lineage", { selector: "no_such_model" }, /matched no nodes/],
       ["lineage with a broken selector", "lineage", { selector: "tag:" }, /Selector "tag:" has no value to select/],
       ["lineage without a selector", "lineage", {}, /selector/],
@@ -185,9 +229,24 @@ describe("decp mcp over stdio", () => {
       ["context_pack with budget 0", "context_pack", { focus: "orders", budget: 0 }, /budget/],
       ["context_pack without a focus", "context_pack", { budget: 2000 }, /focus/],
       ["context_pack with an unknown focus", "context_pack", { focus: "no_such_model", budget: 2000 }, /no_such_model/],
-      ["context_pack with a focus outside the vault", "context_pack", { focus: "../outside.md", budget: 2000 }, /No note or model named "..\/outside.md"/],
-      ["context_pack with a selector matching nothing useful", "context_pack", { focus: "orders", budget: 2000, selector: "tag:" }, /has no value to select/],
-      ["record_context_decision with a budget but no focus", "record_context_decision", { budget: 100 }, /need a `focus`/],
+      [
+        "context_pack with a focus outside the vault",
+        "context_pack",
+        { focus: "../outside.md", budget: 2000 },
+        /No note or model named "..\/outside.md"/,
+      ],
+      [
+        "context_pack with a selector matching nothing useful",
+        "context_pack",
+        { focus: "orders", budget: 2000, selector: "tag:" },
+        /has no value to select/,
+      ],
+      [
+        "record_context_decision with a budget but no focus",
+        "record_context_decision",
+        { budget: 100 },
+        /need a `focus`/,
+      ],
       ["write_handoff without next_action", "write_handoff", { stopped_at: "x" }, /next_action/],
     ];
     test.each(cases)("%s", async (_label, tool, args, message) => {
@@ -205,4 +264,3 @@ describe("decp mcp over stdio", () => {
     expect(mcp.stderr()).not.toMatch(/failed:/);
   });
 });
-

@@ -19,6 +19,10 @@ export async function jaffleVault(): Promise<{ root: string; vault: FsVault }> {
   const layout = await planVaultLayout(vault, settings);
   for (const folder of layout.folders) await vault.mkdir(folder);
   await applyPlan(vault, layout.plan);
-  await importDbtProject(vault, settings, readManifest(JSON.parse(readFileSync(JAFFLE_MANIFEST, "utf8")), JAFFLE_MANIFEST));
+  await importDbtProject(
+    vault,
+    settings,
+    readManifest(JSON.parse(readFileSync(JAFFLE_MANIFEST, "utf8")), JAFFLE_MANIFEST),
+  );
   return { root, vault };
 }

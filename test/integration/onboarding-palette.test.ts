@@ -12,7 +12,9 @@ test('every command palette name the guide gives (run "...") is a command of the
   const loaded = await loadBuiltPlugin(app);
   // The palette shows "Data Engineering Copilot Patterns: Write handoff"; the guide gives the part after the colon.
   const prefix = `${loaded.plugin.manifest.name}: `;
-  const registered = new Set(app.commands.listCommands().map((c) => (c.name.startsWith(prefix) ? c.name.slice(prefix.length) : c.name)));
+  const registered = new Set(
+    app.commands.listCommands().map((c) => (c.name.startsWith(prefix) ? c.name.slice(prefix.length) : c.name)),
+  );
   await loaded.unload();
   const named = [...new Set([...GUIDE.matchAll(/\brun "([^"]+)"/g)].map((m) => m[1].replace(/\s+/g, " ")))];
   expect(named.length).toBeGreaterThanOrEqual(10);

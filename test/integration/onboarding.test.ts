@@ -13,7 +13,8 @@ import { connectMcp, textOf } from "./mcp-client";
 
 const GUIDE = readFileSync(join(__dirname, "../../templates/ONBOARDING.md"), "utf8");
 
-type Expectation = { kind: "output"; text: string } | { kind: "note"; path: string } | { kind: "in"; path: string; text: string };
+type Expectation =
+  { kind: "output"; text: string } | { kind: "note"; path: string } | { kind: "in"; path: string; text: string };
 
 interface Step {
   n: number;
@@ -43,8 +44,18 @@ function parseSteps(text: string): Step[] {
     const body = text.slice(start, next === -1 ? undefined : next);
     const blocks = [...body.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], text: m[2] }));
     const seen = body.split("**You will see:**")[1] ?? "";
-    const items = seen.split(/\n(?=%%|## )/)[0].split("\n").filter((l) => l.startsWith("- "));
-    return { n: Number(h[1]), title: h[2], minutes: Number(h[3]), body, blocks, expectations: items.map(parseExpectation) };
+    const items = seen
+      .split(/\n(?=%%|## )/)[0]
+      .split("\n")
+      .filter((l) => l.startsWith("- "));
+    return {
+      n: Number(h[1]),
+      title: h[2],
+      minutes: Number(h[3]),
+      body,
+      blocks,
+      expectations: items.map(parseExpectation),
+    };
   });
 }
 
@@ -61,13 +72,16 @@ describe("the guide's shape", () => {
     expect(steps.reduce((sum, s) => sum + s.minutes, 0)).toBeLessThanOrEqual(30);
   });
 
-  test.each(steps.map((s) => [s.n, s] as const))("step %i says what to do, what you will see, why, and which pattern it serves", (_n, step) => {
-    expect(step.body).toContain("**Do:**");
-    expect(step.expectations.length).toBeGreaterThan(0);
-    const comments = findComments(step.body).map((r) => step.body.slice(r.start, r.end));
-    expect(comments.some((c) => c.startsWith("%% WHY (workflow):"))).toBe(true);
-    expect(comments.some((c) => c.startsWith("%% DATA ENGINEERING:"))).toBe(true);
-  });
+  test.each(steps.map((s) => [s.n, s] as const))(
+    "step %i says what to do, what you will see, why, and which pattern it serves",
+    (_n, step) => {
+      expect(step.body).toContain("**Do:**");
+      expect(step.expectations.length).toBeGreaterThan(0);
+      const comments = findComments(step.body).map((r) => step.body.slice(r.start, r.end));
+      expect(comments.some((c) => c.startsWith("%% WHY (workflow):"))).toBe(true);
+      expect(comments.some((c) => c.startsWith("%% DATA ENGINEERING:"))).toBe(true);
+    },
+  );
 
   test("every decp command the guide names exists in the built CLI", async () => {
     const help = (await runCli(["--help"])).stdout;
@@ -96,43 +110,57 @@ describe("walking the guide on a fresh demo vault", () => {
     if (/^# In TickTick: answer LOOP-003/.test(comment)) {
       const task = server.allTasks().find((t) => t.title.startsWith("LOOP-003 "));
       if (!task) throw new Error("LOOP-003 was not exported to TickTick");
-      server.userSetContent(task.id, `${task.content ?? ""}\nFinance wants segment history from 2025-01-01; Dana signs it off.`);
+      server.userSetContent(
+        task.id,
+        `${task.content ?? ""}\nFinance wants segment history from 2025-01-01; Dana signs it off.`,
+      );
       return;
     }
     throw new Error(`The guide asks for a human action the test does not know: ${comment}`);
   }
 
   // Steps share one vault and run in order, as a colleague would follow them.
-  test.each(steps.map((s) => [s.n, s.title, s] as const))("step %i: %s", async (_n, _title, step) => {
-    const xml = step.blocks.find((b) => b.lang === "xml");
-    if (xml && /save this reply as\s+`reply\.md`/i.test(step.body)) writeFileSync(join(dir, "reply.md"), xml.text);
-    let output = "";
-    for (const block of step.blocks.filter((b) => b.lang === "bash")) {
-      for (const line of block.text.split("\n").map((l) => l.trim()).filter(Boolean)) {
-        if (line === "npm ci && npm run build") continue; // npm test built dist/ already
-        if (line.startsWith("export TICKTICK_TOKEN=")) continue; // the fake server's token is set below
-        if (line.startsWith("#")) {
-          humanAction(line);
-          continue;
+  test.each(steps.map((s) => [s.n, s.title, s] as const))(
+    "step %i: %s",
+    async (_n, _title, step) => {
+      const xml = step.blocks.find((b) => b.lang === "xml");
+      if (xml && /save this reply as\s+`reply\.md`/i.test(step.body)) writeFileSync(join(dir, "reply.md"), xml.text);
+      let output = "";
+      for (const block of step.blocks.filter((b) => b.lang === "bash")) {
+        for (const line of block.text
+          .split("\n")
+          .map((l) => l.trim())
+          .filter(Boolean)) {
+          if (line === "npm ci && npm run build") continue; // npm test built dist/ already
+          if (line.startsWith("export TICKTICK_TOKEN=")) continue; // the fake server's token is set below
+          if (line.startsWith("#")) {
+            humanAction(line);
+            continue;
+          }
+          expect(line.startsWith("decp ")).toBe(true);
+          const run = await runCli(argv(line), {
+            cwd: dir,
+            env: { TICKTICK_TOKEN: server.token, TICKTICK_API_BASE: server.baseUrl },
+          });
+          expect([line, run.code, run.code === 0 ? "" : run.stderr]).toEqual([line, 0, ""]);
+          output += run.stdout + run.stderr;
         }
-        expect(line.startsWith("decp ")).toBe(true);
-        const run = await runCli(argv(line), { cwd: dir, env: { TICKTICK_TOKEN: server.token, TICKTICK_API_BASE: server.baseUrl } });
-        expect([line, run.code, run.code === 0 ? "" : run.stderr]).toEqual([line, 0, ""]);
-        output += run.stdout + run.stderr;
       }
-    }
-    for (const e of step.expectations) {
-      // On a miss, the failure shows the whole output next to the line the guide promised.
-      if (e.kind === "output") expect([e.text, output.includes(e.text.replace(/<today>/g, today)) || output]).toEqual([e.text, true]);
-      else if (e.kind === "note") expect([e.path, existsSync(vaultPath(e.path))]).toEqual([e.path, true]);
-      else {
-        expect([e.path, existsSync(vaultPath(e.path))]).toEqual([e.path, true]);
-        const text = readFileSync(vaultPath(e.path), "utf8");
-        const found = e.text.startsWith("#") ? text.split("\n").includes(e.text) : text.includes(e.text);
-        expect([e.path, e.text, found]).toEqual([e.path, e.text, true]);
+      for (const e of step.expectations) {
+        // On a miss, the failure shows the whole output next to the line the guide promised.
+        if (e.kind === "output")
+          expect([e.text, output.includes(e.text.replace(/<today>/g, today)) || output]).toEqual([e.text, true]);
+        else if (e.kind === "note") expect([e.path, existsSync(vaultPath(e.path))]).toEqual([e.path, true]);
+        else {
+          expect([e.path, existsSync(vaultPath(e.path))]).toEqual([e.path, true]);
+          const text = readFileSync(vaultPath(e.path), "utf8");
+          const found = e.text.startsWith("#") ? text.split("\n").includes(e.text) : text.includes(e.text);
+          expect([e.path, e.text, found]).toEqual([e.path, e.text, true]);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   // Step 3's MCP path: the agent's bootload tool gives exactly what `decp resume` printed.
   test("step 3, MCP path: bootload returns the resume pack the copy/paste path prints", async () => {

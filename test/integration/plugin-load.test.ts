@@ -6,8 +6,10 @@ import { allSettings, closeAllModals, liveDomListenerCount, liveIntervalCount, o
 import { createApp, loadBuiltPlugin } from "../fakes/obsidian-harness";
 
 const files = {
-  "Copilot/Loops/LOOP-001 Validate invoice grain.md": "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\n---\n## Context\nWhy [[fct_invoices]]\n",
-  "dbt/acme/models/marts/fct_invoices.md": "---\ntype: model\nunique_id: model.acme.fct_invoices\n---\n# fct_invoices\n",
+  "Copilot/Loops/LOOP-001 Validate invoice grain.md":
+    "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\n---\n## Context\nWhy [[fct_invoices]]\n",
+  "dbt/acme/models/marts/fct_invoices.md":
+    "---\ntype: model\nunique_id: model.acme.fct_invoices\n---\n# fct_invoices\n",
   "Daily/2026-01-21.md": "# 2026-01-21\n",
 };
 
@@ -38,7 +40,9 @@ describe("built plugin in the Obsidian fake", () => {
     const errors: unknown[] = [];
     const onError = (error: unknown): void => void errors.push(error);
     process.on("unhandledRejection", onError);
-    const consoleError = jest.spyOn(console, "error").mockImplementation((...args: unknown[]) => void errors.push(args));
+    const consoleError = jest
+      .spyOn(console, "error")
+      .mockImplementation((...args: unknown[]) => void errors.push(args));
     try {
       for (const id of loaded.commands()) {
         await loaded.run(id);

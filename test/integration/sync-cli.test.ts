@@ -13,7 +13,10 @@ import { FakeTickTickServer } from "../fakes/ticktick-server";
 
 const cli = join(__dirname, "../../dist/cli.js");
 
-function decp(env: Record<string, string | undefined>, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function decp(
+  env: Record<string, string | undefined>,
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env } });
     let stdout = "";
@@ -37,7 +40,12 @@ beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), "decp-sync-cli-"));
   server = await FakeTickTickServer.start();
   const vault = new FsVault(root);
-  await createLoops(vault, DEFAULT_SETTINGS, [{ title: "Validate invoice grain", question: "One row per line?" }, { title: "Refund lag" }], { clock: fixedClock("2026-01-21T14:30:00Z"), status: "open" });
+  await createLoops(
+    vault,
+    DEFAULT_SETTINGS,
+    [{ title: "Validate invoice grain", question: "One row per line?" }, { title: "Refund lag" }],
+    { clock: fixedClock("2026-01-21T14:30:00Z"), status: "open" },
+  );
 });
 afterEach(async () => {
   await server.stop();
@@ -53,10 +61,20 @@ test("without TICKTICK_TOKEN it exits 1 with one line saying what to set", async
 
 test("--dry-run says what it would do and writes nothing on either side", async () => {
   const before = allFiles(root).map((f) => [f, readFileSync(f, "utf8")]);
-  const result = await decp({ TICKTICK_TOKEN: server.token, TICKTICK_API_BASE: server.baseUrl }, "sync", root, "--dry-run", "--json");
+  const result = await decp(
+    { TICKTICK_TOKEN: server.token, TICKTICK_API_BASE: server.baseUrl },
+    "sync",
+    root,
+    "--dry-run",
+    "--json",
+  );
   expect(result.status).toBe(0);
   const json = JSON.parse(result.stdout) as { dryRun: boolean; actions: string[]; created: number };
-  expect(json).toMatchObject({ dryRun: true, created: 0, actions: ["Create TickTick task for LOOP-001", "Create TickTick task for LOOP-002"] });
+  expect(json).toMatchObject({
+    dryRun: true,
+    created: 0,
+    actions: ["Create TickTick task for LOOP-001", "Create TickTick task for LOOP-002"],
+  });
   expect(server.allTasks()).toHaveLength(0);
   expect(allFiles(root).map((f) => [f, readFileSync(f, "utf8")])).toEqual(before);
 });

@@ -14,5 +14,7 @@ export function expectApproved(name: string, actual: string): void {
     return;
   }
   writeFileSync(received, actual);
-  expect(actual).toBe(existsSync(approved) ? readFileSync(approved, "utf8") : `(no approved file test/approved/${name}.md)`);
+  expect(actual).toBe(
+    existsSync(approved) ? readFileSync(approved, "utf8") : `(no approved file test/approved/${name}.md)`,
+  );
 }

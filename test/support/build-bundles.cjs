@@ -21,5 +21,8 @@ module.exports = function buildBundlesWhenStale() {
   const changedAt = Math.max(...inputs.filter(existsSync).map(newestMtime));
   if (builtAt >= changedAt) return;
   process.stderr.write("\nBundles are older than their sources: running the production build.\n");
-  execFileSync(process.execPath, [join(root, "esbuild.config.mjs"), "production"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(process.execPath, [join(root, "esbuild.config.mjs"), "production"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 };

@@ -56,7 +56,8 @@ function withEncoding(settings: DecpSettings, encoding?: string): DecpSettings {
 function chooseSelection(paths: string[], options: TallyOptions): Selection {
   if (options.select) return { kind: "dbt", selector: options.select, exclude: options.exclude };
   if (options.tag) return { kind: "tag", tag: options.tag };
-  if (options.linked) return { kind: "links", from: options.linked, depth: options.depth === undefined ? 1 : Number(options.depth) };
+  if (options.linked)
+    return { kind: "links", from: options.linked, depth: options.depth === undefined ? 1 : Number(options.depth) };
   return paths.length > 0 ? { kind: "paths", paths } : { kind: "vault" };
 }
 
@@ -82,9 +83,17 @@ export function registerContextCommands(program: Command): void {
       const settings = withEncoding(opened.settings, options.encoding);
       const vault = opened.vault;
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
-      const selection = await resolveSelection(chooseSelection(paths, options), { vault, graph: lazyGraph(vault, settings), selectDbt: dbtNoteSelector(vault, settings) });
+      const selection = await resolveSelection(chooseSelection(paths, options), {
+        vault,
+        graph: lazyGraph(vault, settings),
+        selectDbt: dbtNoteSelector(vault, settings),
+      });
       const progress = createProgress("Counting tokens", selection.paths.length, { json: options.json });
-      const tally = await openTokenTally(reportingVault(vault, ["read"], (path) => progress.tick(1, path)), settings, new TokenCacheFile(vault.root));
+      const tally = await openTokenTally(
+        reportingVault(vault, ["read"], (path) => progress.tick(1, path)),
+        settings,
+        new TokenCacheFile(vault.root),
+      );
       const result = await tally.tally(selection.paths, budget, settings).finally(() => progress.done());
       await tally.persist(await vault.list());
       const human = [
@@ -120,9 +129,17 @@ export function registerContextCommands(program: Command): void {
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
       const sources = await openPackSources(vault, settings, { store: new TokenCacheFile(vault.root) });
       const selection = options.select
-        ? await resolveSelection({ kind: "dbt", selector: options.select, exclude: options.exclude }, { vault, selectDbt: dbtNoteSelector(vault, settings) })
+        ? await resolveSelection(
+            { kind: "dbt", selector: options.select, exclude: options.exclude },
+            { vault, selectDbt: dbtNoteSelector(vault, settings) },
+          )
         : undefined;
-      const pack = await buildPack(sources, { focus: options.focus, budget, depth: Number(options.depth ?? 1), selection });
+      const pack = await buildPack(sources, {
+        focus: options.focus,
+        budget,
+        depth: Number(options.depth ?? 1),
+        selection,
+      });
       await sources.tally.persist(sources.graph.paths);
       const markdown = renderPackMarkdown(pack);
       if (options.out) await fs.writeFile(options.out, markdown, "utf8");

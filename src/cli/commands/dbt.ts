@@ -3,7 +3,17 @@
 
 import { promises as fs } from "node:fs";
 import type { Command } from "commander";
-import { describeImport, importDbtProject, parseJsonText, readDbtProject, readManifest, readVaultLineage, selectNodes, type DbtProject, type ImportReport } from "../../core/dbt";
+import {
+  describeImport,
+  importDbtProject,
+  parseJsonText,
+  readDbtProject,
+  readManifest,
+  readVaultLineage,
+  selectNodes,
+  type DbtProject,
+  type ImportReport,
+} from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import { openCliVault, printResult } from "../cli-context";
 import { FsVault } from "../fs-vault";
@@ -23,12 +33,19 @@ export function registerDbtCommands(program: Command): void {
     .option("--project <dir>", "a dbt project folder, read without a manifest")
     .option("--json", "print one JSON document")
     .action(async (vaultPath: string, options: ImportOptions, command: Command) => {
-      if (Boolean(options.manifest) === Boolean(options.project)) command.error("error: pass exactly one of --manifest <file> or --project <dir>", { exitCode: 2 });
+      if (Boolean(options.manifest) === Boolean(options.project))
+        command.error("error: pass exactly one of --manifest <file> or --project <dir>", { exitCode: 2 });
       const { vault, settings } = await openCliVault(vaultPath);
-      const project = options.manifest ? await loadManifest(options.manifest) : await loadProjectFolder(options.project!);
+      const project = options.manifest
+        ? await loadManifest(options.manifest)
+        : await loadProjectFolder(options.project!);
       // Writing thousands of notes is the long part: one tick per note written.
       const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
-      const report = await importDbtProject(reportingVault(vault, ["write", "process"], (path) => progress.tick(1, path)), settings, project).finally(() => progress.done());
+      const report = await importDbtProject(
+        reportingVault(vault, ["write", "process"], (path) => progress.tick(1, path)),
+        settings,
+        project,
+      ).finally(() => progress.done());
       printResult(options, describeImport(report), importJson(report));
     });
 
@@ -41,7 +58,10 @@ export function registerDbtCommands(program: Command): void {
       const { vault, settings } = await openCliVault(vaultPath);
       const { graph } = await readVaultLineage(vault, settings);
       const nodes = selectNodes(graph, selector, options.exclude);
-      const human = nodes.length === 0 ? "No nodes selected." : nodes.map((id) => `${id}\t${graph.nodes.get(id)!.notePath}`).join("\n");
+      const human =
+        nodes.length === 0
+          ? "No nodes selected."
+          : nodes.map((id) => `${id}\t${graph.nodes.get(id)!.notePath}`).join("\n");
       printResult(options, human, { nodes });
     });
 }
@@ -49,7 +69,13 @@ export function registerDbtCommands(program: Command): void {
 /** Parses and lets go of the text at once: only what notes need is kept from a big manifest. */
 async function loadManifest(file: string): Promise<DbtProject> {
   let text: string | undefined = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(error.code === "ENOENT" ? `Manifest "${file}" does not exist` : `Manifest "${file}" cannot be read (${error.code ?? error.message})`, { file }, "Run `dbt parse` or `dbt compile` and pass target/manifest.json");
+    throw new UserError(
+      error.code === "ENOENT"
+        ? `Manifest "${file}" does not exist`
+        : `Manifest "${file}" cannot be read (${error.code ?? error.message})`,
+      { file },
+      "Run `dbt parse` or `dbt compile` and pass target/manifest.json",
+    );
   });
   const data = parseJsonText(text, file);
   text = undefined;
@@ -58,7 +84,12 @@ async function loadManifest(file: string): Promise<DbtProject> {
 
 async function loadProjectFolder(dir: string): Promise<DbtProject> {
   const stat = await fs.stat(dir).catch(() => null);
-  if (!stat?.isDirectory()) throw new UserError(`dbt project folder "${dir}" does not exist`, { file: dir }, "Pass the folder that holds dbt_project.yml");
+  if (!stat?.isDirectory())
+    throw new UserError(
+      `dbt project folder "${dir}" does not exist`,
+      { file: dir },
+      "Pass the folder that holds dbt_project.yml",
+    );
   return readDbtProject(new FsVault(dir));
 }
 

@@ -17,9 +17,17 @@ export const DEFAULT_DEMO_DIR = "demo-vault";
 async function readBuiltPlugin(): Promise<PluginFiles> {
   const root = nodePath.resolve(__dirname, "..");
   const read = (name: string) => fs.readFile(nodePath.join(root, name), "utf8").catch(() => undefined);
-  const [mainJs, manifestJson, stylesCss] = await Promise.all([read("main.js"), read("manifest.json"), read("styles.css")]);
+  const [mainJs, manifestJson, stylesCss] = await Promise.all([
+    read("main.js"),
+    read("manifest.json"),
+    read("styles.css"),
+  ]);
   if (mainJs === undefined || manifestJson === undefined) {
-    throw new UserError(`The built plugin (main.js, manifest.json) is missing from ${root}`, { file: nodePath.join(root, "main.js") }, "Run `npm run build` first");
+    throw new UserError(
+      `The built plugin (main.js, manifest.json) is missing from ${root}`,
+      { file: nodePath.join(root, "main.js") },
+      "Run `npm run build` first",
+    );
   }
   return { mainJs, manifestJson, stylesCss };
 }
@@ -37,7 +45,8 @@ export function registerDemoCommands(program: Command): void {
       Settings.defaultZone = "UTC";
       const root = nodePath.resolve(dir);
       const stat = await fs.stat(root).catch(() => null);
-      if (stat && !stat.isDirectory()) throw new UserError(`"${dir}" is a file, not a folder`, { file: dir }, "Pass a folder for the demo vault");
+      if (stat && !stat.isDirectory())
+        throw new UserError(`"${dir}" is a file, not a folder`, { file: dir }, "Pass a folder for the demo vault");
       const entries = stat ? await fs.readdir(root) : [];
       const target = new FsVault(root);
       await assertDemoTarget(target, entries, dir);

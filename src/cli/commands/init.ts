@@ -9,11 +9,20 @@ import { openCliVault, printResult, type OutputOptions } from "../cli-context";
 
 export async function initVault(root: string): Promise<VaultLayoutResult> {
   const stat = await fs.stat(root).catch(() => null);
-  if (stat && !stat.isDirectory()) throw new UserError(`Vault path "${root}" is a file, not a folder`, {}, "Pass a folder (it is created when missing)");
+  if (stat && !stat.isDirectory())
+    throw new UserError(
+      `Vault path "${root}" is a file, not a folder`,
+      {},
+      "Pass a folder (it is created when missing)",
+    );
   if (!stat) await fs.mkdir(root, { recursive: true });
   const { vault, settings } = await openCliVault(root);
   const layout = await planVaultLayout(vault, settings);
-  return applyVaultLayout(vault, layout, async (folder) => (await fs.stat(vault.absolute(folder)).catch(() => null))?.isDirectory() ?? false);
+  return applyVaultLayout(
+    vault,
+    layout,
+    async (folder) => (await fs.stat(vault.absolute(folder)).catch(() => null))?.isDirectory() ?? false,
+  );
 }
 
 export function registerInitCommands(program: Command): void {

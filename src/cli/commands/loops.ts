@@ -5,7 +5,18 @@ import { promises as fs } from "node:fs";
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { UserError } from "../../core/errors";
-import { approveLoops, captureLoops, changeLoopStatus, filterLoops, findLoops, isLoopStatus, listLoops, LOOP_STATUSES, parseLoopQuery, type Loop } from "../../core/loops";
+import {
+  approveLoops,
+  captureLoops,
+  changeLoopStatus,
+  filterLoops,
+  findLoops,
+  isLoopStatus,
+  listLoops,
+  LOOP_STATUSES,
+  parseLoopQuery,
+  type Loop,
+} from "../../core/loops";
 import { systemClock } from "../../core/ports";
 import { dailyNoteName, normalizeDailyNoteSettings } from "../../core/session";
 import { openCliVault, printResult, type OutputOptions } from "../cli-context";
@@ -17,7 +28,8 @@ async function readInput(from: string): Promise<string> {
     return Buffer.concat(chunks).toString("utf8");
   }
   const text = await fs.readFile(from, "utf8").catch(() => null);
-  if (text === null) throw new UserError(`Cannot read "${from}"`, { file: from }, "Pass a file with the agent's reply, or - for stdin");
+  if (text === null)
+    throw new UserError(`Cannot read "${from}"`, { file: from }, "Pass a file with the agent's reply, or - for stdin");
   return text;
 }
 
@@ -39,14 +51,24 @@ export function registerLoopsCommands(program: Command): void {
       const session = options.session ?? dailyNoteName(normalizeDailyNoteSettings(settings.dailyNotes), DateTime.now());
       const result = await captureLoops(vault, settings, text, { clock: systemClock, session });
       if (result.created.length === 0 && result.problems.length === 0) {
-        throw new UserError(`No loops found in ${options.from === "-" ? "stdin" : `"${options.from}"`}`, {}, "Paste <loop> blocks, a ```loop block or a bullet list under a Loops heading");
+        throw new UserError(
+          `No loops found in ${options.from === "-" ? "stdin" : `"${options.from}"`}`,
+          {},
+          "Paste <loop> blocks, a ```loop block or a bullet list under a Loops heading",
+        );
       }
       const human = [
-        ...result.created.map((l) => `proposed ${l.id} ${l.title}${l.models.length ? ` (models: ${l.models.join(", ")})` : ""}`),
+        ...result.created.map(
+          (l) => `proposed ${l.id} ${l.title}${l.models.length ? ` (models: ${l.models.join(", ")})` : ""}`,
+        ),
         ...result.problems.map((p) => `problem: line ${p.line}: ${p.message}`),
         result.created.length ? `Approve with: decp approve ${root} ${result.created.map((l) => l.id).join(" ")}` : "",
       ].filter(Boolean);
-      printResult(options, human.join("\n"), { proposed: result.created.map((l) => ({ ...brief(l), models: l.models })), problems: result.problems, renumbered: result.renumbered });
+      printResult(options, human.join("\n"), {
+        proposed: result.created.map((l) => ({ ...brief(l), models: l.models })),
+        problems: result.problems,
+        renumbered: result.renumbered,
+      });
     });
 
   program
@@ -58,19 +80,29 @@ export function registerLoopsCommands(program: Command): void {
     .action(async (root: string, refs: string[], options: OutputOptions) => {
       const { vault, settings } = await openCliVault(root);
       const approved = await approveLoops(vault, settings, refs, systemClock);
-      printResult(options, approved.map((l) => `approved ${l.id} ${l.title}`).join("\n"), { approved: approved.map(brief) });
+      printResult(options, approved.map((l) => `approved ${l.id} ${l.title}`).join("\n"), {
+        approved: approved.map(brief),
+      });
     });
 
   program
     .command("loops")
     .description("List loops (unreadable loop notes are listed with their error)")
     .argument("<vault>", "vault folder")
-    .option("--status <status>", `only loops with this status (${LOOP_STATUSES.join(", ")}); comma-separated for several`)
-    .option("--query <query>", 'a decp-loops query, lines separated by ";" (e.g. "model: fct_orders; captured: last 7 days")')
+    .option(
+      "--status <status>",
+      `only loops with this status (${LOOP_STATUSES.join(", ")}); comma-separated for several`,
+    )
+    .option(
+      "--query <query>",
+      'a decp-loops query, lines separated by ";" (e.g. "model: fct_orders; captured: last 7 days")',
+    )
     .option("--json", "print one JSON document")
     .action(async (root: string, options: OutputOptions & { status?: string; query?: string }) => {
       const { vault, settings } = await openCliVault(root);
-      const source = [options.status ? `status: ${options.status}` : "", ...(options.query ?? "").split(";")].join("\n");
+      const source = [options.status ? `status: ${options.status}` : "", ...(options.query ?? "").split(";")].join(
+        "\n",
+      );
       const query = parseLoopQuery(source, "--status/--query");
       const { loops, unreadable } = await listLoops(vault, settings);
       const hits = filterLoops(loops, query, new Date());
@@ -92,12 +124,26 @@ export function registerLoopsCommands(program: Command): void {
     .option("--evidence <text>", "test, query or link that shows it")
     .option("--decision <ref>", "decision id or note")
     .option("--json", "print one JSON document")
-    .action(async (root: string, ref: string, status: string, options: OutputOptions & { result?: string; evidence?: string; decision?: string }) => {
-      if (!isLoopStatus(status)) throw new UserError(`Unknown status "${status}"`, { token: status }, `Use one of: ${LOOP_STATUSES.join(", ")}`);
-      const { vault, settings } = await openCliVault(root);
-      const [loop] = findLoops((await listLoops(vault, settings)).loops, [ref]);
-      const outcome = options.result ? { result: options.result, evidence: options.evidence, decision: options.decision } : undefined;
-      const changed = await changeLoopStatus(vault, loop.path, status, { clock: systemClock, outcome });
-      printResult(options, `${changed.id} is ${changed.status}`, brief(changed));
-    });
+    .action(
+      async (
+        root: string,
+        ref: string,
+        status: string,
+        options: OutputOptions & { result?: string; evidence?: string; decision?: string },
+      ) => {
+        if (!isLoopStatus(status))
+          throw new UserError(
+            `Unknown status "${status}"`,
+            { token: status },
+            `Use one of: ${LOOP_STATUSES.join(", ")}`,
+          );
+        const { vault, settings } = await openCliVault(root);
+        const [loop] = findLoops((await listLoops(vault, settings)).loops, [ref]);
+        const outcome = options.result
+          ? { result: options.result, evidence: options.evidence, decision: options.decision }
+          : undefined;
+        const changed = await changeLoopStatus(vault, loop.path, status, { clock: systemClock, outcome });
+        printResult(options, `${changed.id} is ${changed.status}`, brief(changed));
+      },
+    );
 }

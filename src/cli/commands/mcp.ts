@@ -8,7 +8,10 @@ export function registerMcpCommands(program: Command): void {
     .command("mcp")
     .description("Serve the vault to an MCP client on stdio (bootload, loops, context packs, lineage, handoff)")
     .argument("<vault>", "vault folder")
-    .addHelpText("after", "\nExample client config: claude mcp add decp -- node /path/to/dist/cli.js mcp /path/to/vault")
+    .addHelpText(
+      "after",
+      "\nExample client config: claude mcp add decp -- node /path/to/dist/cli.js mcp /path/to/vault",
+    )
     .action(async (vault: string) => {
       await serveStdio(vault);
     });

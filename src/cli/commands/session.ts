@@ -5,12 +5,23 @@ import type { Command } from "commander";
 import { createTokenCounter } from "../../core/context";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
-import { buildResumePack, draftPrNarrative, normalizeDailyNoteSettings, writeHandoff, writeSessionSummary } from "../../core/session";
+import {
+  buildResumePack,
+  draftPrNarrative,
+  normalizeDailyNoteSettings,
+  writeHandoff,
+  writeSessionSummary,
+} from "../../core/session";
 import { openCliVault, printResult, type OutputOptions } from "../cli-context";
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`"${value}" is not a whole number above 0`, { token: value }, "Pass a token budget such as 5000");
+  if (!Number.isInteger(n) || n < 1)
+    throw new UserError(
+      `"${value}" is not a whole number above 0`,
+      { token: value },
+      "Pass a token budget such as 5000",
+    );
   return n;
 }
 
@@ -26,14 +37,25 @@ export function registerSessionCommands(program: Command): void {
     .action(async (root: string, options: OutputOptions & { stoppedAt: string; next: string; read?: string[] }) => {
       const { vault, settings } = await openCliVault(root);
       const daily = normalizeDailyNoteSettings(settings.dailyNotes);
-      const result = await writeHandoff(vault, settings, daily, { stoppedAt: options.stoppedAt, nextAction: options.next, reading: options.read }, systemClock);
-      const human = [`${result.created ? "created" : "updated"} ${result.path}`, ...result.warnings.map((w) => `warning: ${w}`)].join("\n");
+      const result = await writeHandoff(
+        vault,
+        settings,
+        daily,
+        { stoppedAt: options.stoppedAt, nextAction: options.next, reading: options.read },
+        systemClock,
+      );
+      const human = [
+        `${result.created ? "created" : "updated"} ${result.path}`,
+        ...result.warnings.map((w) => `warning: ${w}`),
+      ].join("\n");
       printResult(options, human, { path: result.path, created: result.created, warnings: result.warnings });
     });
 
   program
     .command("resume")
-    .description("Print the resume pack: protocol, state, open loops and the latest context decision, within a token budget")
+    .description(
+      "Print the resume pack: protocol, state, open loops and the latest context decision, within a token budget",
+    )
     .argument("<vault>", "vault folder")
     .option("--budget <n>", "token budget (default: the settings' budget)")
     .option("--json", "print one JSON document")
@@ -41,8 +63,19 @@ export function registerSessionCommands(program: Command): void {
       const { vault, settings } = await openCliVault(root);
       const budget = options.budget === undefined ? settings.budget : positiveInteger(options.budget);
       const counter = await createTokenCounter(settings.encoding);
-      const pack = await buildResumePack(vault, settings, { budget, count: (t) => counter.count(t), daily: normalizeDailyNoteSettings(settings.dailyNotes) });
-      printResult(options, pack.text, { text: pack.text, tokens: pack.tokens, budget: pack.budget, fits: pack.fits, loops: pack.loops, dropped: pack.dropped });
+      const pack = await buildResumePack(vault, settings, {
+        budget,
+        count: (t) => counter.count(t),
+        daily: normalizeDailyNoteSettings(settings.dailyNotes),
+      });
+      printResult(options, pack.text, {
+        text: pack.text,
+        tokens: pack.tokens,
+        budget: pack.budget,
+        fits: pack.fits,
+        loops: pack.loops,
+        dropped: pack.dropped,
+      });
     });
 
   program
@@ -53,7 +86,10 @@ export function registerSessionCommands(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (root: string, options: OutputOptions & { date?: string }) => {
       const { vault, settings } = await openCliVault(root);
-      const result = await writeSessionSummary(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), { date: options.date, clock: systemClock });
+      const result = await writeSessionSummary(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), {
+        date: options.date,
+        clock: systemClock,
+      });
       const d = result.data;
       printResult(options, `${result.status} ${result.path}`, {
         path: result.path,
@@ -77,7 +113,11 @@ export function registerSessionCommands(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (root: string, options: OutputOptions & { date?: string; loops?: string[] }) => {
       const { vault, settings } = await openCliVault(root);
-      const result = await draftPrNarrative(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), { date: options.date, loops: options.loops, clock: systemClock });
+      const result = await draftPrNarrative(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), {
+        date: options.date,
+        loops: options.loops,
+        clock: systemClock,
+      });
       printResult(options, `${result.status} ${result.path}`, { path: result.path, status: result.status });
     });
 }

@@ -5,7 +5,16 @@ import type { Command } from "commander";
 import * as nodePath from "node:path";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
-import { DEFAULT_API_BASE, DEFAULT_PACING, RequestQueue, TickTickClient, describeReport, syncLoops, vaultLoopStore, type SyncReport } from "../../core/ticktick";
+import {
+  DEFAULT_API_BASE,
+  DEFAULT_PACING,
+  RequestQueue,
+  TickTickClient,
+  describeReport,
+  syncLoops,
+  vaultLoopStore,
+  type SyncReport,
+} from "../../core/ticktick";
 import { openCliVault, printResult } from "../cli-context";
 import { nodeHttp } from "../node-http";
 import { createStatusLine } from "../progress";
@@ -16,21 +25,48 @@ export interface SyncCommandOptions {
   json?: boolean;
 }
 
-export async function runSync(vaultArg: string, options: SyncCommandOptions, env: NodeJS.ProcessEnv = process.env, onProgress?: (message: string) => void): Promise<SyncReport> {
+export async function runSync(
+  vaultArg: string,
+  options: SyncCommandOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  onProgress?: (message: string) => void,
+): Promise<SyncReport> {
   const token = env.TICKTICK_TOKEN?.trim();
-  if (!token) throw new UserError("TICKTICK_TOKEN is not set", {}, "Set TICKTICK_TOKEN to your TickTick access token (and TICKTICK_API_BASE for another server)");
+  if (!token)
+    throw new UserError(
+      "TICKTICK_TOKEN is not set",
+      {},
+      "Set TICKTICK_TOKEN to your TickTick access token (and TICKTICK_API_BASE for another server)",
+    );
   const { vault, settings } = await openCliVault(vaultArg);
   const clock = systemClock;
-  const queue = new RequestQueue({ ...DEFAULT_PACING, clock, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
-  const client = new TickTickClient({ baseUrl: env.TICKTICK_API_BASE?.trim() || settings.ticktick.apiBase || DEFAULT_API_BASE, token, http: nodeHttp, queue });
+  const queue = new RequestQueue({
+    ...DEFAULT_PACING,
+    clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  const client = new TickTickClient({
+    baseUrl: env.TICKTICK_API_BASE?.trim() || settings.ticktick.apiBase || DEFAULT_API_BASE,
+    token,
+    http: nodeHttp,
+    queue,
+  });
   return syncLoops(
-    { client, loops: vaultLoopStore(vault, settings, clock), state: fileStatePort(vault.root), clock, settings: settings.ticktick, vaultName: nodePath.basename(vault.root) },
+    {
+      client,
+      loops: vaultLoopStore(vault, settings, clock),
+      state: fileStatePort(vault.root),
+      clock,
+      settings: settings.ticktick,
+      vaultName: nodePath.basename(vault.root),
+    },
     { dryRun: options.dryRun, onProgress },
   );
 }
 
 export function syncJson(report: SyncReport): Record<string, unknown> {
-  const { created, updated, imported, clarified, conflicts, errors, skipped, pending, dryRun, actions, authRequired } = report;
+  const { created, updated, imported, clarified, conflicts, errors, skipped, pending, dryRun, actions, authRequired } =
+    report;
   return { created, updated, imported, clarified, conflicts, errors, skipped, pending, dryRun, actions, authRequired };
 }
 
@@ -42,9 +78,21 @@ export function registerTicktickCommands(program: Command): void {
     .option("--json", "print one JSON document")
     .action(async (vaultArg: string, options: SyncCommandOptions) => {
       const status = createStatusLine({ json: options.json });
-      const report = await runSync(vaultArg, options, process.env, (message) => status.show(message)).finally(() => status.done());
+      const report = await runSync(vaultArg, options, process.env, (message) => status.show(message)).finally(() =>
+        status.done(),
+      );
       printResult(options, describeReport(report).join("\n"), syncJson(report));
-      if (report.authRequired) throw new UserError("TickTick rejected the token", {}, "Set a fresh TICKTICK_TOKEN and run decp sync again; pending changes are kept");
-      if (report.errors.length) throw new UserError(`${report.errors.length} loop${report.errors.length === 1 ? "" : "s"} did not sync`, {}, "See the errors above; run decp sync again");
+      if (report.authRequired)
+        throw new UserError(
+          "TickTick rejected the token",
+          {},
+          "Set a fresh TICKTICK_TOKEN and run decp sync again; pending changes are kept",
+        );
+      if (report.errors.length)
+        throw new UserError(
+          `${report.errors.length} loop${report.errors.length === 1 ? "" : "s"} did not sync`,
+          {},
+          "See the errors above; run decp sync again",
+        );
     });
 }

@@ -22,7 +22,13 @@ export interface McpContext {
   lastPack?: ContextPack;
 }
 
-export function createMcpContext(base: { vault: VaultPort; settings: DecpSettings; clock: Clock; log: Log; tokenStore?: TokenCacheStore }): McpContext {
+export function createMcpContext(base: {
+  vault: VaultPort;
+  settings: DecpSettings;
+  clock: Clock;
+  log: Log;
+  tokenStore?: TokenCacheStore;
+}): McpContext {
   let tally: Promise<TokenTally> | undefined;
   return {
     vault: base.vault,

@@ -48,18 +48,36 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
       description:
         "Select dbt nodes with dbt's selector syntax (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...) and get each one's direct upstream and downstream, read from the model notes.",
       inputSchema: {
-        selector: z.string().trim().min(1).describe("dbt node selection, e.g. `+fct_orders` or `tag:finance,path:models/marts`"),
+        selector: z
+          .string()
+          .trim()
+          .min(1)
+          .describe("dbt node selection, e.g. `+fct_orders` or `tag:finance,path:models/marts`"),
         exclude: z.string().optional().describe("dbt selector of nodes to leave out"),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guardedTool("lineage", log, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
       const graph = await loadLineageFromVault(vault, settings);
-      if (graph.nodes.size === 0) throw new UserError(`No dbt model notes under "${settings.dbtFolder}"`, { file: settings.dbtFolder }, "Import the project first: `decp import-dbt <vault> --manifest target/manifest.json`");
+      if (graph.nodes.size === 0)
+        throw new UserError(
+          `No dbt model notes under "${settings.dbtFolder}"`,
+          { file: settings.dbtFolder },
+          "Import the project first: `decp import-dbt <vault> --manifest target/manifest.json`",
+        );
       const ids = selectNodes(graph, selector, exclude);
-      if (ids.length === 0) throw new UserError(`Selector "${selector}" matched no nodes`, { token: selector }, "Check the model name; `decp select <vault> <selector>` shows what matches");
+      if (ids.length === 0)
+        throw new UserError(
+          `Selector "${selector}" matched no nodes`,
+          { token: selector },
+          "Check the model name; `decp select <vault> <selector>` shows what matches",
+        );
       const nodes = ids.map((id) => describeNode(graph, id));
-      const text = [`${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`, "", ...nodes.map(renderNode)].join("\n");
+      const text = [
+        `${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`,
+        "",
+        ...nodes.map(renderNode),
+      ].join("\n");
       return { text, data: { nodes } };
     }),
   );

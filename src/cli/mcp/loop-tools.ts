@@ -4,7 +4,17 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { UserError } from "../../core/errors";
-import { captureLoops, createLoops, findLoops, linkModels, listLoops, listModelNotes, LOOP_STATUSES, type Loop, type LoopDraft } from "../../core/loops";
+import {
+  captureLoops,
+  createLoops,
+  findLoops,
+  linkModels,
+  listLoops,
+  listModelNotes,
+  LOOP_STATUSES,
+  type Loop,
+  type LoopDraft,
+} from "../../core/loops";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
 
@@ -40,43 +50,53 @@ export function registerLoopTools(server: McpServer, context: McpContext): void 
       inputSchema: proposeInput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    guardedTool("propose_loops", log, async ({ text, loops }: { text?: string; loops?: z.infer<typeof loopFields>[] }) => {
-      if ((text === undefined) === (loops === undefined)) throw new UserError("Pass either `text` (with <loop> blocks) or `loops`, not both and not neither");
-      let created: Loop[];
-      let problems: string[] = [];
-      if (text !== undefined) {
-        const capture = await captureLoops(vault, settings, text, { clock, status: "proposed" });
-        if (capture.created.length === 0) {
-          const why = capture.problems.map((p) => `line ${p.line}: ${p.message}`).join("; ");
-          throw new UserError(`No loops found in the text${why ? ` (${why})` : ""}`, {}, 'Wrap each loop in <loop><title>...</title><question>...</question></loop>');
+    guardedTool(
+      "propose_loops",
+      log,
+      async ({ text, loops }: { text?: string; loops?: z.infer<typeof loopFields>[] }) => {
+        if ((text === undefined) === (loops === undefined))
+          throw new UserError("Pass either `text` (with <loop> blocks) or `loops`, not both and not neither");
+        let created: Loop[];
+        let problems: string[] = [];
+        if (text !== undefined) {
+          const capture = await captureLoops(vault, settings, text, { clock, status: "proposed" });
+          if (capture.created.length === 0) {
+            const why = capture.problems.map((p) => `line ${p.line}: ${p.message}`).join("; ");
+            throw new UserError(
+              `No loops found in the text${why ? ` (${why})` : ""}`,
+              {},
+              "Wrap each loop in <loop><title>...</title><question>...</question></loop>",
+            );
+          }
+          created = capture.created;
+          problems = capture.problems.map((p) => `line ${p.line}: ${p.message}`);
+        } else {
+          // Structured loops get the same model linking as captured text.
+          const models = [...(await listModelNotes(vault, settings)).keys()];
+          const drafts: LoopDraft[] = (loops ?? []).map((l) => ({
+            title: l.title,
+            context: l.context,
+            question: l.question,
+            models: linkModels(l.models ?? [], [l.title, l.context ?? "", l.question ?? ""], models),
+          }));
+          ({ created } = await createLoops(vault, settings, drafts, { clock, status: "proposed" }));
         }
-        created = capture.created;
-        problems = capture.problems.map((p) => `line ${p.line}: ${p.message}`);
-      } else {
-        // Structured loops get the same model linking as captured text.
-        const models = [...(await listModelNotes(vault, settings)).keys()];
-        const drafts: LoopDraft[] = (loops ?? []).map((l) => ({
-          title: l.title,
-          context: l.context,
-          question: l.question,
-          models: linkModels(l.models ?? [], [l.title, l.context ?? "", l.question ?? ""], models),
-        }));
-        ({ created } = await createLoops(vault, settings, drafts, { clock, status: "proposed" }));
-      }
-      const lines = [
-        `Proposed ${created.length} loop${created.length === 1 ? "" : "s"}; a human approves them in Obsidian or with \`decp approve\`.`,
-        ...created.map(loopLine),
-        ...(problems.length ? ["", "Notes:", ...problems.map((p) => `- ${p}`)] : []),
-      ];
-      return { text: lines.join("\n"), data: { loops: created.map(loopSummary), problems } };
-    }),
+        const lines = [
+          `Proposed ${created.length} loop${created.length === 1 ? "" : "s"}; a human approves them in Obsidian or with \`decp approve\`.`,
+          ...created.map(loopLine),
+          ...(problems.length ? ["", "Notes:", ...problems.map((p) => `- ${p}`)] : []),
+        ];
+        return { text: lines.join("\n"), data: { loops: created.map(loopSummary), problems } };
+      },
+    ),
   );
 
   server.registerTool(
     "list_loops",
     {
       title: "List loops",
-      description: "The vault's loops with id, status, title and path; filter by status (proposed, open, clarifying, closed).",
+      description:
+        "The vault's loops with id, status, title and path; filter by status (proposed, open, clarifying, closed).",
       inputSchema: { status: z.enum(LOOP_STATUSES).optional() },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },

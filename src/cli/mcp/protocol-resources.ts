@@ -25,13 +25,22 @@ export function registerProtocolResources(server: McpServer, context: McpContext
         })),
       }),
     }),
-    { title: "Protocol notes", description: "The copilot protocol: bootloader, reference and onboarding notes from the vault", mimeType: "text/markdown" },
+    {
+      title: "Protocol notes",
+      description: "The copilot protocol: bootloader, reference and onboarding notes from the vault",
+      mimeType: "text/markdown",
+    },
     async (uri, variables) => {
       const name = decodeURIComponent(String(variables.name));
       // The name comes from the client: joinVaultPath rejects anything that would leave the folder.
       if (name.includes("/")) throw new UserError(`Protocol note "${name}" is not a note name`);
       const path = joinVaultPath(settings.protocolFolder, `${name}.md`);
-      if (!(await vault.exists(path))) throw new UserError(`No protocol note "${name}" in ${settings.protocolFolder}`, { file: path }, "Run `decp init <vault>` to install the protocol notes");
+      if (!(await vault.exists(path)))
+        throw new UserError(
+          `No protocol note "${name}" in ${settings.protocolFolder}`,
+          { file: path },
+          "Run `decp init <vault>` to install the protocol notes",
+        );
       return { contents: [{ uri: uri.href, mimeType: "text/markdown", text: await vault.read(path) }] };
     },
   );

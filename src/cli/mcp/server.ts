@@ -37,7 +37,9 @@ export async function serveStdio(root: string): Promise<void> {
   const toStderr = (...args: unknown[]): void => log(args.map(String).join(" "));
   Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
   const { vault, settings } = await openCliVault(root);
-  const server = createMcpServer(createMcpContext({ vault, settings, clock: systemClock, log, tokenStore: new TokenCacheFile(vault.root) }));
+  const server = createMcpServer(
+    createMcpContext({ vault, settings, clock: systemClock, log, tokenStore: new TokenCacheFile(vault.root) }),
+  );
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

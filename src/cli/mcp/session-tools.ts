@@ -16,13 +16,22 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
       title: "Bootload",
       description:
         "Start here. The resume pack: the protocol, where the last session stopped and what comes next, every open loop and the latest context decision, within a token budget. Same text as the plugin's Resume session and `decp resume`.",
-      inputSchema: { budget: z.number().int().positive().optional().describe(`Token budget (default ${settings.budget})`) },
+      inputSchema: {
+        budget: z.number().int().positive().optional().describe(`Token budget (default ${settings.budget})`),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guardedTool("bootload", log, async ({ budget }: { budget?: number }) => {
       const tally = await context.tally();
-      const pack = await buildResumePack(vault, settings, { budget: budget ?? settings.budget, count: (text) => tally.counter.count(text), daily: normalizeDailyNoteSettings(settings.dailyNotes) });
-      return { text: pack.text, data: { tokens: pack.tokens, budget: pack.budget, fits: pack.fits, loops: pack.loops, dropped: pack.dropped } };
+      const pack = await buildResumePack(vault, settings, {
+        budget: budget ?? settings.budget,
+        count: (text) => tally.counter.count(text),
+        daily: normalizeDailyNoteSettings(settings.dailyNotes),
+      });
+      return {
+        text: pack.text,
+        data: { tokens: pack.tokens, budget: pack.budget, fits: pack.fits, loops: pack.loops, dropped: pack.dropped },
+      };
     }),
   );
 
@@ -35,14 +44,26 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
       inputSchema: {
         stopped_at: z.string().trim().min(1).describe("Where the work stopped, in one or two sentences"),
         next_action: z.string().trim().min(1).describe("The very next thing to do"),
-        reading: z.array(z.string().trim().min(1)).optional().describe("Notes to read first (names or paths); open loops' models are added"),
+        reading: z
+          .array(z.string().trim().min(1))
+          .optional()
+          .describe("Notes to read first (names or paths); open loops' models are added"),
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     guardedTool("write_handoff", log, async (args: { stopped_at: string; next_action: string; reading?: string[] }) => {
-      const result = await writeHandoff(vault, settings, normalizeDailyNoteSettings(settings.dailyNotes), { stoppedAt: args.stopped_at, nextAction: args.next_action, reading: args.reading }, clock);
+      const result = await writeHandoff(
+        vault,
+        settings,
+        normalizeDailyNoteSettings(settings.dailyNotes),
+        { stoppedAt: args.stopped_at, nextAction: args.next_action, reading: args.reading },
+        clock,
+      );
       const head = `${result.created ? "Created" : "Updated"} the handoff in ${result.path}.`;
-      return { text: [head, ...result.warnings.map((w) => `Warning: ${w}`), "", result.section].join("\n"), data: { path: result.path, created: result.created, warnings: result.warnings } };
+      return {
+        text: [head, ...result.warnings.map((w) => `Warning: ${w}`), "", result.section].join("\n"),
+        data: { path: result.path, created: result.created, warnings: result.warnings },
+      };
     }),
   );
 }

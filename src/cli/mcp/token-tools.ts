@@ -13,7 +13,9 @@ export function registerTokenTools(server: McpServer, context: McpContext): void
     {
       title: "Count tokens",
       description: `Exact token counts (${settings.encoding}) of notes or folders in the vault, with the total against the budget.`,
-      inputSchema: { paths: z.array(z.string().min(1)).min(1).describe("Vault-relative notes or folders, or note names") },
+      inputSchema: {
+        paths: z.array(z.string().min(1)).min(1).describe("Vault-relative notes or folders, or note names"),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     guardedTool("count_tokens", log, async ({ paths }: { paths: string[] }) => {
@@ -26,7 +28,10 @@ export function registerTokenTools(server: McpServer, context: McpContext): void
         ...result.files.map((f) => `${String(f.tokens).padStart(8)}  ${f.path}`),
         ...result.skipped.map((s) => `skipped   ${s.path} (${s.reason})`),
       ];
-      return { text: lines.join("\n"), data: { total: result.total, encoding: result.encoding, files: result.files, skipped: result.skipped } };
+      return {
+        text: lines.join("\n"),
+        data: { total: result.total, encoding: result.encoding, files: result.files, skipped: result.skipped },
+      };
     }),
   );
 }

@@ -28,7 +28,11 @@ export function errorResult(error: unknown, tool: string, log: Log): CallToolRes
 }
 
 /** Wraps a handler so every failure becomes an error result instead of a broken connection. */
-export function guardedTool<A>(tool: string, log: Log, handler: (args: A) => Promise<ToolAnswer | string>): (args: A) => Promise<CallToolResult> {
+export function guardedTool<A>(
+  tool: string,
+  log: Log,
+  handler: (args: A) => Promise<ToolAnswer | string>,
+): (args: A) => Promise<CallToolResult> {
   return async (args: A) => {
     try {
       return textResult(await handler(args));

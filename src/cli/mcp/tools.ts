@@ -10,4 +10,10 @@ import { registerTokenTools } from "./token-tools";
 
 export type McpToolRegistrar = (server: McpServer, context: McpContext) => void;
 
-export const mcpToolRegistrars: McpToolRegistrar[] = [registerSessionTools, registerLoopTools, registerContextTools, registerTokenTools, registerLineageTools];
+export const mcpToolRegistrars: McpToolRegistrar[] = [
+  registerSessionTools,
+  registerLoopTools,
+  registerContextTools,
+  registerTokenTools,
+  registerLineageTools,
+];

@@ -18,7 +18,11 @@ export function budgetPhase(used: number, budget: number, phases: BudgetPhases):
 export function parseBudget(value: string | number): number {
   const n = typeof value === "number" ? value : Number(String(value).replace(/[_,\s]/g, ""));
   if (!Number.isInteger(n) || n <= 0) {
-    throw new UserError(`Budget "${value}" is not a positive whole number of tokens`, { token: String(value) }, "Pass e.g. 1000, 2000 or 5000");
+    throw new UserError(
+      `Budget "${value}" is not a positive whole number of tokens`,
+      { token: String(value) },
+      "Pass e.g. 1000, 2000 or 5000",
+    );
   }
   return n;
 }

@@ -8,7 +8,10 @@ export function escapeXml(text: string): string {
 }
 
 export function renderContextLoaded(pack: ContextPack): string {
-  const lines = ["<context_loaded>", `  <budget total="${pack.budget}" used="${pack.used}" remaining="${pack.remaining}" phase="${pack.phase}" encoding="${pack.encoding}"/>`];
+  const lines = [
+    "<context_loaded>",
+    `  <budget total="${pack.budget}" used="${pack.used}" remaining="${pack.remaining}" phase="${pack.phase}" encoding="${pack.encoding}"/>`,
+  ];
   const reasons = [...new Set(pack.included.map((i) => i.reason))];
   for (const reason of reasons) {
     lines.push(`  <included reason="${escapeXml(reason)}">`);

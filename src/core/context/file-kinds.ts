@@ -1,9 +1,59 @@
 // Which files a tally counts: Markdown and other text (SQL, YAML, JSON, CSV, ...) count; images,
 // PDFs and other binaries are skipped with the reason.
 
-const TEXT = new Set(["md", "markdown", "txt", "sql", "yml", "yaml", "json", "csv", "tsv", "py", "toml", "ini", "cfg", "jinja", "j2", "sh", "js", "ts", "html", "xml", "canvas", "log", "rst"]);
+const TEXT = new Set([
+  "md",
+  "markdown",
+  "txt",
+  "sql",
+  "yml",
+  "yaml",
+  "json",
+  "csv",
+  "tsv",
+  "py",
+  "toml",
+  "ini",
+  "cfg",
+  "jinja",
+  "j2",
+  "sh",
+  "js",
+  "ts",
+  "html",
+  "xml",
+  "canvas",
+  "log",
+  "rst",
+]);
 const IMAGE = new Set(["png", "jpg", "jpeg", "gif", "webp", "bmp", "ico", "svg", "tif", "tiff", "heic", "avif"]);
-const BINARY = new Set(["zip", "gz", "tar", "7z", "mp3", "mp4", "m4a", "wav", "ogg", "webm", "mov", "exe", "dll", "so", "woff", "woff2", "ttf", "otf", "parquet", "duckdb", "db", "sqlite", "xlsx", "docx", "pptx"]);
+const BINARY = new Set([
+  "zip",
+  "gz",
+  "tar",
+  "7z",
+  "mp3",
+  "mp4",
+  "m4a",
+  "wav",
+  "ogg",
+  "webm",
+  "mov",
+  "exe",
+  "dll",
+  "so",
+  "woff",
+  "woff2",
+  "ttf",
+  "otf",
+  "parquet",
+  "duckdb",
+  "db",
+  "sqlite",
+  "xlsx",
+  "docx",
+  "pptx",
+]);
 
 export type FileKind = "text" | "image" | "pdf" | "binary" | "unknown";
 

@@ -3,15 +3,44 @@
 export { budgetPhase, parseBudget, formatTokens, type BudgetPhase } from "./budget";
 export { createTokenCounter, countingCalls, parseEncoding, ENCODINGS, type TokenCounter } from "./tokenizer";
 export { TokenCache, type TokenCacheSnapshot, type TokenCacheStore } from "./token-cache";
-export { TokenTally, openTokenTally, describeTally, type Tally, type FileTokens, type SkippedFile, type FileRead } from "./tally";
+export {
+  TokenTally,
+  openTokenTally,
+  describeTally,
+  type Tally,
+  type FileTokens,
+  type SkippedFile,
+  type FileRead,
+} from "./tally";
 export { fileKind, isMarkdown, type FileKind } from "./file-kinds";
 export { NoteGraph, loadNoteGraph, type NoteNode } from "./note-graph";
-export { resolveSelection, linkedNotes, type Selection, type ResolvedSelection, type SelectionSources, type DbtNoteSelector } from "./selection";
+export {
+  resolveSelection,
+  linkedNotes,
+  type Selection,
+  type ResolvedSelection,
+  type SelectionSources,
+  type DbtNoteSelector,
+} from "./selection";
 export { buildPack, expandPack, type PackSources, type LoopMention } from "./pack";
 export { renderPackMarkdown, renderPackHeader, packSummary } from "./pack-render";
 export { compactForm, fullForm, type NoteForm, type FormOptions } from "./note-forms";
-export type { ContextPack, PackItem, PackExclusion, ExclusionGroup, PackOverride, PackRequest, PackDecision } from "./pack-types";
+export type {
+  ContextPack,
+  PackItem,
+  PackExclusion,
+  ExclusionGroup,
+  PackOverride,
+  PackRequest,
+  PackDecision,
+} from "./pack-types";
 export { renderContextLoaded } from "./context-xml";
-export { renderContextRecord, planContextRecord, saveContextRecord, listContextRecords, type ContextRecordSummary } from "./record";
+export {
+  renderContextRecord,
+  planContextRecord,
+  saveContextRecord,
+  listContextRecords,
+  type ContextRecordSummary,
+} from "./record";
 export { openPackSources, type PackSourceOptions } from "./pack-sources";
 export { dbtNoteSelector } from "./dbt-selection";

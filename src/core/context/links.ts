@@ -52,8 +52,13 @@ export function frontmatterLinks(value: unknown): string[] {
 }
 
 function frontmatterTags(frontmatter: Record<string, unknown>): string[] {
-  const raw = [frontmatter.tags, frontmatter.tag].flatMap((v): unknown[] => (Array.isArray(v) ? (v as unknown[]) : typeof v === "string" ? v.split(/[,\s]+/) : []));
-  return raw.filter((t): t is string => typeof t === "string").map((t) => t.replace(/^#/, "").trim()).filter(Boolean);
+  const raw = [frontmatter.tags, frontmatter.tag].flatMap((v): unknown[] =>
+    Array.isArray(v) ? (v as unknown[]) : typeof v === "string" ? v.split(/[,\s]+/) : [],
+  );
+  return raw
+    .filter((t): t is string => typeof t === "string")
+    .map((t) => t.replace(/^#/, "").trim())
+    .filter(Boolean);
 }
 
 /** Lower-cased tags without '#'; a body tag needs a non-digit, as in Obsidian. */

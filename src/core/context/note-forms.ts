@@ -42,7 +42,9 @@ export function fullForm(text: string, options: FormOptions): string {
  */
 export function compactForm(text: string, options: FormOptions, parsed?: Frontmatter): string {
   const { frontmatter, body } = splitFrontmatter(text.replace(/\r\n/g, "\n"));
-  const rest = (options.stripComments ? options.stripComments(body) : body).replace(FENCE, "").replace(/%%[^\n]*?%%/g, "");
+  const rest = (options.stripComments ? options.stripComments(body) : body)
+    .replace(FENCE, "")
+    .replace(/%%[^\n]*?%%/g, "");
   const kept: string[] = [];
   let section: "preamble" | "keep" | "drop" = "preamble";
   let paragraphs = 0;
@@ -58,7 +60,10 @@ export function compactForm(text: string, options: FormOptions, parsed?: Frontma
       if (paragraphs < PREAMBLE_PARAGRAPHS || line.trim() === "") kept.push(line);
     } else if (section === "keep") kept.push(line);
   }
-  const compactBody = kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const compactBody = kept
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return `${compactFrontmatter(frontmatter, parsed)}${compactBody}${compactBody ? "\n" : ""}`;
 }
 
@@ -75,7 +80,10 @@ function compactFrontmatter(block: string, parsed?: Frontmatter): string {
         cut = true;
       } else if (Array.isArray(value) && value.length > (COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST)) {
         const keep = COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST;
-        frontmatter[key] = [...(value as unknown[]).slice(0, keep), `... ${thousands(value.length - keep)} more of ${thousands(value.length)}`];
+        frontmatter[key] = [
+          ...(value as unknown[]).slice(0, keep),
+          `... ${thousands(value.length - keep)} more of ${thousands(value.length)}`,
+        ];
         cut = true;
       }
     }

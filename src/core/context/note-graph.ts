@@ -80,7 +80,13 @@ export class NoteGraph {
     const suffix = clean.toLowerCase();
     const matches = (this.byName.get(name) ?? []).filter((p) => {
       const lower = p.toLowerCase();
-      return !clean.includes("/") || lower.endsWith("/" + suffix) || lower.endsWith("/" + suffix + ".md") || lower === suffix || lower === suffix + ".md";
+      return (
+        !clean.includes("/") ||
+        lower.endsWith("/" + suffix) ||
+        lower.endsWith("/" + suffix + ".md") ||
+        lower === suffix ||
+        lower === suffix + ".md"
+      );
     });
     if (matches.length === 0) return null;
     const sameFolder = matches.find((p) => parentFolder(p) === folder);
@@ -92,7 +98,12 @@ export class NoteGraph {
   findNote(reference: string): NoteNode {
     const path = this.resolve(reference.replace(/^\[\[|\]\]$/g, ""));
     const note = path ? this.notes.get(path) : undefined;
-    if (!note) throw new UserError(`No note or model named "${reference}"`, { token: reference }, "Give a vault path, a note name or a dbt model name");
+    if (!note)
+      throw new UserError(
+        `No note or model named "${reference}"`,
+        { token: reference },
+        "Give a vault path, a note name or a dbt model name",
+      );
     return note;
   }
 
@@ -133,7 +144,11 @@ export async function loadNoteGraph(vault: VaultPort, options: { maxBytes?: numb
     } catch (error) {
       unreadable = error instanceof UserError ? error.describe() : String(error);
     }
-    const linkList = (value: unknown) => unique(frontmatterLinks(value).map((l) => graph.resolve(l, path)), path);
+    const linkList = (value: unknown) =>
+      unique(
+        frontmatterLinks(value).map((l) => graph.resolve(l, path)),
+        path,
+      );
     const body_ = bodyLinks(body).map((l) => graph.resolve(l.target, path));
     const fm = frontmatterLinks(frontmatter).map((l) => graph.resolve(l, path));
     graph.notes.set(path, {

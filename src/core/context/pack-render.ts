@@ -28,12 +28,15 @@ export function renderPackHeader(pack: ContextPack): string {
     lines.push(`- Focus in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens`);
   }
   if (pack.stripped.savedTokens > 0) {
-    const what = [pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""].filter(Boolean).join(" and ");
+    const what = [pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""]
+      .filter(Boolean)
+      .join(" and ");
     lines.push(`- Stripped ${what}: ${formatTokens(pack.stripped.savedTokens)} tokens saved`);
   }
   if (pack.groups.length > 0) {
     lines.push("- Why excluded:");
-    for (const g of pack.groups) lines.push(`  - ${g.reason}: ${g.files} ${g.files === 1 ? "file" : "files"}, ${formatTokens(g.tokens)} tokens`);
+    for (const g of pack.groups)
+      lines.push(`  - ${g.reason}: ${g.files} ${g.files === 1 ? "file" : "files"}, ${formatTokens(g.tokens)} tokens`);
   }
   return lines.join("\n") + "\n";
 }

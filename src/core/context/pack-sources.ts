@@ -18,7 +18,11 @@ export interface PackSourceOptions {
   tally?: TokenTally;
 }
 
-export async function openPackSources(vault: VaultPort, settings: DecpSettings, options: PackSourceOptions = {}): Promise<PackSources> {
+export async function openPackSources(
+  vault: VaultPort,
+  settings: DecpSettings,
+  options: PackSourceOptions = {},
+): Promise<PackSources> {
   const [tally, graph, loops] = await Promise.all([
     options.tally ? Promise.resolve(options.tally) : openTokenTally(vault, settings, options.store, options.counter),
     loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes }),

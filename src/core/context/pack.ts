@@ -58,13 +58,26 @@ const MISSES_BEFORE_GIVING_UP = 24;
 const compareText = new Intl.Collator().compare;
 const DIRECTION_ORDER: Record<Direction | "selected", number> = { upstream: 0, linked: 1, downstream: 2, selected: 3 };
 
-export async function buildPack(sources: PackSources, request: PackRequest, history: PackDecision[] = [], action: PackDecision["action"] = "build"): Promise<ContextPack> {
+export async function buildPack(
+  sources: PackSources,
+  request: PackRequest,
+  history: PackDecision[] = [],
+  action: PackDecision["action"] = "build",
+): Promise<ContextPack> {
   const budget = parseBudget(request.budget);
   const depth = request.depth ?? 1;
-  if (!Number.isInteger(depth) || depth < 0) throw new UserError(`Depth "${request.depth}" is not a whole number of rings`, { token: String(request.depth) }, "Use 0 (the focus alone), 1, 2, ...");
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new UserError(
+      `Depth "${request.depth}" is not a whole number of rings`,
+      { token: String(request.depth) },
+      "Use 0 (the focus alone), 1, 2, ...",
+    );
   const { graph, tally, settings } = sources;
   const focus = graph.findNote(request.focus);
-  const forms: FormOptions = { stripComments: settings.stripComments ? sources.stripTeachingComments : undefined, stripFrontmatter: settings.stripFrontmatter };
+  const forms: FormOptions = {
+    stripComments: settings.stripComments ? sources.stripTeachingComments : undefined,
+    stripFrontmatter: settings.stripFrontmatter,
+  };
   const overrides = new Map((request.overrides ?? []).map((o) => [normalizeVaultPath(o.path), o]));
   const selection = request.selection ? new Set(request.selection.paths) : null;
   const loopCounts = countLoopMentions(graph, sources.loops ?? []);
@@ -73,17 +86,38 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   const excluded: PackExclusion[] = [];
   const members = ringsAround(graph, focus);
   const reachable = new Set(members.map((m) => m.path));
-  const extra = [...new Set([...(selection ?? []), ...[...overrides.values()].filter((o) => o.action === "include").map((o) => o.path)])]
+  const extra = [
+    ...new Set([
+      ...(selection ?? []),
+      ...[...overrides.values()].filter((o) => o.action === "include").map((o) => o.path),
+    ]),
+  ]
     .filter((p) => p !== focus.path && !reachable.has(p))
     .sort();
-  const pool = [...members.map((m) => ({ ...m, label: ringLabel(m.direction, m.distance), beyond: m.distance > depth ? beyondLabel(m.direction, depth) : null })), ...extra.map((path) => ({ path, distance: depth + 1, direction: "selected" as const, links: 0, label: "selected, not linked to the focus", beyond: null }))];
+  const pool = [
+    ...members.map((m) => ({
+      ...m,
+      label: ringLabel(m.direction, m.distance),
+      beyond: m.distance > depth ? beyondLabel(m.direction, depth) : null,
+    })),
+    ...extra.map((path) => ({
+      path,
+      distance: depth + 1,
+      direction: "selected" as const,
+      links: 0,
+      label: "selected, not linked to the focus",
+      beyond: null,
+    })),
+  ];
 
   // Paths are ranked once; every later sort (candidates, each trial's exclusions) compares numbers.
   const pathRank = new Map([...pool.map((m) => m.path), focus.path].sort(compareText).map((p, i) => [p, i]));
   const byPath = (a: string, b: string) => (pathRank.get(a) as number) - (pathRank.get(b) as number);
   for (const member of pool.sort((a, b) => a.distance - b.distance || byPath(a.path, b.path))) {
     // Notes come from the loaded graph without a round trip through the event loop.
-    const material = graph.notes.has(member.path) ? graphMaterial(graph, tally, member.path) : await readMaterial(graph, tally, member.path);
+    const material = graph.notes.has(member.path)
+      ? graphMaterial(graph, tally, member.path)
+      : await readMaterial(graph, tally, member.path);
     if ("skipped" in material) {
       excluded.push({ path: member.path, tokens: 0, reason: `skipped: ${material.skipped}` });
       continue;
@@ -91,18 +125,45 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
     const override = overrides.get(member.path);
     const exclude = (reason: string) => excluded.push({ path: member.path, tokens: material.tokens, reason });
     if (override?.action === "exclude") exclude(`excluded by you: ${override.reason}`);
-    else if (override?.action === "include") candidates.push(candidate(member, material, `included by you: ${override.reason}`, 0, loopCounts));
+    else if (override?.action === "include")
+      candidates.push(candidate(member, material, `included by you: ${override.reason}`, 0, loopCounts));
     else if (selection && !selection.has(member.path)) exclude("outside the selection");
     else if (member.beyond) exclude(member.beyond);
     else candidates.push(candidate(member, material, member.label, 1, loopCounts));
   }
   // Within a ring: open loops first, then inputs before consumers (a model reads its parents), then
   // the more connected notes.
-  candidates.sort((a, b) => a.priority - b.priority || a.distance - b.distance || b.loops - a.loops || DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || b.links - a.links || byPath(a.path, b.path));
+  candidates.sort(
+    (a, b) =>
+      a.priority - b.priority ||
+      a.distance - b.distance ||
+      b.loops - a.loops ||
+      DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] ||
+      b.links - a.links ||
+      byPath(a.path, b.path),
+  );
 
   const focusTokens = tally.countFileText(focus.path, focus.text);
-  const focusItem = (form: "full" | "compact"): PackItem => item({ path: focus.path, name: focus.name, text: focus.text, fullTokens: focusTokens, reason: "focus", distance: 0, loops: loopCounts.get(focus.path) ?? 0, frontmatter: focus.unreadable ? undefined : focus.frontmatter }, form, forms, tally);
-  const shell: Omit<ContextPack, "included" | "excluded" | "groups" | "used" | "remaining" | "phase" | "stripped" | "focusNeeds"> = {
+  const focusItem = (form: "full" | "compact"): PackItem =>
+    item(
+      {
+        path: focus.path,
+        name: focus.name,
+        text: focus.text,
+        fullTokens: focusTokens,
+        reason: "focus",
+        distance: 0,
+        loops: loopCounts.get(focus.path) ?? 0,
+        frontmatter: focus.unreadable ? undefined : focus.frontmatter,
+      },
+      form,
+      forms,
+      tally,
+    );
+  const shell: Omit<
+    ContextPack,
+    "included" | "excluded" | "groups" | "used" | "remaining" | "phase" | "stripped" | "focusNeeds"
+  > = {
     request: { ...request, depth },
     focus: { path: focus.path, name: focus.name, lineage: graph.isLineageNote(focus) },
     encoding: tally.encoding,
@@ -118,7 +179,16 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
   let included = [focusItem("full")];
   let focusNeeds: ContextPack["focusNeeds"] = null;
   const over: PackExclusion[] = [];
-  const header = tally.countText(renderPackMarkdown(assemble([], candidates.map((c) => ({ path: c.path, tokens: c.fullTokens, reason: `${c.reason}, ${OVER_BUDGET}` })), null))) + 16;
+  const header =
+    tally.countText(
+      renderPackMarkdown(
+        assemble(
+          [],
+          candidates.map((c) => ({ path: c.path, tokens: c.fullTokens, reason: `${c.reason}, ${OVER_BUDGET}` })),
+          null,
+        ),
+      ),
+    ) + 16;
   const cost = (i: PackItem) => tally.countText(renderPackItem(i)) + 2;
   const candidateAt = new Map(candidates.map((c) => [c.path, c]));
   // Each candidate's forms are made (and counted) at most once per build.
@@ -204,7 +274,12 @@ export async function buildPack(sources: PackSources, request: PackRequest, hist
 
 /** "Expand context": the same focus one ring further, under a new (or the same) budget. */
 export function expandPack(sources: PackSources, previous: ContextPack, budget?: number): Promise<ContextPack> {
-  return buildPack(sources, { ...previous.request, depth: previous.depth + 1, budget: budget ?? previous.budget }, previous.history, "expand");
+  return buildPack(
+    sources,
+    { ...previous.request, depth: previous.depth + 1, budget: budget ?? previous.budget },
+    previous.history,
+    "expand",
+  );
 }
 
 function candidate(
@@ -214,11 +289,33 @@ function candidate(
   priority: number,
   loops: Map<string, number>,
 ): Candidate {
-  return { path: member.path, name: material.name, text: material.text, fullTokens: material.tokens, reason, priority, distance: member.distance, direction: member.direction, links: member.links, loops: loops.get(member.path) ?? 0, frontmatter: material.frontmatter };
+  return {
+    path: member.path,
+    name: material.name,
+    text: material.text,
+    fullTokens: material.tokens,
+    reason,
+    priority,
+    distance: member.distance,
+    direction: member.direction,
+    links: member.links,
+    loops: loops.get(member.path) ?? 0,
+    frontmatter: material.frontmatter,
+  };
 }
 
-function item(c: Pick<Candidate, "path" | "name" | "text" | "reason" | "distance" | "loops" | "fullTokens" | "frontmatter">, form: "full" | "compact", forms: FormOptions, tally: TokenTally): PackItem {
-  const content = form === "full" ? (isMarkdown(c.path) ? fullForm(c.text, forms) : c.text) : compactForm(c.text, forms, c.frontmatter);
+function item(
+  c: Pick<Candidate, "path" | "name" | "text" | "reason" | "distance" | "loops" | "fullTokens" | "frontmatter">,
+  form: "full" | "compact",
+  forms: FormOptions,
+  tally: TokenTally,
+): PackItem {
+  const content =
+    form === "full"
+      ? isMarkdown(c.path)
+        ? fullForm(c.text, forms)
+        : c.text
+      : compactForm(c.text, forms, c.frontmatter);
   const tokens = content === c.text ? c.fullTokens : tally.countText(content);
   return { path: c.path, name: c.name, tokens, reason: c.reason, form, content, distance: c.distance, loops: c.loops };
 }
@@ -227,7 +324,12 @@ type Material = { text: string; tokens: number; name: string; frontmatter?: Fron
 
 function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Material {
   const note = graph.notes.get(path) as NoteNode;
-  return { text: note.text, tokens: tally.countFileText(path, note.text), name: note.name, frontmatter: note.unreadable ? undefined : note.frontmatter };
+  return {
+    text: note.text,
+    tokens: tally.countFileText(path, note.text),
+    name: note.name,
+    frontmatter: note.unreadable ? undefined : note.frontmatter,
+  };
 }
 
 async function readMaterial(graph: NoteGraph, tally: TokenTally, path: string): Promise<Material> {
@@ -262,7 +364,10 @@ const RATIONALES: Array<[RegExp, (budget: number) => string]> = [
 
 function finish(
   sources: PackSources,
-  shell: Omit<ContextPack, "included" | "excluded" | "groups" | "used" | "remaining" | "phase" | "stripped" | "focusNeeds">,
+  shell: Omit<
+    ContextPack,
+    "included" | "excluded" | "groups" | "used" | "remaining" | "phase" | "stripped" | "focusNeeds"
+  >,
   included: PackItem[],
   excluded: PackExclusion[],
   focusNeeds: ContextPack["focusNeeds"],
@@ -270,7 +375,9 @@ function finish(
   comparePaths: (a: string, b: string) => number,
 ): ContextPack {
   const { tally, settings } = sources;
-  const sorted = [...excluded].sort((a, b) => (a.reason === b.reason ? 0 : compareText(a.reason, b.reason)) || comparePaths(a.path, b.path));
+  const sorted = [...excluded].sort(
+    (a, b) => (a.reason === b.reason ? 0 : compareText(a.reason, b.reason)) || comparePaths(a.path, b.path),
+  );
   const groups: ExclusionGroup[] = [];
   for (const e of sorted) {
     let group = groups.find((g) => g.reason === e.reason);
@@ -284,7 +391,11 @@ function finish(
   }
   const savedTokens = included
     .filter((i) => i.form === "full" && isMarkdown(i.path))
-    .reduce((sum, i) => sum + Math.max(0, tally.countFileText(i.path, sources.graph.notes.get(i.path)?.text ?? i.content) - i.tokens), 0);
+    .reduce(
+      (sum, i) =>
+        sum + Math.max(0, tally.countFileText(i.path, sources.graph.notes.get(i.path)?.text ?? i.content) - i.tokens),
+      0,
+    );
   const pack: ContextPack = {
     ...shell,
     included,
@@ -293,7 +404,11 @@ function finish(
     used: 0,
     remaining: shell.budget,
     phase: budgetPhase(0, shell.budget, settings.phases),
-    stripped: { comments: settings.stripComments && !!sources.stripTeachingComments, frontmatter: settings.stripFrontmatter, savedTokens },
+    stripped: {
+      comments: settings.stripComments && !!sources.stripTeachingComments,
+      frontmatter: settings.stripFrontmatter,
+      savedTokens,
+    },
     focusNeeds,
   };
   // The header states its own token count: iterate to the fixed point (one or two rounds).

@@ -55,22 +55,32 @@ export function renderContextRecord(pack: ContextPack, created: string): string 
     "",
     `Loaded ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${percent} %, ${pack.phase}) around ${link(pack.focus.name)} at depth ${pack.depth}, encoding ${pack.encoding}${pack.selector ? `, selector \`${pack.selector}\`` : ""}.`,
   ];
-  if (pack.focusNeeds) body.push("", `The focus is in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`);
-  if (pack.stripped.savedTokens > 0) body.push("", `Stripping ${[pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""].filter(Boolean).join(" and ")} saved ${formatTokens(pack.stripped.savedTokens)} tokens.`);
+  if (pack.focusNeeds)
+    body.push("", `The focus is in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`);
+  if (pack.stripped.savedTokens > 0)
+    body.push(
+      "",
+      `Stripping ${[pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""].filter(Boolean).join(" and ")} saved ${formatTokens(pack.stripped.savedTokens)} tokens.`,
+    );
   body.push("", "## Included", "", "| Note | Reason | Form | Tokens |", "| --- | --- | --- | ---: |");
-  for (const i of pack.included) body.push(`| ${link(noteName(i.path))} | ${cell(i.reason)} | ${i.form} | ${formatTokens(i.tokens)} |`);
+  for (const i of pack.included)
+    body.push(`| ${link(noteName(i.path))} | ${cell(i.reason)} | ${i.form} | ${formatTokens(i.tokens)} |`);
   body.push("", "## Excluded", "");
   if (pack.groups.length === 0) body.push("Nothing: every note around the focus was loaded.");
   else {
     body.push("| Reason | Files | Tokens | Why |", "| --- | ---: | ---: | --- |");
-    for (const g of pack.groups) body.push(`| ${cell(g.reason)} | ${g.files} | ${formatTokens(g.tokens)} | ${cell(g.rationale)} |`);
+    for (const g of pack.groups)
+      body.push(`| ${cell(g.reason)} | ${g.files} | ${formatTokens(g.tokens)} | ${cell(g.rationale)} |`);
     body.push("", "### Excluded notes", "", "| Note | Reason | Tokens |", "| --- | --- | ---: |");
-    for (const e of pack.excluded) body.push(`| ${link(noteName(e.path))} | ${cell(e.reason)} | ${formatTokens(e.tokens)} |`);
+    for (const e of pack.excluded)
+      body.push(`| ${link(noteName(e.path))} | ${cell(e.reason)} | ${formatTokens(e.tokens)} |`);
   }
   body.push("", "## Decisions", "");
   for (const h of pack.history) {
     const verb = h.action === "build" ? "Built" : "Expanded";
-    body.push(`- ${verb} at depth ${h.depth} with a ${formatTokens(h.budget)}-token budget: used ${formatTokens(h.used)}.`);
+    body.push(
+      `- ${verb} at depth ${h.depth} with a ${formatTokens(h.budget)}-token budget: used ${formatTokens(h.used)}.`,
+    );
   }
   body.push("", "## For agents", "", "```xml", renderContextLoaded(pack), "```", "");
   return stringifyNote(frontmatter, body.join("\n"));
@@ -81,7 +91,12 @@ function fileStamp(iso: string): string {
 }
 
 /** Plans the record note; a second record in the same minute gets " 2", " 3", ... */
-export async function planContextRecord(vault: VaultPort, settings: Pick<DecpSettings, "contextFolder">, pack: ContextPack, clock: Clock): Promise<{ plan: WritePlan; path: string }> {
+export async function planContextRecord(
+  vault: VaultPort,
+  settings: Pick<DecpSettings, "contextFolder">,
+  pack: ContextPack,
+  clock: Clock,
+): Promise<{ plan: WritePlan; path: string }> {
   const created = isoSeconds(clock.now());
   const safeName = pack.focus.name.replace(/[\\/:*?"<>|#^[\]]/g, "-");
   const base = `${fileStamp(created)} ${safeName}`;
@@ -92,14 +107,22 @@ export async function planContextRecord(vault: VaultPort, settings: Pick<DecpSet
   return { plan, path };
 }
 
-export async function saveContextRecord(vault: VaultPort, settings: Pick<DecpSettings, "contextFolder">, pack: ContextPack, clock: Clock): Promise<string> {
+export async function saveContextRecord(
+  vault: VaultPort,
+  settings: Pick<DecpSettings, "contextFolder">,
+  pack: ContextPack,
+  clock: Clock,
+): Promise<string> {
   const { plan, path } = await planContextRecord(vault, settings, pack, clock);
   await applyPlan(vault, plan);
   return path;
 }
 
 /** Every context record in the Context folder, newest first; unreadable notes are left out. */
-export async function listContextRecords(vault: VaultPort, settings: Pick<DecpSettings, "contextFolder">): Promise<ContextRecordSummary[]> {
+export async function listContextRecords(
+  vault: VaultPort,
+  settings: Pick<DecpSettings, "contextFolder">,
+): Promise<ContextRecordSummary[]> {
   const records: ContextRecordSummary[] = [];
   for (const path of await vault.list(settings.contextFolder)) {
     if (!path.endsWith(".md") || !isInFolder(path, settings.contextFolder)) continue;

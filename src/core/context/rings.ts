@@ -45,7 +45,12 @@ function neighbours(graph: NoteGraph, lineage: boolean): Map<Direction, (path: s
     lineageEdges.set(graph, edges);
     return edges;
   }
-  return new Map([["linked", (p: string) => [...new Set([...(graph.notes.get(p)?.links ?? []), ...(graph.backlinks.get(p) ?? [])])].sort()]]);
+  return new Map([
+    [
+      "linked",
+      (p: string) => [...new Set([...(graph.notes.get(p)?.links ?? []), ...(graph.backlinks.get(p) ?? [])])].sort(),
+    ],
+  ]);
 }
 
 /** Every note reachable from the focus, with its distance (the focus itself is not included). */
@@ -75,7 +80,12 @@ export function ringsAround(graph: NoteGraph, focus: NoteNode): RingMember[] {
 }
 
 export function ringLabel(direction: Direction, distance: number): string {
-  if (distance === 1) return direction === "upstream" ? "direct parents" : direction === "downstream" ? "direct children" : "linked notes";
+  if (distance === 1)
+    return direction === "upstream"
+      ? "direct parents"
+      : direction === "downstream"
+        ? "direct children"
+        : "linked notes";
   return `${direction} at depth ${distance}`;
 }
 

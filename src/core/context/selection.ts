@@ -46,12 +46,18 @@ export async function resolveSelection(selection: Selection, sources: SelectionS
     case "links": {
       const graph = await requireGraph(sources);
       const start = graph.findNote(selection.from);
-      return { paths: linkedNotes(graph, start.path, selection.depth), label: `linked from ${start.name} (depth ${selection.depth})` };
+      return {
+        paths: linkedNotes(graph, start.path, selection.depth),
+        label: `linked from ${start.name} (depth ${selection.depth})`,
+      };
     }
     case "dbt": {
-      if (!sources.selectDbt) throw new UserError("dbt selection is not available here", {}, "Import a dbt project first");
+      if (!sources.selectDbt)
+        throw new UserError("dbt selection is not available here", {}, "Import a dbt project first");
       const paths = await sources.selectDbt(selection.selector, selection.exclude);
-      const label = selection.exclude ? `dbt ${selection.selector} --exclude ${selection.exclude}` : `dbt ${selection.selector}`;
+      const label = selection.exclude
+        ? `dbt ${selection.selector} --exclude ${selection.exclude}`
+        : `dbt ${selection.selector}`;
       return { paths, label };
     }
   }
@@ -91,14 +97,19 @@ async function resolvePaths(inputs: string[], sources: SelectionSources): Promis
         continue;
       }
     }
-    throw new UserError(`"${input}" is neither a file, a folder nor a note in the vault`, { file: input }, "Check the spelling; paths are relative to the vault folder");
+    throw new UserError(
+      `"${input}" is neither a file, a folder nor a note in the vault`,
+      { file: input },
+      "Check the spelling; paths are relative to the vault folder",
+    );
   }
   return [...out].sort();
 }
 
 /** The start note and every note reachable through its outgoing links within `depth` hops. */
 export function linkedNotes(graph: NoteGraph, start: string, depth: number): string[] {
-  if (!Number.isInteger(depth) || depth < 0) throw new UserError(`Depth "${depth}" is not a whole number of hops`, {}, "Use 0, 1, 2, ...");
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new UserError(`Depth "${depth}" is not a whole number of hops`, {}, "Use 0, 1, 2, ...");
   const seen = new Set([start]);
   let frontier = [start];
   for (let d = 0; d < depth && frontier.length > 0; d++) {

@@ -93,7 +93,8 @@ export class TokenTally {
     if (kind === "binary") return { path, skipped: "binary file" };
     const stat = await this.vault.stat(path);
     if (!stat) return { path, skipped: "not found" };
-    if (stat.size > this.maxBytes) return { path, skipped: `larger than ${formatBytes(this.maxBytes)} (${formatBytes(stat.size)})` };
+    if (stat.size > this.maxBytes)
+      return { path, skipped: `larger than ${formatBytes(this.maxBytes)} (${formatBytes(stat.size)})` };
     return { kind, stat };
   }
 
@@ -168,7 +169,8 @@ export class TokenTally {
     const joined = [...fresh].filter(([path]) => !known.has(path));
     for (const [path, read] of joined) place(path, read);
     // Both lists stay sorted by path, as tally() returns them; only a moved or new entry needs a sort.
-    const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const byPath = (a: { path: string }, b: { path: string }): number =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
     if (moved || joined.length > 0) {
       files.sort(byPath);
       skipped.sort(byPath);
@@ -176,9 +178,22 @@ export class TokenTally {
     return this.summarize(files, skipped, previous.budget, settings);
   }
 
-  private summarize(files: FileTokens[], skipped: SkippedFile[], budget: number, settings: Pick<DecpSettings, "phases">): Tally {
+  private summarize(
+    files: FileTokens[],
+    skipped: SkippedFile[],
+    budget: number,
+    settings: Pick<DecpSettings, "phases">,
+  ): Tally {
     const total = files.reduce((sum, f) => sum + f.tokens, 0);
-    return { encoding: this.encoding, files, skipped, total, budget, share: budget > 0 ? total / budget : 0, phase: budgetPhase(total, budget, settings.phases) };
+    return {
+      encoding: this.encoding,
+      files,
+      skipped,
+      total,
+      budget,
+      share: budget > 0 ? total / budget : 0,
+      phase: budgetPhase(total, budget, settings.phases),
+    };
   }
 
   /** Writes the cache when it changed; with `livePaths`, first drops entries of deleted files. */
@@ -195,9 +210,17 @@ function sortedUnique(paths: readonly string[]): readonly string[] {
 }
 
 /** Loads the tokenizer (lazily) and the persisted cache for the settings' encoding. */
-export async function openTokenTally(vault: VaultPort, settings: Pick<DecpSettings, "encoding" | "maxTallyBytes">, store?: TokenCacheStore, counter?: TokenCounter): Promise<TokenTally> {
+export async function openTokenTally(
+  vault: VaultPort,
+  settings: Pick<DecpSettings, "encoding" | "maxTallyBytes">,
+  store?: TokenCacheStore,
+  counter?: TokenCounter,
+): Promise<TokenTally> {
   const encoding = settings.encoding;
-  const [loadedCounter, snapshot] = await Promise.all([counter ? Promise.resolve(counter) : createTokenCounter(encoding), store ? store.load(encoding).catch(() => null) : Promise.resolve(null)]);
+  const [loadedCounter, snapshot] = await Promise.all([
+    counter ? Promise.resolve(counter) : createTokenCounter(encoding),
+    store ? store.load(encoding).catch(() => null) : Promise.resolve(null),
+  ]);
   return new TokenTally(vault, loadedCounter, new TokenCache(encoding, snapshot), settings.maxTallyBytes, store);
 }
 

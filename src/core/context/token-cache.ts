@@ -31,7 +31,13 @@ export class TokenCache {
 
   constructor(encoding: Encoding, snapshot?: TokenCacheSnapshot | null) {
     this.encoding = encoding;
-    if (snapshot && snapshot.version === 1 && snapshot.encoding === encoding && snapshot.entries && typeof snapshot.entries === "object") {
+    if (
+      snapshot &&
+      snapshot.version === 1 &&
+      snapshot.encoding === encoding &&
+      snapshot.entries &&
+      typeof snapshot.entries === "object"
+    ) {
       for (const [path, entry] of Object.entries(snapshot.entries)) {
         if (Array.isArray(entry) && typeof entry[0] === "string" && Number.isInteger(entry[1])) {
           const withStat = entry.length === 4 && typeof entry[2] === "number" && typeof entry[3] === "number";
@@ -72,7 +78,8 @@ export class TokenCache {
   remember(path: string, hash: string, tokens: number, stat?: VaultFileStat): void {
     const entry = this.byPath.get(path);
     const same = entry !== undefined && entry[0] === hash && entry[1] === tokens;
-    if (same && (stat === undefined || (entry.length === 4 && entry[2] === stat.mtime && entry[3] === stat.size))) return;
+    if (same && (stat === undefined || (entry.length === 4 && entry[2] === stat.mtime && entry[3] === stat.size)))
+      return;
     this.byPath.set(path, stat ? [hash, tokens, stat.mtime, stat.size] : [hash, tokens]);
     this.byHash.set(hash, tokens);
     this.changed = true;

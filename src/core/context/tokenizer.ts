@@ -28,7 +28,10 @@ function loadEncoding(encoding: Encoding): Promise<CountTokens> {
   let pending = loaded.get(encoding);
   if (!pending) {
     // Literal specifiers so the bundler can see (and lazily wrap) each entry point.
-    pending = encoding === "cl100k_base" ? import("gpt-tokenizer/encoding/cl100k_base").then((m) => m.countTokens as CountTokens) : import("gpt-tokenizer/encoding/o200k_base").then((m) => m.countTokens as CountTokens);
+    pending =
+      encoding === "cl100k_base"
+        ? import("gpt-tokenizer/encoding/cl100k_base").then((m) => m.countTokens as CountTokens)
+        : import("gpt-tokenizer/encoding/o200k_base").then((m) => m.countTokens as CountTokens);
     loaded.set(encoding, pending);
   }
   return pending;

@@ -31,10 +31,12 @@ function buildIndex(graph: LineageGraph): GraphIndex {
   const position = new Map<string, number>();
   ids.forEach((id, i) => position.set(id, i));
   const edges = (map: Map<string, string[]>): number[][] =>
-    ids.map((id) => (map.get(id) ?? []).flatMap((other) => {
-      const at = position.get(other);
-      return at === undefined ? [] : [at];
-    }));
+    ids.map((id) =>
+      (map.get(id) ?? []).flatMap((other) => {
+        const at = position.get(other);
+        return at === undefined ? [] : [at];
+      }),
+    );
   const nodes = ids.map((id) => graph.nodes.get(id)!);
   return {
     ids,
@@ -42,7 +44,9 @@ function buildIndex(graph: LineageGraph): GraphIndex {
     parents: edges(graph.parents),
     children: edges(graph.children),
     pathSegments: nodes.map((node) => node.path.split("/")),
-    flatFqn: nodes.map((node) => (node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn)),
+    flatFqn: nodes.map((node) =>
+      node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn,
+    ),
   };
 }
 

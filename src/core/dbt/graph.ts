@@ -56,7 +56,12 @@ export function buildGraph(nodes: Iterable<LineageNode>, parentsOf: (id: string)
 }
 
 /** Ancestors (or descendants) grouped by distance: [[parents], [grandparents], ...], each sorted. */
-export function lineageByDepth(graph: LineageGraph, id: string, direction: "upstream" | "downstream", maxDepth = Infinity): string[][] {
+export function lineageByDepth(
+  graph: LineageGraph,
+  id: string,
+  direction: "upstream" | "downstream",
+  maxDepth = Infinity,
+): string[][] {
   const edges = direction === "upstream" ? graph.parents : graph.children;
   const seen = new Set([id]);
   const levels: string[][] = [];

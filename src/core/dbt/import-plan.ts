@@ -8,7 +8,14 @@ import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultPort } from "../vault";
 import { readMany } from "./read-notes";
 import { buildGraph, type LineageGraph } from "./graph";
-import { managedRegion, modelFrontmatter, OWNED_KEYS, renderModelBody, replaceRegion, type NoteLinks } from "./model-note";
+import {
+  managedRegion,
+  modelFrontmatter,
+  OWNED_KEYS,
+  renderModelBody,
+  replaceRegion,
+  type NoteLinks,
+} from "./model-note";
 import { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
@@ -49,7 +56,11 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
     project.nodes.map((d) => d.node),
     (id) => details.get(id)?.parents ?? [],
   );
-  const names = assignNoteNames(project.nodes.map((d) => d.node), project.name, latestVersions(project));
+  const names = assignNoteNames(
+    project.nodes.map((d) => d.node),
+    project.name,
+    latestVersions(project),
+  );
   const existing = await readExistingNotes(vault, folder);
   const report = emptyReport(project, folder);
   const plan = emptyPlan();
@@ -64,8 +75,14 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
   for (const detail of project.nodes) {
     const id = detail.node.uniqueId;
     const links: NoteLinks = {
-      upstream: graph.parents.get(id)!.map((p) => names.get(p)!).sort(),
-      downstream: graph.children.get(id)!.map((c) => names.get(c)!).sort(),
+      upstream: graph.parents
+        .get(id)!
+        .map((p) => names.get(p)!)
+        .sort(),
+      downstream: graph.children
+        .get(id)!
+        .map((c) => names.get(c)!)
+        .sort(),
     };
     const region = managedRegion(detail, names.get(id)!, links);
     const frontmatter = modelFrontmatter(detail, links);
@@ -75,7 +92,11 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
       const updated = found.text === pristine ? pristine : mergeNote(found, frontmatter, region);
-      if (updated === null) report.skipped.push({ path, reason: "the decp:begin / decp:end markers were removed; the note was left as is" });
+      if (updated === null)
+        report.skipped.push({
+          path,
+          reason: "the decp:begin / decp:end markers were removed; the note was left as is",
+        });
       else countWrite(plan, report, path, updated, `update ${id}`, found.text);
     } else if (existing.paths.has(path)) {
       report.skipped.push({ path, reason: `a note that is not ${id} is already there; move it to import this node` });
@@ -91,21 +112,39 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
       report.unchanged++;
       continue;
     }
-    countWrite(plan, report, note.path, stringifyNote({ ...parsed.frontmatter, status: "removed" }, parsed.body), `mark ${id} removed`, note.text);
+    countWrite(
+      plan,
+      report,
+      note.path,
+      stringifyNote({ ...parsed.frontmatter, status: "removed" }, parsed.body),
+      `mark ${id} removed`,
+      note.text,
+    );
   }
   report.written = plan.writes.length;
   return { plan, report, graph };
 }
 
 /** Plans and applies an import; nothing is written when planning fails. */
-export async function importDbtProject(vault: VaultPort, settings: DecpSettings, project: DbtProject): Promise<ImportReport> {
+export async function importDbtProject(
+  vault: VaultPort,
+  settings: DecpSettings,
+  project: DbtProject,
+): Promise<ImportReport> {
   const { plan, report } = await planImport(vault, settings, project);
   const { written } = await applyPlan(vault, plan);
   report.written = written.length;
   return report;
 }
 
-function countWrite(plan: WritePlan, report: ImportReport, path: string, content: string, reason: string, existing?: string): void {
+function countWrite(
+  plan: WritePlan,
+  report: ImportReport,
+  path: string,
+  content: string,
+  reason: string,
+  existing?: string,
+): void {
   const before = plan.writes.length;
   planWrite(plan, path, content, reason, existing);
   if (plan.writes.length === before) report.unchanged++;
@@ -126,7 +165,10 @@ function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): stri
   return stringifyNote(frontmatter, body);
 }
 
-async function readExistingNotes(vault: VaultPort, folder: string): Promise<{ byId: Map<string, ExistingNote>; paths: Set<string> }> {
+async function readExistingNotes(
+  vault: VaultPort,
+  folder: string,
+): Promise<{ byId: Map<string, ExistingNote>; paths: Set<string> }> {
   const byId = new Map<string, ExistingNote>();
   const paths = new Set<string>();
   const all = await vault.list(folder);
@@ -158,7 +200,8 @@ function uniqueIdOf(text: string, path: string): string | undefined {
 function latestVersions(project: DbtProject): Map<string, string> {
   const latest = new Map<string, string>();
   const stated = new Map<string, string>();
-  for (const { node, latestVersion } of project.nodes) if (latestVersion !== undefined) stated.set(`${node.packageName}.${node.name}`, latestVersion);
+  for (const { node, latestVersion } of project.nodes)
+    if (latestVersion !== undefined) stated.set(`${node.packageName}.${node.name}`, latestVersion);
   for (const { node } of project.nodes) {
     if (node.version === undefined) continue;
     const key = `${node.packageName}.${node.name}`;
@@ -204,9 +247,18 @@ export function describeImport(report: ImportReport): string {
     `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots.`,
     `${report.written} notes written (${report.created} new, ${report.updated} updated), ${report.unchanged} unchanged.`,
   ];
-  if (report.removed.length > 0) lines.push(`${report.removed.length} notes marked removed (their nodes left the project):`, ...report.removed.map((p) => `  ${p}`));
-  if (report.skipped.length > 0) lines.push(`${report.skipped.length} notes left alone:`, ...report.skipped.map((s) => `  ${s.path}: ${s.reason}`));
-  if (report.unresolved.length > 0) lines.push(`${report.unresolved.length} refs could not be resolved statically:`, ...report.unresolved.map((u) => `  ${u.file}:${u.line}: ${u.call}: ${u.reason}`));
+  if (report.removed.length > 0)
+    lines.push(
+      `${report.removed.length} notes marked removed (their nodes left the project):`,
+      ...report.removed.map((p) => `  ${p}`),
+    );
+  if (report.skipped.length > 0)
+    lines.push(`${report.skipped.length} notes left alone:`, ...report.skipped.map((s) => `  ${s.path}: ${s.reason}`));
+  if (report.unresolved.length > 0)
+    lines.push(
+      `${report.unresolved.length} refs could not be resolved statically:`,
+      ...report.unresolved.map((u) => `  ${u.file}:${u.line}: ${u.call}: ${u.reason}`),
+    );
   for (const warning of report.warnings) lines.push(`Note: ${warning}`);
   return lines.join("\n");
 }

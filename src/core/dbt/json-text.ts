@@ -11,7 +11,11 @@ export function parseJsonText(text: string, file: string): unknown {
     const before = text.slice(0, offset);
     const line = before.split("\n").length;
     const column = offset - before.lastIndexOf("\n");
-    throw new UserError(`${file} is not valid JSON: ${problem} at line ${line}, column ${column}`, { file, line, column }, "Fix the file, or regenerate it with `dbt parse`");
+    throw new UserError(
+      `${file} is not valid JSON: ${problem} at line ${line}, column ${column}`,
+      { file, line, column },
+      "Fix the file, or regenerate it with `dbt parse`",
+    );
   }
 }
 

@@ -45,12 +45,20 @@ const NOTE_TYPES = new Set(["model", "seed", "snapshot"]);
 export function readManifest(manifest: unknown, file = "manifest.json"): DbtProject {
   const warnings: string[] = [];
   if (!isObject(manifest) || !isObject(manifest.nodes)) {
-    return { name: "dbt", nodes: [], warnings: [`${file} has no "nodes" object; it does not look like a dbt manifest`], unresolved: [] };
+    return {
+      name: "dbt",
+      nodes: [],
+      warnings: [`${file} has no "nodes" object; it does not look like a dbt manifest`],
+      unresolved: [],
+    };
   }
   const version = manifestSchemaVersion(manifest);
-  if (version === undefined) warnings.push(`${file} does not state its schema version (metadata.dbt_schema_version); read as v12`);
+  if (version === undefined)
+    warnings.push(`${file} does not state its schema version (metadata.dbt_schema_version); read as v12`);
   else if (!KNOWN_SCHEMA_VERSIONS.includes(version)) {
-    warnings.push(`${file} uses manifest schema v${version}, which this version does not know (v6 to v12); read the fields it shares with v12, fields it does not know were skipped`);
+    warnings.push(
+      `${file} uses manifest schema v${version}, which this version does not know (v6 to v12); read the fields it shares with v12, fields it does not know were skipped`,
+    );
   }
   const details = new Map<string, NodeDetail>();
   const tests: Json[] = [];
@@ -80,7 +88,8 @@ export function readManifest(manifest: unknown, file = "manifest.json"): DbtProj
   }
   attachTests(tests, details);
   attachExposures(manifest.exposures, details);
-  if (skippedKinds > 0) warnings.push(`${skippedKinds} nodes of other kinds (operations, analyses, unit tests) get no note`);
+  if (skippedKinds > 0)
+    warnings.push(`${skippedKinds} nodes of other kinds (operations, analyses, unit tests) get no note`);
   return { name: projectName(manifest, details), nodes: [...details.values()], warnings, unresolved: [] };
 }
 
@@ -115,7 +124,9 @@ function readNode(raw: Json, type: LineageResourceType, key: string, warnings: s
     tests: [],
     sql: readSql(raw, type),
     exposures: [],
-    ...(node.version !== undefined && (typeof raw.latest_version === "string" || typeof raw.latest_version === "number") ? { latestVersion: String(raw.latest_version) } : {}),
+    ...(node.version !== undefined && (typeof raw.latest_version === "string" || typeof raw.latest_version === "number")
+      ? { latestVersion: String(raw.latest_version) }
+      : {}),
   };
 }
 
@@ -168,7 +179,8 @@ function projectName(manifest: Json, details: Map<string, NodeDetail>): string {
   const hashed = str(meta.project_id) ? [...packages].find((pkg) => md5Hex(pkg) === str(meta.project_id)) : undefined;
   if (hashed) return hashed;
   const counts = new Map<string, number>();
-  for (const d of details.values()) if (d.node.resourceType === "model") counts.set(d.node.packageName, (counts.get(d.node.packageName) ?? 0) + 1);
+  for (const d of details.values())
+    if (d.node.resourceType === "model") counts.set(d.node.packageName, (counts.get(d.node.packageName) ?? 0) + 1);
   let best = "dbt";
   let most = 0;
   for (const [pkg, n] of [...counts].sort()) if (n > most) [best, most] = [pkg, n];

@@ -10,8 +10,22 @@ export const REGION_END = "%% decp:end %%";
 
 /** Frontmatter keys an import writes; on re-import these are replaced, every other key stays. */
 export const OWNED_KEYS = [
-  "type", "unique_id", "resource_type", "name", "package", "path", "materialized", "version", "source_name",
-  "tags", "fqn", "config", "description", "upstream", "downstream", "status",
+  "type",
+  "unique_id",
+  "resource_type",
+  "name",
+  "package",
+  "path",
+  "materialized",
+  "version",
+  "source_name",
+  "tags",
+  "fqn",
+  "config",
+  "description",
+  "upstream",
+  "downstream",
+  "status",
 ] as const;
 
 const MERMAID_LIMIT = 25;
@@ -57,8 +71,18 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   if (detail.columns.length > 0) {
     // The Type column only when the project declares data types (most do not).
     const typed = detail.columns.some((c) => c.dataType !== "");
-    out.push("## Columns", "", typed ? "| Column | Type | Description |" : "| Column | Description |", typed ? "| --- | --- | --- |" : "| --- | --- |");
-    for (const c of detail.columns) out.push(typed ? `| ${cell(c.name)} | ${cell(c.dataType)} | ${cell(c.description)} |` : `| ${cell(c.name)} | ${cell(c.description)} |`);
+    out.push(
+      "## Columns",
+      "",
+      typed ? "| Column | Type | Description |" : "| Column | Description |",
+      typed ? "| --- | --- | --- |" : "| --- | --- |",
+    );
+    for (const c of detail.columns)
+      out.push(
+        typed
+          ? `| ${cell(c.name)} | ${cell(c.dataType)} | ${cell(c.description)} |`
+          : `| ${cell(c.name)} | ${cell(c.description)} |`,
+      );
     out.push("");
   }
   out.push("## Upstream", "", ...linkList(links.upstream), "", "## Downstream", "", ...linkList(links.downstream), "");
@@ -71,7 +95,14 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   }
   if (detail.sql) {
     const fence = "`".repeat(Math.max(3, longestBacktickRun(detail.sql.code) + 1));
-    out.push(`## SQL (${detail.sql.compiled ? "compiled" : "raw"})`, "", `${fence}sql`, detail.sql.code.replace(/^\s*\n/, "").replace(/\s+$/, ""), fence, "");
+    out.push(
+      `## SQL (${detail.sql.compiled ? "compiled" : "raw"})`,
+      "",
+      `${fence}sql`,
+      detail.sql.code.replace(/^\s*\n/, "").replace(/\s+$/, ""),
+      fence,
+      "",
+    );
   }
   out.push(REGION_END);
   return out.join("\n");
@@ -109,8 +140,11 @@ function mermaid(noteName: string, links: NoteLinks): string[] {
   const label = (text: string): string => `"${text.replace(/"/g, "#quot;")}"`;
   const lines = ["```mermaid", "flowchart LR", `  self[${label(noteName)}]`];
   const side = (names: string[], prefix: string, edge: (id: string) => string): void => {
-    names.slice(0, MERMAID_LIMIT).forEach((name, i) => lines.push(`  ${prefix}${i}[${label(name)}]`, `  ${edge(`${prefix}${i}`)}`));
-    if (names.length > MERMAID_LIMIT) lines.push(`  ${prefix}more[${label(`${names.length - MERMAID_LIMIT} more`)}]`, `  ${edge(`${prefix}more`)}`);
+    names
+      .slice(0, MERMAID_LIMIT)
+      .forEach((name, i) => lines.push(`  ${prefix}${i}[${label(name)}]`, `  ${edge(`${prefix}${i}`)}`));
+    if (names.length > MERMAID_LIMIT)
+      lines.push(`  ${prefix}more[${label(`${names.length - MERMAID_LIMIT} more`)}]`, `  ${edge(`${prefix}more`)}`);
   };
   side(links.upstream, "up", (id) => `${id} --> self`);
   side(links.downstream, "down", (id) => `self --> ${id}`);
@@ -122,7 +156,8 @@ function mermaid(noteName: string, links: NoteLinks): string[] {
 export function nodeFromFrontmatter(fm: Frontmatter, notePath: string): LineageNode | null {
   const type = fm.resource_type ?? fm.type;
   if (typeof fm.unique_id !== "string" || !LINEAGE_RESOURCE_TYPES.includes(type as LineageResourceType)) return null;
-  const text = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "");
+  const text = (v: unknown): string =>
+    typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
   const node: LineageNode = {
     uniqueId: fm.unique_id,
@@ -133,7 +168,10 @@ export function nodeFromFrontmatter(fm: Frontmatter, notePath: string): LineageN
     notePath,
     tags: strings(fm.tags),
     fqn: strings(fm.fqn),
-    config: fm.config && typeof fm.config === "object" && !Array.isArray(fm.config) ? (fm.config as Record<string, ConfigValue>) : {},
+    config:
+      fm.config && typeof fm.config === "object" && !Array.isArray(fm.config)
+        ? (fm.config as Record<string, ConfigValue>)
+        : {},
     description: text(fm.description),
   };
   if (fm.source_name !== undefined) node.sourceName = text(fm.source_name);

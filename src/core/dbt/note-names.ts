@@ -26,14 +26,22 @@ function preferredName(node: LineageNode): string {
  * older versions get ` v<N>`; other packages get ` (package)`; anything still clashing gets its
  * resource type, then a counter, in unique_id order.
  */
-export function assignNoteNames(nodes: LineageNode[], rootPackage: string, latestVersion: Map<string, string>): Map<string, string> {
+export function assignNoteNames(
+  nodes: LineageNode[],
+  rootPackage: string,
+  latestVersion: Map<string, string>,
+): Map<string, string> {
   const names = new Map<string, string>();
   const taken = new Set<string>();
-  const ordered = [...nodes].sort((a, b) => rank(a, rootPackage, latestVersion) - rank(b, rootPackage, latestVersion) || (a.uniqueId < b.uniqueId ? -1 : 1));
+  const ordered = [...nodes].sort(
+    (a, b) =>
+      rank(a, rootPackage, latestVersion) - rank(b, rootPackage, latestVersion) || (a.uniqueId < b.uniqueId ? -1 : 1),
+  );
   for (const node of ordered) {
     const base = safeNoteName(preferredName(node));
     const candidates = [base];
-    if (node.version !== undefined) candidates.unshift(...(isLatest(node, latestVersion) ? [base] : []), `${base} v${safeNoteName(node.version)}`);
+    if (node.version !== undefined)
+      candidates.unshift(...(isLatest(node, latestVersion) ? [base] : []), `${base} v${safeNoteName(node.version)}`);
     if (node.packageName !== rootPackage) candidates.push(`${base} (${safeNoteName(node.packageName)})`);
     candidates.push(`${base} (${node.resourceType})`);
     let chosen = candidates.find((c) => !taken.has(c.toLowerCase()));
@@ -69,7 +77,11 @@ export function notePathFor(node: LineageNode, noteName: string, dbtFolder: stri
     relative = normalizeVaultPath(folderOfFile.replace(/\\/g, "/"));
     if (node.path.split(/[\\/]/).includes("..")) throw new UserError("escapes");
   } catch {
-    throw new UserError(`${node.uniqueId} has the path "${node.path}", which would leave the project folder`, { token: node.uniqueId }, "Fix original_file_path in the manifest; nothing was written");
+    throw new UserError(
+      `${node.uniqueId} has the path "${node.path}", which would leave the project folder`,
+      { token: node.uniqueId },
+      "Fix original_file_path in the manifest; nothing was written",
+    );
   }
   const packagePart = node.packageName === rootPackage ? "" : `dbt_packages/${safeNoteName(node.packageName)}`;
   return joinVaultPath(dbtFolder, safeNoteName(rootPackage), packagePart, relative, `${noteName}.md`);

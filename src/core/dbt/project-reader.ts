@@ -63,7 +63,15 @@ export async function readDbtProject(files: ProjectFiles): Promise<DbtProject> {
     const sql = await files.read(file);
     const scanned = scanSql(sql);
     const name = scanned.snapshotName ?? stem(file);
-    const detail = detailFor(settings, "snapshot", name, file, settings.snapshotPaths, docs.snapshots.get(name), "snapshot");
+    const detail = detailFor(
+      settings,
+      "snapshot",
+      name,
+      file,
+      settings.snapshotPaths,
+      docs.snapshots.get(name),
+      "snapshot",
+    );
     detail.node.fqn.splice(detail.node.fqn.length - 1, 0, stem(file));
     detail.sql = { code: sql, compiled: false };
     pending.push({ detail, file, calls: scanned.calls });
@@ -75,15 +83,25 @@ export async function readDbtProject(files: ProjectFiles): Promise<DbtProject> {
 
 async function readProjectSettings(files: ProjectFiles): Promise<ProjectSettings> {
   if (!(await files.exists("dbt_project.yml"))) {
-    throw new UserError("No dbt_project.yml in the project folder", { file: "dbt_project.yml" }, "Pass the folder that holds dbt_project.yml, or use --manifest target/manifest.json");
+    throw new UserError(
+      "No dbt_project.yml in the project folder",
+      { file: "dbt_project.yml" },
+      "Pass the folder that holds dbt_project.yml, or use --manifest target/manifest.json",
+    );
   }
   const doc = parseYamlDocument(await files.read("dbt_project.yml"), "dbt_project.yml");
   const data = (doc && typeof doc === "object" ? doc : {}) as Record<string, unknown>;
   if (typeof data.name !== "string" || data.name === "") {
-    throw new UserError("dbt_project.yml has no name", { file: "dbt_project.yml" }, "Add `name: my_project` to dbt_project.yml");
+    throw new UserError(
+      "dbt_project.yml has no name",
+      { file: "dbt_project.yml" },
+      "Add `name: my_project` to dbt_project.yml",
+    );
   }
   const paths = (value: unknown, fallback: string[]): string[] =>
-    Array.isArray(value) ? value.filter((p): p is string => typeof p === "string").map((p) => p.replace(/\/+$/, "")) : fallback;
+    Array.isArray(value)
+      ? value.filter((p): p is string => typeof p === "string").map((p) => p.replace(/\/+$/, ""))
+      : fallback;
   return {
     name: data.name,
     modelPaths: paths(data["model-paths"] ?? data["source-paths"], ["models"]),
@@ -103,7 +121,17 @@ function modelNode(settings: ProjectSettings, docs: SchemaDocs, file: string, sq
     const v = candidate.versions.find((ver) => (ver.definedIn ?? `${modelName}_v${ver.v}`) === fileStem);
     if (v) [name, version, doc] = [modelName, v.v, candidate];
   }
-  const detail = detailFor(settings, "model", name, file, settings.modelPaths, doc, "view", scanned.materialized, scanned.tags);
+  const detail = detailFor(
+    settings,
+    "model",
+    name,
+    file,
+    settings.modelPaths,
+    doc,
+    "view",
+    scanned.materialized,
+    scanned.tags,
+  );
   if (version !== undefined) {
     detail.node.uniqueId += `.v${version}`;
     detail.node.version = version;
@@ -115,13 +143,24 @@ function modelNode(settings: ProjectSettings, docs: SchemaDocs, file: string, sq
 }
 
 function detailFor(
-  settings: ProjectSettings, type: LineageResourceType, name: string, file: string, roots: string[], doc: ModelDoc | undefined,
-  defaultMaterialized: string, sqlMaterialized?: string, sqlTags: string[] = [],
+  settings: ProjectSettings,
+  type: LineageResourceType,
+  name: string,
+  file: string,
+  roots: string[],
+  doc: ModelDoc | undefined,
+  defaultMaterialized: string,
+  sqlMaterialized?: string,
+  sqlTags: string[] = [],
 ): NodeDetail {
   const folders = relativeFolders(file, roots);
   const inherited = type === "model" ? folderConfig(settings.modelsConfig, settings.name, folders) : { tags: [] };
   const config = cleanConfig(doc?.config);
-  const materialized = sqlMaterialized ?? (typeof config.materialized === "string" ? config.materialized : undefined) ?? inherited.materialized ?? defaultMaterialized;
+  const materialized =
+    sqlMaterialized ??
+    (typeof config.materialized === "string" ? config.materialized : undefined) ??
+    inherited.materialized ??
+    defaultMaterialized;
   const tags = [...new Set([...inherited.tags, ...(doc?.tags ?? []), ...sqlTags])];
   const node: LineageNode = {
     uniqueId: `${type}.${settings.name}.${name}`,
@@ -163,8 +202,10 @@ function resolveParents(project: string, pending: Pending[], docs: SchemaDocs): 
   for (const p of pending) {
     const parents = new Set<string>();
     for (const call of p.calls) {
-      const miss = (callText: string, reason: string): number => unresolved.push({ file: p.file, line: call.line, call: callText, reason });
-      if (call.kind === "dynamic") miss(call.call, "built from variables or macros: only dbt can resolve it (use --manifest)");
+      const miss = (callText: string, reason: string): number =>
+        unresolved.push({ file: p.file, line: call.line, call: callText, reason });
+      if (call.kind === "dynamic")
+        miss(call.call, "built from variables or macros: only dbt can resolve it (use --manifest)");
       else if (call.kind === "source") {
         const id = `source.${project}.${call.sourceName}.${call.table}`;
         if (sourceIds.has(id)) parents.add(id);
@@ -177,7 +218,11 @@ function resolveParents(project: string, pending: Pending[], docs: SchemaDocs): 
         }
         const target = pickRef(byName.get(call.name) ?? [], call.version);
         if (target) parents.add(target.node.uniqueId);
-        else miss(text, `no model, seed or snapshot named "${call.name}"${call.version ? ` with version ${call.version}` : ""}`);
+        else
+          miss(
+            text,
+            `no model, seed or snapshot named "${call.name}"${call.version ? ` with version ${call.version}` : ""}`,
+          );
       }
     }
     p.detail.parents = [...parents].sort();

@@ -27,19 +27,29 @@ export interface SchemaDocs {
 
 type Json = Record<string, unknown>;
 
-export async function readSchemaFiles(files: ProjectFiles, yamlFiles: string[], project: string, modelPaths: string[]): Promise<SchemaDocs> {
+export async function readSchemaFiles(
+  files: ProjectFiles,
+  yamlFiles: string[],
+  project: string,
+  modelPaths: string[],
+): Promise<SchemaDocs> {
   const docs: SchemaDocs = { models: new Map(), seeds: new Map(), snapshots: new Map(), sources: [], warnings: [] };
   for (const file of yamlFiles) {
     const data = parseYamlDocument(await files.read(file), file);
     if (!isObject(data)) continue;
-    for (const [key, target] of [["models", docs.models], ["seeds", docs.seeds], ["snapshots", docs.snapshots]] as const) {
+    for (const [key, target] of [
+      ["models", docs.models],
+      ["seeds", docs.seeds],
+      ["snapshots", docs.snapshots],
+    ] as const) {
       for (const entry of list(data[key])) {
         const name = text(entry.name);
         if (!name) {
           docs.warnings.push(`${file}: an entry under ${key}: has no name; skipped`);
           continue;
         }
-        if (target.has(name)) docs.warnings.push(`${file}: ${name} is described twice under ${key}:; the last one wins`);
+        if (target.has(name))
+          docs.warnings.push(`${file}: ${name} is described twice under ${key}:; the last one wins`);
         target.set(name, readDoc(entry, name));
       }
     }
@@ -64,7 +74,9 @@ function readDoc(entry: Json, model: string): ModelDoc {
     tests: tests.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     tags,
     config,
-    versions: list(entry.versions).map((v) => ({ v: text(v.v), ...(v.defined_in ? { definedIn: text(v.defined_in) } : {}) })).filter((v) => v.v !== ""),
+    versions: list(entry.versions)
+      .map((v) => ({ v: text(v.v), ...(v.defined_in ? { definedIn: text(v.defined_in) } : {}) }))
+      .filter((v) => v.v !== ""),
   };
   if (entry.latest_version !== undefined) doc.latestVersion = text(entry.latest_version);
   return doc;
@@ -74,10 +86,18 @@ function readDoc(entry: Json, model: string): ModelDoc {
 function readTests(value: unknown, model: string, column?: string): TestInfo[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item): TestInfo[] => {
-    const kind = typeof item === "string" ? item : isObject(item) ? text(item.test_name) || Object.keys(item).find((k) => k !== "name" && k !== "config") || "" : "";
+    const kind =
+      typeof item === "string"
+        ? item
+        : isObject(item)
+          ? text(item.test_name) || Object.keys(item).find((k) => k !== "name" && k !== "config") || ""
+          : "";
     if (!kind) return [];
     const named = isObject(item) && typeof item.name === "string" ? item.name : undefined;
-    const info: TestInfo = { name: named ?? [kind.replace(/^.*\./, ""), model, column].filter(Boolean).join("_"), kind: kind.replace(/^.*\./, "") };
+    const info: TestInfo = {
+      name: named ?? [kind.replace(/^.*\./, ""), model, column].filter(Boolean).join("_"),
+      kind: kind.replace(/^.*\./, ""),
+    };
     if (column) info.column = column;
     return [info];
   });
@@ -121,9 +141,17 @@ function list(value: unknown): Json[] {
 }
 
 function text(value: unknown): string {
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : "";
 }
 
 function strings(value: unknown): string[] {
-  return typeof value === "string" ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  return typeof value === "string"
+    ? [value]
+    : Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === "string")
+      : [];
 }

@@ -48,7 +48,11 @@ export function parseCriterion(raw: string): SelectionCriterion {
     if (method !== "config" && args.length > 0) throw badToken(raw, `gives "${name}" arguments it does not take`);
   }
   if (method === "source" && value.split(".").length > 3) {
-    throw badToken(raw, "has too many parts for source:", "Write source:name, source:name.table or source:package.name.table");
+    throw badToken(
+      raw,
+      "has too many parts for source:",
+      "Write source:name, source:name.table or source:package.name.table",
+    );
   }
   return {
     raw,
@@ -76,8 +80,12 @@ function defaultMethod(value: string): Method {
 
 /** Parses "a b,c" into a union of intersections; throws a UserError naming the bad token. */
 export function parseSelector(selector: string): SelectionCriterion[][] {
-  const atoms = selector.trim().split(/\s+/).filter((a) => a !== "");
-  if (atoms.length === 0) throw new UserError("The selector is empty", { token: selector }, "Write a model name or method:value");
+  const atoms = selector
+    .trim()
+    .split(/\s+/)
+    .filter((a) => a !== "");
+  if (atoms.length === 0)
+    throw new UserError("The selector is empty", { token: selector }, "Write a model name or method:value");
   return atoms.map((atom) => {
     const parts = atom.split(",");
     if (parts.some((p) => p === "")) throw badToken(atom, "has an empty part around a comma");
@@ -192,7 +200,14 @@ function matcher(index: GraphIndex, c: SelectionCriterion): (i: number) => boole
 }
 
 /** dbt's is_selected_node: the leaf name, or a dotted prefix of the fqn, wildcards slurping the rest. */
-function fqnMatches(node: LineageNode, flat: string[], selector: string, parts: string[], wildcardAt: number, rest?: (name: string) => boolean): boolean {
+function fqnMatches(
+  node: LineageNode,
+  flat: string[],
+  selector: string,
+  parts: string[],
+  wildcardAt: number,
+  rest?: (name: string) => boolean,
+): boolean {
   const fqn = node.fqn;
   if (node.version !== undefined && fqn.length >= 2) {
     if (fqn[fqn.length - 2] === selector) return true;
@@ -221,6 +236,8 @@ function configMatches(config: Record<string, ConfigValue>, keys: string[], sele
   }
   if (value === undefined || value === null) return false;
   const same = (v: ConfigValue): boolean =>
-    typeof v === "boolean" ? String(v) === selector.toLowerCase() : (typeof v === "string" || typeof v === "number") && String(v) === selector;
+    typeof v === "boolean"
+      ? String(v) === selector.toLowerCase()
+      : (typeof v === "string" || typeof v === "number") && String(v) === selector;
   return Array.isArray(value) ? value.some(same) : same(value);
 }

@@ -52,7 +52,10 @@ export function scanSql(sql: string): ScannedSql {
       const argsStart = call.index + call[0].length;
       const parsed = parseArgs(inner, argsStart);
       const line = lineAt(innerStart + call.index);
-      const text = inner.slice(call.index, parsed.end + 1).replace(/\s+/g, " ").trim();
+      const text = inner
+        .slice(call.index, parsed.end + 1)
+        .replace(/\s+/g, " ")
+        .trim();
       if (call[1] === "config") {
         readConfig(parsed.args, out);
         continue;
@@ -69,11 +72,13 @@ function toCall(kind: "ref" | "source", args: Arg[], text: string, line: number)
   const dynamic: DynamicCall = { kind: "dynamic", call: text, line };
   if (args.some((a) => "dynamic" in a)) return dynamic;
   const values = positional.map((a) => (a as { value: string }).value);
-  if (kind === "source") return values.length === 2 && args.length === 2 ? { kind, sourceName: values[0], table: values[1], line } : dynamic;
+  if (kind === "source")
+    return values.length === 2 && args.length === 2 ? { kind, sourceName: values[0], table: values[1], line } : dynamic;
   const versionArg = args.find((a) => a.key === "v" || a.key === "version") as { value: string } | undefined;
   if (args.some((a) => a.key !== undefined && a.key !== "v" && a.key !== "version")) return dynamic;
   if (values.length !== 1 && values.length !== 2) return dynamic;
-  const ref: RefCall = values.length === 1 ? { kind, name: values[0], line } : { kind, package: values[0], name: values[1], line };
+  const ref: RefCall =
+    values.length === 1 ? { kind, name: values[0], line } : { kind, package: values[0], name: values[1], line };
   if (versionArg) ref.version = versionArg.value;
   return ref;
 }

@@ -44,7 +44,9 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
   const idByNote = new Map<string, string>();
   for (const node of nodes) idByNote.set(basename(node.notePath).toLowerCase(), node.uniqueId);
   const graph = buildGraph(nodes, (id) =>
-    (upstreamOf.get(id) ?? []).map((link) => idByNote.get(linkTarget(link).toLowerCase())).filter((p): p is string => p !== undefined),
+    (upstreamOf.get(id) ?? [])
+      .map((link) => idByNote.get(linkTarget(link).toLowerCase()))
+      .filter((p): p is string => p !== undefined),
   );
   return { graph, unreadable };
 }

@@ -80,7 +80,12 @@ function assign(p: LoopProposal, tag: string, text: string): void {
       return;
     case "model":
     case "models":
-      p.models.push(...text.split(/[,\n]/).map((m) => m.trim().replace(/^\[\[|\]\]$/g, "")).filter(Boolean));
+      p.models.push(
+        ...text
+          .split(/[,\n]/)
+          .map((m) => m.trim().replace(/^\[\[|\]\]$/g, ""))
+          .filter(Boolean),
+      );
       return;
     case "captured":
       p.captured = text;
@@ -95,14 +100,26 @@ function assign(p: LoopProposal, tag: string, text: string): void {
   }
 }
 
-function parseXmlBlock(text: string, start: number, attrs: string, body: string, bodyStart: number, problems: CaptureProblem[]): LoopProposal {
+function parseXmlBlock(
+  text: string,
+  start: number,
+  attrs: string,
+  body: string,
+  bodyStart: number,
+  problems: CaptureProblem[],
+): LoopProposal {
   const p = emptyProposal(lineAt(text, start));
-  for (const a of attrs.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) assign(p, a[1], decodeEntities(a[2] ?? a[3]));
+  for (const a of attrs.matchAll(/([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    assign(p, a[1], decodeEntities(a[2] ?? a[3]));
   const tag = /<(\/?)([A-Za-z_][\w-]*)([^<>]*?)(\/?)>/g;
   let pos = 0;
   const stray = (from: number, to: number): void => {
     const s = body.slice(from, to).trim();
-    if (s) problems.push({ line: lineAt(text, bodyStart + from + body.slice(from, to).indexOf(s[0])), message: `stray text outside the loop's tags: ${JSON.stringify(s.slice(0, 40))}` });
+    if (s)
+      problems.push({
+        line: lineAt(text, bodyStart + from + body.slice(from, to).indexOf(s[0])),
+        message: `stray text outside the loop's tags: ${JSON.stringify(s.slice(0, 40))}`,
+      });
   };
   for (;;) {
     tag.lastIndex = pos;
@@ -183,7 +200,17 @@ function scanLoopFences(text: string, problems: CaptureProblem[]): LoopProposal[
     let key: string | null = null;
     let buffer: string[] = [];
     const flush = (): void => {
-      if (key) assign(p, key, decodeEntities(buffer.map((l) => l.trim()).join("\n").trim()));
+      if (key)
+        assign(
+          p,
+          key,
+          decodeEntities(
+            buffer
+              .map((l) => l.trim())
+              .join("\n")
+              .trim(),
+          ),
+        );
       buffer = [];
     };
     body.split("\n").forEach((raw, i) => {
@@ -193,7 +220,11 @@ function scanLoopFences(text: string, problems: CaptureProblem[]): LoopProposal[
         key = m[1];
         buffer.push(m[2]);
       } else if (key) buffer.push(raw);
-      else if (raw.trim()) problems.push({ line: line + 1 + i, message: `stray text before the first key: ${JSON.stringify(raw.trim().slice(0, 40))}` });
+      else if (raw.trim())
+        problems.push({
+          line: line + 1 + i,
+          message: `stray text before the first key: ${JSON.stringify(raw.trim().slice(0, 40))}`,
+        });
     });
     flush();
     proposals.push(p);
@@ -223,7 +254,9 @@ function scanBullets(text: string): LoopProposal[] {
         current = bulletProposal(bullet[2], j + 1);
         proposals.push(current);
       } else if (current && depth > indent) {
-        current.context = [current.context, line.trim().replace(/^(?:[-*+]|\d+[.)])\s+/, "")].filter(Boolean).join("\n");
+        current.context = [current.context, line.trim().replace(/^(?:[-*+]|\d+[.)])\s+/, "")]
+          .filter(Boolean)
+          .join("\n");
       } else {
         i = j - 1;
         break;
@@ -235,7 +268,10 @@ function scanBullets(text: string): LoopProposal[] {
 
 function bulletProposal(raw: string, line: number): LoopProposal {
   const p = emptyProposal(line);
-  let text = raw.replace(/^\[[ xX]\]\s*/, "").replace(/\*\*/g, "").trim();
+  let text = raw
+    .replace(/^\[[ xX]\]\s*/, "")
+    .replace(/\*\*/g, "")
+    .trim();
   const id = /^\[?(LOOP-\d+)\]?\s*[:—–-]?\s*/i.exec(text);
   if (id) {
     p.givenId = id[1];
@@ -267,9 +303,15 @@ export function parseAgentLoops(input: string): AgentLoops {
       const given = p.givenId.trim().toUpperCase();
       const parsed = parseId(given);
       if (!parsed || parsed.type !== "LOOP") {
-        problems.push({ line: p.line, message: `id ${JSON.stringify(p.givenId)} is not LOOP-NNN; a new id will be issued` });
+        problems.push({
+          line: p.line,
+          message: `id ${JSON.stringify(p.givenId)} is not LOOP-NNN; a new id will be issued`,
+        });
       } else if (firstLine.has(given)) {
-        problems.push({ line: p.line, message: `${given} is used twice (first on line ${firstLine.get(given)}); this one gets a new id` });
+        problems.push({
+          line: p.line,
+          message: `${given} is used twice (first on line ${firstLine.get(given)}); this one gets a new id`,
+        });
       } else {
         firstLine.set(given, p.line);
         p.id = given;

@@ -21,7 +21,10 @@ export async function prepareCapture(vault: VaultPort, settings: DecpSettings, t
   for (const p of proposals) {
     p.models = linkModels(p.models, [p.title, p.context, p.question], models);
     if (p.captured !== undefined && Number.isNaN(Date.parse(p.captured))) {
-      problems.push({ line: p.line, message: `captured ${JSON.stringify(p.captured)} is not a date; the capture time is used` });
+      problems.push({
+        line: p.line,
+        message: `captured ${JSON.stringify(p.captured)} is not a date; the capture time is used`,
+      });
       p.captured = undefined;
     }
   }
@@ -38,7 +41,11 @@ export function proposalToDraft(p: LoopProposal, session?: string): LoopDraft {
     context: [p.context, extra].filter(Boolean).join("\n\n"),
     question: p.question,
     models: p.models,
-    captured: p.captured ? (Number.isNaN(Date.parse(p.captured)) ? p.captured : isoSeconds(new Date(p.captured))) : undefined,
+    captured: p.captured
+      ? Number.isNaN(Date.parse(p.captured))
+        ? p.captured
+        : isoSeconds(new Date(p.captured))
+      : undefined,
     session,
   };
 }

@@ -26,7 +26,13 @@ function modelsLine(models: string[]): string {
 }
 
 function loopFrontmatter(loop: Loop): Frontmatter {
-  const fm: Frontmatter = { id: loop.id, type: "loop", status: loop.status, title: loop.title, captured: loop.captured };
+  const fm: Frontmatter = {
+    id: loop.id,
+    type: "loop",
+    status: loop.status,
+    title: loop.title,
+    captured: loop.captured,
+  };
   if (loop.session !== undefined) fm.session = wikilink(loop.session);
   fm.models = loop.models.map(wikilink);
   if (loop.ticktickId !== undefined) fm.ticktick_id = loop.ticktickId;
@@ -86,12 +92,24 @@ export function parseLoopNote(noteText: string, path: string): Loop {
   const fm = note.frontmatter;
   const id = text(fm.id);
   if (!id || !parseId(id) || parseId(id)?.type !== "LOOP") {
-    throw new UserError(`Loop note has no valid id (found ${JSON.stringify(fm.id ?? null)})`, { file: path, line: 2 }, "Set id: LOOP-NNN in the frontmatter");
+    throw new UserError(
+      `Loop note has no valid id (found ${JSON.stringify(fm.id ?? null)})`,
+      { file: path, line: 2 },
+      "Set id: LOOP-NNN in the frontmatter",
+    );
   }
   if (!isLoopStatus(fm.status)) {
-    throw new UserError(`Loop note has an unknown status ${JSON.stringify(fm.status ?? null)}`, { file: path, line: 2 }, "Use one of: proposed, open, clarifying, closed");
+    throw new UserError(
+      `Loop note has an unknown status ${JSON.stringify(fm.status ?? null)}`,
+      { file: path, line: 2 },
+      "Use one of: proposed, open, clarifying, closed",
+    );
   }
-  const rawModels = Array.isArray(fm.models) ? fm.models : fm.models === undefined || fm.models === null ? [] : [fm.models];
+  const rawModels = Array.isArray(fm.models)
+    ? fm.models
+    : fm.models === undefined || fm.models === null
+      ? []
+      : [fm.models];
   const models = rawModels.map((m) => unlink(String(m))).filter((m) => m !== "");
   const sections = splitSections(note.body);
   const find = (key: SectionKey): string => {

@@ -70,7 +70,13 @@ export function formatOutcome(outcome: LoopOutcome): string {
 /** Reads an Outcome section back; free text without labels counts as the result. */
 export function parseOutcome(text: string): LoopOutcome {
   const pick = (label: string): string | undefined => new RegExp(`^${label}:\\s*(.*)$`, "mi").exec(text)?.[1].trim();
-  const result = pick("Result") ?? text.split("\n").filter((l) => !/^(Evidence|Decision):/i.test(l)).join("\n").trim();
+  const result =
+    pick("Result") ??
+    text
+      .split("\n")
+      .filter((l) => !/^(Evidence|Decision):/i.test(l))
+      .join("\n")
+      .trim();
   const out: LoopOutcome = { result };
   const evidence = pick("Evidence");
   if (evidence) out.evidence = evidence;
@@ -79,21 +85,50 @@ export function parseOutcome(text: string): LoopOutcome {
   return out;
 }
 
-export type LoopPatch = Partial<Pick<Loop, "status" | "title" | "models" | "context" | "question" | "outcome" | "ticktickId" | "closed" | "clarified" | "session">>;
+export type LoopPatch = Partial<
+  Pick<
+    Loop,
+    | "status"
+    | "title"
+    | "models"
+    | "context"
+    | "question"
+    | "outcome"
+    | "ticktickId"
+    | "closed"
+    | "clarified"
+    | "session"
+  >
+>;
 
 /**
  * The patch that moves `loop` to `to`, or a UserError naming the allowed moves. Closing needs an
  * outcome and stamps `closed`; reopening clears the stamp and keeps the old outcome as history.
  */
-export function transitionPatch(loop: Pick<Loop, "id" | "status">, to: LoopStatus, now: Date, outcome?: LoopOutcome | string): LoopPatch {
+export function transitionPatch(
+  loop: Pick<Loop, "id" | "status">,
+  to: LoopStatus,
+  now: Date,
+  outcome?: LoopOutcome | string,
+): LoopPatch {
   if (loop.status === to) return {};
   if (!canTransition(loop.status, to)) {
     const allowed = TRANSITIONS[loop.status].join(", ");
-    throw new UserError(`${loop.id} cannot go from ${loop.status} to ${to}`, { token: to }, `From ${loop.status} a loop can move to: ${allowed}`);
+    throw new UserError(
+      `${loop.id} cannot go from ${loop.status} to ${to}`,
+      { token: to },
+      `From ${loop.status} a loop can move to: ${allowed}`,
+    );
   }
   if (to === "closed") {
-    const text = typeof outcome === "string" ? outcome.trim() : outcome && outcome.result.trim() ? formatOutcome(outcome) : "";
-    if (!text) throw new UserError(`Closing ${loop.id} needs an outcome`, { token: loop.id }, "Say what the result was (and the evidence or decision, if any)");
+    const text =
+      typeof outcome === "string" ? outcome.trim() : outcome && outcome.result.trim() ? formatOutcome(outcome) : "";
+    if (!text)
+      throw new UserError(
+        `Closing ${loop.id} needs an outcome`,
+        { token: loop.id },
+        "Say what the result was (and the evidence or decision, if any)",
+      );
     return { status: to, closed: isoSeconds(now), outcome: text };
   }
   if (loop.status === "closed") return { status: to, closed: undefined };
@@ -114,7 +149,13 @@ export function sanitizeTitle(title: string): string {
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^[.\s]+|[.\s]+$/g, "");
-  const cut = cleaned.length > 80 ? cleaned.slice(0, 80).replace(/\s+\S*$/, "").trim() || cleaned.slice(0, 80) : cleaned;
+  const cut =
+    cleaned.length > 80
+      ? cleaned
+          .slice(0, 80)
+          .replace(/\s+\S*$/, "")
+          .trim() || cleaned.slice(0, 80)
+      : cleaned;
   return cut || "Untitled";
 }
 

@@ -25,7 +25,10 @@ export interface LoopQuery {
 const KEYS = ["status", "model", "session", "captured", "closed", "limit"] as const;
 
 function list(value: string): string[] {
-  return value.split(",").map((v) => unlink(v.trim())).filter((v) => v !== "");
+  return value
+    .split(",")
+    .map((v) => unlink(v.trim()))
+    .filter((v) => v !== "");
 }
 
 function isDate(text: string): boolean {
@@ -40,7 +43,11 @@ export function parseDateWindow(value: string, where: { file?: string; line: num
   const since = /^(since|after|before)\s+(\S+)$/.exec(v);
   if (since && isDate(since[2])) return { kind: since[1] === "before" ? "before" : "since", date: since[2] };
   if (isDate(v)) return { kind: "on", date: v };
-  throw new UserError(`Cannot read the date window "${value.trim()}"`, { ...where, token: value.trim() }, 'Write "today", "last 7 days", "last 2 weeks", "since 2026-01-01", "before 2026-01-01" or a date like 2026-01-21');
+  throw new UserError(
+    `Cannot read the date window "${value.trim()}"`,
+    { ...where, token: value.trim() },
+    'Write "today", "last 7 days", "last 2 weeks", "since 2026-01-01", "before 2026-01-01" or a date like 2026-01-21',
+  );
 }
 
 /** Parses a decp-loops block. Blank lines and lines starting with # are ignored. */
@@ -51,15 +58,26 @@ export function parseLoopQuery(source: string, file?: string): LoopQuery {
     const text = raw.trim();
     if (text === "" || text.startsWith("#")) return;
     const m = /^([A-Za-z]+)\s*:\s*(.*)$/.exec(text);
-    if (!m) throw new UserError(`Line "${text}" is not "key: value"`, { file, line, token: text }, `Use one of: ${KEYS.join(", ")}`);
+    if (!m)
+      throw new UserError(
+        `Line "${text}" is not "key: value"`,
+        { file, line, token: text },
+        `Use one of: ${KEYS.join(", ")}`,
+      );
     const key = m[1].toLowerCase();
     const value = m[2].trim();
-    if (value === "") throw new UserError(`"${key}" has no value`, { file, line, token: key }, "Write a value after the colon");
+    if (value === "")
+      throw new UserError(`"${key}" has no value`, { file, line, token: key }, "Write a value after the colon");
     switch (key) {
       case "status": {
         const statuses = list(value).map((s) => s.toLowerCase());
         const bad = statuses.find((s) => !isLoopStatus(s));
-        if (bad) throw new UserError(`Unknown status "${bad}"`, { file, line, token: bad }, `Use one of: ${LOOP_STATUSES.join(", ")}`);
+        if (bad)
+          throw new UserError(
+            `Unknown status "${bad}"`,
+            { file, line, token: bad },
+            `Use one of: ${LOOP_STATUSES.join(", ")}`,
+          );
         query.status = statuses as LoopStatus[];
         return;
       }
@@ -68,7 +86,9 @@ export function parseLoopQuery(source: string, file?: string): LoopQuery {
         query.models = list(value);
         return;
       case "session": {
-        query.sessions = list(value).map((s) => s.toLowerCase() === "today" || s.toLowerCase() === "yesterday" ? s.toLowerCase() : s);
+        query.sessions = list(value).map((s) =>
+          s.toLowerCase() === "today" || s.toLowerCase() === "yesterday" ? s.toLowerCase() : s,
+        );
         return;
       }
       case "captured":
@@ -77,7 +97,8 @@ export function parseLoopQuery(source: string, file?: string): LoopQuery {
         return;
       case "limit": {
         const n = Number(value);
-        if (!Number.isInteger(n) || n < 1) throw new UserError(`limit must be a whole number above 0, not "${value}"`, { file, line, token: value });
+        if (!Number.isInteger(n) || n < 1)
+          throw new UserError(`limit must be a whole number above 0, not "${value}"`, { file, line, token: value });
         query.limit = n;
         return;
       }

@@ -8,7 +8,15 @@ import { issueIds, parseId, peekNextId } from "../protocol";
 import type { DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
-import { isoSeconds, loopFileName, transitionPatch, type Loop, type LoopOutcome, type LoopPatch, type LoopStatus } from "./loop";
+import {
+  isoSeconds,
+  loopFileName,
+  transitionPatch,
+  type Loop,
+  type LoopOutcome,
+  type LoopPatch,
+  type LoopStatus,
+} from "./loop";
 import { applyLoopPatch, parseLoopNote, renderLoopNote } from "./loop-note";
 
 export interface UnreadableLoop {
@@ -87,7 +95,13 @@ export async function createLoops(
       kept.add(id);
       return { draft, id, reason: "" };
     }
-    const reason = !draft.id ? "" : !parsed || parsed.type !== "LOOP" ? "not a LOOP-NNN id" : kept.has(id!) ? "used twice in this capture" : "already taken in the vault";
+    const reason = !draft.id
+      ? ""
+      : !parsed || parsed.type !== "LOOP"
+        ? "not a LOOP-NNN id"
+        : kept.has(id!)
+          ? "used twice in this capture"
+          : "already taken in the vault";
     return { draft, id: undefined as string | undefined, reason };
   });
   const fresh = await issueIds(vault, settings.protocolFolder, "LOOP", decided.filter((d) => !d.id).length, kept);
@@ -122,8 +136,14 @@ export async function createLoops(
  * Patches one loop note atomically; the note's other content is kept. A function patch is computed
  * from the loop as it is inside vault.process (e.g. adding a model without losing a racing edit).
  */
-export async function updateLoop(vault: VaultPort, path: string, patch: LoopPatch | ((loop: Loop) => LoopPatch)): Promise<Loop> {
-  const text = await vault.process(path, (current) => applyLoopPatch(current, typeof patch === "function" ? patch(parseLoopNote(current, path)) : patch, path));
+export async function updateLoop(
+  vault: VaultPort,
+  path: string,
+  patch: LoopPatch | ((loop: Loop) => LoopPatch),
+): Promise<Loop> {
+  const text = await vault.process(path, (current) =>
+    applyLoopPatch(current, typeof patch === "function" ? patch(parseLoopNote(current, path)) : patch, path),
+  );
   return parseLoopNote(text, path);
 }
 
@@ -154,26 +174,42 @@ export function findLoops(loops: Loop[], refs: string[]): Loop[] {
     const number = /^\s*loop-(\d+)\s*$/i.exec(ref);
     const hit = number
       ? loops.find((l) => parseId(l.id)?.n === Number(number[1]))
-      : loops.find((l) => l.title.toLowerCase() === ref.trim().toLowerCase() || basename(l.path).toLowerCase() === ref.trim().toLowerCase());
+      : loops.find(
+          (l) =>
+            l.title.toLowerCase() === ref.trim().toLowerCase() ||
+            basename(l.path).toLowerCase() === ref.trim().toLowerCase(),
+        );
     if (!hit) missing.push(ref);
     return hit;
   });
   if (missing.length) {
-    throw new UserError(`No loop matches ${missing.map((m) => JSON.stringify(m)).join(", ")}`, { token: missing[0] }, "Pass a loop id (LOOP-007) or its exact title; `decp loops <vault>` lists them");
+    throw new UserError(
+      `No loop matches ${missing.map((m) => JSON.stringify(m)).join(", ")}`,
+      { token: missing[0] },
+      "Pass a loop id (LOOP-007) or its exact title; `decp loops <vault>` lists them",
+    );
   }
   return found as Loop[];
 }
 
 /** Approves proposed loops (proposed -> open). All refs are resolved before any note changes. */
-export async function approveLoops(vault: VaultPort, settings: DecpSettings, refs: string[], clock: Clock): Promise<Loop[]> {
+export async function approveLoops(
+  vault: VaultPort,
+  settings: DecpSettings,
+  refs: string[],
+  clock: Clock,
+): Promise<Loop[]> {
   const { loops } = await listLoops(vault, settings);
   const targets = findLoops(loops, refs);
   const notProposed = targets.filter((l) => l.status !== "proposed");
   if (notProposed.length) {
-    throw new UserError(`${notProposed.map((l) => `${l.id} is ${l.status}`).join(", ")}, not proposed`, { token: notProposed[0].id }, "Only proposed loops can be approved; use the status command for other moves");
+    throw new UserError(
+      `${notProposed.map((l) => `${l.id} is ${l.status}`).join(", ")}, not proposed`,
+      { token: notProposed[0].id },
+      "Only proposed loops can be approved; use the status command for other moves",
+    );
   }
   const approved: Loop[] = [];
   for (const loop of targets) approved.push(await changeLoopStatus(vault, loop.path, "open", { clock }));
   return approved;
 }
-

@@ -48,7 +48,11 @@ async function readRegister(vault: VaultPort, path: string): Promise<Partial<Rec
     if (value === undefined) continue;
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) {
-      throw new UserError(`ID register has an invalid value for ${type.toLowerCase()}: ${JSON.stringify(value)}`, { file: path }, "Set it to a whole number");
+      throw new UserError(
+        `ID register has an invalid value for ${type.toLowerCase()}: ${JSON.stringify(value)}`,
+        { file: path },
+        "Set it to a whole number",
+      );
     }
     out[type] = n;
   }
@@ -70,7 +74,11 @@ export async function issueIds(
   const path = idRegisterPath(protocolFolder);
   const register = await readRegister(vault, path);
   const paths = await vault.list();
-  let high = Math.max(register[type] ?? 0, highestIdsIn(paths.join("\n"))[type] ?? 0, highestIdsIn([...taken].join("\n"))[type] ?? 0);
+  let high = Math.max(
+    register[type] ?? 0,
+    highestIdsIn(paths.join("\n"))[type] ?? 0,
+    highestIdsIn([...taken].join("\n"))[type] ?? 0,
+  );
   const ids: string[] = [];
   for (let i = 0; i < count; i++) ids.push(formatId(type, ++high));
   await raiseHighWater(vault, path, type, high);

@@ -31,7 +31,12 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
     } catch {
       rationale = "";
     }
-    out.push({ ...record, budget: Number.isFinite(record.budget) ? record.budget : 0, used: Number.isFinite(record.used) ? record.used : 0, rationale });
+    out.push({
+      ...record,
+      budget: Number.isFinite(record.budget) ? record.budget : 0,
+      used: Number.isFinite(record.used) ? record.used : 0,
+      rationale,
+    });
   }
   return out;
 }

@@ -51,9 +51,15 @@ export function applyDailyTemplate(template: string, day: DateTime, now: DateTim
 }
 
 /** Text for a new daily note: the template applied, or empty (with a warning when the template is missing). */
-export async function newDailyNoteText(vault: VaultPort, settings: DailyNoteSettings, day: DateTime, now: DateTime): Promise<{ text: string; warning?: string }> {
+export async function newDailyNoteText(
+  vault: VaultPort,
+  settings: DailyNoteSettings,
+  day: DateTime,
+  now: DateTime,
+): Promise<{ text: string; warning?: string }> {
   if (!settings.template) return { text: "" };
   const path = joinVaultPath(settings.template.endsWith(".md") ? settings.template : `${settings.template}.md`);
-  if (!(await vault.exists(path))) return { text: "", warning: `Daily note template "${path}" was not found; the note was created without it` };
+  if (!(await vault.exists(path)))
+    return { text: "", warning: `Daily note template "${path}" was not found; the note was created without it` };
   return { text: applyDailyTemplate(await vault.read(path), day, now, dailyNoteName(settings, day)) };
 }

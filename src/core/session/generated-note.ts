@@ -33,7 +33,11 @@ export async function writeGeneratedNote(vault: VaultPort, path: string, text: s
     const note = parseNote(existing, path);
     const fm = note.frontmatter;
     if (fm.fingerprint !== fingerprint(note.body)) {
-      throw new UserError(`"${path}" was edited after decp wrote it`, { file: path }, "Nothing was written; rename or move your edited note and run again");
+      throw new UserError(
+        `"${path}" was edited after decp wrote it`,
+        { file: path },
+        "Nothing was written; rename or move your edited note and run again",
+      );
     }
     // Only the generated time differs: keep the note as it is.
     const strip = (t: string): string => t.replace(/^generated: .*$/m, "");

@@ -73,8 +73,20 @@ export function resumePrompt(date: string, input: HandoffInput, loops: Loop[], r
   ].join("\n");
 }
 
-export function renderHandoffSection(date: string, now: DateTime, input: HandoffInput, loops: Loop[], record: ContextDecision | undefined): string {
-  const reading = [...new Set([...(input.reading ?? []).map((r) => noteLink(r)), ...loops.flatMap((l) => l.models.map(wikilink)), ...(record ? [noteLink(record.path, basename(record.path))] : [])])];
+export function renderHandoffSection(
+  date: string,
+  now: DateTime,
+  input: HandoffInput,
+  loops: Loop[],
+  record: ContextDecision | undefined,
+): string {
+  const reading = [
+    ...new Set([
+      ...(input.reading ?? []).map((r) => noteLink(r)),
+      ...loops.flatMap((l) => l.models.map(wikilink)),
+      ...(record ? [noteLink(record.path, basename(record.path))] : []),
+    ]),
+  ];
   const names = reading.map((r) => r.replace(/^\[\[([^\]|]+)(?:\|[^\]]*)?\]\]$/, "$1"));
   return [
     `%% Written by decp on ${now.toFormat("yyyy-MM-dd HH:mm")}. "Write handoff" replaces this section; keep your own notes outside it. %%`,

@@ -23,7 +23,10 @@ export function downstreamFromLineage(vault: VaultPort, settings: DecpSettings):
     if (start.length === 0) return [];
     const own = new Set(start.map((n) => n.uniqueId));
     const ids = selectNodes(graph, start.map((n) => `${n.name}+`).join(" "));
-    return ids.filter((id) => !own.has(id)).map((id) => basename(graph.nodes.get(id)!.notePath)).sort();
+    return ids
+      .filter((id) => !own.has(id))
+      .map((id) => basename(graph.nodes.get(id)!.notePath))
+      .sort();
   };
 }
 
@@ -36,9 +39,13 @@ export interface NarrativeInput {
 
 export function renderPrNarrative(input: NarrativeInput, now: Date, source: string): string {
   const closed = input.loops.filter((l) => l.status === "closed");
-  const followUps = input.loops.filter((l) => l.status === "open" || l.status === "clarifying" || l.status === "proposed");
+  const followUps = input.loops.filter(
+    (l) => l.status === "open" || l.status === "clarifying" || l.status === "proposed",
+  );
   const models = [...new Set(input.loops.flatMap((l) => l.models))].sort();
-  const decisionRefs = closed.map((l) => ({ loop: l, outcome: parseOutcome(l.outcome) })).filter((d) => d.outcome.decision);
+  const decisionRefs = closed
+    .map((l) => ({ loop: l, outcome: parseOutcome(l.outcome) }))
+    .filter((d) => d.outcome.decision);
   const body = [
     `# PR narrative: ${input.title}`,
     "",
@@ -50,7 +57,9 @@ export function renderPrNarrative(input: NarrativeInput, now: Date, source: stri
     "",
     "## Reasoning",
     ...decisionRefs.map((d) => `- ${d.loop.id}: ${prose(d.outcome.result)} (${wikilink(d.outcome.decision!)})`),
-    ...input.decisions.map((r) => `- Context: ${contextLine(r)}${r.rationale ? `. ${r.rationale.replace(/\s+/g, " ")}` : ""}`),
+    ...input.decisions.map(
+      (r) => `- Context: ${contextLine(r)}${r.rationale ? `. ${r.rationale.replace(/\s+/g, " ")}` : ""}`,
+    ),
     ...(decisionRefs.length + input.decisions.length === 0 ? ["- No decisions recorded"] : []),
     "",
     "## Proof",
@@ -69,7 +78,10 @@ export function renderPrNarrative(input: NarrativeInput, now: Date, source: stri
     ...(followUps.length ? followUps.map(loopLine) : ["- None"]),
     "",
   ].join("\n");
-  return renderGeneratedNote({ type: "pr-narrative", source, generated: isoSeconds(now), loops: input.loops.map((l) => l.id) }, body);
+  return renderGeneratedNote(
+    { type: "pr-narrative", source, generated: isoSeconds(now), loops: input.loops.map((l) => l.id) },
+    body,
+  );
 }
 
 export interface PrNarrativeResult extends GeneratedWrite {
@@ -88,11 +100,17 @@ export async function draftPrNarrative(
 ): Promise<PrNarrativeResult> {
   const date = sessionDay(options.date, options.clock).toISODate()!;
   const session = await collectSession(vault, settings, daily, { date, clock: options.clock });
-  const loops = options.loops?.length ? findLoops((await listLoops(vault, settings)).loops, options.loops) : [...new Map([...session.captured, ...session.closed].map((l) => [l.id, l])).values()];
+  const loops = options.loops?.length
+    ? findLoops((await listLoops(vault, settings)).loops, options.loops)
+    : [...new Map([...session.captured, ...session.closed].map((l) => [l.id, l])).values()];
   const lookup = options.downstream ?? downstreamFromLineage(vault, settings);
   const downstream = await lookup([...new Set(loops.flatMap((l) => l.models))]);
   const path = joinVaultPath(settings.sessionsFolder, `${date} PR narrative.md`);
-  const text = renderPrNarrative({ title: `session of ${date}`, loops, decisions: session.decisions, downstream }, options.clock.now(), wikilink(session.name));
+  const text = renderPrNarrative(
+    { title: `session of ${date}`, loops, decisions: session.decisions, downstream },
+    options.clock.now(),
+    wikilink(session.name),
+  );
   if (options.write === false) return { path, status: "unchanged", text };
   return { ...(await writeGeneratedNote(vault, path, text)), text };
 }

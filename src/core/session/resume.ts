@@ -32,12 +32,21 @@ export interface ResumePack {
 }
 
 /** The installed BOOTLOADER note, else the bundled template; frontmatter and teaching comments removed. */
-export async function readBootloader(vault: VaultPort, settings: DecpSettings, bundled?: string): Promise<{ text: string; source: string }> {
+export async function readBootloader(
+  vault: VaultPort,
+  settings: DecpSettings,
+  bundled?: string,
+): Promise<{ text: string; source: string }> {
   const path = joinVaultPath(settings.protocolFolder, "BOOTLOADER.md");
   const installed = await vault.exists(path);
   const raw = installed ? await vault.read(path) : (bundled ?? BUNDLED_TEMPLATES.BOOTLOADER ?? "");
   const body = parseNote(raw, installed ? path : undefined).body;
-  return { text: stripTeachingComments(body).replace(/\n{3,}/g, "\n\n").trim(), source: installed ? path : "the bundled BOOTLOADER template" };
+  return {
+    text: stripTeachingComments(body)
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+    source: installed ? path : "the bundled BOOTLOADER template",
+  };
 }
 
 function loopEntry(loop: Loop, full: boolean): string {
@@ -66,7 +75,10 @@ function render(p: Parts): string {
   out.push("## Protocol", p.protocol ?? `(left out to fit the budget: read ${p.protocolSource})`, "");
   out.push("## State");
   if (p.handoff) {
-    out.push(`- Stopped at: ${p.handoff.stoppedAt || "(not recorded)"}`, `- Next action: ${p.handoff.nextAction || "(not recorded)"}`);
+    out.push(
+      `- Stopped at: ${p.handoff.stoppedAt || "(not recorded)"}`,
+      `- Next action: ${p.handoff.nextAction || "(not recorded)"}`,
+    );
     if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.join(", ")}`);
     out.push(`- Handoff: [[${p.handoff.dailyNote.replace(/\.md$/, "")}]]`);
   } else out.push("- No handoff written yet");
@@ -79,7 +91,11 @@ function render(p: Parts): string {
   return out.join("\n");
 }
 
-export async function buildResumePack(vault: VaultPort, settings: DecpSettings, options: ResumeOptions): Promise<ResumePack> {
+export async function buildResumePack(
+  vault: VaultPort,
+  settings: DecpSettings,
+  options: ResumeOptions,
+): Promise<ResumePack> {
   const handoff = await latestHandoff(vault, options.daily);
   const boot = await readBootloader(vault, settings, options.bundledBootloader);
   const loops = await activeLoops(vault, settings);

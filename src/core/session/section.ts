@@ -38,7 +38,10 @@ export function findSection(text: string, level: number, title: string): { start
 export function readSection(text: string, level: number, title: string): string | null {
   const range = findSection(text, level, title);
   if (!range) return null;
-  return text.split("\n").slice(range.start + 1, range.end).join("\n");
+  return text
+    .split("\n")
+    .slice(range.start + 1, range.end)
+    .join("\n");
 }
 
 /**

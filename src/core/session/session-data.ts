@@ -38,7 +38,8 @@ export interface SessionData {
 export function sessionDay(date: string | undefined, clock: Clock): DateTime {
   if (date === undefined) return DateTime.fromJSDate(clock.now()).startOf("day");
   const day = DateTime.fromISO(date);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid) throw new UserError(`"${date}" is not a date`, { token: date }, "Use YYYY-MM-DD, e.g. 2026-01-21");
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !day.isValid)
+    throw new UserError(`"${date}" is not a date`, { token: date }, "Use YYYY-MM-DD, e.g. 2026-01-21");
   return day.startOf("day");
 }
 
@@ -78,9 +79,17 @@ export async function collectSession(
   }
 
   const checkpoints: Checkpoint[] = [
-    ...loops.filter(inSession).map((l) => ({ at: l.captured, kind: "loop captured" as const, text: `${l.id} ${l.title}` })),
-    ...loops.filter((l) => onDay(l.closed, day)).map((l) => ({ at: l.closed!, kind: "loop closed" as const, text: `${l.id} ${l.title}` })),
-    ...decisions.map((r) => ({ at: r.created, kind: "decision" as const, text: `context for ${r.focus || r.path} (${r.used} / ${r.budget} tokens)` })),
+    ...loops
+      .filter(inSession)
+      .map((l) => ({ at: l.captured, kind: "loop captured" as const, text: `${l.id} ${l.title}` })),
+    ...loops
+      .filter((l) => onDay(l.closed, day))
+      .map((l) => ({ at: l.closed!, kind: "loop closed" as const, text: `${l.id} ${l.title}` })),
+    ...decisions.map((r) => ({
+      at: r.created,
+      kind: "decision" as const,
+      text: `context for ${r.focus || r.path} (${r.used} / ${r.budget} tokens)`,
+    })),
   ]
     .filter((c) => DateTime.fromISO(c.at).isValid)
     .map((c) => ({ ...c, at: timeOf(c.at, day) }))

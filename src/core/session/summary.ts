@@ -24,7 +24,10 @@ function percent(used: number, budget: number): string {
 }
 
 export function renderSessionSummary(data: SessionData, now: Date): string {
-  const peak = data.decisions.reduce<SessionData["decisions"][number] | undefined>((best, r) => (!best || r.used > best.used ? r : best), undefined);
+  const peak = data.decisions.reduce<SessionData["decisions"][number] | undefined>(
+    (best, r) => (!best || r.used > best.used ? r : best),
+    undefined,
+  );
   const body = [
     `# Session summary: ${data.date}`,
     "",
@@ -54,7 +57,10 @@ export function renderSessionSummary(data: SessionData, now: Date): string {
       ? [
           "| Record | Focus | Used | Budget | Phase |",
           "| --- | --- | ---: | ---: | --- |",
-          ...data.decisions.map((r) => `| ${noteLink(r.path, r.path.split("/").pop()!.replace(/\.md$/, ""))} | ${r.focus} | ${r.used} | ${r.budget} | ${r.phase} |`),
+          ...data.decisions.map(
+            (r) =>
+              `| ${noteLink(r.path, r.path.split("/").pop()!.replace(/\.md$/, ""))} | ${r.focus} | ${r.used} | ${r.budget} | ${r.phase} |`,
+          ),
           "",
           `Budget peak: ${peak!.used} / ${peak!.budget} tokens (${percent(peak!.used, peak!.budget)}${peak!.phase ? `, ${peak!.phase}` : ""})`,
         ]
@@ -91,16 +97,25 @@ export interface SummaryResult extends GeneratedWrite {
   text: string;
 }
 
-export async function buildSessionSummary(vault: VaultPort, settings: DecpSettings, daily: DailyNoteSettings, options: { date?: string; clock: Clock }): Promise<SummaryResult> {
+export async function buildSessionSummary(
+  vault: VaultPort,
+  settings: DecpSettings,
+  daily: DailyNoteSettings,
+  options: { date?: string; clock: Clock },
+): Promise<SummaryResult> {
   const path = summaryPath(settings, sessionDay(options.date, options.clock).toISODate()!);
   const data = await collectSession(vault, settings, daily, { ...options, exclude: [path] });
   return { path, status: "unchanged", data, text: renderSessionSummary(data, options.clock.now()) };
 }
 
 /** Builds and writes the summary note into the Sessions folder. */
-export async function writeSessionSummary(vault: VaultPort, settings: DecpSettings, daily: DailyNoteSettings, options: { date?: string; clock: Clock }): Promise<SummaryResult> {
+export async function writeSessionSummary(
+  vault: VaultPort,
+  settings: DecpSettings,
+  daily: DailyNoteSettings,
+  options: { date?: string; clock: Clock },
+): Promise<SummaryResult> {
   const built = await buildSessionSummary(vault, settings, daily, options);
   const written = await writeGeneratedNote(vault, built.path, built.text);
   return { ...built, ...written };
 }
-

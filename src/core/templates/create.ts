@@ -35,15 +35,28 @@ export function checkNoteTitle(title: string): string {
   const trimmed = title.trim();
   if (trimmed === "") throw new UserError("The note needs a title", {}, "Type a title");
   const bad = FORBIDDEN_IN_NAME.exec(trimmed);
-  if (bad) throw new UserError(`A title cannot contain "${bad[0]}"`, { token: bad[0] }, 'Leave out * " \\ / < > : | ? # ^ [ ]');
+  if (bad)
+    throw new UserError(
+      `A title cannot contain "${bad[0]}"`,
+      { token: bad[0] },
+      'Leave out * " \\ / < > : | ? # ^ [ ]',
+    );
   return trimmed;
 }
 
-export async function createNoteFromTemplate(vault: VaultPort, settings: DecpSettings, source: TemplateSource, options: CreateNoteOptions): Promise<CreatedNote> {
+export async function createNoteFromTemplate(
+  vault: VaultPort,
+  settings: DecpSettings,
+  source: TemplateSource,
+  options: CreateNoteOptions,
+): Promise<CreatedNote> {
   const info = inspectTemplate(source, settings, options.clock);
-  if (info.needsTitle && options.title === undefined) throw new UserError(`Template "${source.name}" needs a title`, { file: source.file }, "Give the note a title");
+  if (info.needsTitle && options.title === undefined)
+    throw new UserError(`Template "${source.name}" needs a title`, { file: source.file }, "Give the note a title");
   const title = options.title === undefined ? undefined : checkNoteTitle(options.title);
-  const today = DateTime.fromJSDate(options.clock.now(), options.zone ? { zone: options.zone } : {}).toFormat("yyyy-MM-dd");
+  const today = DateTime.fromJSDate(options.clock.now(), options.zone ? { zone: options.zone } : {}).toFormat(
+    "yyyy-MM-dd",
+  );
   const base: TemplateVars = {
     clock: options.clock,
     zone: options.zone,
@@ -53,13 +66,18 @@ export async function createNoteFromTemplate(vault: VaultPort, settings: DecpSet
     values: settingsValues(settings),
   };
   const both = `${info.target.name}\n${source.text}`;
-  const pathFor = (ids: TemplateVars["ids"]): string => joinVaultPath(info.target.folder, `${renderTemplate(info.target.name, { ...base, ids }).text}.md`);
+  const pathFor = (ids: TemplateVars["ids"]): string =>
+    joinVaultPath(info.target.folder, `${renderTemplate(info.target.name, { ...base, ids }).text}.md`);
 
   const peekedIds = await resolveTemplateIds(both, vault, settings.protocolFolder, "peek");
   const peeked = pathFor(peekedIds);
   parseNote(renderTemplate(source.text, { ...base, ids: peekedIds }).text, source.file); // a title or model must not break the YAML
   if (await vault.exists(peeked)) {
-    throw new UserError(`"${peeked}" already exists`, { file: peeked }, "Nothing was written; choose another title or rename the existing note");
+    throw new UserError(
+      `"${peeked}" already exists`,
+      { file: peeked },
+      "Nothing was written; choose another title or rename the existing note",
+    );
   }
   const ids = await resolveTemplateIds(both, vault, settings.protocolFolder, "issue");
   const path = pathFor(ids);

@@ -12,7 +12,10 @@ export async function resolveTemplateIds(
 ): Promise<Partial<Record<IdType, string>>> {
   const ids: Partial<Record<IdType, string>> = {};
   for (const type of idTypesIn(text)) {
-    ids[type] = mode === "peek" ? await peekNextId(vault, protocolFolder, type) : (await issueIds(vault, protocolFolder, type, 1))[0];
+    ids[type] =
+      mode === "peek"
+        ? await peekNextId(vault, protocolFolder, type)
+        : (await issueIds(vault, protocolFolder, type, 1))[0];
   }
   return ids;
 }

@@ -3,10 +3,30 @@
 export { findComments, stripTeachingComments, type TextRange } from "./comments";
 export { renderTemplate, idTypesIn, usesVariable, type TemplateVars, type RenderedTemplate } from "./render";
 export { resolveTemplateIds } from "./ids";
-export { BUNDLED_TEMPLATE_LIST, BUNDLED_TEMPLATES, findBundledTemplate, type BundledTemplate, type InstallTarget } from "./registry";
+export {
+  BUNDLED_TEMPLATE_LIST,
+  BUNDLED_TEMPLATES,
+  findBundledTemplate,
+  type BundledTemplate,
+  type InstallTarget,
+} from "./registry";
 export { noteTargetFor, settingsValues, type NoteTarget } from "./targets";
 export { inspectTemplate, listTemplates, type TemplateSource, type TemplateInfo } from "./source";
 export { createNoteFromTemplate, checkNoteTitle, type CreateNoteOptions, type CreatedNote } from "./create";
-export { planTemplateInstall, installPath, installRecordPath, newVersionPath, type TemplateInstallPlan, type KeptTemplate } from "./install";
-export { planVaultLayout, applyVaultLayout, describeVaultLayout, layoutFolders, type VaultLayoutPlan, type VaultLayoutResult } from "./layout";
+export {
+  planTemplateInstall,
+  installPath,
+  installRecordPath,
+  newVersionPath,
+  type TemplateInstallPlan,
+  type KeptTemplate,
+} from "./install";
+export {
+  planVaultLayout,
+  applyVaultLayout,
+  describeVaultLayout,
+  layoutFolders,
+  type VaultLayoutPlan,
+  type VaultLayoutResult,
+} from "./layout";
 export { contentHash } from "./content-hash";

@@ -31,7 +31,10 @@ export function installRecordPath(settings: DecpSettings): string {
 }
 
 export function installPath(template: BundledTemplate, settings: DecpSettings): string {
-  return joinVaultPath(template.install === "protocol" ? settings.protocolFolder : settings.templatesFolder, template.file);
+  return joinVaultPath(
+    template.install === "protocol" ? settings.protocolFolder : settings.templatesFolder,
+    template.file,
+  );
 }
 
 export function newVersionPath(path: string): string {
@@ -61,7 +64,11 @@ async function readRecord(vault: VaultPort, path: string): Promise<InstallRecord
   return { text, frontmatter: note.frontmatter, body: note.body, installed };
 }
 
-export async function planTemplateInstall(vault: VaultPort, settings: DecpSettings, templates: readonly BundledTemplate[] = BUNDLED_TEMPLATE_LIST): Promise<TemplateInstallPlan> {
+export async function planTemplateInstall(
+  vault: VaultPort,
+  settings: DecpSettings,
+  templates: readonly BundledTemplate[] = BUNDLED_TEMPLATE_LIST,
+): Promise<TemplateInstallPlan> {
   const plan = emptyPlan();
   const kept: KeptTemplate[] = [];
   const recordPath = installRecordPath(settings);
@@ -74,7 +81,13 @@ export async function planTemplateInstall(vault: VaultPort, settings: DecpSettin
     const current = await readText(vault, path);
     if (current === undefined || current === template.text || record.installed[path] === contentHash(current)) {
       // Missing, identical, or an earlier version nobody edited: ours to write.
-      planWrite(plan, path, template.text, current === undefined ? "install template" : "update unedited template", current);
+      planWrite(
+        plan,
+        path,
+        template.text,
+        current === undefined ? "install template" : "update unedited template",
+        current,
+      );
       next[path] = hash;
       continue;
     }
@@ -83,7 +96,11 @@ export async function planTemplateInstall(vault: VaultPort, settings: DecpSettin
     const dismissed = besideText === undefined && record.installed[beside] === hash;
     if (dismissed) {
       kept.push({ path, newVersion: beside });
-    } else if (besideText === undefined || besideText === template.text || record.installed[beside] === contentHash(besideText)) {
+    } else if (
+      besideText === undefined ||
+      besideText === template.text ||
+      record.installed[beside] === contentHash(besideText)
+    ) {
       planWrite(plan, beside, template.text, "new version beside an edited template", besideText);
       next[beside] = hash;
       kept.push({ path, newVersion: beside });
@@ -93,6 +110,12 @@ export async function planTemplateInstall(vault: VaultPort, settings: DecpSettin
   }
 
   const installed = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
-  planWrite(plan, recordPath, stringifyNote({ ...record.frontmatter, installed }, record.body), "record installed templates", record.text);
+  planWrite(
+    plan,
+    recordPath,
+    stringifyNote({ ...record.frontmatter, installed }, record.body),
+    "record installed templates",
+    record.text,
+  );
   return { plan, kept };
 }

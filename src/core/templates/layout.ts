@@ -38,7 +38,11 @@ export async function planVaultLayout(vault: VaultPort, settings: DecpSettings):
 }
 
 /** Creates the missing folders, then applies the writes. `isFolder` is the adapter's folder check. */
-export async function applyVaultLayout(vault: VaultPort, layout: VaultLayoutPlan, isFolder: (path: string) => Promise<boolean>): Promise<VaultLayoutResult> {
+export async function applyVaultLayout(
+  vault: VaultPort,
+  layout: VaultLayoutPlan,
+  isFolder: (path: string) => Promise<boolean>,
+): Promise<VaultLayoutResult> {
   const folders: string[] = [];
   for (const folder of layout.folders) {
     if (await isFolder(folder)) continue;
@@ -56,7 +60,11 @@ export function describeVaultLayout(result: VaultLayoutResult): string[] {
   for (const folder of result.folders) lines.push(`created folder ${folder}/`);
   for (const path of result.written) lines.push(`wrote ${path}`);
   for (const k of result.kept) {
-    lines.push(k.newVersion ? `kept your edited ${k.path}; the new version is in ${k.newVersion}` : `kept your edited ${k.path} and its edited new version; nothing written`);
+    lines.push(
+      k.newVersion
+        ? `kept your edited ${k.path}; the new version is in ${k.newVersion}`
+        : `kept your edited ${k.path} and its edited new version; nothing written`,
+    );
   }
   return lines;
 }

@@ -29,7 +29,19 @@ export interface RenderedTemplate {
 }
 
 /** dbt Jinja globals written as bare `{{ name }}` in SQL examples: not template variables, never reported. */
-const DBT_JINJA_NAMES = new Set(["this", "target", "execute", "flags", "graph", "invocation_id", "run_started_at", "project_name", "schema", "database", "selected_resources"]);
+const DBT_JINJA_NAMES = new Set([
+  "this",
+  "target",
+  "execute",
+  "flags",
+  "graph",
+  "invocation_id",
+  "run_started_at",
+  "project_name",
+  "schema",
+  "database",
+  "selected_resources",
+]);
 
 const VARIABLE = /\{\{\s*([A-Za-z_][\w-]*)(?::([^}]*))?\s*\}\}/g;
 
@@ -38,7 +50,12 @@ export function idTypesIn(text: string): IdType[] {
   const types: IdType[] = [];
   forEachVariable(text, (name, arg) => {
     const type = arg?.trim().toUpperCase();
-    if (name === "next_id" && type && (ID_TYPES as readonly string[]).includes(type) && !types.includes(type as IdType)) {
+    if (
+      name === "next_id" &&
+      type &&
+      (ID_TYPES as readonly string[]).includes(type) &&
+      !types.includes(type as IdType)
+    ) {
       types.push(type as IdType);
     }
     return null;
@@ -57,7 +74,10 @@ export function usesVariable(text: string, variable: string): boolean {
 }
 
 export function renderTemplate(text: string, vars: TemplateVars): RenderedTemplate {
-  const now = DateTime.fromJSDate(vars.clock.now(), { ...(vars.zone ? { zone: vars.zone } : {}), ...(vars.locale ? { locale: vars.locale } : {}) });
+  const now = DateTime.fromJSDate(vars.clock.now(), {
+    ...(vars.zone ? { zone: vars.zone } : {}),
+    ...(vars.locale ? { locale: vars.locale } : {}),
+  });
   const unknown: string[] = [];
   const rendered = forEachVariable(text, (name, arg, raw) => {
     if (arg === undefined && DBT_JINJA_NAMES.has(name)) return raw;
@@ -90,13 +110,18 @@ function resolve(name: string, arg: string | undefined, now: DateTime, vars: Tem
 }
 
 /** Calls `replace` for every variable outside `%%` comments; a null result leaves the text as written. */
-function forEachVariable(text: string, replace: (name: string, arg: string | undefined, raw: string) => string | null): string {
+function forEachVariable(
+  text: string,
+  replace: (name: string, arg: string | undefined, raw: string) => string | null,
+): string {
   const comments = findComments(text);
   let out = "";
   let at = 0;
   const segments = [...comments, { start: text.length, end: text.length }];
   for (const c of segments) {
-    out += text.slice(at, c.start).replace(VARIABLE, (raw: string, name: string, arg: string | undefined) => replace(name, arg, raw) ?? raw);
+    out += text
+      .slice(at, c.start)
+      .replace(VARIABLE, (raw: string, name: string, arg: string | undefined) => replace(name, arg, raw) ?? raw);
     out += text.slice(c.start, c.end);
     at = c.end;
   }

@@ -47,7 +47,11 @@ export function inspectTemplate(source: TemplateSource, settings: DecpSettings, 
     kind = typeof type === "string" ? type : undefined;
   } catch (error) {
     if (error instanceof UserError) {
-      throw new UserError(`Template "${source.name}": ${error.message}`, { ...error.where, file: source.file }, error.hint);
+      throw new UserError(
+        `Template "${source.name}": ${error.message}`,
+        { ...error.where, file: source.file },
+        error.hint,
+      );
     }
     throw error;
   }
@@ -65,7 +69,9 @@ export function inspectTemplate(source: TemplateSource, settings: DecpSettings, 
  * template that has no copy there yet (a copy, edited or not, stands for the bundled one).
  */
 export async function listTemplates(vault: VaultPort, settings: DecpSettings): Promise<TemplateSource[]> {
-  const files = (await vault.list(settings.templatesFolder)).filter((p) => p.endsWith(".md") && isInFolder(p, settings.templatesFolder));
+  const files = (await vault.list(settings.templatesFolder)).filter(
+    (p) => p.endsWith(".md") && isInFolder(p, settings.templatesFolder),
+  );
   const user: TemplateSource[] = [];
   for (const file of files) user.push({ name: basename(file), file, text: await vault.read(file), bundled: false });
   const names = new Set(user.map((t) => t.name));

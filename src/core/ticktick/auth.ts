@@ -20,7 +20,13 @@ export interface AuthorizeRequest {
 }
 
 export function buildAuthorizeUrl(req: AuthorizeRequest): string {
-  const params = new URLSearchParams({ client_id: req.clientId, scope: SCOPES, state: req.state, redirect_uri: req.redirectUri, response_type: "code" });
+  const params = new URLSearchParams({
+    client_id: req.clientId,
+    scope: SCOPES,
+    state: req.state,
+    redirect_uri: req.redirectUri,
+    response_type: "code",
+  });
   return `${req.authorizeUrl ?? AUTHORIZE_URL}?${params.toString()}`;
 }
 
@@ -37,15 +43,29 @@ export function codeFromRedirect(redirectUrl: string, expectedState: string): st
   try {
     url = new URL(redirectUrl.trim());
   } catch {
-    throw new UserError("That is not a URL", { token: redirectUrl.slice(0, 80) }, "Paste the whole address TickTick redirected to, starting with http");
+    throw new UserError(
+      "That is not a URL",
+      { token: redirectUrl.slice(0, 80) },
+      "Paste the whole address TickTick redirected to, starting with http",
+    );
   }
   const error = url.searchParams.get("error");
-  if (error) throw new UserError(`TickTick refused the authorization: ${error}`, {}, "Try connecting again and allow access");
+  if (error)
+    throw new UserError(`TickTick refused the authorization: ${error}`, {}, "Try connecting again and allow access");
   if (url.searchParams.get("state") !== expectedState) {
-    throw new UserError("The authorization answer does not match this connection attempt (state mismatch)", {}, "Start \"Connect TickTick\" again and use the newest link");
+    throw new UserError(
+      "The authorization answer does not match this connection attempt (state mismatch)",
+      {},
+      'Start "Connect TickTick" again and use the newest link',
+    );
   }
   const code = url.searchParams.get("code");
-  if (!code) throw new UserError("The redirect URL has no authorization code", {}, "Paste the whole address TickTick redirected to");
+  if (!code)
+    throw new UserError(
+      "The redirect URL has no authorization code",
+      {},
+      "Paste the whole address TickTick redirected to",
+    );
   return code;
 }
 
@@ -59,11 +79,20 @@ export interface TokenExchange {
 
 /** Trades the code for an access token: HTTP Basic client credentials, form-encoded body. */
 export async function exchangeCode(http: HttpPort, req: TokenExchange): Promise<string> {
-  const body = new URLSearchParams({ grant_type: "authorization_code", code: req.code, redirect_uri: req.redirectUri, scope: SCOPES }).toString();
+  const body = new URLSearchParams({
+    grant_type: "authorization_code",
+    code: req.code,
+    redirect_uri: req.redirectUri,
+    scope: SCOPES,
+  }).toString();
   const response = await http.request({
     url: req.tokenUrl ?? TOKEN_URL,
     method: "POST",
-    headers: { Authorization: `Basic ${btoa(`${req.clientId}:${req.clientSecret}`)}`, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+    headers: {
+      Authorization: `Basic ${btoa(`${req.clientId}:${req.clientSecret}`)}`,
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+    },
     body,
     timeoutMs: 30000,
   });
@@ -74,7 +103,11 @@ export async function exchangeCode(http: HttpPort, req: TokenExchange): Promise<
     token = undefined;
   }
   if (response.status !== 200 || typeof token !== "string" || token === "") {
-    throw new UserError(`TickTick did not issue a token (HTTP ${response.status})`, {}, "Check the client id and secret from developer.ticktick.com, then connect again");
+    throw new UserError(
+      `TickTick did not issue a token (HTTP ${response.status})`,
+      {},
+      "Check the client id and secret from developer.ticktick.com, then connect again",
+    );
   }
   return token;
 }
@@ -86,6 +119,6 @@ export async function saveToken(secrets: SecretsPort, token: string, secretId = 
 /** The stored token, or a UserError saying how to connect. */
 export async function requireToken(secrets: SecretsPort, secretId = TOKEN_SECRET): Promise<string> {
   const token = (await secrets.get(secretId || TOKEN_SECRET))?.trim();
-  if (!token) throw new UserError("TickTick is not connected", {}, "Run \"Connect TickTick\" first");
+  if (!token) throw new UserError("TickTick is not connected", {}, 'Run "Connect TickTick" first');
   return token;
 }

@@ -12,19 +12,30 @@ export const DEFAULT_API_BASE = "https://api.ticktick.com/open/v1";
 /** 401: the token expired or was revoked. Nothing is lost; the user reconnects. */
 export class TickTickAuthError extends UserError {
   constructor() {
-    super("TickTick rejected the access token (401)", {}, "Reconnect TickTick (command \"Connect TickTick\", or set TICKTICK_TOKEN) and sync again");
+    super(
+      "TickTick rejected the access token (401)",
+      {},
+      'Reconnect TickTick (command "Connect TickTick", or set TICKTICK_TOKEN) and sync again',
+    );
   }
 }
 
 /** The request was sent but we cannot know whether TickTick applied it (timeout, 5xx, empty create). */
 export class UnknownOutcomeError extends Error {
-  constructor(readonly what: string, readonly reason?: unknown) {
+  constructor(
+    readonly what: string,
+    readonly reason?: unknown,
+  ) {
     super(`Outcome of ${what} is unknown`);
   }
 }
 
 export class TickTickHttpError extends Error {
-  constructor(readonly what: string, readonly status: number, readonly body: string) {
+  constructor(
+    readonly what: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`${what} failed with HTTP ${status}${body ? `: ${body.slice(0, 200)}` : ""}`);
   }
 }
@@ -52,13 +63,21 @@ export class TickTickClient {
 
   /** Open tasks of a project; `inbox` is accepted for the Inbox, which `/project` leaves out. */
   async projectTasks(projectId: string): Promise<TickTickTask[]> {
-    const data = await this.readJson<{ tasks?: TickTickTask[] }>(`/project/${encodeURIComponent(projectId)}/data`, `read list ${projectId}`);
+    const data = await this.readJson<{ tasks?: TickTickTask[] }>(
+      `/project/${encodeURIComponent(projectId)}/data`,
+      `read list ${projectId}`,
+    );
     return data.tasks ?? [];
   }
 
   /** The task, or null when TickTick does not know it under that project. */
   async getTask(projectId: string, taskId: string): Promise<TickTickTask | null> {
-    const response = await this.send("GET", `/project/${encodeURIComponent(projectId)}/task/${encodeURIComponent(taskId)}`, undefined, true);
+    const response = await this.send(
+      "GET",
+      `/project/${encodeURIComponent(projectId)}/task/${encodeURIComponent(taskId)}`,
+      undefined,
+      true,
+    );
     if (response.status === 404 || (response.status === 200 && response.text.trim() === "")) return null;
     return this.json<TickTickTask>(this.expectOk(response, `read task ${taskId}`), `read task ${taskId}`);
   }
@@ -95,7 +114,12 @@ export class TickTickClient {
 
   /** Completing twice is harmless, so an unknown outcome is simply re-checked on the next sync. */
   async completeTask(projectId: string, taskId: string): Promise<void> {
-    const response = await this.send("POST", `/project/${encodeURIComponent(projectId)}/task/${encodeURIComponent(taskId)}/complete`, undefined, false);
+    const response = await this.send(
+      "POST",
+      `/project/${encodeURIComponent(projectId)}/task/${encodeURIComponent(taskId)}/complete`,
+      undefined,
+      false,
+    );
     if (response.status >= 500) throw new UnknownOutcomeError(`complete task ${taskId}`, response.status);
     this.expectOk(response, `complete task ${taskId}`);
   }
@@ -105,7 +129,12 @@ export class TickTickClient {
     return this.json<T>(this.expectOk(response, what), what);
   }
 
-  private async send(method: "GET" | "POST", path: string, body: string | undefined, safeToRetry: boolean): Promise<HttpResponse> {
+  private async send(
+    method: "GET" | "POST",
+    path: string,
+    body: string | undefined,
+    safeToRetry: boolean,
+  ): Promise<HttpResponse> {
     const retries = safeToRetry ? (this.options.readRetries ?? 2) : 0;
     for (let attempt = 0; ; attempt++) {
       let response: HttpResponse;
@@ -131,7 +160,8 @@ export class TickTickClient {
         throw new UnknownOutcomeError(`${method} ${path}`, error);
       }
       if (response.status === 401) throw new TickTickAuthError();
-      if (isRateLimited(response)) throw new TickTickHttpError(`${method} ${path} (rate limited)`, response.status, response.text);
+      if (isRateLimited(response))
+        throw new TickTickHttpError(`${method} ${path} (rate limited)`, response.status, response.text);
       if (response.status >= 500 && attempt < retries) {
         await this.options.queue.backoffAfter(attempt);
         continue;

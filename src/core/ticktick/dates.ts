@@ -28,7 +28,10 @@ export function formatTickTickDate(iso: string): string {
 }
 
 /** TickTick date fields for a loop's due value (a day means all-day in `zone`). */
-export function taskDateFields(due: string | undefined, zone: string): { dueDate?: string; startDate?: string; isAllDay: boolean } {
+export function taskDateFields(
+  due: string | undefined,
+  zone: string,
+): { dueDate?: string; startDate?: string; isAllDay: boolean } {
   if (!due) return { isAllDay: false };
   if (/^\d{4}-\d{2}-\d{2}$/.test(due)) {
     const midnight = DateTime.fromISO(due, { zone }).startOf("day").toUTC().toISO() ?? due;

@@ -7,7 +7,20 @@ import type { TickTickSettings } from "../settings";
 import { TickTickAuthError, UnknownOutcomeError, type TickTickClient } from "./client";
 import { taskDateFields, priorityToTask } from "./dates";
 import type { LocalChange, LoopStore } from "./loop-store";
-import { clarifiedText, exportList, importedContext, isImportCandidate, localFields, markerLine, markerOf, remoteFields, taskTitle, userText, type SyncFields, type SyncLoop } from "./mapping";
+import {
+  clarifiedText,
+  exportList,
+  importedContext,
+  isImportCandidate,
+  localFields,
+  markerLine,
+  markerOf,
+  remoteFields,
+  taskTitle,
+  userText,
+  type SyncFields,
+  type SyncLoop,
+} from "./mapping";
 import { mergeFields } from "./merge";
 import { addTask, listName, readRemoteView, type RemoteView } from "./remote-view";
 import type { OutboxEntry, SyncReport, SyncState, SyncStatePort } from "./state";
@@ -42,9 +55,25 @@ class SyncRun {
   private readonly report: SyncReport;
   private readonly dryRun: boolean;
 
-  constructor(private readonly deps: SyncDeps, private readonly options: SyncOptions) {
+  constructor(
+    private readonly deps: SyncDeps,
+    private readonly options: SyncOptions,
+  ) {
     this.dryRun = options.dryRun ?? false;
-    this.report = { at: iso(deps.clock.now()), dryRun: this.dryRun, created: 0, updated: 0, imported: 0, clarified: 0, conflicts: [], errors: [], skipped: [], actions: [], pending: 0, authRequired: false };
+    this.report = {
+      at: iso(deps.clock.now()),
+      dryRun: this.dryRun,
+      created: 0,
+      updated: 0,
+      imported: 0,
+      clarified: 0,
+      conflicts: [],
+      errors: [],
+      skipped: [],
+      actions: [],
+      pending: 0,
+      authRequired: false,
+    };
   }
 
   async execute(): Promise<SyncReport> {
@@ -52,9 +81,13 @@ class SyncRun {
     try {
       this.progress("Reading TickTick");
       this.view = await readRemoteView(this.deps.client);
-      for (const marker of this.view.duplicates) this.report.errors.push(`More than one TickTick task carries decp:${marker}; the first is used, nothing was deleted`);
+      for (const marker of this.view.duplicates)
+        this.report.errors.push(
+          `More than one TickTick task carries decp:${marker}; the first is used, nothing was deleted`,
+        );
       const { loops, unreadable } = await this.deps.loops.list();
-      for (const u of unreadable) this.report.skipped.push(`${u.path}: unreadable (${u.error}); left alone on both sides`);
+      for (const u of unreadable)
+        this.report.skipped.push(`${u.path}: unreadable (${u.error}); left alone on both sides`);
       const known = new Set(loops.map((l) => l.id));
       for (const loopId of Object.keys(this.state.snapshots)) {
         if (!known.has(loopId)) this.report.skipped.push(`${loopId}: note not found; its TickTick task is left alone`);
@@ -106,7 +139,11 @@ class SyncRun {
 
   private async mergeLoop(loop: SyncLoop, task: TickTickTask): Promise<void> {
     const snapshot = this.state.snapshots[loop.id];
-    const local = localFields(loop, this.deps.vaultName, snapshot?.local.list ?? remoteFields(task, loop.id, this.deps.settings).list);
+    const local = localFields(
+      loop,
+      this.deps.vaultName,
+      snapshot?.local.list ?? remoteFields(task, loop.id, this.deps.settings).list,
+    );
     const remote = remoteFields(task, loop.id, this.deps.settings);
     const merge = mergeFields(snapshot?.taskId === task.id ? snapshot : undefined, local, remote);
     for (const conflict of merge.conflicts) this.report.conflicts.push({ loopId: loop.id, ...conflict });
@@ -154,7 +191,9 @@ class SyncRun {
   private async applyLocal(loop: SyncLoop, change: LocalChange, clarified: boolean): Promise<void> {
     if (!clarified) delete change.clarified;
     const fields = Object.keys(change).filter((k) => k !== "clarified" && k !== "ticktickId");
-    this.report.actions.push(`${clarified ? "Clarify" : "Link"} ${loop.id}${fields.length ? ` (${fields.join(", ")})` : ""} from TickTick`);
+    this.report.actions.push(
+      `${clarified ? "Clarify" : "Link"} ${loop.id}${fields.length ? ` (${fields.join(", ")})` : ""} from TickTick`,
+    );
     if (clarified) this.report.clarified++;
     if (this.dryRun) return;
     await this.deps.loops.apply(loop, change);
@@ -177,7 +216,9 @@ class SyncRun {
       if (!fresh) break;
       base = fresh;
     }
-    throw new Error(`TickTick did not apply the update (the task moved or vanished); it will be retried on the next sync`);
+    throw new Error(
+      `TickTick did not apply the update (the task moved or vanished); it will be retried on the next sync`,
+    );
   }
 
   /** Looks a task up again when its list may have changed under us. */
@@ -238,7 +279,8 @@ class SyncRun {
         if (task) this.report.created++;
       }
     }
-    if (!task) throw new Error("TickTick did not confirm the new task; the next sync looks for it before creating it again");
+    if (!task)
+      throw new Error("TickTick did not confirm the new task; the next sync looks for it before creating it again");
     addTask(this.view, task);
     await this.deps.loops.apply(loop, { ticktickId: task.id });
     const local = localFields(loop, this.deps.vaultName, draft.projectId);
@@ -258,7 +300,8 @@ class SyncRun {
     const settings = this.deps.settings;
     const status = loop.status === "proposed" ? "open" : loop.status;
     const dates = taskDateFields(loop.due, "UTC");
-    const tags = status === "clarifying" && settings.waitingMode === "tag" && settings.waitingTag ? [settings.waitingTag] : [];
+    const tags =
+      status === "clarifying" && settings.waitingMode === "tag" && settings.waitingTag ? [settings.waitingTag] : [];
     return {
       projectId: exportList(status, settings),
       title: taskTitle(loop),
@@ -272,7 +315,10 @@ class SyncRun {
 
   /** Tasks the user made in TickTick (import list or tag) become new open loops. */
   private async importNewTasks(loops: SyncLoop[]): Promise<void> {
-    const linked = new Set([...loops.map((l) => l.ticktickId), ...Object.values(this.state.snapshots).map((s) => s.taskId)]);
+    const linked = new Set([
+      ...loops.map((l) => l.ticktickId),
+      ...Object.values(this.state.snapshots).map((s) => s.taskId),
+    ]);
     for (const task of [...this.view.all]) {
       if (linked.has(task.id)) await this.settle(task.id);
       if (linked.has(task.id) || !isImportCandidate(task, this.deps.settings)) continue;
@@ -304,19 +350,39 @@ class SyncRun {
     this.report.imported++;
     // Agreed before the marking update: if that fails, the next sync merges against this snapshot
     // (a local close made meanwhile is pushed) instead of first contact, where TickTick's "open" wins.
-    this.remember(loop.id, task, localFields({ ...loop, status: "open" }, this.deps.vaultName, remote.list), remoteFields(task, loop.id, this.deps.settings));
+    this.remember(
+      loop.id,
+      task,
+      localFields({ ...loop, status: "open" }, this.deps.vaultName, remote.list),
+      remoteFields(task, loop.id, this.deps.settings),
+    );
     await this.deps.state.save(this.state);
     // Mark the task as ours so later syncs (and a lost mapping) find it by marker.
-    const marked = { ...task, title: taskTitle(loop), content: `${(task.content ?? "").trim()}\n\n${markerLine(loop.id)}`.trim() };
+    const marked = {
+      ...task,
+      title: taskTitle(loop),
+      content: `${(task.content ?? "").trim()}\n\n${markerLine(loop.id)}`.trim(),
+    };
     const updated = (await this.deps.client.updateTask(marked)) ?? task;
     const agreedRemote = remoteFields(updated, loop.id, this.deps.settings);
-    this.remember(loop.id, updated, { ...localFields({ ...loop, status: "open" }, this.deps.vaultName, agreedRemote.list) }, agreedRemote);
+    this.remember(
+      loop.id,
+      updated,
+      { ...localFields({ ...loop, status: "open" }, this.deps.vaultName, agreedRemote.list) },
+      agreedRemote,
+    );
     await this.dequeue("import", task.id);
   }
 
   private remember(loopId: string, task: TickTickTask, local: SyncFields, remote: SyncFields): void {
     if (this.dryRun) return;
-    this.state.snapshots[loopId] = { taskId: task.id, projectId: task.projectId, local, remote, at: iso(this.deps.clock.now()) };
+    this.state.snapshots[loopId] = {
+      taskId: task.id,
+      projectId: task.projectId,
+      local,
+      remote,
+      at: iso(this.deps.clock.now()),
+    };
   }
 
   private async enqueue(entry: Omit<OutboxEntry, "since">): Promise<void> {

@@ -52,7 +52,9 @@ export function taskTitle(loop: Pick<SyncLoop, "id" | "title">): string {
 
 /** The title without the id prefix the export added (the user may have dropped it). */
 export function loopTitleFromTask(title: string, loopId?: string): string {
-  const stripped = loopId ? title.replace(new RegExp(`^\\s*${loopId}\\b[\\s:-]*`), "") : title.replace(/^\s*LOOP-\d{3,}\b[\s:-]*/, "");
+  const stripped = loopId
+    ? title.replace(new RegExp(`^\\s*${loopId}\\b[\\s:-]*`), "")
+    : title.replace(/^\s*LOOP-\d{3,}\b[\s:-]*/, "");
   return stripped.trim() || title.trim();
 }
 
@@ -99,7 +101,10 @@ export function localFields(loop: SyncLoop, vaultName: string, knownList: string
 
 export function remoteFields(task: TickTickTask, loopId: string, settings: TickTickSettings): SyncFields {
   const list = normalizeList(task.projectId);
-  const waiting = settings.waitingMode === "tag" ? (task.tags ?? []).includes(settings.waitingTag) : settings.waitingListId !== "" && list === settings.waitingListId;
+  const waiting =
+    settings.waitingMode === "tag"
+      ? (task.tags ?? []).includes(settings.waitingTag)
+      : settings.waitingListId !== "" && list === settings.waitingListId;
   return {
     title: loopTitleFromTask(task.title, loopId),
     status: task.status === 2 ? "closed" : waiting ? "clarifying" : "open",
@@ -112,7 +117,8 @@ export function remoteFields(task: TickTickTask, loopId: string, settings: TickT
 
 /** The list a new task goes to. */
 export function exportList(status: SyncStatus, settings: TickTickSettings): string {
-  if (status === "clarifying" && settings.waitingMode === "list" && settings.waitingListId) return settings.waitingListId;
+  if (status === "clarifying" && settings.waitingMode === "list" && settings.waitingListId)
+    return settings.waitingListId;
   return settings.listId || "inbox";
 }
 
@@ -133,8 +139,18 @@ export function importedContext(taskId: string, listName: string): string {
  * (question, context, link, marker). When nothing new remains, the whole remaining text.
  */
 export function clarifiedText(remoteContent: string, agreedContent: string): string {
-  const sent = new Set(userText(agreedContent).split("\n").map((l) => l.trim()).filter((l) => l !== ""));
+  const sent = new Set(
+    userText(agreedContent)
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== ""),
+  );
   const text = userText(remoteContent);
-  const added = text.split("\n").filter((line) => !sent.has(line.trim())).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const added = text
+    .split("\n")
+    .filter((line) => !sent.has(line.trim()))
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return added || text;
 }

@@ -18,10 +18,13 @@ export function summarizeReport(report: SyncReport): string {
 
 export function describeReport(report: SyncReport): string[] {
   const lines = [summarizeReport(report)];
-  if (report.authRequired) lines.push("TickTick needs you to reconnect; nothing was lost and pending changes are kept.");
+  if (report.authRequired)
+    lines.push("TickTick needs you to reconnect; nothing was lost and pending changes are kept.");
   for (const action of report.actions) lines.push(`- ${action}`);
   for (const c of report.conflicts) {
-    lines.push(`Conflict ${c.loopId} ${c.field}: kept ${c.kept} (local ${JSON.stringify(c.local.slice(0, 80))}, TickTick ${JSON.stringify(c.remote.slice(0, 80))})`);
+    lines.push(
+      `Conflict ${c.loopId} ${c.field}: kept ${c.kept} (local ${JSON.stringify(c.local.slice(0, 80))}, TickTick ${JSON.stringify(c.remote.slice(0, 80))})`,
+    );
   }
   for (const error of report.errors) lines.push(`Error: ${error}`);
   for (const skipped of report.skipped) lines.push(`Skipped: ${skipped}`);
@@ -30,6 +33,10 @@ export function describeReport(report: SyncReport): string[] {
 }
 
 export function policyText(): string {
-  const by = (side: "local" | "remote") => Object.entries(CONFLICT_POLICY).filter(([, s]) => s === side).map(([f]) => f).join(", ");
+  const by = (side: "local" | "remote") =>
+    Object.entries(CONFLICT_POLICY)
+      .filter(([, s]) => s === side)
+      .map(([f]) => f)
+      .join(", ");
   return `the note wins for ${by("local")} (TickTick's text is kept in "Clarified in TickTick"); TickTick wins for ${by("remote")}`;
 }

@@ -23,7 +23,17 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
         const fm = parseNote(await vault.read(loop.path), loop.path).frontmatter;
         const due = typeof fm.due === "string" ? fm.due : undefined;
         const priority = PRIORITIES.includes(fm.priority as LoopPriority) ? (fm.priority as LoopPriority) : undefined;
-        synced.push({ id: loop.id, status: loop.status, title: loop.title, context: loop.context, question: loop.question, path: loop.path, ticktickId: loop.ticktickId, due, priority });
+        synced.push({
+          id: loop.id,
+          status: loop.status,
+          title: loop.title,
+          context: loop.context,
+          question: loop.question,
+          path: loop.path,
+          ticktickId: loop.ticktickId,
+          due,
+          priority,
+        });
       }
       return { loops: synced, unreadable };
     },
@@ -40,7 +50,8 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
       if (change.due !== undefined || change.priority !== undefined || change.list !== undefined) {
         await vault.processFrontMatter(loop.path, (fm) => {
           if (change.due !== undefined) setOrDelete(fm, "due", change.due);
-          if (change.priority !== undefined) setOrDelete(fm, "priority", change.priority === "none" ? "" : change.priority);
+          if (change.priority !== undefined)
+            setOrDelete(fm, "priority", change.priority === "none" ? "" : change.priority);
           if (change.list !== undefined) setOrDelete(fm, "ticktick_list", change.list);
         });
       }
@@ -50,10 +61,27 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
     },
 
     async create(draft: NewLoop) {
-      const { created } = await createLoops(vault, settings, [{ title: draft.title, question: draft.question, context: draft.context, captured: draft.captured }], { clock, status: "open" });
+      const { created } = await createLoops(
+        vault,
+        settings,
+        [{ title: draft.title, question: draft.question, context: draft.context, captured: draft.captured }],
+        { clock, status: "open" },
+      );
       const loop = created[0];
-      const synced: SyncLoop = { id: loop.id, status: "open", title: loop.title, context: loop.context, question: loop.question, path: loop.path };
-      await this.apply(synced, { ticktickId: draft.ticktickId, due: draft.due, priority: draft.priority, list: draft.list });
+      const synced: SyncLoop = {
+        id: loop.id,
+        status: "open",
+        title: loop.title,
+        context: loop.context,
+        question: loop.question,
+        path: loop.path,
+      };
+      await this.apply(synced, {
+        ticktickId: draft.ticktickId,
+        due: draft.due,
+        priority: draft.priority,
+        list: draft.list,
+      });
       return { ...synced, ticktickId: draft.ticktickId, due: draft.due || undefined, priority: draft.priority };
     },
   };

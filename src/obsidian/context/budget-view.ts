@@ -54,7 +54,10 @@ export class TokenBudgetView extends ItemView {
     root.addClass("decp-budget-view");
     const { selection, pack } = this.session;
     if (!selection && !pack) {
-      root.createEl("p", { cls: "decp-budget-empty", text: "Tally a note, folder, tag or selection, or build a context pack." });
+      root.createEl("p", {
+        cls: "decp-budget-empty",
+        text: "Tally a note, folder, tag or selection, or build a context pack.",
+      });
       return;
     }
     if (selection) this.renderSelection(root);
@@ -71,23 +74,45 @@ export class TokenBudgetView extends ItemView {
     for (const file of [...tally.files].sort((a, b) => b.tokens - a.tokens || a.path.localeCompare(b.path))) {
       running += file.tokens;
       const over = running > tally.budget;
-      const row = this.row(section, file.path, `${formatTokens(file.tokens)} tokens${over ? " (over budget)" : ""}`, over);
+      const row = this.row(
+        section,
+        file.path,
+        `${formatTokens(file.tokens)} tokens${over ? " (over budget)" : ""}`,
+        over,
+      );
       this.bar(row, file.tokens, tally.budget, over ? "stop" : tally.phase);
       this.toggle(row, file.path);
     }
-    for (const skipped of tally.skipped) this.row(section, skipped.path, `skipped: ${skipped.reason}`, false).addClass("decp-budget-skipped");
+    for (const skipped of tally.skipped)
+      this.row(section, skipped.path, `skipped: ${skipped.reason}`, false).addClass("decp-budget-skipped");
   }
 
   private renderPack(root: HTMLElement, pack: ContextPack): void {
     const section = root.createDiv({ cls: "decp-budget-section" });
     section.createEl("h4", { text: `Context pack: ${pack.focus.name}` });
-    section.createDiv({ cls: `decp-budget-summary decp-phase-${pack.phase}`, text: `${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${pack.phase}), depth ${pack.depth}, ${pack.encoding}` });
+    section.createDiv({
+      cls: `decp-budget-summary decp-phase-${pack.phase}`,
+      text: `${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${pack.phase}), depth ${pack.depth}, ${pack.encoding}`,
+    });
     this.bar(section, pack.used, pack.budget, pack.phase);
-    if (pack.focusNeeds) section.createDiv({ cls: "decp-budget-note", text: `Focus in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.` });
-    if (pack.stripped.savedTokens > 0) section.createDiv({ cls: "decp-budget-note", text: `Stripping saved ${formatTokens(pack.stripped.savedTokens)} tokens.` });
+    if (pack.focusNeeds)
+      section.createDiv({
+        cls: "decp-budget-note",
+        text: `Focus in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`,
+      });
+    if (pack.stripped.savedTokens > 0)
+      section.createDiv({
+        cls: "decp-budget-note",
+        text: `Stripping saved ${formatTokens(pack.stripped.savedTokens)} tokens.`,
+      });
     section.createEl("h5", { text: "Included" });
     for (const item of pack.included) {
-      const row = this.row(section, item.path, `${formatTokens(item.tokens)} tokens, ${item.form}, ${item.reason}`, false);
+      const row = this.row(
+        section,
+        item.path,
+        `${formatTokens(item.tokens)} tokens, ${item.form}, ${item.reason}`,
+        false,
+      );
       this.bar(row, item.tokens, pack.budget, pack.phase);
       if (item.reason !== "focus") this.toggle(row, item.path);
     }
@@ -95,21 +120,30 @@ export class TokenBudgetView extends ItemView {
       section.createEl("h5", { text: "Excluded" });
       for (const group of pack.groups) {
         const el = section.createDiv({ cls: "decp-budget-group" });
-        el.createDiv({ text: `${group.reason}: ${group.files} ${group.files === 1 ? "file" : "files"}, ${formatTokens(group.tokens)} tokens` });
+        el.createDiv({
+          text: `${group.reason}: ${group.files} ${group.files === 1 ? "file" : "files"}, ${formatTokens(group.tokens)} tokens`,
+        });
         el.createDiv({ cls: "decp-budget-note", text: group.rationale });
-        for (const e of pack.excluded.filter((x) => x.reason === group.reason).slice(0, 20)) this.toggle(this.row(el, e.path, `${formatTokens(e.tokens)} tokens`, true), e.path);
+        for (const e of pack.excluded.filter((x) => x.reason === group.reason).slice(0, 20))
+          this.toggle(this.row(el, e.path, `${formatTokens(e.tokens)} tokens`, true), e.path);
       }
     }
     const buttons = section.createDiv({ cls: "decp-budget-actions" });
     buttons.createEl("button", { text: "Expand context" }).addEventListener("click", () => this.actions.expand());
     buttons.createEl("button", { text: "Copy context pack" }).addEventListener("click", () => this.actions.copy());
-    buttons.createEl("button", { text: "Save context decision record" }).addEventListener("click", () => this.actions.save());
+    buttons
+      .createEl("button", { text: "Save context decision record" })
+      .addEventListener("click", () => this.actions.save());
   }
 
   private row(parent: HTMLElement, path: string, detail: string, over: boolean): HTMLElement {
     const row = parent.createDiv({ cls: "decp-budget-row" });
     row.toggleClass("decp-budget-over", over);
-    const name = row.createEl("a", { cls: "decp-budget-name", text: path.slice(path.lastIndexOf("/") + 1), attr: { title: path } });
+    const name = row.createEl("a", {
+      cls: "decp-budget-name",
+      text: path.slice(path.lastIndexOf("/") + 1),
+      attr: { title: path },
+    });
     name.addEventListener("click", () => void this.app.workspace.openLinkText(path, "", false));
     row.createSpan({ cls: "decp-budget-detail", text: detail });
     return row;
@@ -117,17 +151,31 @@ export class TokenBudgetView extends ItemView {
 
   /** A <progress> bar: no inline styles, coloured by phase through CSS classes. */
   private bar(parent: HTMLElement, value: number, max: number, phase: string): void {
-    parent.createEl("progress", { cls: `decp-budget-bar decp-phase-${phase}`, attr: { max: String(max), value: String(Math.min(value, max)) } });
+    parent.createEl("progress", {
+      cls: `decp-budget-bar decp-phase-${phase}`,
+      attr: { max: String(max), value: String(Math.min(value, max)) },
+    });
   }
 
   private toggle(row: HTMLElement, path: string): void {
     const current = this.session.overrides.find((o) => o.path === path);
-    const excluded = current?.action === "exclude" || (this.session.pack?.excluded.some((e) => e.path === path) ?? false);
+    const excluded =
+      current?.action === "exclude" || (this.session.pack?.excluded.some((e) => e.path === path) ?? false);
     const action: PackOverride["action"] = excluded ? "include" : "exclude";
     const button = row.createEl("button", { cls: "decp-budget-toggle", text: excluded ? "Include" : "Exclude" });
     button.addEventListener("click", () =>
-      askReason(this.app, action, path.slice(path.lastIndexOf("/") + 1), (reason) => void this.session.setOverride({ path, action, reason }).catch((error: unknown) => this.actions.report(error))),
+      askReason(
+        this.app,
+        action,
+        path.slice(path.lastIndexOf("/") + 1),
+        (reason) =>
+          void this.session.setOverride({ path, action, reason }).catch((error: unknown) => this.actions.report(error)),
+      ),
     );
-    if (current) row.createSpan({ cls: "decp-budget-note", text: `${current.action === "include" ? "Included" : "Excluded"} by you: ${current.reason}` });
+    if (current)
+      row.createSpan({
+        cls: "decp-budget-note",
+        text: `${current.action === "include" ? "Included" : "Excluded"} by you: ${current.reason}`,
+      });
   }
 }

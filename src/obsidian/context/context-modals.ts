@@ -39,7 +39,12 @@ export class PromptModal extends Modal {
         });
       });
     }
-    new Setting(this.contentEl).addButton((button) => button.setButtonText(this.action).setCta().onClick(() => this.done()));
+    new Setting(this.contentEl).addButton((button) =>
+      button
+        .setButtonText(this.action)
+        .setCta()
+        .onClick(() => this.done()),
+    );
   }
 
   private done(): void {
@@ -53,9 +58,26 @@ export class PromptModal extends Modal {
 }
 
 /** Asks why a note is included or excluded by hand; the reason goes into the pack and its record. */
-export function askReason(app: App, action: "include" | "exclude", name: string, submit: (reason: string) => void): void {
+export function askReason(
+  app: App,
+  action: "include" | "exclude",
+  name: string,
+  submit: (reason: string) => void,
+): void {
   const heading = action === "include" ? `Include ${name} in the next pack` : `Exclude ${name} from the next pack`;
-  new PromptModal(app, heading, [{ key: "reason", name: "Reason", placeholder: action === "include" ? "The failing report" : "Not touched in this task" }], (values) => submit(values.reason.trim() || "no reason given"), action === "include" ? "Include" : "Exclude").open();
+  new PromptModal(
+    app,
+    heading,
+    [
+      {
+        key: "reason",
+        name: "Reason",
+        placeholder: action === "include" ? "The failing report" : "Not touched in this task",
+      },
+    ],
+    (values) => submit(values.reason.trim() || "no reason given"),
+    action === "include" ? "Include" : "Exclude",
+  ).open();
 }
 
 export class FolderSuggestModal extends FuzzySuggestModal<TFolder> {

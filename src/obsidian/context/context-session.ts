@@ -61,7 +61,11 @@ export class ContextSession {
   async tallySelection(selection: Selection): Promise<BudgetSelection> {
     const { vaultPort: vault, settings } = this.plugin;
     let graph: Promise<NoteGraph> | undefined;
-    const resolved = await resolveSelection(selection, { vault, graph: () => (graph ??= loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes })), selectDbt: dbtNoteSelector(vault, settings) });
+    const resolved = await resolveSelection(selection, {
+      vault,
+      graph: () => (graph ??= loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes })),
+      selectDbt: dbtNoteSelector(vault, settings),
+    });
     const tally = await this.tally();
     const result = await tally.tally(resolved.paths, settings.budget, settings);
     await tally.persist(this.livePaths());
@@ -90,7 +94,11 @@ export class ContextSession {
   async expand(budget?: number): Promise<ContextPack | null> {
     if (!this.pack) return null;
     const sources = await this.sources();
-    this.pack = await expandPack(sources, { ...this.pack, request: { ...this.pack.request, overrides: this.overrides } }, budget);
+    this.pack = await expandPack(
+      sources,
+      { ...this.pack, request: { ...this.pack.request, overrides: this.overrides } },
+      budget,
+    );
     await sources.tally.persist(this.livePaths());
     this.changed();
     return this.pack;
@@ -101,7 +109,12 @@ export class ContextSession {
     this.overrides = [...this.overrides.filter((o) => o.path !== override.path), override];
     if (this.pack) {
       const sources = await this.sources();
-      this.pack = await buildPack(sources, { ...this.pack.request, overrides: this.overrides }, this.pack.history.slice(0, -1), this.pack.history[this.pack.history.length - 1]?.action);
+      this.pack = await buildPack(
+        sources,
+        { ...this.pack.request, overrides: this.overrides },
+        this.pack.history.slice(0, -1),
+        this.pack.history[this.pack.history.length - 1]?.action,
+      );
     }
     this.changed();
   }

@@ -3,7 +3,14 @@
 // Nothing here loads the tokenizer in onload: the first count does.
 
 import { Notice, TAbstractFile, TFile, TFolder, debounce, type Menu } from "obsidian";
-import { describeTally, formatTokens, parseBudget, renderPackMarkdown, saveContextRecord, type Selection } from "../../core/context";
+import {
+  describeTally,
+  formatTokens,
+  parseBudget,
+  renderPackMarkdown,
+  saveContextRecord,
+  type Selection,
+} from "../../core/context";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
 import type DecpPlugin from "../../main";
@@ -38,14 +45,33 @@ export function registerContextFeature(plugin: DecpPlugin): void {
   };
   const buildPack = (focus?: string): void => {
     const active = app.workspace.getActiveFile();
-    new PromptModal(app, "Build context pack", [
-      { key: "focus", name: "Focus", desc: "A model name, note name or vault path.", value: focus ?? active?.basename ?? "" },
-      { key: "budget", name: "Budget", desc: "Tokens the pack may use, e.g. 1000, 2000 or 5000.", value: String(plugin.settings.budget) },
-    ], (values) => run(async () => {
-      const pack = await session.buildPack(values.focus.trim(), parseBudget(values.budget));
-      await openView();
-      new Notice(`Context pack: ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens, ${pack.included.length} included, ${pack.excluded.length} excluded`);
-    }), "Build").open();
+    new PromptModal(
+      app,
+      "Build context pack",
+      [
+        {
+          key: "focus",
+          name: "Focus",
+          desc: "A model name, note name or vault path.",
+          value: focus ?? active?.basename ?? "",
+        },
+        {
+          key: "budget",
+          name: "Budget",
+          desc: "Tokens the pack may use, e.g. 1000, 2000 or 5000.",
+          value: String(plugin.settings.budget),
+        },
+      ],
+      (values) =>
+        run(async () => {
+          const pack = await session.buildPack(values.focus.trim(), parseBudget(values.budget));
+          await openView();
+          new Notice(
+            `Context pack: ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens, ${pack.included.length} included, ${pack.excluded.length} excluded`,
+          );
+        }),
+      "Build",
+    ).open();
   };
   const expand = (): void => {
     const pack = session.pack;
@@ -53,10 +79,27 @@ export function registerContextFeature(plugin: DecpPlugin): void {
       new Notice("Build a context pack first");
       return;
     }
-    new PromptModal(app, "Expand context", [{ key: "budget", name: "Budget", desc: `The pack reaches depth ${pack.depth}; expanding adds the next ring.`, value: String(pack.budget) }], (values) => run(async () => {
-      const next = await session.expand(parseBudget(values.budget));
-      if (next) new Notice(`Expanded to depth ${next.depth}: ${formatTokens(next.used)} of ${formatTokens(next.budget)} tokens`);
-    }), "Expand").open();
+    new PromptModal(
+      app,
+      "Expand context",
+      [
+        {
+          key: "budget",
+          name: "Budget",
+          desc: `The pack reaches depth ${pack.depth}; expanding adds the next ring.`,
+          value: String(pack.budget),
+        },
+      ],
+      (values) =>
+        run(async () => {
+          const next = await session.expand(parseBudget(values.budget));
+          if (next)
+            new Notice(
+              `Expanded to depth ${next.depth}: ${formatTokens(next.used)} of ${formatTokens(next.budget)} tokens`,
+            );
+        }),
+      "Expand",
+    ).open();
   };
   const copy = async (): Promise<void> => {
     if (!session.pack) return void new Notice("Build a context pack first");
@@ -69,21 +112,60 @@ export function registerContextFeature(plugin: DecpPlugin): void {
     new Notice(`Saved the context decision record ${path}`);
   };
 
-  plugin.registerView(TOKEN_BUDGET_VIEW, (leaf) => new TokenBudgetView(leaf, session, { expand, copy: () => run(copy), save: () => run(save), report: reportError }));
+  plugin.registerView(
+    TOKEN_BUDGET_VIEW,
+    (leaf) =>
+      new TokenBudgetView(leaf, session, { expand, copy: () => run(copy), save: () => run(save), report: reportError }),
+  );
 
   const commands: Array<[string, string, () => unknown]> = [
     ["tally-current-note", "Tally tokens of current note", () => tally({ kind: "paths", paths: [requireActive()] })],
-    ["tally-folder", "Tally tokens of folder…", () => new FolderSuggestModal(app, (folder) => run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] }))).open()],
-    ["tally-tag", "Tally tokens of tag…", () => new PromptModal(app, "Tally tokens of tag", [{ key: "tag", name: "Tag", placeholder: "#finance" }], (v) => run(() => tally({ kind: "tag", tag: v.tag }))).open()],
-    ["tally-linked-notes", "Tally tokens of linked notes…", () => {
-      const from = app.workspace.getActiveFile()?.path ?? "";
-      new PromptModal(app, "Tally tokens of linked notes", [{ key: "from", name: "Note", value: from }, { key: "depth", name: "Depth", value: "1", desc: "How many links away to follow." }], (v) =>
-        run(() => tally({ kind: "links", from: v.from, depth: Number(v.depth) })),
-      ).open();
-    }],
-    ["tally-dbt-selection", "Tally tokens of dbt selection…", () => new PromptModal(app, "Tally tokens of dbt selection", [{ key: "select", name: "Selector", placeholder: "+fct_orders" }, { key: "exclude", name: "Exclude", placeholder: "tag:deprecated" }], (v) =>
-      run(() => tally({ kind: "dbt", selector: v.select, exclude: v.exclude.trim() || undefined })),
-    ).open()],
+    [
+      "tally-folder",
+      "Tally tokens of folder…",
+      () =>
+        new FolderSuggestModal(app, (folder) =>
+          run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] })),
+        ).open(),
+    ],
+    [
+      "tally-tag",
+      "Tally tokens of tag…",
+      () =>
+        new PromptModal(app, "Tally tokens of tag", [{ key: "tag", name: "Tag", placeholder: "#finance" }], (v) =>
+          run(() => tally({ kind: "tag", tag: v.tag })),
+        ).open(),
+    ],
+    [
+      "tally-linked-notes",
+      "Tally tokens of linked notes…",
+      () => {
+        const from = app.workspace.getActiveFile()?.path ?? "";
+        new PromptModal(
+          app,
+          "Tally tokens of linked notes",
+          [
+            { key: "from", name: "Note", value: from },
+            { key: "depth", name: "Depth", value: "1", desc: "How many links away to follow." },
+          ],
+          (v) => run(() => tally({ kind: "links", from: v.from, depth: Number(v.depth) })),
+        ).open();
+      },
+    ],
+    [
+      "tally-dbt-selection",
+      "Tally tokens of dbt selection…",
+      () =>
+        new PromptModal(
+          app,
+          "Tally tokens of dbt selection",
+          [
+            { key: "select", name: "Selector", placeholder: "+fct_orders" },
+            { key: "exclude", name: "Exclude", placeholder: "tag:deprecated" },
+          ],
+          (v) => run(() => tally({ kind: "dbt", selector: v.select, exclude: v.exclude.trim() || undefined })),
+        ).open(),
+    ],
     ["open-token-budget-view", "Open token budget view", () => openView()],
     ["build-context-pack", "Build context pack…", () => buildPack()],
     ["expand-context", "Expand context", () => expand()],
@@ -92,28 +174,50 @@ export function registerContextFeature(plugin: DecpPlugin): void {
   ];
   for (const [id, name, callback] of commands) plugin.addCommand({ id, name, callback: guarded(callback) });
 
-  const tallyFiles = (files: TAbstractFile[]) => run(() => tally({ kind: "paths", paths: files.map((f) => (f instanceof TFolder && f.isRoot() ? "" : f.path)) }));
-  plugin.registerEvent(app.workspace.on("file-menu", (menu: Menu, file: TAbstractFile) => {
-    menu.addItem((item) => item.setTitle("Tally tokens").setIcon("gauge").onClick(() => tallyFiles([file])));
-  }));
-  plugin.registerEvent(app.workspace.on("files-menu", (menu: Menu, files: TAbstractFile[]) => {
-    menu.addItem((item) => item.setTitle("Tally tokens").setIcon("gauge").onClick(() => tallyFiles(files)));
-  }));
+  const tallyFiles = (files: TAbstractFile[]) =>
+    run(() => tally({ kind: "paths", paths: files.map((f) => (f instanceof TFolder && f.isRoot() ? "" : f.path)) }));
+  plugin.registerEvent(
+    app.workspace.on("file-menu", (menu: Menu, file: TAbstractFile) => {
+      menu.addItem((item) =>
+        item
+          .setTitle("Tally tokens")
+          .setIcon("gauge")
+          .onClick(() => tallyFiles([file])),
+      );
+    }),
+  );
+  plugin.registerEvent(
+    app.workspace.on("files-menu", (menu: Menu, files: TAbstractFile[]) => {
+      menu.addItem((item) =>
+        item
+          .setTitle("Tally tokens")
+          .setIcon("gauge")
+          .onClick(() => tallyFiles(files)),
+      );
+    }),
+  );
 
   // The status bar counts the active note after the layout is ready, debounced, never in onload.
   const status = plugin.addStatusBarItem();
   status.addClass("decp-token-status");
-  const refresh = debounce(() => run(async () => {
-    const file = app.workspace.getActiveFile();
-    if (!(file instanceof TFile)) return void status.setText("");
-    const tokens = await session.countFile(file.path);
-    status.setText(tokens === null ? "" : `${formatTokens(tokens)} tokens`);
-  }), 500, true);
+  const refresh = debounce(
+    () =>
+      run(async () => {
+        const file = app.workspace.getActiveFile();
+        if (!(file instanceof TFile)) return void status.setText("");
+        const tokens = await session.countFile(file.path);
+        status.setText(tokens === null ? "" : `${formatTokens(tokens)} tokens`);
+      }),
+    500,
+    true,
+  );
   app.workspace.onLayoutReady(() => {
     plugin.registerEvent(app.workspace.on("active-leaf-change", () => refresh()));
-    plugin.registerEvent(app.vault.on("modify", (file) => {
-      if (file.path === activePath()) refresh();
-    }));
+    plugin.registerEvent(
+      app.vault.on("modify", (file) => {
+        if (file.path === activePath()) refresh();
+      }),
+    );
     refresh();
   });
   plugin.register(() => refresh.cancel());

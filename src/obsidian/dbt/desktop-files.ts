@@ -28,7 +28,11 @@ export async function readDesktopFile(fs: DesktopFs, path: string): Promise<stri
     return await fs.readFile(path, "utf8");
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new UserError(code === "ENOENT" ? `"${path}" does not exist` : `"${path}" cannot be read (${code ?? "unknown error"})`, { file: path }, "Check the dbt path in the settings");
+    throw new UserError(
+      code === "ENOENT" ? `"${path}" does not exist` : `"${path}" cannot be read (${code ?? "unknown error"})`,
+      { file: path },
+      "Check the dbt path in the settings",
+    );
   }
 }
 

@@ -29,7 +29,13 @@ export class ModelSuggestModal extends FuzzySuggestModal<LineageNode> {
 }
 
 /** A clickable list of nodes; choosing one opens its note and closes the modal. */
-function nodeList(modal: Modal, parent: HTMLElement, graph: LineageGraph, ids: string[], open: (node: LineageNode) => void): void {
+function nodeList(
+  modal: Modal,
+  parent: HTMLElement,
+  graph: LineageGraph,
+  ids: string[],
+  open: (node: LineageNode) => void,
+): void {
   const list = parent.createEl("ul", { cls: "decp-lineage-list" });
   for (const id of ids) {
     const node = graph.nodes.get(id);
@@ -91,14 +97,22 @@ export class SelectModelsModal extends Modal {
 
   override onOpen(): void {
     this.setTitle("Select models");
-    new Setting(this.contentEl).setName("Selector").setDesc("Node selection syntax as in dbt, e.g. +fct_orders or tag:nightly").addText((text) => {
-      text.onChange((value) => (this.selector = value));
-      text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-        if (event.key === "Enter") this.run();
+    new Setting(this.contentEl)
+      .setName("Selector")
+      .setDesc("Node selection syntax as in dbt, e.g. +fct_orders or tag:nightly")
+      .addText((text) => {
+        text.onChange((value) => (this.selector = value));
+        text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
+          if (event.key === "Enter") this.run();
+        });
       });
-    });
     new Setting(this.contentEl).setName("Exclude").addText((text) => text.onChange((value) => (this.exclude = value)));
-    new Setting(this.contentEl).addButton((button) => button.setButtonText("Select").setCta().onClick(() => this.run()));
+    new Setting(this.contentEl).addButton((button) =>
+      button
+        .setButtonText("Select")
+        .setCta()
+        .onClick(() => this.run()),
+    );
     this.resultsEl = this.contentEl.createDiv({ cls: "decp-lineage-results" });
   }
 

@@ -35,7 +35,7 @@ export function registerDbtFeature(plugin: DecpPlugin): void {
     name: "Open model note",
     callback: guarded(async () => {
       const graph = await loadLineageFromVault(plugin.vaultPort, plugin.settings);
-      if (graph.nodes.size === 0) throw new UserError("No model notes yet", {}, "Run \"Import dbt project\" first");
+      if (graph.nodes.size === 0) throw new UserError("No model notes yet", {}, 'Run "Import dbt project" first');
       new ModelSuggestModal(plugin.app, [...graph.nodes.values()], (node) => void openNode(plugin, node)).open();
     }),
   });
@@ -47,7 +47,12 @@ export function registerDbtFeature(plugin: DecpPlugin): void {
       const file = plugin.app.workspace.getActiveFile();
       const graph = await loadLineageFromVault(plugin.vaultPort, plugin.settings);
       const node = file instanceof TFile ? nodeByNotePath(graph, file.path) : undefined;
-      if (!node) throw new UserError("The open note is not a dbt model note", {}, "Open a model note (\"Open model note\"), then run this again");
+      if (!node)
+        throw new UserError(
+          "The open note is not a dbt model note",
+          {},
+          'Open a model note ("Open model note"), then run this again',
+        );
       new LineageModal(plugin.app, graph, node, (target) => void openNode(plugin, target)).open();
     }),
   });
@@ -92,7 +97,12 @@ async function loadProject(plugin: DecpPlugin): Promise<DbtProject> {
     if (inVault) text = await plugin.vaultPort.read(inVault);
     else {
       const fs = desktopFs();
-      if (!fs) throw new UserError(`"${dbtManifestPath}" is not a file in this vault`, { file: dbtManifestPath }, "On mobile, copy manifest.json into the vault and set its vault path in the settings");
+      if (!fs)
+        throw new UserError(
+          `"${dbtManifestPath}" is not a file in this vault`,
+          { file: dbtManifestPath },
+          "On mobile, copy manifest.json into the vault and set its vault path in the settings",
+        );
       text = await readDesktopFile(fs, dbtManifestPath);
     }
     const data = parseJsonText(text, dbtManifestPath);
@@ -101,7 +111,12 @@ async function loadProject(plugin: DecpPlugin): Promise<DbtProject> {
   }
   if (dbtProjectPath.trim() !== "") {
     const fs = desktopFs();
-    if (!fs) throw new UserError("Reading a dbt project folder needs the desktop app", {}, "Set a manifest.json inside the vault in the settings instead");
+    if (!fs)
+      throw new UserError(
+        "Reading a dbt project folder needs the desktop app",
+        {},
+        "Set a manifest.json inside the vault in the settings instead",
+      );
     return readDbtProject(desktopProjectFiles(fs, dbtProjectPath));
   }
   throw new UserError("No dbt manifest or project path is set", {}, "Set one in the plugin settings (dbt section)");

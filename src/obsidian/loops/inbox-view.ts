@@ -54,7 +54,10 @@ export class LoopsInboxView extends ItemView {
     const query: LoopQuery = {};
     if (this.filter.model) query.models = [this.filter.model];
     if (this.filter.session) query.sessions = [this.filter.session];
-    renderLoopGroups(this.app, this.listEl, filterLoops(loops, query, new Date()), { now: new Date(), onStatus: this.onStatus });
+    renderLoopGroups(this.app, this.listEl, filterLoops(loops, query, new Date()), {
+      now: new Date(),
+      onStatus: this.onStatus,
+    });
     if (unreadable.length) {
       const list = this.listEl.createEl("ul", { cls: "decp-problems" });
       for (const u of unreadable) list.createEl("li", { text: `Unreadable: ${u.error}` });

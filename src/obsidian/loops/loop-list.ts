@@ -10,7 +10,12 @@ export interface LoopListOptions {
   onStatus?: (loop: Loop, status: LoopStatus) => void;
 }
 
-const BUTTON_LABELS: Record<LoopStatus, string> = { proposed: "Propose", open: "Open", clarifying: "Waiting for", closed: "Close" };
+const BUTTON_LABELS: Record<LoopStatus, string> = {
+  proposed: "Propose",
+  open: "Open",
+  clarifying: "Waiting for",
+  closed: "Close",
+};
 
 export function renderLoopGroups(app: App, el: HTMLElement, loops: Loop[], options: LoopListOptions): void {
   el.empty();

@@ -7,7 +7,10 @@ import type { CaptureProblem, Loop, LoopOutcome, LoopStatus } from "../../core/l
 export class PasteModal extends Modal {
   private text = "";
 
-  constructor(app: App, private readonly submit: (text: string) => void) {
+  constructor(
+    app: App,
+    private readonly submit: (text: string) => void,
+  ) {
     super(app);
   }
 
@@ -18,10 +21,13 @@ export class PasteModal extends Modal {
       .setDesc("Paste the reply holding <loop> blocks, a loop code block or a list under a loops heading.")
       .addTextArea((area) => area.onChange((value) => (this.text = value)));
     new Setting(this.contentEl).addButton((b) =>
-      b.setButtonText("Review").setCta().onClick(() => {
-        this.close();
-        this.submit(this.text);
-      }),
+      b
+        .setButtonText("Review")
+        .setCta()
+        .onClick(() => {
+          this.close();
+          this.submit(this.text);
+        }),
     );
   }
 
@@ -57,19 +63,36 @@ export class ReviewModal extends Modal {
     }
     this.items.forEach((item) => {
       this.contentEl.createEl("h4", { text: item.label });
-      new Setting(this.contentEl).setName("Approve").addToggle((t) => t.setValue(item.approved).onChange((v) => (item.approved = v)));
-      new Setting(this.contentEl).setName("Title").addText((t) => t.setValue(item.title).onChange((v) => (item.title = v)));
-      new Setting(this.contentEl).setName("Question").addTextArea((t) => t.setValue(item.question).onChange((v) => (item.question = v)));
+      new Setting(this.contentEl)
+        .setName("Approve")
+        .addToggle((t) => t.setValue(item.approved).onChange((v) => (item.approved = v)));
+      new Setting(this.contentEl)
+        .setName("Title")
+        .addText((t) => t.setValue(item.title).onChange((v) => (item.title = v)));
+      new Setting(this.contentEl)
+        .setName("Question")
+        .addTextArea((t) => t.setValue(item.question).onChange((v) => (item.question = v)));
       new Setting(this.contentEl)
         .setName("Models")
         .setDesc("Comma-separated model names.")
-        .addText((t) => t.setValue(item.models.join(", ")).onChange((v) => (item.models = v.split(",").map((m) => m.trim()).filter(Boolean))));
+        .addText((t) =>
+          t.setValue(item.models.join(", ")).onChange(
+            (v) =>
+              (item.models = v
+                .split(",")
+                .map((m) => m.trim())
+                .filter(Boolean)),
+          ),
+        );
     });
     new Setting(this.contentEl).addButton((b) =>
-      b.setButtonText("Apply").setCta().onClick(() => {
-        this.close();
-        this.submit(this.items);
-      }),
+      b
+        .setButtonText("Apply")
+        .setCta()
+        .onClick(() => {
+          this.close();
+          this.submit(this.items);
+        }),
     );
   }
 
@@ -81,20 +104,36 @@ export class ReviewModal extends Modal {
 export class OutcomeModal extends Modal {
   private readonly outcome: LoopOutcome = { result: "" };
 
-  constructor(app: App, private readonly loop: Loop, private readonly submit: (outcome: LoopOutcome) => void) {
+  constructor(
+    app: App,
+    private readonly loop: Loop,
+    private readonly submit: (outcome: LoopOutcome) => void,
+  ) {
     super(app);
   }
 
   override onOpen(): void {
     this.setTitle(`Close ${this.loop.id}`);
-    new Setting(this.contentEl).setName("Result").setDesc("What came out of it.").addTextArea((t) => t.onChange((v) => (this.outcome.result = v)));
-    new Setting(this.contentEl).setName("Evidence").setDesc("A test, query or link that shows it.").addText((t) => t.onChange((v) => (this.outcome.evidence = v)));
-    new Setting(this.contentEl).setName("Decision").setDesc("A decision ID or note, if any.").addText((t) => t.onChange((v) => (this.outcome.decision = v)));
+    new Setting(this.contentEl)
+      .setName("Result")
+      .setDesc("What came out of it.")
+      .addTextArea((t) => t.onChange((v) => (this.outcome.result = v)));
+    new Setting(this.contentEl)
+      .setName("Evidence")
+      .setDesc("A test, query or link that shows it.")
+      .addText((t) => t.onChange((v) => (this.outcome.evidence = v)));
+    new Setting(this.contentEl)
+      .setName("Decision")
+      .setDesc("A decision ID or note, if any.")
+      .addText((t) => t.onChange((v) => (this.outcome.decision = v)));
     new Setting(this.contentEl).addButton((b) =>
-      b.setButtonText("Close loop").setCta().onClick(() => {
-        this.close();
-        this.submit({ ...this.outcome });
-      }),
+      b
+        .setButtonText("Close loop")
+        .setCta()
+        .onClick(() => {
+          this.close();
+          this.submit({ ...this.outcome });
+        }),
     );
   }
 
@@ -104,7 +143,11 @@ export class OutcomeModal extends Modal {
 }
 
 export class StatusSuggestModal extends FuzzySuggestModal<LoopStatus> {
-  constructor(app: App, private readonly statuses: readonly LoopStatus[], private readonly choose: (status: LoopStatus) => void) {
+  constructor(
+    app: App,
+    private readonly statuses: readonly LoopStatus[],
+    private readonly choose: (status: LoopStatus) => void,
+  ) {
     super(app);
     this.setPlaceholder("Move the loop to");
   }
@@ -123,7 +166,11 @@ export class StatusSuggestModal extends FuzzySuggestModal<LoopStatus> {
 }
 
 export class LoopSuggestModal extends FuzzySuggestModal<Loop> {
-  constructor(app: App, private readonly loops: Loop[], private readonly choose: (loop: Loop) => void) {
+  constructor(
+    app: App,
+    private readonly loops: Loop[],
+    private readonly choose: (loop: Loop) => void,
+  ) {
     super(app);
     this.setPlaceholder("Choose a loop");
   }

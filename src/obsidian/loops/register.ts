@@ -10,7 +10,6 @@ import {
   filterLoops,
   linkLoopToModel,
   listLoops,
-
   parseLoopNote,
   parseLoopQuery,
   prepareCapture,
@@ -26,7 +25,14 @@ import { guarded, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
 import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
 import { renderLoopGroups } from "./loop-list";
-import { LoopSuggestModal, OutcomeModal, PasteModal, ReviewModal, StatusSuggestModal, type ReviewItem } from "./loop-modals";
+import {
+  LoopSuggestModal,
+  OutcomeModal,
+  PasteModal,
+  ReviewModal,
+  StatusSuggestModal,
+  type ReviewItem,
+} from "./loop-modals";
 import { DateTime } from "luxon";
 
 const MODEL_TYPES = ["model", "source", "seed", "snapshot"];
@@ -38,10 +44,12 @@ function run(work: () => Promise<void>): void {
 /** Moves a loop; closing first asks for the outcome. */
 export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): void {
   if (status === "closed" && loop.status !== "proposed") {
-    new OutcomeModal(plugin.app, loop, (outcome) => run(async () => {
-      await changeLoopStatus(plugin.vaultPort, loop.path, "closed", { clock: systemClock, outcome });
-      new Notice(`${loop.id} closed`);
-    })).open();
+    new OutcomeModal(plugin.app, loop, (outcome) =>
+      run(async () => {
+        await changeLoopStatus(plugin.vaultPort, loop.path, "closed", { clock: systemClock, outcome });
+        new Notice(`${loop.id} closed`);
+      }),
+    ).open();
     return;
   }
   run(async () => {
@@ -54,20 +62,43 @@ export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): vo
 async function captureText(plugin: DecpPlugin, text: string): Promise<void> {
   const prepared = await prepareCapture(plugin.vaultPort, plugin.settings, text);
   if (prepared.proposals.length === 0) {
-    throw new UserError("No loops found in the text", {}, "Select or paste <loop> blocks, a loop code block or a list under a loops heading");
+    throw new UserError(
+      "No loops found in the text",
+      {},
+      "Select or paste <loop> blocks, a loop code block or a list under a loops heading",
+    );
   }
-  const items: ReviewItem[] = prepared.proposals.map((p) => ({ label: `${p.id ?? "New loop"} (line ${p.line})`, title: p.title, question: p.question, models: p.models, approved: true }));
-  new ReviewModal(plugin.app, items, prepared.problems, (reviewed) => run(async () => {
-    const session = dailyNoteName(obsidianDailyNoteSettings(plugin.app), DateTime.now());
-    const drafts = reviewed
-      .map((item, i) => ({ item, proposal: prepared.proposals[i] }))
-      .filter(({ item }) => item.approved && item.title.trim() !== "")
-      .map(({ item, proposal }) => ({ ...proposalToDraft(proposal, session), title: item.title, question: item.question, models: item.models }));
-    const result = await createLoops(plugin.vaultPort, plugin.settings, drafts, { clock: systemClock, status: "open" });
-    const lines = [`${result.created.length} loops opened, ${reviewed.length - drafts.length} rejected`, ...result.created.map((l) => `${l.id} ${l.title}`)];
-    for (const r of result.renumbered) lines.push(`${r.from} was ${r.reason}: now ${r.to}`);
-    new Notice(lines.join("\n"), 10000);
-  })).open();
+  const items: ReviewItem[] = prepared.proposals.map((p) => ({
+    label: `${p.id ?? "New loop"} (line ${p.line})`,
+    title: p.title,
+    question: p.question,
+    models: p.models,
+    approved: true,
+  }));
+  new ReviewModal(plugin.app, items, prepared.problems, (reviewed) =>
+    run(async () => {
+      const session = dailyNoteName(obsidianDailyNoteSettings(plugin.app), DateTime.now());
+      const drafts = reviewed
+        .map((item, i) => ({ item, proposal: prepared.proposals[i] }))
+        .filter(({ item }) => item.approved && item.title.trim() !== "")
+        .map(({ item, proposal }) => ({
+          ...proposalToDraft(proposal, session),
+          title: item.title,
+          question: item.question,
+          models: item.models,
+        }));
+      const result = await createLoops(plugin.vaultPort, plugin.settings, drafts, {
+        clock: systemClock,
+        status: "open",
+      });
+      const lines = [
+        `${result.created.length} loops opened, ${reviewed.length - drafts.length} rejected`,
+        ...result.created.map((l) => `${l.id} ${l.title}`),
+      ];
+      for (const r of result.renumbered) lines.push(`${r.from} was ${r.reason}: now ${r.to}`);
+      new Notice(lines.join("\n"), 10000);
+    }),
+  ).open();
 }
 
 async function reviewProposed(plugin: DecpPlugin): Promise<void> {
@@ -76,21 +107,36 @@ async function reviewProposed(plugin: DecpPlugin): Promise<void> {
     new Notice("No proposed loops to review.");
     return;
   }
-  const items: ReviewItem[] = proposed.map((l) => ({ label: l.id, title: l.title, question: l.question, models: l.models, approved: true }));
-  new ReviewModal(plugin.app, items, [], (reviewed) => run(async () => {
-    let approved = 0;
-    for (const [i, item] of reviewed.entries()) {
-      const loop = proposed[i];
-      if (item.approved) {
-        await updateLoop(plugin.vaultPort, loop.path, { title: item.title, question: item.question, models: item.models });
-        await changeLoopStatus(plugin.vaultPort, loop.path, "open", { clock: systemClock });
-        approved++;
-      } else {
-        await changeLoopStatus(plugin.vaultPort, loop.path, "closed", { clock: systemClock, outcome: "Rejected in review" });
+  const items: ReviewItem[] = proposed.map((l) => ({
+    label: l.id,
+    title: l.title,
+    question: l.question,
+    models: l.models,
+    approved: true,
+  }));
+  new ReviewModal(plugin.app, items, [], (reviewed) =>
+    run(async () => {
+      let approved = 0;
+      for (const [i, item] of reviewed.entries()) {
+        const loop = proposed[i];
+        if (item.approved) {
+          await updateLoop(plugin.vaultPort, loop.path, {
+            title: item.title,
+            question: item.question,
+            models: item.models,
+          });
+          await changeLoopStatus(plugin.vaultPort, loop.path, "open", { clock: systemClock });
+          approved++;
+        } else {
+          await changeLoopStatus(plugin.vaultPort, loop.path, "closed", {
+            clock: systemClock,
+            outcome: "Rejected in review",
+          });
+        }
       }
-    }
-    new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
-  })).open();
+      new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
+    }),
+  ).open();
 }
 
 function activeNote(plugin: DecpPlugin): { file: TFile; type: unknown } | null {
@@ -99,12 +145,20 @@ function activeNote(plugin: DecpPlugin): { file: TFile; type: unknown } | null {
   return { file, type: plugin.app.metadataCache.getFileCache(file)?.frontmatter?.type };
 }
 
-async function renderQueryBlock(plugin: DecpPlugin, source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext): Promise<void> {
+async function renderQueryBlock(
+  plugin: DecpPlugin,
+  source: string,
+  el: HTMLElement,
+  ctx: MarkdownPostProcessorContext,
+): Promise<void> {
   try {
     const query = parseLoopQuery(source, ctx.sourcePath);
     const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
     const now = new Date();
-    renderLoopGroups(plugin.app, el.createDiv({ cls: "decp-loops-block" }), filterLoops(loops, query, now), { now, onStatus: (loop, status) => moveLoop(plugin, loop, status) });
+    renderLoopGroups(plugin.app, el.createDiv({ cls: "decp-loops-block" }), filterLoops(loops, query, now), {
+      now,
+      onStatus: (loop, status) => moveLoop(plugin, loop, status),
+    });
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     el.createEl("p", { text: error.describe(), cls: "decp-error" });
@@ -112,7 +166,10 @@ async function renderQueryBlock(plugin: DecpPlugin, source: string, el: HTMLElem
 }
 
 export function registerLoopsFeature(plugin: DecpPlugin): void {
-  plugin.registerView(LOOPS_VIEW_TYPE, (leaf) => new LoopsInboxView(leaf, plugin, (loop, status) => moveLoop(plugin, loop, status)));
+  plugin.registerView(
+    LOOPS_VIEW_TYPE,
+    (leaf) => new LoopsInboxView(leaf, plugin, (loop, status) => moveLoop(plugin, loop, status)),
+  );
 
   plugin.addCommand({
     id: "capture-loops",
@@ -124,16 +181,23 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
     },
   });
 
-  plugin.addCommand({ id: "review-proposed-loops", name: "Review proposed loops", callback: guarded(() => reviewProposed(plugin)) });
+  plugin.addCommand({
+    id: "review-proposed-loops",
+    name: "Review proposed loops",
+    callback: guarded(() => reviewProposed(plugin)),
+  });
 
   plugin.addCommand({
     id: "change-loop-status",
     name: "Change loop status",
     callback: guarded(async () => {
       const active = activeNote(plugin);
-      if (!active || active.type !== "loop") throw new UserError("Open a loop note first", {}, "Then run Change loop status again");
+      if (!active || active.type !== "loop")
+        throw new UserError("Open a loop note first", {}, "Then run Change loop status again");
       const loop = parseLoopNote(await plugin.app.vault.read(active.file), active.file.path);
-      new StatusSuggestModal(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
+      new StatusSuggestModal(plugin.app, allowedTransitions(loop.status), (status) =>
+        moveLoop(plugin, loop, status),
+      ).open();
     }),
   });
 
@@ -142,13 +206,18 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
     name: "Link loop to current model",
     callback: guarded(async () => {
       const active = activeNote(plugin);
-      if (!active || !MODEL_TYPES.includes(String(active.type))) throw new UserError("Open a dbt model note first", {}, "Then run Link loop to current model again");
+      if (!active || !MODEL_TYPES.includes(String(active.type)))
+        throw new UserError("Open a dbt model note first", {}, "Then run Link loop to current model again");
       const model = active.file.basename;
-      const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter((l) => l.status !== "closed" && !l.models.includes(model));
-      new LoopSuggestModal(plugin.app, loops, (loop) => run(async () => {
-        await linkLoopToModel(plugin.vaultPort, loop.path, model);
-        new Notice(`${loop.id} linked to ${model}`);
-      })).open();
+      const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter(
+        (l) => l.status !== "closed" && !l.models.includes(model),
+      );
+      new LoopSuggestModal(plugin.app, loops, (loop) =>
+        run(async () => {
+          await linkLoopToModel(plugin.vaultPort, loop.path, model);
+          new Notice(`${loop.id} linked to ${model}`);
+        }),
+      ).open();
     }),
   });
 
@@ -164,7 +233,9 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
     }),
   });
 
-  plugin.registerMarkdownCodeBlockProcessor("decp-loops", (source, el, ctx) => renderQueryBlock(plugin, source, el, ctx));
+  plugin.registerMarkdownCodeBlockProcessor("decp-loops", (source, el, ctx) =>
+    renderQueryBlock(plugin, source, el, ctx),
+  );
 
   // Model notes show their open loops in reading view, without any edit to the note.
   plugin.registerMarkdownPostProcessor((el, ctx) => {
@@ -178,8 +249,10 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
       const about = filterLoops(loops, { models: [model], status: ["proposed", "open", "clarifying"] }, new Date());
       if (about.length === 0) return;
       panel.createEl("h4", { text: "Open loops about this model" });
-      renderLoopGroups(plugin.app, panel.createDiv(), about, { now: new Date(), onStatus: (loop, status) => moveLoop(plugin, loop, status) });
+      renderLoopGroups(plugin.app, panel.createDiv(), about, {
+        now: new Date(),
+        onStatus: (loop, status) => moveLoop(plugin, loop, status),
+      });
     });
   });
 }
-

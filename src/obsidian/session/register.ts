@@ -4,7 +4,13 @@
 import { Notice, TFile } from "obsidian";
 import type DecpPlugin from "../../main";
 import { systemClock } from "../../core/ports";
-import { buildResumePack, draftPrNarrative, latestHandoff, writeHandoff, writeSessionSummary } from "../../core/session";
+import {
+  buildResumePack,
+  draftPrNarrative,
+  latestHandoff,
+  writeHandoff,
+  writeSessionSummary,
+} from "../../core/session";
 import { guarded, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "./daily-notes-settings";
 import { HandoffModal } from "./session-modals";
@@ -21,16 +27,24 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     callback: guarded(async () => {
       const daily = obsidianDailyNoteSettings(plugin.app);
       const previous = await latestHandoff(plugin.vaultPort, daily);
-      new HandoffModal(plugin.app, previous ? { stoppedAt: previous.stoppedAt, nextAction: previous.nextAction } : {}, (input) => {
-        void (async () => {
-          try {
-            const result = await writeHandoff(plugin.vaultPort, plugin.settings, daily, input, systemClock);
-            new Notice([`Handoff ${result.created ? "written to new" : "updated in"} ${result.path}`, ...result.warnings].join("\n"));
-          } catch (error) {
-            reportError(error);
-          }
-        })();
-      }).open();
+      new HandoffModal(
+        plugin.app,
+        previous ? { stoppedAt: previous.stoppedAt, nextAction: previous.nextAction } : {},
+        (input) => {
+          void (async () => {
+            try {
+              const result = await writeHandoff(plugin.vaultPort, plugin.settings, daily, input, systemClock);
+              new Notice(
+                [`Handoff ${result.created ? "written to new" : "updated in"} ${result.path}`, ...result.warnings].join(
+                  "\n",
+                ),
+              );
+            } catch (error) {
+              reportError(error);
+            }
+          })();
+        },
+      ).open();
     }),
   });
 
@@ -56,7 +70,12 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     id: "write-session-summary",
     name: "Write session summary",
     callback: guarded(async () => {
-      const result = await writeSessionSummary(plugin.vaultPort, plugin.settings, obsidianDailyNoteSettings(plugin.app), { clock: systemClock });
+      const result = await writeSessionSummary(
+        plugin.vaultPort,
+        plugin.settings,
+        obsidianDailyNoteSettings(plugin.app),
+        { clock: systemClock },
+      );
       new Notice(`Session summary ${result.status}: ${result.path}`);
       await openNote(plugin, result.path);
     }),
@@ -66,7 +85,9 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     id: "draft-pr-narrative",
     name: "Draft pull request narrative",
     callback: guarded(async () => {
-      const result = await draftPrNarrative(plugin.vaultPort, plugin.settings, obsidianDailyNoteSettings(plugin.app), { clock: systemClock });
+      const result = await draftPrNarrative(plugin.vaultPort, plugin.settings, obsidianDailyNoteSettings(plugin.app), {
+        clock: systemClock,
+      });
       new Notice(`PR narrative ${result.status}: ${result.path}`);
       await openNote(plugin, result.path);
     }),

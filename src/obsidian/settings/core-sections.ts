@@ -5,10 +5,27 @@ import type { SettingDefinitionGroup, SettingDefinition } from "obsidian";
 import { budgetProblem, folderProblem, phasesProblem, type BudgetPhases, type DecpSettings } from "../../core/settings";
 
 /** Keys whose values are vault folders: stored normalized. */
-export const FOLDER_KEYS = ["rootFolder", "protocolFolder", "templatesFolder", "loopsFolder", "contextFolder", "sessionsFolder", "dbtFolder"] as const;
+export const FOLDER_KEYS = [
+  "rootFolder",
+  "protocolFolder",
+  "templatesFolder",
+  "loopsFolder",
+  "contextFolder",
+  "sessionsFolder",
+  "dbtFolder",
+] as const;
 
 function folder(key: (typeof FOLDER_KEYS)[number], name: string, desc: string): SettingDefinition {
-  return { name, desc, control: { type: "folder", key, placeholder: "Folder/Path", validate: (value: string) => folderProblem(value) ?? undefined } };
+  return {
+    name,
+    desc,
+    control: {
+      type: "folder",
+      key,
+      placeholder: "Folder/Path",
+      validate: (value: string) => folderProblem(value) ?? undefined,
+    },
+  };
 }
 
 function phase(settings: DecpSettings, key: keyof BudgetPhases, name: string, desc: string): SettingDefinition {
@@ -45,7 +62,17 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
       type: "group",
       heading: "Token budget",
       items: [
-        { name: "Budget", desc: "Tokens a context pack may use.", control: { type: "number", key: "budget", min: 1, step: 1, validate: (value: number) => budgetProblem(value) ?? undefined } },
+        {
+          name: "Budget",
+          desc: "Tokens a context pack may use.",
+          control: {
+            type: "number",
+            key: "budget",
+            min: 1,
+            step: 1,
+            validate: (value: number) => budgetProblem(value) ?? undefined,
+          },
+        },
         phase(settings, "comfortable", "Comfortable below", "Fraction of the budget, such as 0.2 for 20 %."),
         phase(settings, "deliberate", "Deliberate below", "Above this, every addition needs a reason."),
         phase(settings, "warning", "Warning below", "Above this, stop and summarize."),
@@ -55,18 +82,46 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
       type: "group",
       heading: "Context packs",
       items: [
-        { name: "Encoding", desc: "The tokenizer your copilot's model uses.", control: { type: "dropdown", key: "encoding", options: { o200k_base: "o200k_base (GPT-4o and later)", cl100k_base: "cl100k_base (GPT-4, GPT-3.5)" } } },
-        { name: "Strip teaching comments", desc: "Leave %% comments %% out of packs; the report shows the tokens saved.", control: { type: "toggle", key: "stripComments" } },
-        { name: "Strip frontmatter", desc: "Leave note properties out of packs.", control: { type: "toggle", key: "stripFrontmatter" } },
-        { name: "Largest file to count", desc: "Files above this many bytes are skipped by tallies and packs, with the reason.", control: { type: "number", key: "maxTallyBytes", min: 1, step: 1 } },
+        {
+          name: "Encoding",
+          desc: "The tokenizer your copilot's model uses.",
+          control: {
+            type: "dropdown",
+            key: "encoding",
+            options: { o200k_base: "o200k_base (GPT-4o and later)", cl100k_base: "cl100k_base (GPT-4, GPT-3.5)" },
+          },
+        },
+        {
+          name: "Strip teaching comments",
+          desc: "Leave %% comments %% out of packs; the report shows the tokens saved.",
+          control: { type: "toggle", key: "stripComments" },
+        },
+        {
+          name: "Strip frontmatter",
+          desc: "Leave note properties out of packs.",
+          control: { type: "toggle", key: "stripFrontmatter" },
+        },
+        {
+          name: "Largest file to count",
+          desc: "Files above this many bytes are skipped by tallies and packs, with the reason.",
+          control: { type: "number", key: "maxTallyBytes", min: 1, step: 1 },
+        },
       ],
     },
     {
       type: "group",
       heading: "dbt project",
       items: [
-        { name: "Manifest path", desc: "The dbt manifest.json to import, such as target/manifest.json in your project.", control: { type: "text", key: "dbtManifestPath", placeholder: "/path/to/target/manifest.json" } },
-        { name: "Project path", desc: "The dbt project folder, used when no manifest is given.", control: { type: "text", key: "dbtProjectPath", placeholder: "/path/to/dbt_project" } },
+        {
+          name: "Manifest path",
+          desc: "The dbt manifest.json to import, such as target/manifest.json in your project.",
+          control: { type: "text", key: "dbtManifestPath", placeholder: "/path/to/target/manifest.json" },
+        },
+        {
+          name: "Project path",
+          desc: "The dbt project folder, used when no manifest is given.",
+          control: { type: "text", key: "dbtProjectPath", placeholder: "/path/to/dbt_project" },
+        },
       ],
     },
   ];

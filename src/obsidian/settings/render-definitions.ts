@@ -1,7 +1,15 @@
 // Renders Obsidian 1.13 setting definitions with the Setting API, for Obsidian before 1.13 (our
 // minAppVersion is 1.11.4). One description of the settings serves both versions.
 
-import { Setting, SettingGroup, type SettingControl, type SettingDefinition, type SettingDefinitionItem, type TextComponent, type TextAreaComponent } from "obsidian";
+import {
+  Setting,
+  SettingGroup,
+  type SettingControl,
+  type SettingDefinition,
+  type SettingDefinitionItem,
+  type TextComponent,
+  type TextAreaComponent,
+} from "obsidian";
 
 /** Validates, saves and reports: the tab's commit() (null when saved, else why not). */
 export type Commit = (key: string, value: unknown) => Promise<string | null>;
@@ -11,18 +19,25 @@ export interface DefinitionHost {
   commit: Commit;
 }
 
-const asText = (value: unknown): string => (typeof value === "string" ? value : typeof value === "number" ? String(value) : "");
+const asText = (value: unknown): string =>
+  typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
 
-const isShown = (visible: boolean | (() => boolean) | undefined): boolean => (typeof visible === "function" ? visible() : visible !== false);
+const isShown = (visible: boolean | (() => boolean) | undefined): boolean =>
+  typeof visible === "function" ? visible() : visible !== false;
 
-export function renderDefinitions(containerEl: HTMLElement, items: SettingDefinitionItem[], host: DefinitionHost): void {
+export function renderDefinitions(
+  containerEl: HTMLElement,
+  items: SettingDefinitionItem[],
+  host: DefinitionHost,
+): void {
   for (const item of items) {
     if ("type" in item && (item.type === "group" || item.type === "list")) {
       if (!isShown(item.visible)) continue;
       const group = new SettingGroup(containerEl);
       if (item.heading) group.setHeading(item.heading);
       for (const child of item.items ?? []) {
-        if ("control" in child || "render" in child || "action" in child || !("items" in child)) group.addSetting((setting) => renderDefinition(setting, child, group, host));
+        if ("control" in child || "render" in child || "action" in child || !("items" in child))
+          group.addSetting((setting) => renderDefinition(setting, child, group, host));
       }
     } else if (!("items" in item) && !("page" in item)) {
       renderDefinition(new Setting(containerEl), item as SettingDefinition, null, host);
@@ -30,7 +45,12 @@ export function renderDefinitions(containerEl: HTMLElement, items: SettingDefini
   }
 }
 
-function renderDefinition(setting: Setting, def: SettingDefinition, group: SettingGroup | null, host: DefinitionHost): void {
+function renderDefinition(
+  setting: Setting,
+  def: SettingDefinition,
+  group: SettingGroup | null,
+  host: DefinitionHost,
+): void {
   if (!isShown(def.visible)) {
     setting.settingEl.hide();
     return;
@@ -63,10 +83,20 @@ function renderControl(setting: Setting, control: SettingControl, host: Definiti
       setting.addToggle((toggle) => toggle.setValue(stored === true).onChange((value) => commit(value)));
       return;
     case "dropdown":
-      setting.addDropdown((dropdown) => dropdown.addOptions(control.options).setValue(asText(stored)).onChange((value) => commit(value)));
+      setting.addDropdown((dropdown) =>
+        dropdown
+          .addOptions(control.options)
+          .setValue(asText(stored))
+          .onChange((value) => commit(value)),
+      );
       return;
     case "slider":
-      setting.addSlider((slider) => slider.setLimits(control.min ?? 0, control.max ?? 100, control.step ?? 1).setValue(Number(stored ?? 0)).onChange((value) => commit(value)));
+      setting.addSlider((slider) =>
+        slider
+          .setLimits(control.min ?? 0, control.max ?? 100, control.step ?? 1)
+          .setValue(Number(stored ?? 0))
+          .onChange((value) => commit(value)),
+      );
       return;
     case "textarea":
       setting.addTextArea((text) => bindText(text, asText(stored), (value) => commit(value)));
@@ -81,12 +111,24 @@ function renderControl(setting: Setting, control: SettingControl, host: Definiti
       });
       return;
     default:
-      setting.addText((text) => bindText(text, asText(stored), (value) => commit(value), "placeholder" in control ? control.placeholder : undefined));
+      setting.addText((text) =>
+        bindText(
+          text,
+          asText(stored),
+          (value) => commit(value),
+          "placeholder" in control ? control.placeholder : undefined,
+        ),
+      );
   }
 }
 
 /** Text is committed when the user leaves the field (change), not on every keystroke. */
-function bindText(text: TextComponent | TextAreaComponent, value: string, commit: (value: string) => Promise<void>, placeholder?: string): void {
+function bindText(
+  text: TextComponent | TextAreaComponent,
+  value: string,
+  commit: (value: string) => Promise<void>,
+  placeholder?: string,
+): void {
   text.setValue(value);
   if (placeholder) text.setPlaceholder(placeholder);
   text.inputEl.addEventListener("change", () => void commit(text.getValue()));

@@ -19,7 +19,8 @@ const sectionsByPlugin = new WeakMap<DecpPlugin, SettingsSection[]>();
 
 export function addSettingsSection(plugin: DecpPlugin, section: SettingsSection): void {
   const sections = sectionsByPlugin.get(plugin) ?? [];
-  if (sections.some((s) => s.id === section.id)) throw new Error(`Settings section "${section.id}" is already registered`);
+  if (sections.some((s) => s.id === section.id))
+    throw new Error(`Settings section "${section.id}" is already registered`);
   sections.push(section);
   sectionsByPlugin.set(plugin, sections);
 }

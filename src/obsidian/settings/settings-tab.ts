@@ -1,24 +1,40 @@
 // The plugin's settings tab. Settings are described once as Obsidian 1.13 definitions (native
 // rendering and settings search on 1.13+); display() renders the same definitions before 1.13.
 
-import { normalizePath, Notice, PluginSettingTab, type App, type SettingControl, type SettingDefinitionItem } from "obsidian";
+import {
+  normalizePath,
+  Notice,
+  PluginSettingTab,
+  type App,
+  type SettingControl,
+  type SettingDefinitionItem,
+} from "obsidian";
 import type DecpPlugin from "../../main";
 import { coreSettingGroups, FOLDER_KEYS } from "./core-sections";
 import { renderDefinitions } from "./render-definitions";
 import { settingsSections } from "./sections";
 
 export class DecpSettingTab extends PluginSettingTab {
-  constructor(app: App, private readonly decp: DecpPlugin) {
+  constructor(
+    app: App,
+    private readonly decp: DecpPlugin,
+  ) {
     super(app, decp);
   }
 
   override getSettingDefinitions(): SettingDefinitionItem[] {
-    return [...coreSettingGroups(this.decp.settings), ...settingsSections(this.decp).map((section) => section.build(this.decp))];
+    return [
+      ...coreSettingGroups(this.decp.settings),
+      ...settingsSections(this.decp).map((section) => section.build(this.decp)),
+    ];
   }
 
   override display(): void {
     this.containerEl.empty();
-    renderDefinitions(this.containerEl, this.getSettingDefinitions(), { getControlValue: (key) => this.getControlValue(key), commit: (key, value) => this.commit(key, value) });
+    renderDefinitions(this.containerEl, this.getSettingDefinitions(), {
+      getControlValue: (key) => this.getControlValue(key),
+      commit: (key, value) => this.commit(key, value),
+    });
   }
 
   /** Keys are dotted paths into plugin.settings ("phases.warning"). */
@@ -35,12 +51,15 @@ export class DecpSettingTab extends PluginSettingTab {
   /** Validates, then saves; an invalid value is reported and never stored. Returns the problem, if any. */
   async commit(key: string, value: unknown): Promise<string | null> {
     const control = findControl(this.getSettingDefinitions(), key);
-    const problem = control?.validate ? await (control.validate as (v: unknown) => string | void | Promise<string | void>)(value) : undefined;
+    const problem = control?.validate
+      ? await (control.validate as (v: unknown) => string | void | Promise<string | void>)(value)
+      : undefined;
     if (problem) {
       new Notice(`Not saved: ${problem}`);
       return problem;
     }
-    const stored = (FOLDER_KEYS as readonly string[]).includes(key) && typeof value === "string" ? normalizePath(value) : value;
+    const stored =
+      (FOLDER_KEYS as readonly string[]).includes(key) && typeof value === "string" ? normalizePath(value) : value;
     const parts = key.split(".");
     let target = this.decp.settings as unknown as Record<string, unknown>;
     for (const part of parts.slice(0, -1)) target = target[part] as Record<string, unknown>;

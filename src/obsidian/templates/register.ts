@@ -31,7 +31,11 @@ export function registerTemplatesFeature(plugin: DecpPlugin): void {
     name: "Install templates into vault",
     callback: guarded(async () => {
       const layout = await planVaultLayout(plugin.vaultPort, plugin.settings);
-      const result = await applyVaultLayout(plugin.vaultPort, layout, async (path) => plugin.app.vault.getAbstractFileByPath(path) instanceof TFolder);
+      const result = await applyVaultLayout(
+        plugin.vaultPort,
+        layout,
+        async (path) => plugin.app.vault.getAbstractFileByPath(path) instanceof TFolder,
+      );
       new Notice(describeVaultLayout(result).join("\n"), 10000);
     }),
   });
@@ -45,7 +49,11 @@ function askAndCreate(plugin: DecpPlugin, template: TemplateSource): void {
       create({});
       return;
     }
-    new NoteDetailsModal(plugin.app, { title: info.needsTitle, model: info.needsModel, modelDefault: activeModelName(plugin) }, create).open();
+    new NoteDetailsModal(
+      plugin.app,
+      { title: info.needsTitle, model: info.needsModel, modelDefault: activeModelName(plugin) },
+      create,
+    ).open();
   } catch (error) {
     reportError(error);
   }
@@ -53,10 +61,14 @@ function askAndCreate(plugin: DecpPlugin, template: TemplateSource): void {
 
 async function createNote(plugin: DecpPlugin, template: TemplateSource, details: NoteDetails): Promise<void> {
   try {
-    const created = await createNoteFromTemplate(plugin.vaultPort, plugin.settings, template, { clock: systemClock, ...details });
+    const created = await createNoteFromTemplate(plugin.vaultPort, plugin.settings, template, {
+      clock: systemClock,
+      ...details,
+    });
     const file = plugin.app.vault.getFileByPath(created.path);
     if (file) await plugin.app.workspace.getLeaf(false).openFile(file);
-    if (created.unknown.length > 0) new Notice(`Created ${created.path}; left to fill in: ${created.unknown.join(", ")}`, 10000);
+    if (created.unknown.length > 0)
+      new Notice(`Created ${created.path}; left to fill in: ${created.unknown.join(", ")}`, 10000);
   } catch (error) {
     reportError(error);
   }

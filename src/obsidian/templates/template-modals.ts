@@ -20,7 +20,9 @@ export class TemplateSuggestModal extends FuzzySuggestModal<TemplateSource> {
 
   getItemText(template: TemplateSource): string {
     const origin = template.bundled ? "bundled" : template.file;
-    return template.description ? `${template.name}: ${template.description} (${origin})` : `${template.name} (${origin})`;
+    return template.description
+      ? `${template.name}: ${template.description} (${origin})`
+      : `${template.name} (${origin})`;
   }
 
   onChooseItem(template: TemplateSource): void {
@@ -59,9 +61,16 @@ export class NoteDetailsModal extends Modal {
       new Setting(this.contentEl)
         .setName("Model")
         .setDesc("The dbt model the note is about; leave empty to fill it in later.")
-        .addText((text) => text.setValue(this.ask.modelDefault ?? "").onChange((value) => (this.details.model = value)));
+        .addText((text) =>
+          text.setValue(this.ask.modelDefault ?? "").onChange((value) => (this.details.model = value)),
+        );
     }
-    new Setting(this.contentEl).addButton((button) => button.setButtonText("Create").setCta().onClick(() => this.done()));
+    new Setting(this.contentEl).addButton((button) =>
+      button
+        .setButtonText("Create")
+        .setCta()
+        .onClick(() => this.done()),
+    );
   }
 
   private done(): void {

@@ -3,7 +3,14 @@
 // Secrets go to app.secretStorage only, never to data.json.
 
 import { App, Modal, Notice, Setting } from "obsidian";
-import { CLIENT_SECRET_SECRET, buildAuthorizeUrl, codeFromRedirect, exchangeCode, newOAuthState, saveToken } from "../../core/ticktick";
+import {
+  CLIENT_SECRET_SECRET,
+  buildAuthorizeUrl,
+  codeFromRedirect,
+  exchangeCode,
+  newOAuthState,
+  saveToken,
+} from "../../core/ticktick";
 import type DecpPlugin from "../../main";
 import { guarded } from "../report-error";
 import { obsidianHttp } from "./http-port";
@@ -17,7 +24,10 @@ export class ConnectTickTickModal extends Modal {
   private token = "";
   private clientSecret = "";
 
-  constructor(app: App, private readonly plugin: DecpPlugin) {
+  constructor(
+    app: App,
+    private readonly plugin: DecpPlugin,
+  ) {
     super(app);
   }
 
@@ -31,7 +41,12 @@ export class ConnectTickTickModal extends Modal {
         text.inputEl.type = "password";
         text.onChange((value) => (this.token = value.trim()));
       })
-      .addButton((button) => button.setButtonText("Save token").setCta().onClick(guarded(() => this.saveToken())));
+      .addButton((button) =>
+        button
+          .setButtonText("Save token")
+          .setCta()
+          .onClick(guarded(() => this.saveToken())),
+      );
     new Setting(contentEl).setName("Sign in with TickTick").setHeading();
     new Setting(contentEl)
       .setName("Client ID")
@@ -46,7 +61,9 @@ export class ConnectTickTickModal extends Modal {
       text.inputEl.type = "password";
       text.onChange((value) => (this.clientSecret = value.trim()));
     });
-    new Setting(contentEl).addButton((button) => button.setButtonText("Open TickTick to sign in").onClick(guarded(() => this.startOAuth())));
+    new Setting(contentEl).addButton((button) =>
+      button.setButtonText("Open TickTick to sign in").onClick(guarded(() => this.startOAuth())),
+    );
     new Setting(contentEl)
       .setName("Redirect URL")
       .setDesc("If nothing happens after you allow access, paste the address your browser ended on.")
@@ -85,7 +102,12 @@ export class ConnectTickTickModal extends Modal {
     const code = codeFromRedirect(redirectUrl, this.state);
     const secrets = secretsOf(this.app);
     const clientSecret = this.clientSecret || (await secrets.get(CLIENT_SECRET_SECRET)) || "";
-    const token = await exchangeCode(obsidianHttp, { clientId: this.plugin.settings.ticktick.oauthClientId, clientSecret, code, redirectUri: LOOPBACK_REDIRECT });
+    const token = await exchangeCode(obsidianHttp, {
+      clientId: this.plugin.settings.ticktick.oauthClientId,
+      clientSecret,
+      code,
+      redirectUri: LOOPBACK_REDIRECT,
+    });
     await saveToken(secrets, token, this.plugin.settings.ticktick.tokenSecretId);
     new Notice("TickTick connected.");
     this.close();

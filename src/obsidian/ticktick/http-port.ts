@@ -6,7 +6,13 @@ import type { HttpPort, HttpRequest, HttpResponse } from "../../core/ports";
 
 export const obsidianHttp: HttpPort = {
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const call = requestUrl({ url: req.url, method: req.method, headers: req.headers, body: req.body, throw: false }).then((response) => ({
+    const call = requestUrl({
+      url: req.url,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      throw: false,
+    }).then((response) => ({
       status: response.status,
       headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       text: response.text,

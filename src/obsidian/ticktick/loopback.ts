@@ -7,7 +7,12 @@ export const LOOPBACK_PORT = 47615;
 export const LOOPBACK_REDIRECT = `http://127.0.0.1:${LOOPBACK_PORT}/callback`;
 
 interface NodeHttp {
-  createServer(handler: (req: { url?: string }, res: { writeHead(status: number, headers: Record<string, string>): void; end(text: string): void }) => void): {
+  createServer(
+    handler: (
+      req: { url?: string },
+      res: { writeHead(status: number, headers: Record<string, string>): void; end(text: string): void },
+    ) => void,
+  ): {
     listen(port: number, host: string, done: () => void): void;
     on(event: "error", handler: (error: Error) => void): void;
     close(): void;

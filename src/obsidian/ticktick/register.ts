@@ -4,7 +4,19 @@
 
 import { Modal, Notice } from "obsidian";
 import { systemClock } from "../../core/ports";
-import { DEFAULT_PACING, RequestQueue, TickTickClient, describeReport, requireToken, resolveSyncState, summarizeReport, syncLoops, vaultLoopStore, type SyncReport, type SyncStatePort } from "../../core/ticktick";
+import {
+  DEFAULT_PACING,
+  RequestQueue,
+  TickTickClient,
+  describeReport,
+  requireToken,
+  resolveSyncState,
+  summarizeReport,
+  syncLoops,
+  vaultLoopStore,
+  type SyncReport,
+  type SyncStatePort,
+} from "../../core/ticktick";
 import type DecpPlugin from "../../main";
 import { guarded } from "../report-error";
 import { ConnectTickTickModal } from "./connect-modal";
@@ -32,14 +44,31 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
     try {
       const token = await requireToken(secretsOf(plugin.app), plugin.settings.ticktick.tokenSecretId);
       const clock = systemClock;
-      const queue = new RequestQueue({ ...DEFAULT_PACING, clock, sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)) });
-      const client = new TickTickClient({ baseUrl: plugin.settings.ticktick.apiBase, token, http: obsidianHttp, queue });
+      const queue = new RequestQueue({
+        ...DEFAULT_PACING,
+        clock,
+        sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
+      });
+      const client = new TickTickClient({
+        baseUrl: plugin.settings.ticktick.apiBase,
+        token,
+        http: obsidianHttp,
+        queue,
+      });
       const report = await syncLoops(
-        { client, loops: vaultLoopStore(plugin.vaultPort, plugin.settings, clock), state: statePort(plugin), clock, settings: plugin.settings.ticktick, vaultName: plugin.app.vault.getName() },
+        {
+          client,
+          loops: vaultLoopStore(plugin.vaultPort, plugin.settings, clock),
+          state: statePort(plugin),
+          clock,
+          settings: plugin.settings.ticktick,
+          vaultName: plugin.app.vault.getName(),
+        },
         { onProgress: (message) => progress?.setMessage(message) },
       );
       if (!quiet || report.errors.length || report.conflicts.length) new Notice(summarizeReport(report), 8000);
-      if (report.authRequired) new Notice("TickTick needs you to reconnect (command: connect TickTick). Nothing was lost.", 0);
+      if (report.authRequired)
+        new Notice("TickTick needs you to reconnect (command: connect TickTick). Nothing was lost.", 0);
       return report;
     } finally {
       progress?.hide();
@@ -47,7 +76,11 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
     }
   };
 
-  plugin.addCommand({ id: "connect-ticktick", name: "Connect TickTick", callback: () => new ConnectTickTickModal(plugin.app, plugin).open() });
+  plugin.addCommand({
+    id: "connect-ticktick",
+    name: "Connect TickTick",
+    callback: () => new ConnectTickTickModal(plugin.app, plugin).open(),
+  });
   plugin.addCommand({ id: "sync-ticktick", name: "Sync loops with TickTick", callback: guarded(() => sync(false)) });
   plugin.addCommand({
     id: "show-ticktick-report",
@@ -56,12 +89,17 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
       const report = resolveSyncState(plugin.getState(STATE_KEY)).lastReport;
       const modal = new Modal(plugin.app);
       modal.setTitle("TickTick sync report");
-      const lines = report ? [`Last sync ${report.at}`, ...describeReport(report)] : ["No sync yet. Run \"Sync loops with TickTick\"."];
+      const lines = report
+        ? [`Last sync ${report.at}`, ...describeReport(report)]
+        : ['No sync yet. Run "Sync loops with TickTick".'];
       for (const line of lines) modal.contentEl.createEl("p", { text: line, cls: "decp-sync-report-line" });
       modal.open();
     },
   });
-  addSettingsSection(plugin, ticktickSettingsSection(() => new ConnectTickTickModal(plugin.app, plugin).open()));
+  addSettingsSection(
+    plugin,
+    ticktickSettingsSection(() => new ConnectTickTickModal(plugin.app, plugin).open()),
+  );
   const minutes = plugin.settings.ticktick.syncIntervalMinutes;
   if (minutes > 0) plugin.registerInterval(window.setInterval(() => void guarded(() => sync(true))(), minutes * 60000));
 }

@@ -16,8 +16,12 @@ beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "decp-cli-context-"));
   out = "";
   err = "";
-  jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
+  jest
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
+  jest
+    .spyOn(process.stderr, "write")
+    .mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
 });
 afterEach(() => {
   jest.restoreAllMocks();
@@ -29,7 +33,12 @@ test("decp tally --json: total, encoding and per-file tokens equal to js-tiktoke
   await writePlainVault(vault);
   expect(await run(["tally", root, "Projects", "Glossary", "--json"])).toBe(0);
   const result = JSON.parse(out) as { total: number; encoding: string; files: Array<{ path: string; tokens: number }> };
-  const expected = await Promise.all(["Glossary.md", "Projects/Migration plan.md", "Projects/Risks.md", "Projects/Timeline.md"].map(async (path) => ({ path, tokens: oracle.encode(await vault.read(path)).length })));
+  const expected = await Promise.all(
+    ["Glossary.md", "Projects/Migration plan.md", "Projects/Risks.md", "Projects/Timeline.md"].map(async (path) => ({
+      path,
+      tokens: oracle.encode(await vault.read(path)).length,
+    })),
+  );
   expect(result.files).toEqual(expected);
   expect(result.total).toBe(expected.reduce((s, f) => s + f.tokens, 0));
   expect(result.encoding).toBe("o200k_base");
@@ -39,14 +48,22 @@ test("decp tally --json: total, encoding and per-file tokens equal to js-tiktoke
 test("decp tally --encoding cl100k_base counts with that encoding", async () => {
   await new FsVault(root).write("a.md", "Ünïcödé 日本語 👩🏽‍💻");
   expect(await run(["tally", root, "--encoding", "cl100k_base", "--json"])).toBe(0);
-  expect(JSON.parse(out)).toMatchObject({ encoding: "cl100k_base", total: getEncoding("cl100k_base").encode("Ünïcödé 日本語 👩🏽‍💻").length });
+  expect(JSON.parse(out)).toMatchObject({
+    encoding: "cl100k_base",
+    total: getEncoding("cl100k_base").encode("Ünïcödé 日本語 👩🏽‍💻").length,
+  });
 });
 
 test("decp pack --json stays within budget and explains exclusions; the Markdown goes to --out", async () => {
   await writeLineageVault(new FsVault(root));
   const file = join(root, "..", `pack-${Date.now()}.md`);
   expect(await run(["pack", root, "--focus", FOCUS, "--budget", "2000", "--out", file, "--json"])).toBe(0);
-  const summary = JSON.parse(out) as { budget: number; used: number; included: Array<{ path: string; reason: string }>; excluded: Array<{ reason: string }> };
+  const summary = JSON.parse(out) as {
+    budget: number;
+    used: number;
+    included: Array<{ path: string; reason: string }>;
+    excluded: Array<{ reason: string }>;
+  };
   expect(summary.budget).toBe(2000);
   expect(summary.used).toBeLessThanOrEqual(2000);
   expect(summary.included[0].reason).toBe("focus");
@@ -68,7 +85,10 @@ describe("on a real dbt project (jaffle_shop imported into model notes)", () => 
   beforeEach(async () => {
     const { importDbtProject, readManifest } = await import("../../../src/core/dbt");
     const { DEFAULT_SETTINGS } = await import("../../../src/core/settings");
-    const manifest = JSON.parse(readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8")) as Record<string, unknown>;
+    const manifest = JSON.parse(readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     await importDbtProject(new FsVault(root), DEFAULT_SETTINGS, readManifest(manifest));
   });
 
@@ -83,7 +103,10 @@ describe("on a real dbt project (jaffle_shop imported into model notes)", () => 
 
   test("decp pack around a model loads its parents in full or compact form, never its SQL when compact", async () => {
     expect(await run(["pack", root, "--focus", "orders", "--budget", "2000", "--json"])).toBe(0);
-    const summary = JSON.parse(out) as { used: number; included: Array<{ path: string; reason: string; form: string }> };
+    const summary = JSON.parse(out) as {
+      used: number;
+      included: Array<{ path: string; reason: string; form: string }>;
+    };
     expect(summary.used).toBeLessThanOrEqual(2000);
     expect(summary.included[0]).toMatchObject({ reason: "focus" });
     expect(summary.included.some((i) => i.reason === "direct parents")).toBe(true);

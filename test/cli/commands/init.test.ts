@@ -12,7 +12,16 @@ describe("decp init (command function)", () => {
   test("creates a missing vault folder with the layout, then a second run has nothing to do", async () => {
     const root = join(dir, "new vault");
     const first = await initVault(root);
-    expect(first.folders).toEqual(["Copilot", "Copilot/Protocol", "Copilot/Templates", "Copilot/Loops", "Copilot/Context", "Copilot/Sessions", "Copilot/Tasks", "dbt"]);
+    expect(first.folders).toEqual([
+      "Copilot",
+      "Copilot/Protocol",
+      "Copilot/Templates",
+      "Copilot/Loops",
+      "Copilot/Context",
+      "Copilot/Sessions",
+      "Copilot/Tasks",
+      "dbt",
+    ]);
     expect(first.written).toContain("Copilot/Protocol/BOOTLOADER.md");
     expect(first.written).toContain("Copilot/Templates/LOOPS.md");
     expect(statSync(join(root, "Copilot/Tasks")).isDirectory()).toBe(true);
@@ -27,7 +36,10 @@ describe("decp init (command function)", () => {
   test("follows the folders in .decp/settings.json", async () => {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(join(dir, ".decp"));
-    writeFileSync(join(dir, ".decp/settings.json"), JSON.stringify({ templatesFolder: "Meta/Templates", protocolFolder: "Meta/Protocol" }));
+    writeFileSync(
+      join(dir, ".decp/settings.json"),
+      JSON.stringify({ templatesFolder: "Meta/Templates", protocolFolder: "Meta/Protocol" }),
+    );
     const result = await initVault(dir);
     expect(result.written).toContain("Meta/Templates/STATE.md");
     expect(result.written).toContain("Meta/Protocol/PROTOCOL_REFERENCE.md");
@@ -39,12 +51,21 @@ describe("decp init (command function)", () => {
     const state = join(dir, "Copilot/Templates/STATE.md");
     writeFileSync(state, readFileSync(state, "utf8") + "\n## Our team's section\n");
     const record = join(dir, "Copilot/Protocol/Installed templates.md");
-    writeFileSync(record, readFileSync(record, "utf8").replace(/(Copilot\/Templates\/STATE\.md: )\w+/, "$10000000000000000"));
+    writeFileSync(
+      record,
+      readFileSync(record, "utf8").replace(/(Copilot\/Templates\/STATE\.md: )\w+/, "$10000000000000000"),
+    );
     const result = await initVault(dir);
     expect(readFileSync(state, "utf8")).toContain("## Our team's section");
-    expect(result.kept).toEqual([{ path: "Copilot/Templates/STATE.md", newVersion: "Copilot/Templates/STATE (new version).md" }]);
-    expect(readFileSync(join(dir, "Copilot/Templates/STATE (new version).md"), "utf8")).not.toContain("Our team's section");
-    expect(describeVaultLayout(result)).toContain("kept your edited Copilot/Templates/STATE.md; the new version is in Copilot/Templates/STATE (new version).md");
+    expect(result.kept).toEqual([
+      { path: "Copilot/Templates/STATE.md", newVersion: "Copilot/Templates/STATE (new version).md" },
+    ]);
+    expect(readFileSync(join(dir, "Copilot/Templates/STATE (new version).md"), "utf8")).not.toContain(
+      "Our team's section",
+    );
+    expect(describeVaultLayout(result)).toContain(
+      "kept your edited Copilot/Templates/STATE.md; the new version is in Copilot/Templates/STATE (new version).md",
+    );
     expect((await initVault(dir)).written).toEqual([]);
   });
 

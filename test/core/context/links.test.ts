@@ -17,11 +17,20 @@ test.each([
 });
 
 test("frontmatter links from any string value, nested or listed", () => {
-  expect(frontmatterLinks({ upstream: ["[[a]]", "[[b]]"], related: "[[c]]", meta: { see: "[[d|D]]" }, n: 3 })).toEqual(["a", "b", "c", "d"]);
+  expect(frontmatterLinks({ upstream: ["[[a]]", "[[b]]"], related: "[[c]]", meta: { see: "[[d|D]]" }, n: 3 })).toEqual([
+    "a",
+    "b",
+    "c",
+    "d",
+  ]);
 });
 
 test.each([
-  [{ tags: ["Finance", "#data/quality"] }, "body #ops and #2026 (a number is not a tag) `#code`", ["data/quality", "finance", "ops"]],
+  [
+    { tags: ["Finance", "#data/quality"] },
+    "body #ops and #2026 (a number is not a tag) `#code`",
+    ["data/quality", "finance", "ops"],
+  ],
   [{ tags: "a, b" }, "", ["a", "b"]],
 ])("tags from frontmatter and body: %j", (fm, body, tags) => {
   expect(noteTags(fm, body)).toEqual(tags);
@@ -39,7 +48,7 @@ describe("selections over a vault", () => {
     root = mkdtempSync(join(tmpdir(), "decp-select-"));
     vault = new FsVault(root);
     await vault.write("a.md", "[[b]] #x");
-    await vault.write("b.md", "---\nrelated: \"[[c]]\"\n---\nback to [[a]]");
+    await vault.write("b.md", '---\nrelated: "[[c]]"\n---\nback to [[a]]');
     await vault.write("c.md", "[d](sub/d.md)");
     await vault.write("sub/d.md", "end");
     await vault.write("sub/e.sql", "select 1");
@@ -51,13 +60,20 @@ describe("selections over a vault", () => {
     [1, ["a.md", "b.md"]],
     [2, ["a.md", "b.md", "c.md"]],
     [9, ["a.md", "b.md", "c.md", "sub/d.md"]],
-  ])("links to depth %i follow wikilinks, frontmatter and Markdown links; the a<->b cycle is fine", async (depth, paths) => {
-    expect(linkedNotes(await loadNoteGraph(vault), "a.md", depth)).toEqual(paths);
-  });
+  ])(
+    "links to depth %i follow wikilinks, frontmatter and Markdown links; the a<->b cycle is fine",
+    async (depth, paths) => {
+      expect(linkedNotes(await loadNoteGraph(vault), "a.md", depth)).toEqual(paths);
+    },
+  );
 
   test("paths: files, folders (recursive) and note names; an unknown one is a user error naming it", async () => {
     const graph = loadNoteGraph(vault);
-    expect((await resolveSelection({ kind: "paths", paths: ["sub", "a"] }, { vault, graph: () => graph })).paths).toEqual(["a.md", "sub/d.md", "sub/e.sql"]);
-    await expect(resolveSelection({ kind: "paths", paths: ["nope"] }, { vault, graph: () => graph })).rejects.toThrow('"nope" is neither a file, a folder nor a note');
+    expect(
+      (await resolveSelection({ kind: "paths", paths: ["sub", "a"] }, { vault, graph: () => graph })).paths,
+    ).toEqual(["a.md", "sub/d.md", "sub/e.sql"]);
+    await expect(resolveSelection({ kind: "paths", paths: ["nope"] }, { vault, graph: () => graph })).rejects.toThrow(
+      '"nope" is neither a file, a folder nor a note',
+    );
   });
 });

@@ -24,15 +24,22 @@ export async function writeLineageVault(vault: FsVault): Promise<{ descendants: 
     put("intermediate", child, [FOCUS], grandchildren);
     for (const g of grandchildren) put("reporting", g, [child], []);
   });
-  notes["Copilot/Loops/LOOP-001 Check int_orders_7.md"] = `---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Check int_orders_7\nmodels: ["[[int_orders_7]]"]\n---\n## Context\nWhy does [[int_orders_7]] double count?\n`;
+  notes["Copilot/Loops/LOOP-001 Check int_orders_7.md"] =
+    `---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Check int_orders_7\nmodels: ["[[int_orders_7]]"]\n---\n## Context\nWhy does [[int_orders_7]] double count?\n`;
   for (const [path, text] of Object.entries(notes)) await vault.write(path, text);
   return { descendants, all: Object.keys(notes) };
 }
 
 export async function writePlainVault(vault: FsVault): Promise<void> {
-  await vault.write("Projects/Migration plan.md", "# Migration plan\n\nWe move the warehouse. See [[Risks]] and [[Timeline]].\n\n%% teaching: keep plans short %%\n");
-  await vault.write("Projects/Risks.md", "# Risks\n\n- Data loss; see [Timeline](Timeline.md)\n- Back to [[Migration plan]] (a cycle)\n");
-  await vault.write("Projects/Timeline.md", "---\nrelated: \"[[Glossary]]\"\n---\n# Timeline\n\nQ1: copy. Q2: switch.\n");
+  await vault.write(
+    "Projects/Migration plan.md",
+    "# Migration plan\n\nWe move the warehouse. See [[Risks]] and [[Timeline]].\n\n%% teaching: keep plans short %%\n",
+  );
+  await vault.write(
+    "Projects/Risks.md",
+    "# Risks\n\n- Data loss; see [Timeline](Timeline.md)\n- Back to [[Migration plan]] (a cycle)\n",
+  );
+  await vault.write("Projects/Timeline.md", '---\nrelated: "[[Glossary]]"\n---\n# Timeline\n\nQ1: copy. Q2: switch.\n');
   await vault.write("Glossary.md", "# Glossary\n\nWarehouse: where the data lives.\n");
   await vault.write("Daily/2026-01-21.md", "Worked on [[Migration plan]] today.\n");
   await vault.write("Unrelated.md", "# Unrelated\n\nNothing links here.\n");

@@ -24,7 +24,12 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 test("a 5,000-token pack around the wide dimension holds the focus, its parents and some children, and explains the rest", async () => {
   const vault = new FsVault(root);
   const graph = await loadNoteGraph(vault);
-  const sources = { settings: DEFAULT_SETTINGS, tally: await openTokenTally(vault, DEFAULT_SETTINGS), graph, stripTeachingComments };
+  const sources = {
+    settings: DEFAULT_SETTINGS,
+    tally: await openTokenTally(vault, DEFAULT_SETTINGS),
+    graph,
+    stripTeachingComments,
+  };
   const pack = await buildPack(sources, { focus: "dim_customers", budget: 5000 });
   const text = renderPackMarkdown(pack);
 

@@ -2,7 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
-import { buildPack, listContextRecords, openPackSources, renderContextLoaded, saveContextRecord } from "../../../src/core/context";
+import {
+  buildPack,
+  listContextRecords,
+  openPackSources,
+  renderContextLoaded,
+  saveContextRecord,
+} from "../../../src/core/context";
 import { parseNote } from "../../../src/core/frontmatter";
 import { fixedClock } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
@@ -41,7 +47,16 @@ test("the record carries the protocol frontmatter and the <context_loaded> block
   const p = await pack();
   const path = await saveContextRecord(vault, DEFAULT_SETTINGS, p, fixedClock("2026-01-21T14:30:00Z"));
   const { frontmatter, body } = parseNote(await vault.read(path));
-  expect(frontmatter).toEqual({ type: "context", budget: 1000, used: p.used, phase: p.phase, encoding: "o200k_base", focus: "[[Migration plan]]", selector: null, created: "2026-01-21T14:30:00Z" });
+  expect(frontmatter).toEqual({
+    type: "context",
+    budget: 1000,
+    used: p.used,
+    phase: p.phase,
+    encoding: "o200k_base",
+    focus: "[[Migration plan]]",
+    selector: null,
+    created: "2026-01-21T14:30:00Z",
+  });
   const xml = renderContextLoaded(p);
   expect(body).toContain("```xml\n" + xml + "\n```");
   expect(xml.split("\n")).toEqual([
@@ -73,5 +88,12 @@ test("listContextRecords: newest first, only type: context notes, and a same-min
   expect(third).toBe("Copilot/Context/2026-01-22 0900 Migration plan 2.md");
   const records = await listContextRecords(vault, DEFAULT_SETTINGS);
   expect(records.map((r) => r.path)).toEqual([third, second, first]);
-  expect(records[1]).toEqual({ path: second, created: "2026-01-22T09:00:00Z", focus: "Migration plan", budget: 2000, used: records[1].used, phase: records[1].phase });
+  expect(records[1]).toEqual({
+    path: second,
+    created: "2026-01-22T09:00:00Z",
+    focus: "Migration plan",
+    budget: 2000,
+    used: records[1].used,
+    phase: records[1].phase,
+  });
 });

@@ -29,7 +29,11 @@ test("a tally of the whole corpus equals js-tiktoken file by file, and totals th
   const result = await tally.tally(await vault.list(), 5000, settings);
   const oracle = getEncoding("o200k_base");
   const corpus = fixtureCorpus();
-  expect(result.files).toEqual(Object.keys(corpus).sort().map((path) => ({ path, tokens: oracle.encode(corpus[path], [], []).length })));
+  expect(result.files).toEqual(
+    Object.keys(corpus)
+      .sort()
+      .map((path) => ({ path, tokens: oracle.encode(corpus[path], [], []).length })),
+  );
   expect(result.total).toBe(result.files.reduce((s, f) => s + f.tokens, 0));
   expect(result.share).toBeCloseTo(result.total / 5000);
   expect(result.phase).toBe("stop");
@@ -51,7 +55,9 @@ test("after editing one note, a second tally recounts exactly that note", async 
   const second = await openTokenTally(vault, settings, store, counter);
   const result = await second.tally(paths, 5000, settings);
   expect(counter.calls).toBe(1);
-  expect(result.files.find((f) => f.path === "unicode.md")?.tokens).toBe(getEncoding("o200k_base").encode("Edited: naïve café ☕\n").length);
+  expect(result.files.find((f) => f.path === "unicode.md")?.tokens).toBe(
+    getEncoding("o200k_base").encode("Edited: naïve café ☕\n").length,
+  );
 });
 
 test("identical content under a new path (a rename) is not recounted; deleted files are pruned", async () => {
@@ -76,7 +82,11 @@ test("images, PDFs, binaries and files over the size limit are skipped with the 
   await vault.write("blob.dat", "a\u0000b");
   await vault.write("notes.weird", "plain text with an odd extension");
   const tally = await openTokenTally(vault, { ...settings, maxTallyBytes: 2000 });
-  const result = await tally.tally(["diagram.png", "spec.pdf", "big.md", "blob.dat", "notes.weird", "data.csv"], 5000, settings);
+  const result = await tally.tally(
+    ["diagram.png", "spec.pdf", "big.md", "blob.dat", "notes.weird", "data.csv"],
+    5000,
+    settings,
+  );
   expect(result.skipped).toEqual([
     { path: "big.md", reason: "larger than 2.0 kB (3.0 kB)" },
     { path: "blob.dat", reason: "binary file" },

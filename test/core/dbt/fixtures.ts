@@ -6,7 +6,12 @@ import { FsVault } from "../../../src/cli/fs-vault";
 import { DBT_FIXTURE_DIR } from "../../fixtures/paths";
 
 export const FIXTURE_DIR = DBT_FIXTURE_DIR;
-export const FIXTURES = ["jaffle_shop_v7_dbt1.3.json", "jaffle_shop_v9_dbt1.5.json", "jaffle_shop_v12_dbt1.8.json", "jaffle_shop_v12_dbt1.11.json"];
+export const FIXTURES = [
+  "jaffle_shop_v7_dbt1.3.json",
+  "jaffle_shop_v9_dbt1.5.json",
+  "jaffle_shop_v12_dbt1.8.json",
+  "jaffle_shop_v12_dbt1.11.json",
+];
 
 export function fixtureText(name: string): string {
   return readFileSync(join(FIXTURE_DIR, name), "utf8");

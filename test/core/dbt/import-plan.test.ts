@@ -10,9 +10,19 @@ type Node = Record<string, unknown>;
 
 function model(name: string, parents: string[], extra: Node = {}): Node {
   return {
-    unique_id: `model.shop.${name}`, name, resource_type: "model", package_name: "shop",
-    original_file_path: `models/${name}.sql`, fqn: ["shop", name], tags: [], config: { materialized: "view" },
-    description: `About ${name}`, columns: {}, raw_code: `select 1 as id -- ${name}`, depends_on: { nodes: parents }, ...extra,
+    unique_id: `model.shop.${name}`,
+    name,
+    resource_type: "model",
+    package_name: "shop",
+    original_file_path: `models/${name}.sql`,
+    fqn: ["shop", name],
+    tags: [],
+    config: { materialized: "view" },
+    description: `About ${name}`,
+    columns: {},
+    raw_code: `select 1 as id -- ${name}`,
+    depends_on: { nodes: parents },
+    ...extra,
   };
 }
 
@@ -24,7 +34,8 @@ function manifest(...nodes: Node[]): Node {
   };
 }
 
-const base = (): Node => manifest(model("stg_a", []), model("dim_a", ["model.shop.stg_a"]), model("rpt_a", ["model.shop.dim_a"]));
+const base = (): Node =>
+  manifest(model("stg_a", []), model("dim_a", ["model.shop.stg_a"]), model("rpt_a", ["model.shop.dim_a"]));
 
 describe("importing into a vault the user has been working in", () => {
   let temp: TempVault;
@@ -76,7 +87,9 @@ describe("importing into a vault the user has been working in", () => {
 
   test("a note whose markers the user removed is reported and not clobbered", async () => {
     await importDbtProject(temp.vault, DEFAULT_SETTINGS, readManifest(base()));
-    await temp.vault.process(dimPath, (text) => text.replace("%% decp:begin %%", "").replace("%% decp:end %%", "My own text now"));
+    await temp.vault.process(dimPath, (text) =>
+      text.replace("%% decp:begin %%", "").replace("%% decp:end %%", "My own text now"),
+    );
     const mine = await temp.vault.read(dimPath);
     const changed = base();
     (changed.nodes as Record<string, Node>)["model.shop.dim_a"].description = "new";
@@ -115,16 +128,33 @@ describe("names and paths that would break the vault", () => {
     const paths = await temp.vault.list();
     expect(paths).toContain("dbt/shop/models/a_b_c_d__e_f_g_h_i_j_k_.md");
     expect(paths).toContain("dbt/shop/models/__up.md");
-    expect(parseNote(await temp.vault.read("dbt/shop/models/child.md")).frontmatter.upstream).toEqual(["[[a_b_c_d__e_f_g_h_i_j_k_]]"]);
+    expect(parseNote(await temp.vault.read("dbt/shop/models/child.md")).frontmatter.upstream).toEqual([
+      "[[a_b_c_d__e_f_g_h_i_j_k_]]",
+    ]);
   });
 
   test("duplicate names across packages, resource types and versions get deterministic names", async () => {
     const m = manifest(
       model("customers", []),
       model("customers", [], { unique_id: "model.utils.customers", package_name: "utils" }),
-      { ...model("customers", []), unique_id: "seed.shop.customers", resource_type: "seed", original_file_path: "seeds/customers.csv" },
-      model("dim", [], { unique_id: "model.shop.dim.v1", version: 1, latest_version: 2, original_file_path: "models/dim_v1.sql" }),
-      model("dim", [], { unique_id: "model.shop.dim.v2", version: 2, latest_version: 2, original_file_path: "models/dim_v2.sql" }),
+      {
+        ...model("customers", []),
+        unique_id: "seed.shop.customers",
+        resource_type: "seed",
+        original_file_path: "seeds/customers.csv",
+      },
+      model("dim", [], {
+        unique_id: "model.shop.dim.v1",
+        version: 1,
+        latest_version: 2,
+        original_file_path: "models/dim_v1.sql",
+      }),
+      model("dim", [], {
+        unique_id: "model.shop.dim.v2",
+        version: 2,
+        latest_version: 2,
+        original_file_path: "models/dim_v2.sql",
+      }),
     );
     const { plan } = await planImport(temp.vault, DEFAULT_SETTINGS, readManifest(m));
     expect(plan.writes.map((w) => w.path).sort()).toEqual([

@@ -31,17 +31,20 @@ describe("parseJsonText", () => {
 describe("manifests this version does not fully know", () => {
   test("an unknown schema version is read where readable and says what was skipped", () => {
     const manifest = fixtureManifest("jaffle_shop_v12_dbt1.11.json");
-    (manifest.metadata as Record<string, unknown>).dbt_schema_version = "https://schemas.getdbt.com/dbt/manifest/v13.json";
+    (manifest.metadata as Record<string, unknown>).dbt_schema_version =
+      "https://schemas.getdbt.com/dbt/manifest/v13.json";
     const nodes = manifest.nodes as Record<string, Record<string, unknown>>;
     nodes["model.jaffle_shop.broken"] = { resource_type: "model", unique_id: "model.jaffle_shop.broken" };
     nodes["model.jaffle_shop.weird"] = "not an object" as unknown as Record<string, unknown>;
     const project = readManifest(manifest, "manifest.json");
     expect(project.nodes.filter((d) => d.node.resourceType === "model")).toHaveLength(13);
-    expect(project.warnings).toEqual(expect.arrayContaining([
-      expect.stringContaining("schema v13"),
-      "model.jaffle_shop.broken has no name; skipped",
-      "nodes.model.jaffle_shop.weird is not an object; skipped",
-    ]));
+    expect(project.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("schema v13"),
+        "model.jaffle_shop.broken has no name; skipped",
+        "nodes.model.jaffle_shop.weird is not an object; skipped",
+      ]),
+    );
   });
 
   test("something that is not a manifest yields no nodes and a warning saying so", () => {
@@ -55,8 +58,9 @@ describe("a very large manifest", () => {
   // The reader copies out what notes need, so the parsed JSON (tens of MB for 5,000 models) can be
   // collected as soon as readManifest returns: no node keeps a reference into it.
   test("the project read from it shares no object with the parsed JSON", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is only needed here
-    const { generateDbtProject } = require("../../../src/demo/generate-dbt-project") as typeof import("../../../src/demo/generate-dbt-project");
+    const { generateDbtProject } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the generator is only needed here
+      require("../../../src/demo/generate-dbt-project") as typeof import("../../../src/demo/generate-dbt-project");
     const text = JSON.stringify(generateDbtProject({ models: 2000, seed: 5, name: "acme" }).manifest);
     const parsed = parseJsonText(text, "manifest.json");
     const originals = new Set<object>();

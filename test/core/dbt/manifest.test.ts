@@ -17,15 +17,24 @@ describe.each(FIXTURES)("%s", (file) => {
     const project = readManifest(manifest, file);
     const report = await importDbtProject(temp.vault, DEFAULT_SETTINGS, project);
     expect(project.name).toBe("jaffle_shop"); // v7/v9 name the root project only through md5(project_id)
-    const nodes = { ...(manifest.nodes as object), ...(manifest.sources as object) } as Record<string, { resource_type: string; name: string }>;
-    const noteIds = Object.keys(nodes).filter((id) => NOTE_TYPES.includes(nodes[id].resource_type)).sort();
+    const nodes = { ...(manifest.nodes as object), ...(manifest.sources as object) } as Record<
+      string,
+      { resource_type: string; name: string }
+    >;
+    const noteIds = Object.keys(nodes)
+      .filter((id) => NOTE_TYPES.includes(nodes[id].resource_type))
+      .sort();
     expect(report.written).toBe(noteIds.length);
     expect(report.models).toBe(noteIds.filter((id) => id.startsWith("model.")).length);
 
     // Read every note back and resolve its links by note basename.
     const paths = await temp.vault.list(DEFAULT_SETTINGS.dbtFolder);
-    const notes = await Promise.all(paths.map(async (p) => ({ path: p, fm: parseNote(await temp.vault.read(p), p).frontmatter })));
-    const idByName = new Map(notes.map((n) => [n.path.slice(n.path.lastIndexOf("/") + 1, -3), n.fm.unique_id as string]));
+    const notes = await Promise.all(
+      paths.map(async (p) => ({ path: p, fm: parseNote(await temp.vault.read(p), p).frontmatter })),
+    );
+    const idByName = new Map(
+      notes.map((n) => [n.path.slice(n.path.lastIndexOf("/") + 1, -3), n.fm.unique_id as string]),
+    );
     expect(notes.map((n) => n.fm.unique_id).sort()).toEqual(noteIds);
     const parentMap = manifest.parent_map as Record<string, string[]>;
     const childMap = manifest.child_map as Record<string, string[]>;
@@ -82,8 +91,14 @@ describe("normalizeRef reads refs of every schema version", () => {
     [["m"], { name: "m" }],
     [["pkg", "m"], { package: "pkg", name: "m" }],
     [{ name: "m", package: null, version: null }, { name: "m" }],
-    [{ name: "dim", package: "pkg", version: 2 }, { name: "dim", package: "pkg", version: "2" }],
-    [{ name: "dim", version: "3" }, { name: "dim", version: "3" }],
+    [
+      { name: "dim", package: "pkg", version: 2 },
+      { name: "dim", package: "pkg", version: "2" },
+    ],
+    [
+      { name: "dim", version: "3" },
+      { name: "dim", version: "3" },
+    ],
     [["a", "b", "c"], null],
     [{ package: "pkg" }, null],
     ["m", null],

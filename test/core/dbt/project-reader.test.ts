@@ -8,11 +8,20 @@ function memoryFiles(files: Record<string, string>, broken: string[] = []): Proj
   return {
     exists: (path) => Promise.resolve(path in files),
     list: (folder = "") => Promise.resolve(paths.filter((p) => folder === "" || p.startsWith(`${folder}/`))),
-    read: (path) => (broken.includes(path) ? Promise.reject(new UserError(`"${path}" cannot be read (permission denied)`, { file: path })) : path in files ? Promise.resolve(files[path]) : Promise.reject(new UserError(`"${path}" does not exist`, { file: path }))),
+    read: (path) =>
+      broken.includes(path)
+        ? Promise.reject(new UserError(`"${path}" cannot be read (permission denied)`, { file: path }))
+        : path in files
+          ? Promise.resolve(files[path])
+          : Promise.reject(new UserError(`"${path}" does not exist`, { file: path })),
   };
 }
 
-type Manifest = { nodes: Record<string, { resource_type: string; config: { materialized: string }; tags: string[]; fqn: string[] }>; sources: Record<string, { fqn: string[] }>; parent_map: Record<string, string[]> };
+type Manifest = {
+  nodes: Record<string, { resource_type: string; config: { materialized: string }; tags: string[]; fqn: string[] }>;
+  sources: Record<string, { fqn: string[] }>;
+  parent_map: Record<string, string[]>;
+};
 
 describe("readDbtProject over a generated project", () => {
   test("finds the same nodes, parents, fqns, tags and materializations as the manifest", async () => {
@@ -21,7 +30,10 @@ describe("readDbtProject over a generated project", () => {
     const project = await readDbtProject(memoryFiles(files));
     expect(project.name).toBe("acme");
     expect(project.unresolved).toEqual([]);
-    const expectedIds = [...Object.keys(m.sources), ...Object.keys(m.nodes).filter((id) => !id.startsWith("test."))].sort();
+    const expectedIds = [
+      ...Object.keys(m.sources),
+      ...Object.keys(m.nodes).filter((id) => !id.startsWith("test.")),
+    ].sort();
     expect(project.nodes.map((d) => d.node.uniqueId).sort()).toEqual(expectedIds);
     for (const detail of project.nodes) {
       const id = detail.node.uniqueId;
@@ -29,7 +41,11 @@ describe("readDbtProject over a generated project", () => {
       const raw = m.nodes[id] ?? m.sources[id];
       expect({ id, fqn: detail.node.fqn }).toEqual({ id, fqn: raw.fqn });
       if (detail.node.resourceType === "model") {
-        expect({ id, materialized: detail.materialized, tags: [...detail.node.tags].sort() }).toEqual({ id, materialized: m.nodes[id].config.materialized, tags: [...m.nodes[id].tags].sort() });
+        expect({ id, materialized: detail.materialized, tags: [...detail.node.tags].sort() }).toEqual({
+          id,
+          materialized: m.nodes[id].config.materialized,
+          tags: [...m.nodes[id].tags].sort(),
+        });
       }
     }
     const dim = project.nodes.find((d) => d.node.name === "dim_customers")!;
@@ -54,9 +70,13 @@ describe("readDbtProject on hand-written projects", () => {
         dim_v2: "select 2",
         latest: "select * from {{ ref('dim') }}",
         pinned: "select * from {{ ref('dim', v=1) }}",
-        dynamic: "select 1\nfrom {{ ref(var('target_model')) }}\njoin {{ ref('shop', 'stg_orders') }}\njoin {{ ref('utils', 'calendar') }}\njoin {{ ref('nope') }}\njoin {{ source('raw', 'missing') }}",
+        dynamic:
+          "select 1\nfrom {{ ref(var('target_model')) }}\njoin {{ ref('shop', 'stg_orders') }}\njoin {{ ref('utils', 'calendar') }}\njoin {{ ref('nope') }}\njoin {{ source('raw', 'missing') }}",
       },
-      { "models/schema.yml": "version: 2\nmodels:\n  - name: dim\n    latest_version: 2\n    versions:\n      - v: 1\n      - v: 2\n" },
+      {
+        "models/schema.yml":
+          "version: 2\nmodels:\n  - name: dim\n    latest_version: 2\n    versions:\n      - v: 1\n      - v: 2\n",
+      },
     );
     const result = await readDbtProject(memoryFiles(files));
     const parents = Object.fromEntries(result.nodes.map((d) => [d.node.uniqueId, d.parents]));
@@ -78,11 +98,16 @@ describe("readDbtProject on hand-written projects", () => {
 
   test("an unreadable model file fails the import and names the file", async () => {
     const files = project({ a: "select 1", b: "select 2" });
-    await expect(readDbtProject(memoryFiles(files, ["models/b.sql"]))).rejects.toMatchObject({ where: { file: "models/b.sql" } });
+    await expect(readDbtProject(memoryFiles(files, ["models/b.sql"]))).rejects.toMatchObject({
+      where: { file: "models/b.sql" },
+    });
   });
 
   test("broken schema YAML names the file and line", async () => {
-    const files = project({ a: "select 1" }, { "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    description: [unclosed\n" });
+    const files = project(
+      { a: "select 1" },
+      { "models/schema.yml": "version: 2\nmodels:\n  - name: a\n    description: [unclosed\n" },
+    );
     await expect(readDbtProject(memoryFiles(files))).rejects.toMatchObject({ where: { file: "models/schema.yml" } });
   });
 });

@@ -4,13 +4,29 @@ import { handGraph } from "./hand-graph";
 
 // Short names for readability: m.x = model.shop.x, s.x = source.shop.raw.x.
 const id = (short: string): string =>
-  short.startsWith("s.") ? `source.shop.raw.${short.slice(2)}`
-  : short === "seed" ? "seed.shop.country_codes"
-  : short === "snap" ? "snapshot.shop.customers_snapshot"
-  : short === "util" ? "model.utils.util_calendar"
-  : `model.shop.${short}`;
+  short.startsWith("s.")
+    ? `source.shop.raw.${short.slice(2)}`
+    : short === "seed"
+      ? "seed.shop.country_codes"
+      : short === "snap"
+        ? "snapshot.shop.customers_snapshot"
+        : short === "util"
+          ? "model.utils.util_calendar"
+          : `model.shop.${short}`;
 
-const ALL = ["s.orders", "s.customers", "seed", "stg_orders", "stg_customers", "int_orders_enriched", "fct_orders", "dim_customers", "rpt_revenue", "snap", "util"];
+const ALL = [
+  "s.orders",
+  "s.customers",
+  "seed",
+  "stg_orders",
+  "stg_customers",
+  "int_orders_enriched",
+  "fct_orders",
+  "dim_customers",
+  "rpt_revenue",
+  "snap",
+  "util",
+];
 
 const cases: [string, string | undefined, string[]][] = [
   ["stg_orders", undefined, ["stg_orders"]],
@@ -18,12 +34,44 @@ const cases: [string, string | undefined, string[]][] = [
   ["stg_customers+", undefined, ["stg_customers", "int_orders_enriched", "dim_customers", "fct_orders", "rpt_revenue"]],
   ["stg_customers+1", undefined, ["stg_customers", "int_orders_enriched", "dim_customers"]],
   ["1+int_orders_enriched", undefined, ["int_orders_enriched", "stg_orders", "stg_customers"]],
-  ["2+int_orders_enriched", undefined, ["int_orders_enriched", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed"]],
-  ["+int_orders_enriched+", undefined, ["int_orders_enriched", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed", "fct_orders", "rpt_revenue"]],
+  [
+    "2+int_orders_enriched",
+    undefined,
+    ["int_orders_enriched", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed"],
+  ],
+  [
+    "+int_orders_enriched+",
+    undefined,
+    [
+      "int_orders_enriched",
+      "stg_orders",
+      "stg_customers",
+      "s.orders",
+      "s.customers",
+      "seed",
+      "fct_orders",
+      "rpt_revenue",
+    ],
+  ],
   ["1+fct_orders+1", undefined, ["fct_orders", "int_orders_enriched", "util", "rpt_revenue"]],
   // @: the node, its descendants, and every ancestor of those descendants.
   ["@stg_orders", undefined, ALL.filter((x) => x !== "snap")],
-  ["@dim_customers", undefined, ["dim_customers", "rpt_revenue", "fct_orders", "int_orders_enriched", "util", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed"]],
+  [
+    "@dim_customers",
+    undefined,
+    [
+      "dim_customers",
+      "rpt_revenue",
+      "fct_orders",
+      "int_orders_enriched",
+      "util",
+      "stg_orders",
+      "stg_customers",
+      "s.orders",
+      "s.customers",
+      "seed",
+    ],
+  ],
   ["tag:nightly", undefined, ["fct_orders", "dim_customers"]],
   ["tag:nightly,tag:pii", undefined, ["dim_customers"]],
   ["tag:staging tag:nightly", undefined, ["stg_orders", "stg_customers", "fct_orders", "dim_customers"]],
@@ -56,7 +104,11 @@ const cases: [string, string | undefined, string[]][] = [
   ["resource_type:snapshot+", undefined, ["snap"]],
   ["+customers_snapshot", undefined, ["snap", "s.customers"]],
   ["package:utils", undefined, ["util"]],
-  ["package:shop,resource_type:model,config.materialized:view", undefined, ["stg_orders", "stg_customers", "rpt_revenue"]],
+  [
+    "package:shop,resource_type:model,config.materialized:view",
+    undefined,
+    ["stg_orders", "stg_customers", "rpt_revenue"],
+  ],
   ["config.materialized:incremental", undefined, ["fct_orders"]],
   ["config.unique_key:day", undefined, ["fct_orders"]],
   ["config.contract.enforced:true", undefined, ["dim_customers"]],
@@ -69,12 +121,24 @@ const cases: [string, string | undefined, string[]][] = [
   ["tag:pii,+rpt_revenue", undefined, ["stg_customers", "dim_customers"]],
   ["tag:pii,stg_customers+1", undefined, ["stg_customers", "dim_customers"]],
   ["@int_orders_enriched,tag:nightly", undefined, ["fct_orders", "dim_customers"]],
-  ["2+int_orders_enriched+1", undefined, ["int_orders_enriched", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed", "fct_orders"]],
-  ["1+stg_customers+2", undefined, ["stg_customers", "s.customers", "seed", "int_orders_enriched", "dim_customers", "fct_orders", "rpt_revenue"]],
+  [
+    "2+int_orders_enriched+1",
+    undefined,
+    ["int_orders_enriched", "stg_orders", "stg_customers", "s.orders", "s.customers", "seed", "fct_orders"],
+  ],
+  [
+    "1+stg_customers+2",
+    undefined,
+    ["stg_customers", "s.customers", "seed", "int_orders_enriched", "dim_customers", "fct_orders", "rpt_revenue"],
+  ],
   ["path:models/**/fct_orders.sql", undefined, ["fct_orders"]],
   ["path:**/staging", undefined, ["s.orders", "s.customers", "stg_orders", "stg_customers"]],
   ["path:models/**", undefined, ALL.filter((x) => x !== "seed" && x !== "snap")],
-  ["path:models/*/*.sql", undefined, ["stg_orders", "stg_customers", "int_orders_enriched", "fct_orders", "dim_customers", "rpt_revenue"]],
+  [
+    "path:models/*/*.sql",
+    undefined,
+    ["stg_orders", "stg_customers", "int_orders_enriched", "fct_orders", "dim_customers", "rpt_revenue"],
+  ],
   ["shop.*.stg_orders", undefined, ["stg_orders"]],
   ["file:stg_*", undefined, ["stg_orders", "stg_customers"]],
   ["package:u*", undefined, ["util"]],

@@ -1,7 +1,17 @@
 import { scanSql, type JinjaCall } from "../../../src/core/dbt/sql-refs";
 
-const ref = (name: string, extra: { package?: string; version?: string } = {}, line = 1): JinjaCall => ({ kind: "ref", name, ...extra, line });
-const source = (sourceName: string, table: string, line = 1): JinjaCall => ({ kind: "source", sourceName, table, line });
+const ref = (name: string, extra: { package?: string; version?: string } = {}, line = 1): JinjaCall => ({
+  kind: "ref",
+  name,
+  ...extra,
+  line,
+});
+const source = (sourceName: string, table: string, line = 1): JinjaCall => ({
+  kind: "source",
+  sourceName,
+  table,
+  line,
+});
 const dynamic = (call: string, line = 1): JinjaCall => ({ kind: "dynamic", call, line });
 
 const cases: [string, string, JinjaCall[]][] = [
@@ -13,9 +23,17 @@ const cases: [string, string, JinjaCall[]][] = [
   ["version as version=", "{{ ref('dim', version='3') }}", [ref("dim", { version: "3" })]],
   ["package, model and version", '{{ ref("pkg", "dim", v=1) }}', [ref("dim", { package: "pkg", version: "1" })]],
   ["source", "from {{ source('raw', 'orders') }}", [source("raw", "orders")]],
-  ["source with mixed quotes and spacing", '{{source( "raw" ,\'orders\' )}}', [source("raw", "orders")]],
-  ["several calls, lines counted", "select 1\nfrom {{ ref('a') }}\njoin {{ ref('b') }}\njoin {{ source('s','t') }}", [ref("a", {}, 2), ref("b", {}, 3), source("s", "t", 4)]],
-  ["a ref in a Jinja comment is ignored", "{# {{ ref('old') }} #}\nselect * from {{ ref('new') }}", [ref("new", {}, 2)]],
+  ["source with mixed quotes and spacing", "{{source( \"raw\" ,'orders' )}}", [source("raw", "orders")]],
+  [
+    "several calls, lines counted",
+    "select 1\nfrom {{ ref('a') }}\njoin {{ ref('b') }}\njoin {{ source('s','t') }}",
+    [ref("a", {}, 2), ref("b", {}, 3), source("s", "t", 4)],
+  ],
+  [
+    "a ref in a Jinja comment is ignored",
+    "{# {{ ref('old') }} #}\nselect * from {{ ref('new') }}",
+    [ref("new", {}, 2)],
+  ],
   ["a multi-line Jinja comment is ignored", "{#\n ref('old')\n#}\n{{ ref('new') }}", [ref("new", {}, 4)]],
   ["a ref in a -- SQL comment still counts (Jinja renders it)", "-- {{ ref('legacy') }}\nselect 1", [ref("legacy")]],
   ["a ref in a /* */ SQL comment still counts", "/* {{ ref('legacy') }} */ select 1", [ref("legacy")]],
@@ -34,7 +52,9 @@ describe("scanSql finds refs and sources as dbt does", () => {
   });
 
   test("reads literal config() materialization and tags, and snapshot names", () => {
-    const scanned = scanSql("{{ config(materialized='incremental', tags=['nightly', \"finance\"], unique_key='id') }}\nselect 1");
+    const scanned = scanSql(
+      "{{ config(materialized='incremental', tags=['nightly', \"finance\"], unique_key='id') }}\nselect 1",
+    );
     expect(scanned.materialized).toBe("incremental");
     expect(scanned.tags).toEqual(["nightly", "finance"]);
     expect(scanSql("{% snapshot orders_snapshot %}\nselect 1\n{% endsnapshot %}").snapshotName).toBe("orders_snapshot");

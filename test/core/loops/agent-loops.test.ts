@@ -67,7 +67,7 @@ describe("parseAgentLoops", () => {
     },
     {
       name: "fenced xml loop",
-      text: "```xml\n<loop id=\"LOOP-020\"><title>In a fence</title></loop>\n```",
+      text: '```xml\n<loop id="LOOP-020"><title>In a fence</title></loop>\n```',
       titles: ["In a fence"],
       ids: ["LOOP-020"],
       problems: [],
@@ -104,13 +104,24 @@ describe("parseAgentLoops", () => {
   });
 
   test("fenced key: value block reads multi-line values and model lists", () => {
-    const [p] = parseAgentLoops("```loop\ntitle: Late\nquestion: Do we reprocess\n  the last 3 days?\nmodels: fct_orders, stg_orders\n```").proposals;
+    const [p] = parseAgentLoops(
+      "```loop\ntitle: Late\nquestion: Do we reprocess\n  the last 3 days?\nmodels: fct_orders, stg_orders\n```",
+    ).proposals;
     expect(p.question).toBe("Do we reprocess\nthe last 3 days?");
     expect(p.models).toEqual(["fct_orders", "stg_orders"]);
   });
 
   test("never throws on garbage", () => {
-    for (const junk of ["<loop", "<loop>", "</loop>", "<loop><title>", "<loop id=\"x\"><title>&#99999999;</title></loop>", "```loop", "## Loops\n-", "<<<>>>&&&;"]) {
+    for (const junk of [
+      "<loop",
+      "<loop>",
+      "</loop>",
+      "<loop><title>",
+      '<loop id="x"><title>&#99999999;</title></loop>',
+      "```loop",
+      "## Loops\n-",
+      "<<<>>>&&&;",
+    ]) {
       expect(() => parseAgentLoops(junk)).not.toThrow();
     }
   });

@@ -68,8 +68,16 @@ describe("capture with approval", () => {
     expect(prepared.proposals.map((p) => p.models)).toEqual([["fct_orders"], ["stg_payments"], ["dim_customers"]]);
 
     // The human approves the first two (editing the title of the second) and rejects the third.
-    const approved = [prepared.proposals[0], { ...prepared.proposals[1], title: "Currency and unit of payment amounts" }];
-    const result = await createLoops(vault, settings, approved.map((p) => proposalToDraft(p, "2026-01-21")), { clock, status: "open" });
+    const approved = [
+      prepared.proposals[0],
+      { ...prepared.proposals[1], title: "Currency and unit of payment amounts" },
+    ];
+    const result = await createLoops(
+      vault,
+      settings,
+      approved.map((p) => proposalToDraft(p, "2026-01-21")),
+      { clock, status: "open" },
+    );
     expect(result.renumbered).toEqual([{ from: "LOOP-001", to: "LOOP-002", reason: "already taken in the vault" }]);
 
     const { loops } = await listLoops(vault, settings);
@@ -93,6 +101,8 @@ describe("capture with approval", () => {
       ["LOOP-003", "proposed"],
       ["LOOP-004", "proposed"],
     ]);
-    expect(result.problems.map((p) => p.message)).toContain("LOOP-001 is already taken in the vault; renumbered to LOOP-002");
+    expect(result.problems.map((p) => p.message)).toContain(
+      "LOOP-001 is already taken in the vault; renumbered to LOOP-002",
+    );
   });
 });

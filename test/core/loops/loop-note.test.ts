@@ -18,11 +18,26 @@ const example: Loop = {
 
 // Section text: trimmed, no level-2 heading lines, no CR (the format's only constraints).
 const sectionText = fc
-  .array(fc.string({ unit: fc.constantFrom("a", "b", " ", "\n", "#", ":", "[", "]", "%", "é", "-", "*", "\"", "'", "0") }), { maxLength: 4 })
-  .map((parts) => parts.join(" ").split("\n").filter((l) => !/^\s*## /.test(l)).join("\n").trim());
-const plain = fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, " ").trim()).filter((s) => s !== "");
+  .array(
+    fc.string({ unit: fc.constantFrom("a", "b", " ", "\n", "#", ":", "[", "]", "%", "é", "-", "*", '"', "'", "0") }),
+    { maxLength: 4 },
+  )
+  .map((parts) =>
+    parts
+      .join(" ")
+      .split("\n")
+      .filter((l) => !/^\s*## /.test(l))
+      .join("\n")
+      .trim(),
+  );
+const plain = fc
+  .string({ minLength: 1, maxLength: 30 })
+  .map((s) => s.replace(/[\r\n]/g, " ").trim())
+  .filter((s) => s !== "");
 const modelName = fc.stringMatching(/^[a-z][a-z0-9_]{0,15}$/);
-const iso = fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString().replace(/\.\d{3}Z$/, "Z"));
+const iso = fc
+  .date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+  .map((d) => d.toISOString().replace(/\.\d{3}Z$/, "Z"));
 
 const loopArb: fc.Arbitrary<Loop> = fc
   .record(
@@ -76,9 +91,12 @@ Is the grain one row per invoice line?
   });
 
   test("parse(render(x)) equals x", () => {
-    fc.assert(fc.property(loopArb, (loop) => {
-      expect(parseLoopNote(renderLoopNote(loop), loop.path)).toEqual(loop);
-    }), { numRuns: Number(process.env.RUNS ?? 300) });
+    fc.assert(
+      fc.property(loopArb, (loop) => {
+        expect(parseLoopNote(renderLoopNote(loop), loop.path)).toEqual(loop);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 300) },
+    );
   });
 
   test.each([
@@ -95,13 +113,23 @@ Is the grain one row per invoice line?
   });
 
   test("a patch keeps keys and sections the format does not own", () => {
-    const text = renderLoopNote(example).replace("type: loop\n", "type: loop\npriority: high\n") + "\n## Notes\nMy own notes.\n";
-    const patched = applyLoopPatch(text, { status: "closed", closed: "2026-01-22T09:00:00Z", outcome: "Result: one row per line" }, example.path);
+    const text =
+      renderLoopNote(example).replace("type: loop\n", "type: loop\npriority: high\n") + "\n## Notes\nMy own notes.\n";
+    const patched = applyLoopPatch(
+      text,
+      { status: "closed", closed: "2026-01-22T09:00:00Z", outcome: "Result: one row per line" },
+      example.path,
+    );
     expect(patched).toContain("priority: high");
     expect(patched).toContain("## Notes\nMy own notes.\n");
     expect(patched).toContain("## Outcome\nResult: one row per line\n");
     const loop = parseLoopNote(patched, example.path);
-    expect(loop).toMatchObject({ status: "closed", closed: "2026-01-22T09:00:00Z", context: example.context, question: example.question });
+    expect(loop).toMatchObject({
+      status: "closed",
+      closed: "2026-01-22T09:00:00Z",
+      context: example.context,
+      question: example.question,
+    });
   });
 
   test("patching models rewrites both the frontmatter and the body links", () => {

@@ -19,18 +19,34 @@ describe("loop store", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   test("creates notes named by id and sanitized title, with ids never reused", async () => {
-    const { created } = await createLoops(vault, settings, [{ title: "Is a/b: the [grain]?", models: ["fct_orders"] }], { clock, status: "open" });
+    const { created } = await createLoops(
+      vault,
+      settings,
+      [{ title: "Is a/b: the [grain]?", models: ["fct_orders"] }],
+      { clock, status: "open" },
+    );
     expect(created[0].path).toBe("Copilot/Loops/LOOP-001 Is a b the grain.md");
     unlinkSync(join(root, created[0].path));
     const again = await createLoops(vault, settings, [{ title: "Next" }], { clock, status: "proposed" });
     expect(again.created[0].id).toBe("LOOP-002");
     const listed = await listLoops(vault, settings);
-    expect(listed.loops.map((l) => [l.id, l.status, l.captured])).toEqual([["LOOP-002", "proposed", "2026-01-21T14:30:00Z"]]);
+    expect(listed.loops.map((l) => [l.id, l.status, l.captured])).toEqual([
+      ["LOOP-002", "proposed", "2026-01-21T14:30:00Z"],
+    ]);
   });
 
   test("renumbers ids already taken and ids repeated in one batch, and reports them", async () => {
     await createLoops(vault, settings, [{ title: "One" }, { title: "Two" }], { clock, status: "open" });
-    const result = await createLoops(vault, settings, [{ id: "LOOP-002", title: "Taken" }, { id: "LOOP-010", title: "Free" }, { id: "LOOP-010", title: "Twice" }], { clock, status: "proposed" });
+    const result = await createLoops(
+      vault,
+      settings,
+      [
+        { id: "LOOP-002", title: "Taken" },
+        { id: "LOOP-010", title: "Free" },
+        { id: "LOOP-010", title: "Twice" },
+      ],
+      { clock, status: "proposed" },
+    );
     expect(result.created.map((l) => l.id)).toEqual(["LOOP-011", "LOOP-010", "LOOP-012"]);
     expect(result.renumbered).toEqual([
       { from: "LOOP-002", to: "LOOP-011", reason: "already taken in the vault" },
@@ -47,19 +63,30 @@ describe("loop store", () => {
     expect(listed.unreadable).toHaveLength(1);
     expect(listed.unreadable[0].path).toBe("Copilot/Loops/LOOP-005 Broken.md");
     expect(listed.unreadable[0].error).toMatch(/Copilot\/Loops\/LOOP-005 Broken.md:\d+:\d+: Malformed frontmatter/);
-    await expect(updateLoop(vault, "Copilot/Loops/LOOP-005 Broken.md", { status: "closed" })).rejects.toThrow(/Malformed frontmatter/);
+    await expect(updateLoop(vault, "Copilot/Loops/LOOP-005 Broken.md", { status: "closed" })).rejects.toThrow(
+      /Malformed frontmatter/,
+    );
     expect(readFileSync(join(root, "Copilot/Loops/LOOP-005 Broken.md"), "utf8")).toBe(broken);
   });
 
   test("lifecycle: closing needs an outcome and records the time; illegal moves are refused", async () => {
     const { created } = await createLoops(vault, settings, [{ title: "Grain" }], { clock, status: "proposed" });
     const path = created[0].path;
-    await expect(changeLoopStatus(vault, path, "clarifying", { clock })).rejects.toThrow("LOOP-001 cannot go from proposed to clarifying");
+    await expect(changeLoopStatus(vault, path, "clarifying", { clock })).rejects.toThrow(
+      "LOOP-001 cannot go from proposed to clarifying",
+    );
     const [approved] = await approveLoops(vault, settings, ["loop-1"], clock);
     expect(approved.status).toBe("open");
     await expect(changeLoopStatus(vault, path, "closed", { clock })).rejects.toThrow(/needs an outcome/);
-    const closed = await changeLoopStatus(vault, path, "closed", { clock: fixedClock("2026-01-22T08:00:00Z"), outcome: { result: "One row per line", evidence: "unique test passes", decision: "DECISION-002" } });
-    expect(closed).toMatchObject({ status: "closed", closed: "2026-01-22T08:00:00Z", outcome: "Result: One row per line\nEvidence: unique test passes\nDecision: [[DECISION-002]]" });
+    const closed = await changeLoopStatus(vault, path, "closed", {
+      clock: fixedClock("2026-01-22T08:00:00Z"),
+      outcome: { result: "One row per line", evidence: "unique test passes", decision: "DECISION-002" },
+    });
+    expect(closed).toMatchObject({
+      status: "closed",
+      closed: "2026-01-22T08:00:00Z",
+      outcome: "Result: One row per line\nEvidence: unique test passes\nDecision: [[DECISION-002]]",
+    });
     const reopened = await changeLoopStatus(vault, path, "open", { clock });
     expect(reopened.closed).toBeUndefined();
     await expect(approveLoops(vault, settings, ["Grain"], clock)).rejects.toThrow("LOOP-001 is open, not proposed");

@@ -11,7 +11,9 @@ import { buildSessionVault, daily, settings } from "./session-vault";
 Settings.defaultZone = "UTC";
 // Test counter: one token per word-ish piece, deterministic and independent of any tokenizer.
 const count = (text: string): number => text.split(/\s+/).filter(Boolean).length;
-const BOOTLOADER = "---\ntype: protocol\n---\n# Bootloader\n%% Teaching: explain why each step matters. %%\n" + "Read the handoff, restate the next action, keep loops visible. ".repeat(40);
+const BOOTLOADER =
+  "---\ntype: protocol\n---\n# Bootloader\n%% Teaching: explain why each step matters. %%\n" +
+  "Read the handoff, restate the next action, keep loops visible. ".repeat(40);
 
 describe("resume pack", () => {
   let root: string;
@@ -19,7 +21,13 @@ describe("resume pack", () => {
   beforeEach(async () => {
     ({ root, vault } = await buildSessionVault());
     await vault.write("Copilot/Protocol/BOOTLOADER.md", BOOTLOADER);
-    await writeHandoff(vault, settings, daily, { stoppedAt: "Refund join done", nextAction: "Reprocess late refunds" }, fixedClock("2026-01-21T18:00:00Z"));
+    await writeHandoff(
+      vault,
+      settings,
+      daily,
+      { stoppedAt: "Refund join done", nextAction: "Reprocess late refunds" },
+      fixedClock("2026-01-21T18:00:00Z"),
+    );
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -39,7 +47,9 @@ describe("resume pack", () => {
   });
 
   test("teaching comments in a loop note (notes made from the LOOPS template) stay out of the pack", async () => {
-    await updateLoop(vault, "Copilot/Loops/LOOP-004 Late arriving refunds.md", { question: "%% FILL: The one question that closes this loop. %%\n\nDo we reprocess the last 3 days?" });
+    await updateLoop(vault, "Copilot/Loops/LOOP-004 Late arriving refunds.md", {
+      question: "%% FILL: The one question that closes this loop. %%\n\nDo we reprocess the last 3 days?",
+    });
     const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily });
     expect(pack.text).toContain("  Question: Do we reprocess the last 3 days?");
     expect(pack.text).not.toContain("FILL");

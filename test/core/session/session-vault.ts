@@ -27,24 +27,59 @@ export async function buildSessionVault(): Promise<{ root: string; vault: FsVaul
   await vault.write("dbt/acme/models/reporting/rpt_orders_daily.md", model("rpt_orders_daily", ["fct_orders"]));
 
   const earlier = fixedClock("2026-01-19T10:00:00Z");
-  await createLoops(vault, settings, [{ title: "Are soft-deleted customers excluded", question: "Does dim_customers drop deleted rows?", session: "2026-01-19" }], { clock: earlier, status: "open" });
+  await createLoops(
+    vault,
+    settings,
+    [
+      {
+        title: "Are soft-deleted customers excluded",
+        question: "Does dim_customers drop deleted rows?",
+        session: "2026-01-19",
+      },
+    ],
+    { clock: earlier, status: "open" },
+  );
   const during = fixedClock("2026-01-21T14:30:00Z");
   const { created } = await createLoops(
     vault,
     settings,
     [
-      { title: "Confirm order grain after the refund join", question: "Is fct_orders still one row per order_id?", models: ["fct_orders"], session: "2026-01-21" },
-      { title: "Currency of payment amounts", question: "Are stg_payments amounts in cents?", models: ["stg_payments"], session: "2026-01-21", captured: "2026-01-21T15:10:00Z" },
-      { title: "Late arriving refunds", question: "Do we reprocess the last 3 days?", models: ["fct_orders"], session: "2026-01-21", captured: "2026-01-21T15:40:00Z" },
+      {
+        title: "Confirm order grain after the refund join",
+        question: "Is fct_orders still one row per order_id?",
+        models: ["fct_orders"],
+        session: "2026-01-21",
+      },
+      {
+        title: "Currency of payment amounts",
+        question: "Are stg_payments amounts in cents?",
+        models: ["stg_payments"],
+        session: "2026-01-21",
+        captured: "2026-01-21T15:10:00Z",
+      },
+      {
+        title: "Late arriving refunds",
+        question: "Do we reprocess the last 3 days?",
+        models: ["fct_orders"],
+        session: "2026-01-21",
+        captured: "2026-01-21T15:40:00Z",
+      },
     ],
     { clock: during, status: "open" },
   );
   await changeLoopStatus(vault, created[0].path, "closed", {
     clock: fixedClock("2026-01-21T16:45:00Z"),
-    outcome: { result: "Still one row per order_id; refunds are aggregated before the join", evidence: "dbt test unique_fct_orders_order_id passes", decision: "DECISION-004" },
+    outcome: {
+      result: "Still one row per order_id; refunds are aggregated before the join",
+      evidence: "dbt test unique_fct_orders_order_id passes",
+      decision: "DECISION-004",
+    },
   });
   await changeLoopStatus(vault, created[1].path, "clarifying", { clock: during });
-  await updateLoop(vault, created[1].path, { clarified: "2026-01-21T17:00:00Z", ticktickId: "65a1f0c2e4b0a1b2c3d4e5f6" });
+  await updateLoop(vault, created[1].path, {
+    clarified: "2026-01-21T17:00:00Z",
+    ticktickId: "65a1f0c2e4b0a1b2c3d4e5f6",
+  });
 
   await vault.write(
     "Copilot/Context/2026-01-21 1400 fct_orders.md",
@@ -60,7 +95,13 @@ export async function buildSessionVault(): Promise<{ root: string; vault: FsVaul
   const sessionTime = new Date("2026-01-21T17:30:00Z");
   const old = new Date("2026-01-10T09:00:00Z");
   for (const path of await vault.list()) {
-    const at = path.startsWith("dbt/acme/models/staging") || path.startsWith("Notes/") || path.includes("LOOP-001") || path.includes("ID register") ? old : sessionTime;
+    const at =
+      path.startsWith("dbt/acme/models/staging") ||
+      path.startsWith("Notes/") ||
+      path.includes("LOOP-001") ||
+      path.includes("ID register")
+        ? old
+        : sessionTime;
     utimesSync(join(root, path), at, at);
   }
   return { root, vault };

@@ -25,7 +25,13 @@ describe("session summary and PR narrative", () => {
   });
 
   test("summary includes the handoff when one was written", async () => {
-    await writeHandoff(vault, settings, daily, { stoppedAt: "Refund join done", nextAction: "Reprocess late refunds", reading: ["stg_orders"] }, clock);
+    await writeHandoff(
+      vault,
+      settings,
+      daily,
+      { stoppedAt: "Refund join done", nextAction: "Reprocess late refunds", reading: ["stg_orders"] },
+      clock,
+    );
     const result = await writeSessionSummary(vault, settings, daily, { clock });
     expect(result.text).toContain("- Next action: Reprocess late refunds");
     expect(result.text).toContain("- Read first: [[stg_orders]]");
@@ -34,7 +40,9 @@ describe("session summary and PR narrative", () => {
   test("an edited summary is never overwritten", async () => {
     const { path } = await writeSessionSummary(vault, settings, daily, { clock });
     writeFileSync(join(root, path), (await vault.read(path)) + "\nMy remark.\n");
-    await expect(writeSessionSummary(vault, settings, daily, { clock })).rejects.toThrow("was edited after decp wrote it");
+    await expect(writeSessionSummary(vault, settings, daily, { clock })).rejects.toThrow(
+      "was edited after decp wrote it",
+    );
     expect(await vault.read(path)).toContain("My remark.");
   });
 

@@ -1,9 +1,33 @@
 // BOOTLOADER: the MCP path and the copy/paste path must describe the same protocol, step for step.
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../../../src/core/templates";
 
-const MCP_TOOLS = ["bootload", "list_loops", "lineage", "count_tokens", "context_pack", "record_context_decision", "propose_loops", "write_handoff"];
+const MCP_TOOLS = [
+  "bootload",
+  "list_loops",
+  "lineage",
+  "count_tokens",
+  "context_pack",
+  "record_context_decision",
+  "propose_loops",
+  "write_handoff",
+];
 // The CLI contract in DESIGN.md: the copy/paste path may only name commands that exist there.
-const CLI_COMMANDS = ["init", "import-dbt", "select", "tally", "pack", "capture", "approve", "loops", "handoff", "resume", "summary", "sync", "mcp", "demo"];
+const CLI_COMMANDS = [
+  "init",
+  "import-dbt",
+  "select",
+  "tally",
+  "pack",
+  "capture",
+  "approve",
+  "loops",
+  "handoff",
+  "resume",
+  "summary",
+  "sync",
+  "mcp",
+  "demo",
+];
 
 interface Row {
   step: number;
@@ -18,8 +42,16 @@ function protocolRows(text: string): Row[] {
     .split("\n")
     .filter((l) => /^\| \d+ \|/.test(l))
     .map((l) => {
-      const cells = l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
-      return { step: Number(cells[0]), what: cells[1], tool: /^`(\w+)`$/.exec(cells[2])?.[1] ?? cells[2], copyPaste: cells[3] };
+      const cells = l
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim());
+      return {
+        step: Number(cells[0]),
+        what: cells[1],
+        tool: /^`(\w+)`$/.exec(cells[2])?.[1] ?? cells[2],
+        copyPaste: cells[3],
+      };
     });
 }
 
@@ -41,7 +73,7 @@ describe("BOOTLOADER", () => {
     ["bootload", "Resume session"],
     ["context_pack", "Copy context pack"],
     ["propose_loops", "Capture loops from agent reply"],
-  ])("MCP tool %s maps to the command \"%s\"", (tool, command) => {
+  ])('MCP tool %s maps to the command "%s"', (tool, command) => {
     expect(rows.find((r) => r.tool === tool)!.copyPaste).toContain(`"${command}"`);
   });
 
@@ -63,7 +95,11 @@ describe("BOOTLOADER", () => {
   test("shows a status block with the reference's fields", () => {
     const block = /```decp-status\n([\s\S]*?)```/.exec(text)![1];
     const reference = /```decp-status\n([\s\S]*?)```/.exec(BUNDLED_TEMPLATES.PROTOCOL_REFERENCE)![1];
-    const fields = (b: string): string[] => b.split("\n").filter(Boolean).map((l) => l.split(":")[0]);
+    const fields = (b: string): string[] =>
+      b
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split(":")[0]);
     expect(fields(block)).toEqual(fields(reference));
   });
 });

@@ -19,7 +19,7 @@ describe("stripTeachingComments", () => {
     ["double-backtick inline code", "``a ` %% b`` %%c%%", "``a ` %% b`` "],
     ["unmatched backtick is literal", "a ` b %%c%% d", "a ` b  d"],
     ["fence inside a comment does not protect", "%% hides\n```\ncode\n``` %%\nafter\n", "after\n"],
-    ["frontmatter is not scanned", "---\nx: \"%%\"\n---\n%% c %%\nbody\n", "---\nx: \"%%\"\n---\nbody\n"],
+    ["frontmatter is not scanned", '---\nx: "%%"\n---\n%% c %%\nbody\n', '---\nx: "%%"\n---\nbody\n'],
     ["indented fence in a list", "- item\n  ```\n  %%x%%\n  ```\n", "- item\n  ```\n  %%x%%\n  ```\n"],
     ["no comments: unchanged", "plain `code` text\n", "plain `code` text\n"],
     ["CRLF line endings", "one\r\n%% c %%\r\ntwo\r\n", "one\r\ntwo\r\n"],
@@ -37,21 +37,37 @@ describe("stripTeachingComments (property)", () => {
   // A note built from plain lines, fenced code (which may contain %%) and whole-line comments:
   // stripping removes exactly the comments and keeps everything else byte for byte.
   const plain = fc.stringMatching(/^[a-z0-9 .,#*-]{1,20}$/).map((t) => `${t}\n`);
-  const fenced = fc.array(fc.stringMatching(/^[a-z %{}-]{0,12}$/), { maxLength: 3 }).map((lines) => "```sql\n" + lines.map((l) => `${l}\n`).join("") + "```\n");
-  const comment = fc.array(fc.stringMatching(/^[a-z ().:{}-]{0,20}$/), { minLength: 1, maxLength: 3 }).map((lines) => `%% ${lines.join("\n")} %%\n`);
-  const segment = fc.oneof(plain.map((t) => ({ t, keep: true })), fenced.map((t) => ({ t, keep: true })), comment.map((t) => ({ t, keep: false })));
+  const fenced = fc
+    .array(fc.stringMatching(/^[a-z %{}-]{0,12}$/), { maxLength: 3 })
+    .map((lines) => "```sql\n" + lines.map((l) => `${l}\n`).join("") + "```\n");
+  const comment = fc
+    .array(fc.stringMatching(/^[a-z ().:{}-]{0,20}$/), { minLength: 1, maxLength: 3 })
+    .map((lines) => `%% ${lines.join("\n")} %%\n`);
+  const segment = fc.oneof(
+    plain.map((t) => ({ t, keep: true })),
+    fenced.map((t) => ({ t, keep: true })),
+    comment.map((t) => ({ t, keep: false })),
+  );
 
   test("removes exactly the comments", () => {
     fc.assert(
       fc.property(fc.array(segment, { maxLength: 12 }), (segments) => {
         const text = segments.map((s) => s.t).join("");
-        const expected = segments.filter((s) => s.keep).map((s) => s.t).join("");
+        const expected = segments
+          .filter((s) => s.keep)
+          .map((s) => s.t)
+          .join("");
         expect(stripTeachingComments(text)).toBe(expected);
       }),
     );
   });
 
   test("text without %% is never changed", () => {
-    fc.assert(fc.property(fc.string().filter((t) => !t.includes("%%")), (t) => expect(stripTeachingComments(t)).toBe(t)));
+    fc.assert(
+      fc.property(
+        fc.string().filter((t) => !t.includes("%%")),
+        (t) => expect(stripTeachingComments(t)).toBe(t),
+      ),
+    );
   });
 });

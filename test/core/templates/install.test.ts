@@ -31,7 +31,14 @@ describe("planTemplateInstall", () => {
 
   test("installs templates in the templates folder and protocol notes in the protocol folder, then has nothing to do", async () => {
     const first = await install();
-    expect(first.written).toEqual(expect.arrayContaining(["Copilot/Protocol/BOOTLOADER.md", "Copilot/Protocol/PROTOCOL_REFERENCE.md", STATE, "Copilot/Templates/TASK_NEW_MODEL.md"]));
+    expect(first.written).toEqual(
+      expect.arrayContaining([
+        "Copilot/Protocol/BOOTLOADER.md",
+        "Copilot/Protocol/PROTOCOL_REFERENCE.md",
+        STATE,
+        "Copilot/Templates/TASK_NEW_MODEL.md",
+      ]),
+    );
     expect(await vault.read(STATE)).toBe(BUNDLED_TEMPLATE_LIST.find((t) => t.name === "STATE")!.text);
     expect(await install()).toEqual({ written: [], kept: [] });
   });

@@ -4,7 +4,14 @@ import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { fixedClock } from "../../../src/core/ports";
 import { isNoteKind } from "../../../src/core/protocol";
 import { parseNote } from "../../../src/core/frontmatter";
-import { BUNDLED_TEMPLATE_LIST, findComments, inspectTemplate, renderTemplate, settingsValues, stripTeachingComments } from "../../../src/core/templates";
+import {
+  BUNDLED_TEMPLATE_LIST,
+  findComments,
+  inspectTemplate,
+  renderTemplate,
+  settingsValues,
+  stripTeachingComments,
+} from "../../../src/core/templates";
 
 const LABEL = /^%% (WHY \(workflow\)|DATA ENGINEERING|FILL):/;
 const clock = fixedClock("2026-01-21T14:30:00Z");
@@ -30,7 +37,11 @@ describe.each(BUNDLED_TEMPLATE_LIST.map((t) => [t.name, t] as const))("template 
 
   test("has valid frontmatter whose type is the kind the registry declares", () => {
     expect(template.text.startsWith("---\n")).toBe(true);
-    const info = inspectTemplate({ name: template.name, file: template.file, text: template.text, bundled: true }, DEFAULT_SETTINGS, clock);
+    const info = inspectTemplate(
+      { name: template.name, file: template.file, text: template.text, bundled: true },
+      DEFAULT_SETTINGS,
+      clock,
+    );
     expect(info.kind).toBe(template.kind);
     expect(isNoteKind(info.kind)).toBe(true);
   });
@@ -51,7 +62,13 @@ describe.each(BUNDLED_TEMPLATE_LIST.map((t) => [t.name, t] as const))("template 
       title: "Invoice grain",
       model: "fct_invoices",
       session: "[[2026-01-21]]",
-      ids: { LOOP: "LOOP-001", TASK: "TASK-001", HYPO: "HYPO-001", DECISION: "DECISION-001", CHECKPOINT: "CHECKPOINT-001" },
+      ids: {
+        LOOP: "LOOP-001",
+        TASK: "TASK-001",
+        HYPO: "HYPO-001",
+        DECISION: "DECISION-001",
+        CHECKPOINT: "CHECKPOINT-001",
+      },
       values: settingsValues(DEFAULT_SETTINGS),
     });
     // Protocol notes document the variables literally; they are installed as they are, never rendered.
@@ -69,9 +86,22 @@ describe.each(BUNDLED_TEMPLATE_LIST.map((t) => [t.name, t] as const))("template 
 
 test("the library has the protocol notes, the session artifacts and four task templates", () => {
   const names = BUNDLED_TEMPLATE_LIST.map((t) => t.name);
-  expect(names).toEqual(expect.arrayContaining(["BOOTLOADER", "PROTOCOL_REFERENCE", "STATE", "LOOPS", "CONTEXT", "SUMMARY", "HANDOFF", "PR_NARRATIVE"]));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      "BOOTLOADER",
+      "PROTOCOL_REFERENCE",
+      "STATE",
+      "LOOPS",
+      "CONTEXT",
+      "SUMMARY",
+      "HANDOFF",
+      "PR_NARRATIVE",
+    ]),
+  );
   expect(BUNDLED_TEMPLATE_LIST.filter((t) => t.kind === "template")).toHaveLength(4);
-  expect(BUNDLED_TEMPLATE_LIST.filter((t) => t.install === "protocol").map((t) => t.name)).toEqual(expect.arrayContaining(["BOOTLOADER", "PROTOCOL_REFERENCE", "ONBOARDING"]));
+  expect(BUNDLED_TEMPLATE_LIST.filter((t) => t.install === "protocol").map((t) => t.name)).toEqual(
+    expect.arrayContaining(["BOOTLOADER", "PROTOCOL_REFERENCE", "ONBOARDING"]),
+  );
 });
 
 test("PROTOCOL_REFERENCE documents the comment convention every template follows", () => {
@@ -125,7 +155,12 @@ test("PR_NARRATIVE has problem, reasoning, proof, impact and follow-ups", () => 
 test("PROTOCOL_REFERENCE defines the status block fields and both checkpoint kinds", () => {
   const ref = BUNDLED_TEMPLATE_LIST.find((t) => t.name === "PROTOCOL_REFERENCE")!.text;
   const block = /```decp-status\n([\s\S]*?)```/.exec(ref)![1];
-  expect(block.split("\n").filter(Boolean).map((l) => l.split(":")[0])).toEqual(["updated", "task", "loops", "budget", "checkpoint", "actions", "next"]);
+  expect(
+    block
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split(":")[0]),
+  ).toEqual(["updated", "task", "loops", "budget", "checkpoint", "actions", "next"]);
   expect(ref).toContain("**Informational**");
   expect(ref).toContain("**Blocking**");
   expect(ref).toMatch(/never reused/i);

@@ -3,9 +3,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
 import { fixedClock } from "../../../src/core/ports";
-import { idTypesIn, renderTemplate, resolveTemplateIds, usesVariable, type TemplateVars } from "../../../src/core/templates";
+import {
+  idTypesIn,
+  renderTemplate,
+  resolveTemplateIds,
+  usesVariable,
+  type TemplateVars,
+} from "../../../src/core/templates";
 
-const base: TemplateVars = { clock: fixedClock("2026-01-21T14:30:05Z"), zone: "UTC", locale: "en-US", title: "Invoice grain", model: "fct_invoices", session: "[[2026-01-21]]" };
+const base: TemplateVars = {
+  clock: fixedClock("2026-01-21T14:30:05Z"),
+  zone: "UTC",
+  locale: "en-US",
+  title: "Invoice grain",
+  model: "fct_invoices",
+  session: "[[2026-01-21]]",
+};
 
 describe("renderTemplate", () => {
   test.each([
@@ -17,16 +30,28 @@ describe("renderTemplate", () => {
     ["time with a format", "{{time:HH:mm:ss}}", "14:30:05"],
     ["title", "# {{title}}", "# Invoice grain"],
     ["model", "[[{{model}}]]", "[[fct_invoices]]"],
-    ["session", "session: \"{{session}}\"", "session: \"[[2026-01-21]]\""],
+    ["session", 'session: "{{session}}"', 'session: "[[2026-01-21]]"'],
     ["spaces inside braces", "{{ title }}", "Invoice grain"],
     ["extra value", "{{project}}", "acme"],
     ["next id", "id: {{next_id:LOOP}}", "id: LOOP-008"],
     ["next id, lower-case type", "{{next_id:decision}}", "DECISION-002"],
     ["variables inside code fences are still variables", "```sql\n-- {{model}}\n```", "```sql\n-- fct_invoices\n```"],
-    ["dbt Jinja globals are not template variables", "from {{ this }} where {{ target.name }}", "from {{ this }} where {{ target.name }}"],
-    ["variables inside %% comments stay as written", "%% {{title}} becomes the title %% {{title}}", "%% {{title}} becomes the title %% Invoice grain"],
+    [
+      "dbt Jinja globals are not template variables",
+      "from {{ this }} where {{ target.name }}",
+      "from {{ this }} where {{ target.name }}",
+    ],
+    [
+      "variables inside %% comments stay as written",
+      "%% {{title}} becomes the title %% {{title}}",
+      "%% {{title}} becomes the title %% Invoice grain",
+    ],
   ])("%s", (_name, template, expected) => {
-    const out = renderTemplate(template, { ...base, values: { project: "acme" }, ids: { LOOP: "LOOP-008", DECISION: "DECISION-002" } });
+    const out = renderTemplate(template, {
+      ...base,
+      values: { project: "acme" },
+      ids: { LOOP: "LOOP-008", DECISION: "DECISION-002" },
+    });
     expect(out).toEqual({ text: expected, unknown: [] });
   });
 
@@ -42,7 +67,10 @@ describe("renderTemplate", () => {
   });
 
   test("a missing title is reported, not blanked", () => {
-    expect(renderTemplate("# {{title}}", { clock: base.clock })).toEqual({ text: "# {{title}}", unknown: ["{{title}}"] });
+    expect(renderTemplate("# {{title}}", { clock: base.clock })).toEqual({
+      text: "# {{title}}",
+      unknown: ["{{title}}"],
+    });
   });
 
   test("idTypesIn and usesVariable ignore comments", () => {

@@ -10,9 +10,17 @@ beforeAll(async () => (server = await FakeTickTickServer.start()));
 afterAll(async () => server.stop());
 
 test("the authorize URL asks for both scopes and carries state and redirect", () => {
-  const url = new URL(buildAuthorizeUrl({ clientId: "abc", redirectUri: "http://127.0.0.1:8765/callback", state: "s1" }));
+  const url = new URL(
+    buildAuthorizeUrl({ clientId: "abc", redirectUri: "http://127.0.0.1:8765/callback", state: "s1" }),
+  );
   expect(url.origin + url.pathname).toBe("https://ticktick.com/oauth/authorize");
-  expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "abc", scope: "tasks:read tasks:write", state: "s1", redirect_uri: "http://127.0.0.1:8765/callback", response_type: "code" });
+  expect(Object.fromEntries(url.searchParams)).toEqual({
+    client_id: "abc",
+    scope: "tasks:read tasks:write",
+    state: "s1",
+    redirect_uri: "http://127.0.0.1:8765/callback",
+    response_type: "code",
+  });
 });
 
 test.each([
@@ -40,13 +48,35 @@ test("states are fresh and unguessable", () => {
 });
 
 test("the code is exchanged with Basic client credentials and a form body", async () => {
-  const token = await exchangeCode(nodeHttp, { clientId: "client-1", clientSecret: "secret-1", code: "code-1", redirectUri: "http://127.0.0.1/cb", tokenUrl: server.origin + "/oauth/token" });
+  const token = await exchangeCode(nodeHttp, {
+    clientId: "client-1",
+    clientSecret: "secret-1",
+    code: "code-1",
+    redirectUri: "http://127.0.0.1/cb",
+    tokenUrl: server.origin + "/oauth/token",
+  });
   expect(token).toBe(server.token);
   const sent = server.requests.at(-1)!;
   expect(new URLSearchParams(sent.body).get("grant_type")).toBe("authorization_code");
 });
 
 test("a wrong secret or code is a clear error", async () => {
-  await expect(exchangeCode(nodeHttp, { clientId: "client-1", clientSecret: "wrong", code: "code-1", redirectUri: "x", tokenUrl: server.origin + "/oauth/token" })).rejects.toThrow(/did not issue a token \(HTTP 401\)/);
-  await expect(exchangeCode(nodeHttp, { clientId: "client-1", clientSecret: "secret-1", code: "bad", redirectUri: "x", tokenUrl: server.origin + "/oauth/token" })).rejects.toThrow(/HTTP 400/);
+  await expect(
+    exchangeCode(nodeHttp, {
+      clientId: "client-1",
+      clientSecret: "wrong",
+      code: "code-1",
+      redirectUri: "x",
+      tokenUrl: server.origin + "/oauth/token",
+    }),
+  ).rejects.toThrow(/did not issue a token \(HTTP 401\)/);
+  await expect(
+    exchangeCode(nodeHttp, {
+      clientId: "client-1",
+      clientSecret: "secret-1",
+      code: "bad",
+      redirectUri: "x",
+      tokenUrl: server.origin + "/oauth/token",
+    }),
+  ).rejects.toThrow(/HTTP 400/);
 });

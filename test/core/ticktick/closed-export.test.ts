@@ -19,24 +19,27 @@ afterEach(async () => h.server.stop());
 test.each([
   ["an expired token", { kind: "401" as const, times: 1 }],
   ["a rate limit that outlasts the retries", { kind: "limit500" as const, times: 6 }],
-])("a closed loop whose completion failed after export (%s) stays closed and completes its task next time", async (_name, fault) => {
-  h.server.fail({ ...fault, method: "POST", path: /\/complete$/ });
-  const first = await h.sync(store);
-  expect(first.errors.length).toBeGreaterThan(0);
-  const id = store.get("LOOP-001").ticktickId!;
-  expect(h.server.task(id).status).toBe(0);
-  // Meanwhile the user retitles the still-open task in TickTick.
-  h.server.userRetitle(id, "LOOP-001 Grain of invoices");
-  h.server.clearFaults();
-  const second = await h.sync(store);
-  expect(second.errors).toEqual([]);
-  expect(store.get("LOOP-001")).toMatchObject({ status: "closed", title: "Grain of invoices" });
-  expect(h.server.task(id).status).toBe(2);
-  expect(h.state.state.outbox).toEqual([]);
-  const again = await h.sync(store);
-  expect(again).toMatchObject({ created: 0, updated: 0, imported: 0, clarified: 0, conflicts: [], errors: [] });
-  expectNoDuplicates(h.server);
-});
+])(
+  "a closed loop whose completion failed after export (%s) stays closed and completes its task next time",
+  async (_name, fault) => {
+    h.server.fail({ ...fault, method: "POST", path: /\/complete$/ });
+    const first = await h.sync(store);
+    expect(first.errors.length).toBeGreaterThan(0);
+    const id = store.get("LOOP-001").ticktickId!;
+    expect(h.server.task(id).status).toBe(0);
+    // Meanwhile the user retitles the still-open task in TickTick.
+    h.server.userRetitle(id, "LOOP-001 Grain of invoices");
+    h.server.clearFaults();
+    const second = await h.sync(store);
+    expect(second.errors).toEqual([]);
+    expect(store.get("LOOP-001")).toMatchObject({ status: "closed", title: "Grain of invoices" });
+    expect(h.server.task(id).status).toBe(2);
+    expect(h.state.state.outbox).toEqual([]);
+    const again = await h.sync(store);
+    expect(again).toMatchObject({ created: 0, updated: 0, imported: 0, clarified: 0, conflicts: [], errors: [] });
+    expectNoDuplicates(h.server);
+  },
+);
 
 test("a loop imported from TickTick whose marking update failed keeps a local close made before the next sync", async () => {
   store.loops = [];

@@ -44,7 +44,15 @@ test("a loop retitled, dated, moved and completed in TickTick comes back with al
   const report = await h.sync(store);
   expect(report.errors).toEqual([]);
   const loop = store.get("LOOP-007");
-  expect(loop).toMatchObject({ title: "Ask finance about invoice grain", status: "closed", closed: "2026-01-29T16:00:00Z", due: "2026-01-30", priority: "high", list: "Someday", clarified: "2026-01-22T10:00:00Z" });
+  expect(loop).toMatchObject({
+    title: "Ask finance about invoice grain",
+    status: "closed",
+    closed: "2026-01-29T16:00:00Z",
+    due: "2026-01-30",
+    priority: "high",
+    list: "Someday",
+    clarified: "2026-01-22T10:00:00Z",
+  });
   expect(loop.clarifiedText).toContain("Next action: email Dana");
   expect(loop.question).toBe("Question of LOOP-007?");
   // Agreed: a second sync changes nothing on either side.
@@ -82,7 +90,13 @@ test("conflicts follow the stated policy, are reported, and lose no text", async
   const report = await h.sync(store);
   expect(report.conflicts).toEqual(
     expect.arrayContaining([
-      expect.objectContaining({ loopId: "LOOP-002", field: "title", kept: "remote", local: "Local title", remote: "Remote title" }),
+      expect.objectContaining({
+        loopId: "LOOP-002",
+        field: "title",
+        kept: "remote",
+        local: "Local title",
+        remote: "Remote title",
+      }),
       expect.objectContaining({ loopId: "LOOP-002", field: "content", kept: "local" }),
     ]),
   );
@@ -96,15 +110,25 @@ test("new tasks with the import tag or in the import list become new open loops,
   h.settings.importListId = imports;
   store.add({ id: "LOOP-004" });
   await h.sync(store);
-  h.server.userCreateTask({ title: "Check refund late arrivals", content: "Dana says refunds arrive late", tags: ["decp"] });
+  h.server.userCreateTask({
+    title: "Check refund late arrivals",
+    content: "Dana says refunds arrive late",
+    tags: ["decp"],
+  });
   h.server.userCreateTask({ title: "Backfill window?", projectId: imports });
   h.server.userCreateTask({ title: "Buy milk" });
   const report = await h.sync(store);
   expect(report.imported).toBe(2);
   const titles = store.loops.map((l) => `${l.id} ${l.title}`).sort();
-  expect(titles).toEqual(["LOOP-004 Title of LOOP-004", "LOOP-005 Check refund late arrivals", "LOOP-006 Backfill window?"]);
+  expect(titles).toEqual([
+    "LOOP-004 Title of LOOP-004",
+    "LOOP-005 Check refund late arrivals",
+    "LOOP-006 Backfill window?",
+  ]);
   expect(store.get("LOOP-005").question).toBe("Dana says refunds arrive late");
-  expect(h.server.allTasks().find((t) => t.title.endsWith("Check refund late arrivals"))!.title).toBe("LOOP-005 Check refund late arrivals");
+  expect(h.server.allTasks().find((t) => t.title.endsWith("Check refund late arrivals"))!.title).toBe(
+    "LOOP-005 Check refund late arrivals",
+  );
   expect((await h.sync(store)).imported).toBe(0);
   expect(store.loops).toHaveLength(3);
   expectNoDuplicates(h.server);
@@ -119,8 +143,6 @@ test("a dry run reads but writes nothing on either side and says what it would d
   expect(h.state.state.snapshots).toEqual({});
   expect(h.server.requests.every((r) => r.method === "GET" || r.path === "/open/v1/task/completed")).toBe(true);
 });
-
-
 
 test("waiting for as a list: a task moved there clarifies the loop; a local clarify asks the user to move it", async () => {
   const waiting = h.server.addProject("Waiting for");

@@ -25,7 +25,11 @@ function expectIntact(): void {
     expect(task).toHaveLength(1);
     expect(task[0].content).toContain(loop.question);
   }
-  expect(store.loops.map((l) => l.question)).toEqual(["Is it one row per line?", "Do refunds arrive late?", "Which rate table?"]);
+  expect(store.loops.map((l) => l.question)).toEqual([
+    "Is it one row per line?",
+    "Do refunds arrive late?",
+    "Which rate table?",
+  ]);
 }
 
 const createFaults: [string, FaultSpec][] = [
@@ -71,7 +75,8 @@ test("an unknown create outcome whose look-up also fails is left in the outbox a
   h.server.fail({ kind: "dropAfterApply", method: "POST", path: "/task" });
   h.server.onRequest = (method, path) => {
     // Once the create is in flight, the marker look-up keeps hitting the rate limit.
-    if (method === "POST" && path === "/task") h.server.fail({ kind: "limit500", method: "GET", path: "/project/inbox/data", times: 99 });
+    if (method === "POST" && path === "/task")
+      h.server.fail({ kind: "limit500", method: "GET", path: "/project/inbox/data", times: 99 });
   };
   const first = await h.sync(store);
   expect(first.errors.length).toBeGreaterThan(0);
@@ -114,7 +119,9 @@ test("an expired token stops the sync, asks to reconnect and loses nothing", asy
   const after = await h.sync(store);
   expect(after.errors).toEqual([]);
   expect(h.state.state.outbox).toEqual([]);
-  expect(h.server.allTasks().find((t) => t.title.startsWith("LOOP-001"))!.content).toContain("one row per invoice line?");
+  expect(h.server.allTasks().find((t) => t.title.startsWith("LOOP-001"))!.content).toContain(
+    "one row per invoice line?",
+  );
   expect(h.server.allTasks().filter((t) => t.title.startsWith("LOOP-004"))).toHaveLength(1);
 });
 
@@ -131,7 +138,11 @@ test("an update with a stale projectId (task moved mid-sync) is not taken as suc
     }
   };
   const report = await h.sync(store);
-  expect(h.server.requests.some((r) => r.path === `/open/v1/task/${loop.ticktickId}` && r.status === 200 && r.body.includes(h.server.inboxId))).toBe(true);
+  expect(
+    h.server.requests.some(
+      (r) => r.path === `/open/v1/task/${loop.ticktickId}` && r.status === 200 && r.body.includes(h.server.inboxId),
+    ),
+  ).toBe(true);
   expect(report.errors).toEqual([]);
   const task = h.server.task(loop.ticktickId!);
   expect(task.projectId).toBe(someday);
@@ -149,7 +160,11 @@ test.each([
   h.server.setNow("2026-02-01T12:00:00Z");
   h.server.userComplete(id);
   await h.sync(store);
-  expect(store.get("LOOP-001")).toMatchObject({ due: "2026-02-03T08:15:00Z", status: "closed", closed: "2026-02-01T12:00:00Z" });
+  expect(store.get("LOOP-001")).toMatchObject({
+    due: "2026-02-03T08:15:00Z",
+    status: "closed",
+    closed: "2026-02-01T12:00:00Z",
+  });
   expectIntact();
 });
 

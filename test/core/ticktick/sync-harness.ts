@@ -4,7 +4,15 @@
 import { nodeHttp } from "../../../src/cli/node-http";
 import { fixedClock, type HttpPort } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS, type TickTickSettings } from "../../../src/core/settings";
-import { RequestQueue, TickTickClient, markerOf, memoryStatePort, syncLoops, type LoopStore, type SyncReport } from "../../../src/core/ticktick";
+import {
+  RequestQueue,
+  TickTickClient,
+  markerOf,
+  memoryStatePort,
+  syncLoops,
+  type LoopStore,
+  type SyncReport,
+} from "../../../src/core/ticktick";
 import { FakeTickTickServer } from "../../fakes/ticktick-server";
 
 export interface Harness {
@@ -27,8 +35,21 @@ export async function startHarness(): Promise<Harness> {
     settings,
     sleeps,
     async sync(loops, options = {}) {
-      const queue = new RequestQueue({ minIntervalMs: 0, maxRetries: 5, baseBackoffMs: 1000, maxBackoffMs: 60000, clock, sleep: async (ms) => void sleeps.push(ms) });
-      const client = new TickTickClient({ baseUrl: server.baseUrl, token: server.token, http: options.http ?? nodeHttp, queue, timeoutMs: 400 });
+      const queue = new RequestQueue({
+        minIntervalMs: 0,
+        maxRetries: 5,
+        baseBackoffMs: 1000,
+        maxBackoffMs: 60000,
+        clock,
+        sleep: async (ms) => void sleeps.push(ms),
+      });
+      const client = new TickTickClient({
+        baseUrl: server.baseUrl,
+        token: server.token,
+        http: options.http ?? nodeHttp,
+        queue,
+        timeoutMs: 400,
+      });
       return syncLoops({ client, loops, state, clock, settings, vaultName: "Work vault" }, { dryRun: options.dryRun });
     },
   };
@@ -36,6 +57,9 @@ export async function startHarness(): Promise<Harness> {
 
 /** Every loop id appears on at most one TickTick task. */
 export function expectNoDuplicates(server: FakeTickTickServer): void {
-  const markers = server.allTasks().map((t) => markerOf(t)).filter((m): m is string => m !== undefined);
+  const markers = server
+    .allTasks()
+    .map((t) => markerOf(t))
+    .filter((m): m is string => m !== undefined);
   expect(markers.length).toBe(new Set(markers).size);
 }

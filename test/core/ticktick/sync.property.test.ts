@@ -13,17 +13,52 @@ type Action =
   | { kind: "localQuestion"; loop: number; text: string }
   | { kind: "localStatus"; loop: number; status: "open" | "clarifying" | "closed" }
   | { kind: "addLoop" }
-  | { kind: "remote"; loop: number; edit: "retitle" | "content" | "due" | "priority" | "complete" | "move"; text: string }
+  | {
+      kind: "remote";
+      loop: number;
+      edit: "retitle" | "content" | "due" | "priority" | "complete" | "move";
+      text: string;
+    }
   | { kind: "remoteNew"; text: string };
 
 const word = fc.stringMatching(/^[a-z]{3,8}$/);
 const action: fc.Arbitrary<Action> = fc.oneof(
   { arbitrary: fc.constant({ kind: "sync" as const }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constant("fault" as const), fault: fc.constantFrom<FaultKind>("429", "limit500", "401", "dropAfterApply", "500AfterApply", "201Empty"), method: fc.constantFrom<"GET" | "POST">("GET", "POST"), times: fc.integer({ min: 1, max: 3 }) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("fault" as const),
+      fault: fc.constantFrom<FaultKind>("429", "limit500", "401", "dropAfterApply", "500AfterApply", "201Empty"),
+      method: fc.constantFrom<"GET" | "POST">("GET", "POST"),
+      times: fc.integer({ min: 1, max: 3 }),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant("localQuestion" as const), loop: fc.nat(5), text: word }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant("localStatus" as const), loop: fc.nat(5), status: fc.constantFrom<"open" | "clarifying" | "closed">("open", "clarifying", "closed") }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("localStatus" as const),
+      loop: fc.nat(5),
+      status: fc.constantFrom<"open" | "clarifying" | "closed">("open", "clarifying", "closed"),
+    }),
+    weight: 1,
+  },
   { arbitrary: fc.constant({ kind: "addLoop" as const }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant("remote" as const), loop: fc.nat(5), edit: fc.constantFrom<"retitle" | "content" | "due" | "priority" | "complete" | "move">("retitle", "content", "due", "priority", "complete", "move"), text: word }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("remote" as const),
+      loop: fc.nat(5),
+      edit: fc.constantFrom<"retitle" | "content" | "due" | "priority" | "complete" | "move">(
+        "retitle",
+        "content",
+        "due",
+        "priority",
+        "complete",
+        "move",
+      ),
+      text: word,
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant("remoteNew" as const), text: word }), weight: 1 },
 );
 

@@ -20,7 +20,20 @@ beforeEach(async () => {
   root = mkdtempSync(join(tmpdir(), "decp-ticktick-"));
   vault = new FsVault(root);
   h = await startHarness();
-  await createLoops(vault, DEFAULT_SETTINGS, [{ title: "Validate invoice grain", context: "fct_invoices mixes line and header rows.", question: "Is the grain one row per invoice line?", models: ["fct_invoices"] }, { title: "Agent idea" }], { clock, status: "open" });
+  await createLoops(
+    vault,
+    DEFAULT_SETTINGS,
+    [
+      {
+        title: "Validate invoice grain",
+        context: "fct_invoices mixes line and header rows.",
+        question: "Is the grain one row per invoice line?",
+        models: ["fct_invoices"],
+      },
+      { title: "Agent idea" },
+    ],
+    { clock, status: "open" },
+  );
   await changeLoopStatus(vault, "Copilot/Loops/LOOP-002 Agent idea.md", "closed", { clock, outcome: "Dropped" });
 });
 afterEach(async () => {
@@ -67,11 +80,20 @@ test("a loop exported, clarified remotely (retitled, due, moved) and completed c
 
 test("a new tagged task becomes a new open loop note with a fresh id, linked both ways", async () => {
   await h.sync(store());
-  const created = h.server.userCreateTask({ title: "Check late refunds", content: "Refunds arrive days late?", tags: ["decp"] });
+  const created = h.server.userCreateTask({
+    title: "Check late refunds",
+    content: "Refunds arrive days late?",
+    tags: ["decp"],
+  });
   expect((await h.sync(store())).imported).toBe(1);
   const loops = (await listLoops(vault, DEFAULT_SETTINGS)).loops;
   const loop = loops.find((l) => l.ticktickId === created.id)!;
-  expect(loop).toMatchObject({ id: "LOOP-003", status: "open", title: "Check late refunds", question: "Refunds arrive days late?" });
+  expect(loop).toMatchObject({
+    id: "LOOP-003",
+    status: "open",
+    title: "Check late refunds",
+    question: "Refunds arrive days late?",
+  });
   expect(h.server.task(created.id).title).toBe("LOOP-003 Check late refunds");
   expect(h.server.task(created.id).content).toMatch(/^decp:LOOP-003$/m);
   expect((await h.sync(store())).imported).toBe(0);

@@ -40,7 +40,11 @@ export interface MarkdownPostProcessorContext {
   getSectionInfo(el: HTMLElement): null;
 }
 
-export type CodeBlockProcessor = (source: string, el: HTMLElement, ctx: MarkdownPostProcessorContext) => Promise<unknown> | void;
+export type CodeBlockProcessor = (
+  source: string,
+  el: HTMLElement,
+  ctx: MarkdownPostProcessorContext,
+) => Promise<unknown> | void;
 
 export interface DailyNotesOptions {
   folder?: string;
@@ -100,7 +104,8 @@ export class App {
     plugins: {} as Record<string, unknown>,
     enabledPlugins: new Set<string>(),
     manifests: {} as Record<string, unknown>,
-    getPlugin: (id: string): unknown => (this.plugins.enabledPlugins.has(id) ? (this.plugins.plugins[id] ?? null) : null),
+    getPlugin: (id: string): unknown =>
+      this.plugins.enabledPlugins.has(id) ? (this.plugins.plugins[id] ?? null) : null,
   };
 
   // Fake-only records.
@@ -116,7 +121,15 @@ export class App {
   readonly statusBarEl: HTMLElement;
 
   constructor() {
-    this.statusBarEl = (hasDom() ? document.createElement("div") : { createDiv: () => { throw new Error("addStatusBarItem needs a DOM: use @jest-environment jsdom"); } }) as HTMLElement;
+    this.statusBarEl = (
+      hasDom()
+        ? document.createElement("div")
+        : {
+            createDiv: () => {
+              throw new Error("addStatusBarItem needs a DOM: use @jest-environment jsdom");
+            },
+          }
+    ) as HTMLElement;
     this.internalPlugins.plugins["daily-notes"] = { enabled: true, instance: { options: {} } };
   }
 
@@ -170,6 +183,9 @@ export class App {
 
   /** Fake-only: handlers registered on the app's event emitters (the unload leak check reads it). */
   eventHandlerCount(): number {
-    return [this.vault, this.metadataCache, this.workspace, this.secretStorage].reduce((sum, events) => sum + events.handlerCount(), 0);
+    return [this.vault, this.metadataCache, this.workspace, this.secretStorage].reduce(
+      (sum, events) => sum + events.handlerCount(),
+      0,
+    );
   }
 }

@@ -45,7 +45,8 @@ export class CommandRegistry {
     const command = this.commands[id];
     if (!command) return false;
     const view = this.app.workspace.getActiveViewOfType(MarkdownView);
-    if (command.editorCheckCallback) return view !== null && command.editorCheckCallback(true, view.editor, view) === true;
+    if (command.editorCheckCallback)
+      return view !== null && command.editorCheckCallback(true, view.editor, view) === true;
     if (command.editorCallback) return view !== null;
     if (command.checkCallback) return command.checkCallback(true) === true;
     return command.callback !== undefined;
@@ -67,7 +68,8 @@ export class CommandRegistry {
     const command = this.commands[id];
     if (!command || !this.isAvailable(id)) return { ran: false };
     const view = this.app.workspace.getActiveViewOfType(MarkdownView);
-    if (command.editorCheckCallback && view) return { ran: true, result: command.editorCheckCallback(false, view.editor, view) };
+    if (command.editorCheckCallback && view)
+      return { ran: true, result: command.editorCheckCallback(false, view.editor, view) };
     if (command.editorCallback && view) return { ran: true, result: command.editorCallback(view.editor, view) };
     if (command.checkCallback) return { ran: true, result: command.checkCallback(false) };
     return { ran: true, result: command.callback?.() };

@@ -21,7 +21,8 @@ export function hasDom(): boolean {
 }
 
 export function requireDom(what: string): Document {
-  if (!hasDom()) throw new Error(`${what} needs a DOM: add "/** @jest-environment jsdom */" at the top of the test file`);
+  if (!hasDom())
+    throw new Error(`${what} needs a DOM: add "/** @jest-environment jsdom */" at the top of the test file`);
   return document;
 }
 
@@ -49,7 +50,11 @@ function applyInfo(el: HTMLElement, info: DomElementInfo | string | undefined): 
   if (o.href !== undefined) (el as HTMLAnchorElement).href = o.href;
 }
 
-export function createEl<K extends keyof HTMLElementTagNameMap>(tag: K, info?: DomElementInfo | string, callback?: ElCallback<HTMLElementTagNameMap[K]>): HTMLElementTagNameMap[K] {
+export function createEl<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  info?: DomElementInfo | string,
+  callback?: ElCallback<HTMLElementTagNameMap[K]>,
+): HTMLElementTagNameMap[K] {
   const el = requireDom("createEl").createElement(tag);
   applyInfo(el, info);
   const o = typeof info === "object" ? info : undefined;
@@ -70,7 +75,12 @@ export function installDomHelpers(): void {
   const g = globalThis as Record<string, unknown>;
   const proto = Node.prototype as unknown as Record<string, unknown>;
   const elProto = HTMLElement.prototype as unknown as Record<string, unknown>;
-  const make = function (this: Node, tag: keyof HTMLElementTagNameMap, info?: DomElementInfo | string, callback?: ElCallback<HTMLElement>): HTMLElement {
+  const make = function (
+    this: Node,
+    tag: keyof HTMLElementTagNameMap,
+    info?: DomElementInfo | string,
+    callback?: ElCallback<HTMLElement>,
+  ): HTMLElement {
     const o: DomElementInfo = typeof info === "string" ? { cls: info } : { ...(info ?? {}) };
     return createEl(tag, { ...o, parent: this }, callback);
   };
@@ -118,12 +128,17 @@ export function installDomHelpers(): void {
     else this.setAttribute(name, String(value));
   };
   elProto.setAttrs = function (this: HTMLElement, attrs: Record<string, string | number | boolean | null>) {
-    for (const [k, v] of Object.entries(attrs)) (this as unknown as { setAttr(k: string, v: unknown): void }).setAttr(k, v);
+    for (const [k, v] of Object.entries(attrs))
+      (this as unknown as { setAttr(k: string, v: unknown): void }).setAttr(k, v);
   };
   elProto.getAttr = function (this: HTMLElement, name: string) {
     return this.getAttribute(name);
   };
-  elProto.onClickEvent = function (this: HTMLElement, listener: (ev: MouseEvent) => unknown, options?: boolean | AddEventListenerOptions) {
+  elProto.onClickEvent = function (
+    this: HTMLElement,
+    listener: (ev: MouseEvent) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ) {
     this.addEventListener("click", listener as EventListener, options);
     this.addEventListener("auxclick", listener as EventListener, options);
   };
@@ -136,7 +151,8 @@ export function installDomHelpers(): void {
   elProto.isShown = function (this: HTMLElement) {
     return !this.hidden;
   };
-  g.createEl = (tag: keyof HTMLElementTagNameMap, info?: DomElementInfo | string, cb?: ElCallback<HTMLElement>) => createEl(tag, info, cb);
+  g.createEl = (tag: keyof HTMLElementTagNameMap, info?: DomElementInfo | string, cb?: ElCallback<HTMLElement>) =>
+    createEl(tag, info, cb);
   g.createDiv = (info?: DomElementInfo | string, cb?: ElCallback<HTMLElement>) => createEl("div", info, cb);
   g.createSpan = (info?: DomElementInfo | string, cb?: ElCallback<HTMLElement>) => createEl("span", info, cb);
   g.createFragment = (cb?: (el: DocumentFragment) => void) => {

@@ -1,7 +1,13 @@
 // A plain-text Editor with Obsidian's position API (line/ch) and a single selection.
 
-export interface EditorPosition { line: number; ch: number }
-export interface EditorRange { from: EditorPosition; to: EditorPosition }
+export interface EditorPosition {
+  line: number;
+  ch: number;
+}
+export interface EditorRange {
+  from: EditorPosition;
+  to: EditorPosition;
+}
 
 export class Editor {
   private text = "";
@@ -113,7 +119,9 @@ export class Editor {
   }
 
   private ordered(): [EditorPosition, EditorPosition] {
-    return this.posToOffset(this.anchor) <= this.posToOffset(this.head) ? [this.anchor, this.head] : [this.head, this.anchor];
+    return this.posToOffset(this.anchor) <= this.posToOffset(this.head)
+      ? [this.anchor, this.head]
+      : [this.head, this.anchor];
   }
 
   private changed(): void {

@@ -128,7 +128,12 @@ export class Component {
     this.register(() => ref.events.offref(ref));
   }
 
-  registerDomEvent(el: EventTarget, type: string, callback: (this: HTMLElement, ev: Event) => unknown, options?: boolean | AddEventListenerOptions): void {
+  registerDomEvent(
+    el: EventTarget,
+    type: string,
+    callback: (this: HTMLElement, ev: Event) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
     const listener: EventListener = callback;
     el.addEventListener(type, listener, options);
     liveDomListeners++;

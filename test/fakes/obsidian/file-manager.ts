@@ -15,7 +15,10 @@ export class FileManager {
   /** Fake-only: Obsidian's "Default location for new notes" ("root" or a folder path). */
   newFileFolder = "root";
 
-  constructor(private readonly vault: Vault, private readonly metadataCache: MetadataCache) {}
+  constructor(
+    private readonly vault: Vault,
+    private readonly metadataCache: MetadataCache,
+  ) {}
 
   getNewFileParent(sourcePath: string, newFilePath?: string): TFolder {
     void sourcePath;
@@ -32,9 +35,12 @@ export class FileManager {
       await this.vault.process(source, (text) => {
         let out = text;
         // Body links carry positions: rewrite from the end so earlier offsets stay valid.
-        for (const ref of [...refs].sort((a, b) => (b.position?.start.offset ?? -1) - (a.position?.start.offset ?? -1))) {
+        for (const ref of [...refs].sort(
+          (a, b) => (b.position?.start.offset ?? -1) - (a.position?.start.offset ?? -1),
+        )) {
           const replacement = this.relink(ref, file as TFile, source.path);
-          if (ref.position) out = out.slice(0, ref.position.start.offset) + replacement + out.slice(ref.position.end.offset);
+          if (ref.position)
+            out = out.slice(0, ref.position.start.offset) + replacement + out.slice(ref.position.end.offset);
           else out = out.split(ref.original).join(replacement);
         }
         return out;
@@ -83,12 +89,12 @@ export class FileManager {
   }
 
   /** Atomic: parses the note's YAML, lets `fn` mutate it, writes it back with the body untouched. */
-  async processFrontMatter(file: TFile, fn: (frontmatter: Record<string, unknown>) => void, options?: DataWriteOptions): Promise<void> {
-    await this.vault.process(
-      file,
-      (text) => editFrontmatter(text, fn, file.path),
-      options,
-    );
+  async processFrontMatter(
+    file: TFile,
+    fn: (frontmatter: Record<string, unknown>) => void,
+    options?: DataWriteOptions,
+  ): Promise<void> {
+    await this.vault.process(file, (text) => editFrontmatter(text, fn, file.path), options);
   }
 
   async getAvailablePathForAttachment(filename: string, sourcePath?: string): Promise<string> {

@@ -67,7 +67,11 @@ export class MetadataCache extends Events {
     return strip ? file.path.slice(0, -3) : file.path;
   }
 
-  override on(name: "changed" | "deleted" | "resolve" | "resolved", callback: (...data: never[]) => unknown, ctx?: unknown): EventRef {
+  override on(
+    name: "changed" | "deleted" | "resolve" | "resolved",
+    callback: (...data: never[]) => unknown,
+    ctx?: unknown,
+  ): EventRef {
     return super.on(name, callback as (...data: unknown[]) => unknown, ctx);
   }
 

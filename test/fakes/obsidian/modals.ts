@@ -71,7 +71,10 @@ export class Modal {
   }
 }
 
-export interface Instruction { command: string; purpose: string }
+export interface Instruction {
+  command: string;
+  purpose: string;
+}
 
 export abstract class SuggestModal<T> extends Modal {
   limit = 100;
@@ -123,7 +126,8 @@ export abstract class SuggestModal<T> extends Modal {
     this.suggestions = (await this.getSuggestions(query)).slice(0, this.limit);
     this.resultContainerEl.empty();
     if (this.suggestions.length === 0) this.onNoSuggestion();
-    for (const value of this.suggestions) this.renderSuggestion(value, this.resultContainerEl.createDiv({ cls: "suggestion-item" }));
+    for (const value of this.suggestions)
+      this.renderSuggestion(value, this.resultContainerEl.createDiv({ cls: "suggestion-item" }));
     return this.suggestions;
   }
 
@@ -140,8 +144,14 @@ export abstract class SuggestModal<T> extends Modal {
   abstract onChooseSuggestion(item: T, evt: MouseEvent | KeyboardEvent): void;
 }
 
-export interface SearchResult { score: number; matches: [number, number][] }
-export interface FuzzyMatch<T> { item: T; match: SearchResult }
+export interface SearchResult {
+  score: number;
+  matches: [number, number][];
+}
+export interface FuzzyMatch<T> {
+  item: T;
+  match: SearchResult;
+}
 
 /** Characters of `query` in order inside `text` (case-insensitive); fewer gaps score higher. */
 export function fuzzyMatch(query: string, text: string): SearchResult | null {

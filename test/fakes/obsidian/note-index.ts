@@ -3,16 +3,42 @@
 
 import { parseNote } from "../../../src/core/frontmatter";
 
-export interface Loc { line: number; col: number; offset: number }
-export interface Pos { start: Loc; end: Loc }
-export interface Reference { link: string; original: string; displayText?: string }
-export interface ReferenceCache extends Reference { position: Pos }
+export interface Loc {
+  line: number;
+  col: number;
+  offset: number;
+}
+export interface Pos {
+  start: Loc;
+  end: Loc;
+}
+export interface Reference {
+  link: string;
+  original: string;
+  displayText?: string;
+}
+export interface ReferenceCache extends Reference {
+  position: Pos;
+}
 export type LinkCache = ReferenceCache;
 export type EmbedCache = ReferenceCache;
-export interface FrontmatterLinkCache extends Reference { key: string }
-export interface TagCache { tag: string; position: Pos }
-export interface HeadingCache { heading: string; level: number; position: Pos }
-export interface SectionCache { type: string; position: Pos; id?: string }
+export interface FrontmatterLinkCache extends Reference {
+  key: string;
+}
+export interface TagCache {
+  tag: string;
+  position: Pos;
+}
+export interface HeadingCache {
+  heading: string;
+  level: number;
+  position: Pos;
+}
+export interface SectionCache {
+  type: string;
+  position: Pos;
+  id?: string;
+}
 export type FrontMatterCache = Record<string, unknown>;
 
 export interface CachedMetadata {
@@ -129,7 +155,14 @@ export function indexNote(text: string): CachedMetadata {
       const heading = HEADING.exec(line);
       if (heading) {
         closeParagraph(offset - 1);
-        headings.push({ heading: text.slice(offset + heading[0].indexOf(heading[2]), offset + heading[0].indexOf(heading[2]) + heading[2].length), level: heading[1].length, position: span(offset, line.length) });
+        headings.push({
+          heading: text.slice(
+            offset + heading[0].indexOf(heading[2]),
+            offset + heading[0].indexOf(heading[2]) + heading[2].length,
+          ),
+          level: heading[1].length,
+          position: span(offset, line.length),
+        });
         sections.push({ type: "heading", position: span(offset, line.length) });
       } else if (line.trim() === "") {
         closeParagraph(offset - 1);

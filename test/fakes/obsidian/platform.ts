@@ -37,7 +37,11 @@ export interface Debouncer<T extends unknown[], V> {
   run(): V | void;
 }
 
-export function debounce<T extends unknown[], V>(cb: (...args: T) => V, timeout = 0, resetTimer = false): Debouncer<T, V> {
+export function debounce<T extends unknown[], V>(
+  cb: (...args: T) => V,
+  timeout = 0,
+  resetTimer = false,
+): Debouncer<T, V> {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pending: T | null = null;
   const fire = (): V | void => {
@@ -103,11 +107,18 @@ export class MarkdownRenderChild extends Component {
 
 export class MarkdownRenderer {
   /** Renders paragraphs as plain text (no Markdown parsing): enough to assert what a view shows. */
-  static async render(app: unknown, markdown: string, el: HTMLElement, sourcePath: string, component: Component): Promise<void> {
+  static async render(
+    app: unknown,
+    markdown: string,
+    el: HTMLElement,
+    sourcePath: string,
+    component: Component,
+  ): Promise<void> {
     void app;
     void sourcePath;
     void component;
-    for (const paragraph of markdown.split(/\n{2,}/)) if (paragraph.trim() !== "") el.createEl("p", { text: paragraph });
+    for (const paragraph of markdown.split(/\n{2,}/))
+      if (paragraph.trim() !== "") el.createEl("p", { text: paragraph });
   }
 }
 
@@ -116,7 +127,10 @@ export function prepareFuzzySearch(query: string): (text: string) => SearchResul
 }
 
 export function prepareSimpleSearch(query: string): (text: string) => SearchResult | null {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== "");
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== "");
   return (text) => {
     const lower = text.toLowerCase();
     const matches: [number, number][] = [];
@@ -157,6 +171,7 @@ export function installRuntimeGlobals(): void {
   const g = globalThis as Record<string, unknown>;
   g.TextEncoder ??= TextEncoder;
   g.TextDecoder ??= TextDecoder;
-  g.structuredClone ??= (value: unknown): unknown => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown));
+  g.structuredClone ??= (value: unknown): unknown =>
+    value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
   g.crypto ??= webcrypto;
 }

@@ -87,7 +87,11 @@ export abstract class Plugin extends Component {
     });
   }
 
-  registerMarkdownCodeBlockProcessor(language: string, handler: CodeBlockProcessor, sortOrder?: number): CodeBlockProcessor {
+  registerMarkdownCodeBlockProcessor(
+    language: string,
+    handler: CodeBlockProcessor,
+    sortOrder?: number,
+  ): CodeBlockProcessor {
     void sortOrder;
     this.app.codeBlockProcessors.set(language, handler);
     this.register(() => this.app.codeBlockProcessors.delete(language));

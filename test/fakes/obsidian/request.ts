@@ -31,7 +31,11 @@ export type RequestUrlResponsePromise = Promise<RequestUrlResponse> & {
 export const sentRequests: RequestUrlParam[] = [];
 
 export class RequestUrlError extends Error {
-  constructor(readonly status: number, readonly headers: Record<string, string>, readonly text: string) {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly text: string,
+  ) {
     super(`Request failed, status ${status}`);
   }
   get json(): unknown {
@@ -45,7 +49,12 @@ function send(param: RequestUrlParam): Promise<RequestUrlResponse> {
     const client = url.protocol === "https:" ? https : http;
     const headers: Record<string, string> = { ...(param.headers ?? {}) };
     if (param.contentType) headers["Content-Type"] = param.contentType;
-    const body = param.body === undefined ? undefined : typeof param.body === "string" ? Buffer.from(param.body) : Buffer.from(param.body);
+    const body =
+      param.body === undefined
+        ? undefined
+        : typeof param.body === "string"
+          ? Buffer.from(param.body)
+          : Buffer.from(param.body);
     if (body) headers["Content-Length"] = String(body.byteLength);
     const req = client.request(url, { method: param.method ?? "GET", headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -56,7 +65,8 @@ function send(param: RequestUrlParam): Promise<RequestUrlResponse> {
         const text = bytes.toString("utf8");
         const status = res.statusCode ?? 0;
         const responseHeaders: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) responseHeaders[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
         if (status >= 400 && param.throw !== false) {
           reject(new RequestUrlError(status, responseHeaders, text));
           return;

@@ -146,7 +146,8 @@ export class DropdownComponent extends ValueComponent<string> {
     return [...this.selectEl.options].map((o) => o.value);
   }
   override async input(value: string): Promise<void> {
-    if (!this.options().includes(value)) throw new Error(`Dropdown has no option "${value}" (has ${this.options().join(", ")})`);
+    if (!this.options().includes(value))
+      throw new Error(`Dropdown has no option "${value}" (has ${this.options().join(", ")})`);
     await super.input(value);
   }
 }
@@ -278,7 +279,10 @@ export class SecretComponent extends BaseComponent {
   /** Fake-only: the input the user types the secret's id into. */
   readonly inputEl: HTMLInputElement;
   private listeners: ((value: string) => unknown)[] = [];
-  constructor(readonly app: App, containerEl: HTMLElement) {
+  constructor(
+    readonly app: App,
+    containerEl: HTMLElement,
+  ) {
     super();
     this.inputEl = containerEl.createEl("input", { type: "text", cls: "secret-input" });
     this.inputEl.addEventListener("change", () => void this.changed());

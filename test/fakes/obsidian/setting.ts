@@ -126,7 +126,9 @@ export class Setting {
 
 /** Fake-only: every Setting rendered under `containerEl`, in document order. */
 export function allSettings(containerEl: HTMLElement): Setting[] {
-  return [...containerEl.querySelectorAll<HTMLElement>(".setting-item")].map((el) => settingsByEl.get(el)).filter((s): s is Setting => s !== undefined);
+  return [...containerEl.querySelectorAll<HTMLElement>(".setting-item")]
+    .map((el) => settingsByEl.get(el))
+    .filter((s): s is Setting => s !== undefined);
 }
 
 /** Fake-only: the Setting named `name` (exact text) under `containerEl`; throws listing the names when absent. */

@@ -35,7 +35,9 @@ export class Keymap {
   }
   static isModifier(evt: MouseEvent | TouchEvent | KeyboardEvent, modifier: Modifier): boolean {
     const e = evt as KeyboardEvent;
-    return { Mod: e.ctrlKey || e.metaKey, Ctrl: e.ctrlKey, Meta: e.metaKey, Shift: e.shiftKey, Alt: e.altKey }[modifier];
+    return { Mod: e.ctrlKey || e.metaKey, Ctrl: e.ctrlKey, Meta: e.metaKey, Shift: e.shiftKey, Alt: e.altKey }[
+      modifier
+    ];
   }
 }
 

@@ -188,7 +188,8 @@ export class Vault extends Events {
 
   async delete(file: TAbstractFile, force?: boolean): Promise<void> {
     this.requireLive(file);
-    if (file instanceof TFolder && file.children.length > 0 && !force) throw new Error(`Folder "${file.path}" is not empty.`);
+    if (file instanceof TFolder && file.children.length > 0 && !force)
+      throw new Error(`Folder "${file.path}" is not empty.`);
     this.remove(file);
   }
 
@@ -233,7 +234,11 @@ export class Vault extends Events {
     return folder as unknown as T;
   }
 
-  override on(name: "create" | "modify" | "delete" | "rename" | "closed", callback: (...data: never[]) => unknown, ctx?: unknown): EventRef {
+  override on(
+    name: "create" | "modify" | "delete" | "rename" | "closed",
+    callback: (...data: never[]) => unknown,
+    ctx?: unknown,
+  ): EventRef {
     return super.on(name, callback as (...data: unknown[]) => unknown, ctx);
   }
 
@@ -309,7 +314,10 @@ export class Vault extends Events {
     const slash = path.lastIndexOf("/");
     if (slash < 0) return this.root;
     const parent = this.getFolderByPath(path.slice(0, slash));
-    if (!parent) throw new Error(`Cannot create ${forFolder ? "folder" : "file"} "${path}": folder "${path.slice(0, slash)}" does not exist.`);
+    if (!parent)
+      throw new Error(
+        `Cannot create ${forFolder ? "folder" : "file"} "${path}": folder "${path.slice(0, slash)}" does not exist.`,
+      );
     return parent;
   }
 

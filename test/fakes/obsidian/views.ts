@@ -83,7 +83,10 @@ export abstract class ItemView extends View {
   }
 
   addAction(icon: string, title: string, callback: (evt: MouseEvent) => unknown): HTMLElement {
-    const action = this.containerEl.children[0].createEl("a", { cls: "view-action", attr: { "aria-label": title, "data-icon": icon } });
+    const action = this.containerEl.children[0].createEl("a", {
+      cls: "view-action",
+      attr: { "aria-label": title, "data-icon": icon },
+    });
     action.addEventListener("click", (evt) => callback(evt));
     return action;
   }
@@ -150,7 +153,10 @@ export class WorkspaceLeaf extends Events {
   side: "main" | "left" | "right";
   private pinned = false;
 
-  constructor(readonly app: App, side: "main" | "left" | "right" = "main") {
+  constructor(
+    readonly app: App,
+    side: "main" | "left" | "right" = "main",
+  ) {
     super();
     this.side = side;
     this.view = new EmptyView(this);
@@ -164,7 +170,12 @@ export class WorkspaceLeaf extends Events {
     void eState;
     const current = this.view;
     if (current.getViewType() !== viewState.type) {
-      const next = viewState.type === "markdown" ? new MarkdownView(this) : viewState.type === "empty" ? new EmptyView(this) : this.app.createRegisteredView(viewState.type, this);
+      const next =
+        viewState.type === "markdown"
+          ? new MarkdownView(this)
+          : viewState.type === "empty"
+            ? new EmptyView(this)
+            : this.app.createRegisteredView(viewState.type, this);
       if (!next) throw new Error(`No view registered for type "${viewState.type}"`);
       await current.close();
       this.view = next;

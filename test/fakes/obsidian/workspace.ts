@@ -81,7 +81,10 @@ export class Workspace extends Events {
 
   getLeaf(newLeaf?: boolean | "tab" | "split" | "window"): WorkspaceLeaf {
     if (!newLeaf) {
-      const current = this.activeLeaf && this.activeLeaf.side === "main" ? this.activeLeaf : this.leaves.find((l) => l.side === "main");
+      const current =
+        this.activeLeaf && this.activeLeaf.side === "main"
+          ? this.activeLeaf
+          : this.leaves.find((l) => l.side === "main");
       if (current) return current;
     }
     return this.addLeaf("main");
@@ -101,7 +104,11 @@ export class Workspace extends Events {
     return this.addLeaf("left");
   }
 
-  async ensureSideLeaf(type: string, side: "left" | "right", options: { active?: boolean; reveal?: boolean; state?: Record<string, unknown> } = {}): Promise<WorkspaceLeaf> {
+  async ensureSideLeaf(
+    type: string,
+    side: "left" | "right",
+    options: { active?: boolean; reveal?: boolean; state?: Record<string, unknown> } = {},
+  ): Promise<WorkspaceLeaf> {
     const existing = this.getLeavesOfType(type)[0];
     const leaf = existing ?? this.addLeaf(side);
     if (!existing) await leaf.setViewState({ type, state: options.state, active: options.active });
@@ -141,7 +148,11 @@ export class Workspace extends Events {
     this.revealed.push(leaf);
   }
 
-  async openLinkText(linktext: string, sourcePath: string, newLeaf?: boolean | "tab" | "split" | "window"): Promise<void> {
+  async openLinkText(
+    linktext: string,
+    sourcePath: string,
+    newLeaf?: boolean | "tab" | "split" | "window",
+  ): Promise<void> {
     const path = linktext.split("#")[0];
     let file = this.app.metadataCache.getFirstLinkpathDest(path, sourcePath);
     if (!file) {

@@ -9,16 +9,27 @@ import { getEncoding } from "js-tiktoken";
 import { FsVault } from "../../../src/cli/fs-vault";
 import { buildPack, openPackSources, renderPackMarkdown } from "../../../src/core/context";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
-import { allSettings, clipboard, closeAllModals, findSetting, Menu, openModals, type ButtonComponent, type Modal, type TextComponent } from "../../fakes/obsidian";
+import {
+  allSettings,
+  clipboard,
+  closeAllModals,
+  findSetting,
+  Menu,
+  openModals,
+  type ButtonComponent,
+  type Modal,
+  type TextComponent,
+} from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle, type LoadedPlugin } from "../../fakes/obsidian-harness";
 import type { App } from "../../fakes/obsidian";
 import { dbtFixturePath } from "../../fixtures/paths";
 
 const oracle = getEncoding("o200k_base");
 const files: Record<string, string> = {
-  "Projects/Migration plan.md": "# Migration plan\n\nWe move the warehouse. See [[Risks]] and [[Timeline]].\n\n%% teaching: keep plans short %%\n",
+  "Projects/Migration plan.md":
+    "# Migration plan\n\nWe move the warehouse. See [[Risks]] and [[Timeline]].\n\n%% teaching: keep plans short %%\n",
   "Projects/Risks.md": "# Risks\n\n- Data loss; see [Timeline](Timeline.md)\n- Back to [[Migration plan]] #risk\n",
-  "Projects/Timeline.md": "---\nrelated: \"[[Glossary]]\"\n---\n# Timeline\n\nQ1: copy. Q2: switch. 日本語 👩🏽‍💻\n",
+  "Projects/Timeline.md": '---\nrelated: "[[Glossary]]"\n---\n# Timeline\n\nQ1: copy. Q2: switch. 日本語 👩🏽‍💻\n',
   "Glossary.md": "# Glossary\n\nWarehouse: where the data lives. #risk\n",
   "diagram.png": "not text",
 };
@@ -26,7 +37,8 @@ const tokens = (path: string) => oracle.encode(files[path], [], []).length;
 
 async function fill(fields: Record<string, string>): Promise<void> {
   const form = openModals.at(-1) as Modal;
-  for (const [name, value] of Object.entries(fields)) await (findSetting(form.contentEl, name).components[0] as TextComponent).input(value);
+  for (const [name, value] of Object.entries(fields))
+    await (findSetting(form.contentEl, name).components[0] as TextComponent).input(value);
   await (allSettings(form.contentEl).at(-1)!.components[0] as ButtonComponent).click();
   await settle(10);
 }
@@ -50,7 +62,9 @@ test("Tally tokens of current note: exact count in a Notice and in the token bud
   await loaded.run("tally-current-note");
   await settle(10);
   const n = tokens("Projects/Timeline.md");
-  expect(loaded.notices().at(-1)).toBe(`${n} tokens in 1 file (${Math.round((n / 5000) * 100)} % of 5,000, comfortable, o200k_base): Projects/Timeline.md`);
+  expect(loaded.notices().at(-1)).toBe(
+    `${n} tokens in 1 file (${Math.round((n / 5000) * 100)} % of 5,000, comfortable, o200k_base): Projects/Timeline.md`,
+  );
   expect(view(app).textContent).toContain(`Timeline.md${tokens("Projects/Timeline.md")} tokens`);
   expect(view(app).querySelectorAll("progress.decp-budget-bar").length).toBe(2);
 });
@@ -62,11 +76,19 @@ test("file-menu and files-menu items tally a folder and several files; images ar
   app.workspace.trigger("file-menu", menu, app.vault.getFolderByPath("Projects"), "file-explorer");
   await menu.items.find((i) => i.title === "Tally tokens")!.click();
   await settle(10);
-  const folderTotal = tokens("Projects/Migration plan.md") + tokens("Projects/Risks.md") + tokens("Projects/Timeline.md");
-  expect(loaded.notices().at(-1)).toBe(`${folderTotal} tokens in 3 files (${Math.round((folderTotal / 5000) * 100)} % of 5,000, comfortable, o200k_base): Projects`);
+  const folderTotal =
+    tokens("Projects/Migration plan.md") + tokens("Projects/Risks.md") + tokens("Projects/Timeline.md");
+  expect(loaded.notices().at(-1)).toBe(
+    `${folderTotal} tokens in 3 files (${Math.round((folderTotal / 5000) * 100)} % of 5,000, comfortable, o200k_base): Projects`,
+  );
 
   const many = new Menu();
-  app.workspace.trigger("files-menu", many, [app.vault.getFileByPath("Glossary.md"), app.vault.getFileByPath("diagram.png")], "file-explorer");
+  app.workspace.trigger(
+    "files-menu",
+    many,
+    [app.vault.getFileByPath("Glossary.md"), app.vault.getFileByPath("diagram.png")],
+    "file-explorer",
+  );
   await many.items.find((i) => i.title === "Tally tokens")!.click();
   await settle(10);
   expect(loaded.notices().at(-1)).toContain(`${tokens("Glossary.md")} tokens in 1 file`);
@@ -79,7 +101,9 @@ test("Tally tokens of tag… counts frontmatter and body tags", async () => {
   loaded = await loadBuiltPlugin(app);
   await loaded.run("tally-tag");
   await fill({ Tag: "#risk" });
-  expect(loaded.notices().at(-1)).toBe(`${tokens("Glossary.md") + tokens("Projects/Risks.md")} tokens in 2 files (1 % of 5,000, comfortable, o200k_base): tag #risk`);
+  expect(loaded.notices().at(-1)).toBe(
+    `${tokens("Glossary.md") + tokens("Projects/Risks.md")} tokens in 2 files (1 % of 5,000, comfortable, o200k_base): tag #risk`,
+  );
 });
 
 describe("context packs", () => {
@@ -101,7 +125,9 @@ describe("context packs", () => {
     await loaded.run("copy-context-pack");
     const fsVault = new FsVault(root);
     for (const [path, text] of Object.entries(files)) await fsVault.write(path, text);
-    const expected = renderPackMarkdown(await buildPack(await openPackSources(fsVault, DEFAULT_SETTINGS), { focus: "Migration plan", budget: 1000 }));
+    const expected = renderPackMarkdown(
+      await buildPack(await openPackSources(fsVault, DEFAULT_SETTINGS), { focus: "Migration plan", budget: 1000 }),
+    );
     expect(clipboard.text).toBe(expected);
 
     // Exclude Risks from the view, giving a reason: the pack is rebuilt and says why.
@@ -137,7 +163,9 @@ describe("context packs", () => {
     loaded = await loadBuiltPlugin(app);
     await loaded.run("build-context-pack");
     await fill({ Focus: "Nowhere", Budget: "1000" });
-    expect(loaded.notices().at(-1)).toBe('No note or model named "Nowhere". Give a vault path, a note name or a dbt model name');
+    expect(loaded.notices().at(-1)).toBe(
+      'No note or model named "Nowhere". Give a vault path, a note name or a dbt model name',
+    );
   });
 });
 
@@ -155,7 +183,9 @@ test("the status bar shows the active note's tokens, updated when it changes; th
   expect(status.textContent).toBe(`${oracle.encode("# Glossary\n\nShorter.\n").length} tokens`);
   await loaded.unload();
   const data = loaded.savedData() as { tokenCache?: { o200k_base?: { entries: Record<string, [string, number]> } } };
-  expect(data.tokenCache?.o200k_base?.entries["Glossary.md"]?.[1]).toBe(oracle.encode("# Glossary\n\nShorter.\n").length);
+  expect(data.tokenCache?.o200k_base?.entries["Glossary.md"]?.[1]).toBe(
+    oracle.encode("# Glossary\n\nShorter.\n").length,
+  );
   loaded = undefined as unknown as LoadedPlugin;
 });
 
@@ -164,7 +194,13 @@ test("Tally tokens of linked notes… and of dbt selection… resolve in core, o
   const { readFileSync } = await import("node:fs");
   const root = mkdtempSync(join(tmpdir(), "decp-obsidian-dbt-"));
   const fsVault = new FsVault(root);
-  await importDbtProject(fsVault, DEFAULT_SETTINGS, readManifest(JSON.parse(readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8")) as Record<string, unknown>));
+  await importDbtProject(
+    fsVault,
+    DEFAULT_SETTINGS,
+    readManifest(
+      JSON.parse(readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8")) as Record<string, unknown>,
+    ),
+  );
   const models: Record<string, string> = {};
   for (const path of await fsVault.list("dbt/jaffle_shop/models")) models[path] = await fsVault.read(path);
   rmSync(root, { recursive: true, force: true });
@@ -174,8 +210,12 @@ test("Tally tokens of linked notes… and of dbt selection… resolve in core, o
   await loaded.run("tally-dbt-selection");
   await fill({ Selector: "+orders" });
   expect(loaded.notices().at(-1)).toMatch(/tokens in 3 files .*: dbt \+orders$/);
-  const expected = ["orders", "stg_orders", "stg_payments"].map((n) => Object.entries(models).find(([p]) => p.endsWith(`/${n}.md`))![1]);
-  expect(loaded.notices().at(-1)).toContain(`${expected.reduce((s, t) => s + oracle.encode(t, [], []).length, 0).toLocaleString("en-US")} tokens`);
+  const expected = ["orders", "stg_orders", "stg_payments"].map(
+    (n) => Object.entries(models).find(([p]) => p.endsWith(`/${n}.md`))![1],
+  );
+  expect(loaded.notices().at(-1)).toContain(
+    `${expected.reduce((s, t) => s + oracle.encode(t, [], []).length, 0).toLocaleString("en-US")} tokens`,
+  );
 
   await app.workspace.setActiveFile(app.vault.getFileByPath("Projects/Migration plan.md"));
   await loaded.run("tally-linked-notes");

@@ -1,7 +1,15 @@
 /** @jest-environment jsdom */
 // The dbt commands driven through the built main.js in the Obsidian fake, as a user clicks them.
 
-import { closeAllModals, findSetting, openModals, setPlatform, type FuzzySuggestModal, type Modal, type TextComponent } from "../../fakes/obsidian";
+import {
+  closeAllModals,
+  findSetting,
+  openModals,
+  setPlatform,
+  type FuzzySuggestModal,
+  type Modal,
+  type TextComponent,
+} from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle } from "../../fakes/obsidian-harness";
 import { fixtureText } from "../../core/dbt/fixtures";
 
@@ -31,7 +39,9 @@ describe("dbt in Obsidian", () => {
     const restore = setPlatform({ isDesktop: false, isDesktopApp: false, isMobile: true, isMobileApp: true });
     try {
       const app = createApp({ files });
-      const loaded = await loadBuiltPlugin(app, { data: { settings: { dbtManifestPath: "/home/me/jaffle/target/manifest.json" } } });
+      const loaded = await loadBuiltPlugin(app, {
+        data: { settings: { dbtManifestPath: "/home/me/jaffle/target/manifest.json" } },
+      });
       await loaded.run("import-dbt-project");
       expect(loaded.notices().at(-1)).toContain("copy manifest.json into the vault");
       expect(app.vault.getFileByPath("dbt/jaffle_shop/models/marts/orders.md")).toBeNull();
@@ -59,15 +69,21 @@ describe("dbt in Obsidian", () => {
     expect(text).toContain("Upstream (9)");
     expect(text).toContain("Depth 1 (2)");
     expect(text).toContain("Downstream (1)");
-    expect(links(lineage)).toEqual(expect.arrayContaining(["order_items", "stg_orders", "ecom.raw_orders", "customers"]));
-    const customers = [...lineage.contentEl.querySelectorAll("a.decp-lineage-link")].find((a) => a.textContent === "customers") as HTMLElement;
+    expect(links(lineage)).toEqual(
+      expect.arrayContaining(["order_items", "stg_orders", "ecom.raw_orders", "customers"]),
+    );
+    const customers = [...lineage.contentEl.querySelectorAll("a.decp-lineage-link")].find(
+      (a) => a.textContent === "customers",
+    ) as HTMLElement;
     customers.click();
     await settle();
     expect(app.workspace.getActiveFile()?.path).toBe("dbt/jaffle_shop/models/marts/customers.md");
 
     await loaded.run("select-models");
     const select = openModals.at(-1) as Modal;
-    await (findSetting(select.contentEl, "Selector").components[0] as TextComponent).input("+customers,resource_type:model");
+    await (findSetting(select.contentEl, "Selector").components[0] as TextComponent).input(
+      "+customers,resource_type:model",
+    );
     await (findSetting(select.contentEl, "Exclude").components[0] as TextComponent).input("orders");
     (select.contentEl.querySelector("button") as HTMLElement).click();
     expect(select.contentEl.textContent).toContain("7 nodes selected.");

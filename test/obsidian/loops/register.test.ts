@@ -2,15 +2,28 @@
 // Loops in Obsidian, through the built main.js in the fake: capture with review, review of
 // MCP proposals, status changes, the decp-loops code block and the inbox view.
 
-import { allSettings, ButtonComponent, closeAllModals, findSetting, openModals, TextAreaComponent, TextComponent, ToggleComponent, type FuzzySuggestModal, type Modal } from "../../fakes/obsidian";
+import {
+  allSettings,
+  ButtonComponent,
+  closeAllModals,
+  findSetting,
+  openModals,
+  TextAreaComponent,
+  TextComponent,
+  ToggleComponent,
+  type FuzzySuggestModal,
+  type Modal,
+} from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle } from "../../fakes/obsidian-harness";
 
-const model = (name: string): string => `---\ntype: model\nname: ${name}\nunique_id: model.acme.${name}\nfqn: [acme, ${name}]\n---\n# ${name}\n`;
+const model = (name: string): string =>
+  `---\ntype: model\nname: ${name}\nunique_id: model.acme.${name}\nfqn: [acme, ${name}]\n---\n# ${name}\n`;
 
 const files = {
   "dbt/acme/models/marts/fct_orders.md": model("fct_orders"),
   "dbt/acme/models/staging/stg_payments.md": model("stg_payments"),
-  "Copilot/Loops/LOOP-001 Existing.md": "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Existing\ncaptured: 2026-01-20T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\n\n## Outcome\n",
+  "Copilot/Loops/LOOP-001 Existing.md":
+    "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Existing\ncaptured: 2026-01-20T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\n\n## Outcome\n",
 };
 
 const REPLY = `Three open points:
@@ -48,8 +61,16 @@ describe("loops in Obsidian", () => {
     await models[1].control(TextComponent).input("stg_payments");
     await click(allSettings(review.contentEl).at(-1)!);
 
-    const loops = app.vault.getMarkdownFiles().map((f) => f.path).filter((p) => p.startsWith("Copilot/Loops/")).sort();
-    expect(loops).toEqual(["Copilot/Loops/LOOP-001 Existing.md", "Copilot/Loops/LOOP-002 Confirm order grain.md", "Copilot/Loops/LOOP-003 Currency of payment amounts.md"]);
+    const loops = app.vault
+      .getMarkdownFiles()
+      .map((f) => f.path)
+      .filter((p) => p.startsWith("Copilot/Loops/"))
+      .sort();
+    expect(loops).toEqual([
+      "Copilot/Loops/LOOP-001 Existing.md",
+      "Copilot/Loops/LOOP-002 Confirm order grain.md",
+      "Copilot/Loops/LOOP-003 Currency of payment amounts.md",
+    ]);
     const second = await app.vault.read(app.vault.getFileByPath(loops[1])!);
     expect(second).toContain("status: open");
     expect(second).toContain('  - "[[fct_orders]]"');
@@ -61,8 +82,15 @@ describe("loops in Obsidian", () => {
   });
 
   test("review proposed loops: MCP proposals are approved or rejected (closed, never deleted)", async () => {
-    const proposed = (id: string, title: string): string => `---\nid: ${id}\ntype: loop\nstatus: proposed\ntitle: ${title}\ncaptured: 2026-01-21T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\n\n## Outcome\n`;
-    const app = createApp({ files: { ...files, "Copilot/Loops/LOOP-005 A.md": proposed("LOOP-005", "A"), "Copilot/Loops/LOOP-006 B.md": proposed("LOOP-006", "B") } });
+    const proposed = (id: string, title: string): string =>
+      `---\nid: ${id}\ntype: loop\nstatus: proposed\ntitle: ${title}\ncaptured: 2026-01-21T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\n\n## Outcome\n`;
+    const app = createApp({
+      files: {
+        ...files,
+        "Copilot/Loops/LOOP-005 A.md": proposed("LOOP-005", "A"),
+        "Copilot/Loops/LOOP-006 B.md": proposed("LOOP-006", "B"),
+      },
+    });
     const loaded = await loadBuiltPlugin(app);
     await loaded.run("review-proposed-loops");
     const approves = allSettings(modal().contentEl).filter((s) => s.nameEl.textContent === "Approve");
@@ -101,7 +129,9 @@ describe("loops in Obsidian", () => {
     expect(el.querySelector("h4")?.textContent).toBe("Next actions (1)");
     expect(el.querySelector(".decp-loop a")?.textContent).toBe("LOOP-001 Existing");
     const bad = await app.renderCodeBlock("decp-loops", "status: open\nowner: me", "Notes/Board.md");
-    expect(bad.querySelector(".decp-error")?.textContent).toBe('Notes/Board.md:2: Unknown key "owner". Use one of: status, model, session, captured, closed, limit');
+    expect(bad.querySelector(".decp-error")?.textContent).toBe(
+      'Notes/Board.md:2: Unknown key "owner". Use one of: status, model, session, captured, closed, limit',
+    );
     await loaded.unload();
   });
 
@@ -116,7 +146,9 @@ describe("loops in Obsidian", () => {
     const waiting = [...view.contentEl.querySelectorAll("button")].find((b) => b.textContent === "Waiting for")!;
     waiting.click();
     await settle(6);
-    expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Existing.md")!)).toContain("status: clarifying");
+    expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Existing.md")!)).toContain(
+      "status: clarifying",
+    );
     await settle(6);
     expect(view.contentEl.querySelector(".decp-loops-group h4")?.textContent).toBe("Waiting for (1)");
     await loaded.unload();
@@ -149,7 +181,12 @@ describe("loops on model notes", () => {
     const before = await app.vault.read(app.vault.getFileByPath("dbt/acme/models/marts/fct_orders.md")!);
     const processor = app.postProcessors.at(-1) as (el: HTMLElement, ctx: unknown) => void;
     const el = createDiv();
-    const ctx = { sourcePath: "dbt/acme/models/marts/fct_orders.md", frontmatter: { type: "model" }, addChild: () => undefined, getSectionInfo: () => ({ lineStart: 0, lineEnd: 3, text: "" }) };
+    const ctx = {
+      sourcePath: "dbt/acme/models/marts/fct_orders.md",
+      frontmatter: { type: "model" },
+      addChild: () => undefined,
+      getSectionInfo: () => ({ lineStart: 0, lineEnd: 3, text: "" }),
+    };
     processor(el, ctx);
     await settle(6);
     expect(el.querySelector(".decp-model-loops h4")?.textContent).toBe("Open loops about this model");

@@ -2,11 +2,21 @@
 // Session commands in Obsidian: the handoff honours Periodic Notes / core Daily notes settings and
 // never duplicates its section; "Resume session" copies the pack to the clipboard.
 
-import { allSettings, ButtonComponent, clipboard, closeAllModals, findSetting, openModals, TextComponent, type Modal } from "../../fakes/obsidian";
+import {
+  allSettings,
+  ButtonComponent,
+  clipboard,
+  closeAllModals,
+  findSetting,
+  openModals,
+  TextComponent,
+  type Modal,
+} from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle } from "../../fakes/obsidian-harness";
 import { DateTime } from "luxon";
 
-const loop = "---\nid: LOOP-003\ntype: loop\nstatus: open\ntitle: Late refunds\ncaptured: 2026-01-20T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\nReprocess 3 days?\n\n## Outcome\n";
+const loop =
+  "---\nid: LOOP-003\ntype: loop\nstatus: open\ntitle: Late refunds\ncaptured: 2026-01-20T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\nReprocess 3 days?\n\n## Outcome\n";
 
 async function handoff(loaded: { run(id: string): Promise<boolean> }, stoppedAt: string, next: string): Promise<void> {
   await loaded.run("write-handoff");
@@ -24,7 +34,9 @@ describe("session commands in Obsidian", () => {
     const app = createApp({
       files: { "Copilot/Loops/LOOP-003 Late refunds.md": loop, "Templates/Day.md": "# {{title}}\n\n## Journal\n" },
       dailyNotes: { folder: "Core", format: "YYYY-MM-DD" },
-      periodicNotes: { daily: { enabled: true, folder: "Journal", format: "YYYY/MM/DD dddd", template: "Templates/Day.md" } },
+      periodicNotes: {
+        daily: { enabled: true, folder: "Journal", format: "YYYY/MM/DD dddd", template: "Templates/Day.md" },
+      },
     });
     const loaded = await loadBuiltPlugin(app);
     await handoff(loaded, "Refund join done", "Reprocess late refunds");
@@ -40,7 +52,10 @@ describe("session commands in Obsidian", () => {
   });
 
   test("Write handoff falls back to the core Daily notes settings; Resume session copies the pack", async () => {
-    const app = createApp({ files: { "Copilot/Loops/LOOP-003 Late refunds.md": loop }, dailyNotes: { folder: "Daily", format: "DD-MM-YYYY" } });
+    const app = createApp({
+      files: { "Copilot/Loops/LOOP-003 Late refunds.md": loop },
+      dailyNotes: { folder: "Daily", format: "DD-MM-YYYY" },
+    });
     const loaded = await loadBuiltPlugin(app);
     await handoff(loaded, "Stopped here", "Next thing");
     expect(app.vault.getFileByPath(`Daily/${DateTime.now().toFormat("dd-LL-yyyy")}.md`)).not.toBeNull();

@@ -5,17 +5,29 @@
 import DecpPlugin from "../../../src/main";
 import { addSettingsSection } from "../../../src/obsidian/settings/sections";
 import { DecpSettingTab } from "../../../src/obsidian/settings/settings-tab";
-import { clearNotices, DropdownComponent, findSetting, groupHeadings, noticeMessages, TextComponent, ToggleComponent, type App } from "../../fakes/obsidian";
+import {
+  clearNotices,
+  DropdownComponent,
+  findSetting,
+  groupHeadings,
+  noticeMessages,
+  TextComponent,
+  ToggleComponent,
+  type App,
+} from "../../fakes/obsidian";
 import { asObsidianApp, createApp, readManifest, settle } from "../../fakes/obsidian-harness";
 
-async function openTab(app: App): Promise<{ plugin: DecpPlugin; tab: DecpSettingTab; saved: () => { settings: Record<string, unknown> } }> {
+async function openTab(
+  app: App,
+): Promise<{ plugin: DecpPlugin; tab: DecpSettingTab; saved: () => { settings: Record<string, unknown> } }> {
   const plugin = new DecpPlugin(asObsidianApp(app), readManifest());
   plugin.load();
   await (plugin as unknown as { onloadDone: Promise<void> }).onloadDone;
   // Opening the tab calls display(), as Obsidian before 1.13 does.
   app.setting.openTab(app.setting.pluginTabs[0]);
   const tab = app.setting.pluginTabs[0] as unknown as DecpSettingTab;
-  const saved = (): { settings: Record<string, unknown> } => JSON.parse(app.pluginData.get(plugin.manifest.id) ?? "{}") as { settings: Record<string, unknown> };
+  const saved = (): { settings: Record<string, unknown> } =>
+    JSON.parse(app.pluginData.get(plugin.manifest.id) ?? "{}") as { settings: Record<string, unknown> };
   return { plugin, tab, saved };
 }
 
@@ -29,13 +41,24 @@ beforeEach(() => clearNotices());
 describe("settings tab", () => {
   it("shows every block under a heading, with the stored values", async () => {
     const app = createApp();
-    app.pluginData.set("de-copilot-patterns", JSON.stringify({ settings: { loopsFolder: "Work/Loops", budget: 8000 } }));
+    app.pluginData.set(
+      "de-copilot-patterns",
+      JSON.stringify({ settings: { loopsFolder: "Work/Loops", budget: 8000 } }),
+    );
     const { tab } = await openTab(app);
     // Core blocks first; features (TickTick, ...) contribute theirs after.
-    expect(groupHeadings(tab.containerEl).slice(0, 4)).toEqual(["Folders", "Token budget", "Context packs", "dbt project"]);
+    expect(groupHeadings(tab.containerEl).slice(0, 4)).toEqual([
+      "Folders",
+      "Token budget",
+      "Context packs",
+      "dbt project",
+    ]);
     expect(findSetting(tab.containerEl, "Loops folder").control(TextComponent).getValue()).toBe("Work/Loops");
     expect(findSetting(tab.containerEl, "Budget").control(TextComponent).getValue()).toBe("8000");
-    expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).options()).toEqual(["o200k_base", "cl100k_base"]);
+    expect(findSetting(tab.containerEl, "Encoding").control(DropdownComponent).options()).toEqual([
+      "o200k_base",
+      "cl100k_base",
+    ]);
   });
 
   it("saves a folder normalized, the budget, the encoding and toggles to data.json", async () => {
@@ -46,8 +69,19 @@ describe("settings tab", () => {
     await findSetting(tab.containerEl, "Strip frontmatter").control(ToggleComponent).input(true);
     await type(tab, "Manifest path", "/home/me/acme/target/manifest.json");
     expect(noticeMessages()).toEqual([]);
-    expect(plugin.settings).toMatchObject({ loopsFolder: "Work/Loops", budget: 12000, encoding: "cl100k_base", stripFrontmatter: true });
-    expect(saved().settings).toMatchObject({ loopsFolder: "Work/Loops", budget: 12000, encoding: "cl100k_base", stripFrontmatter: true, dbtManifestPath: "/home/me/acme/target/manifest.json" });
+    expect(plugin.settings).toMatchObject({
+      loopsFolder: "Work/Loops",
+      budget: 12000,
+      encoding: "cl100k_base",
+      stripFrontmatter: true,
+    });
+    expect(saved().settings).toMatchObject({
+      loopsFolder: "Work/Loops",
+      budget: 12000,
+      encoding: "cl100k_base",
+      stripFrontmatter: true,
+      dbtManifestPath: "/home/me/acme/target/manifest.json",
+    });
   });
 
   it.each([
@@ -84,7 +118,11 @@ describe("settings tab", () => {
     await type(tab, "Budget", "12.5");
     expect(noticeMessages()).toHaveLength(4);
     expect(noticeMessages()[0]).toMatch(/escapes the vault/);
-    expect(plugin.settings).toMatchObject({ contextFolder: "Copilot/Context", sessionsFolder: "Copilot/Sessions", budget: 5000 });
+    expect(plugin.settings).toMatchObject({
+      contextFolder: "Copilot/Context",
+      sessionsFolder: "Copilot/Sessions",
+      budget: 5000,
+    });
   });
 
   it("renders sections contributed by features, saving their keys under plugin.settings", async () => {
@@ -92,7 +130,11 @@ describe("settings tab", () => {
     const plugin = new DecpPlugin(asObsidianApp(app), readManifest());
     addSettingsSection(plugin, {
       id: "example",
-      build: () => ({ type: "group", heading: "Example feature", items: [{ name: "List", control: { type: "text", key: "ticktick.listId" } }] }),
+      build: () => ({
+        type: "group",
+        heading: "Example feature",
+        items: [{ name: "List", control: { type: "text", key: "ticktick.listId" } }],
+      }),
     });
     plugin.load();
     await (plugin as unknown as { onloadDone: Promise<void> }).onloadDone;

@@ -3,12 +3,23 @@
 // in the Obsidian fake, the way a user clicks through them.
 
 import { DateTime } from "luxon";
-import { allSettings, closeAllModals, findSetting, openModals, type ButtonComponent, type FuzzySuggestModal, type Modal, type TextComponent } from "../../fakes/obsidian";
+import {
+  allSettings,
+  closeAllModals,
+  findSetting,
+  openModals,
+  type ButtonComponent,
+  type FuzzySuggestModal,
+  type Modal,
+  type TextComponent,
+} from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin, type LoadedPlugin } from "../../fakes/obsidian-harness";
 
 const files = {
-  "dbt/acme/models/marts/fct_invoices.md": "---\ntype: model\nunique_id: model.acme.fct_invoices\n---\n# fct_invoices\n",
-  "Copilot/Loops/LOOP-004 Older question.md": "---\nid: LOOP-004\ntype: loop\nstatus: open\ntitle: Older question\n---\n",
+  "dbt/acme/models/marts/fct_invoices.md":
+    "---\ntype: model\nunique_id: model.acme.fct_invoices\n---\n# fct_invoices\n",
+  "Copilot/Loops/LOOP-004 Older question.md":
+    "---\nid: LOOP-004\ntype: loop\nstatus: open\ntitle: Older question\n---\n",
 };
 
 async function pickTemplate(loaded: LoadedPlugin, name: string): Promise<void> {
@@ -20,7 +31,8 @@ async function pickTemplate(loaded: LoadedPlugin, name: string): Promise<void> {
 
 async function fillDetails(fields: Record<string, string>): Promise<void> {
   const form = openModals.at(-1) as Modal;
-  for (const [name, value] of Object.entries(fields)) await (findSetting(form.contentEl, name).components[0] as TextComponent).input(value);
+  for (const [name, value] of Object.entries(fields))
+    await (findSetting(form.contentEl, name).components[0] as TextComponent).input(value);
   const buttons = allSettings(form.contentEl).at(-1)!;
   await (buttons.components[0] as ButtonComponent).click();
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -47,7 +59,9 @@ describe("templates in Obsidian", () => {
     const loaded = await loadBuiltPlugin(app);
     await app.workspace.setActiveFile(app.vault.getFileByPath("dbt/acme/models/marts/fct_invoices.md"));
     await pickTemplate(loaded, "LOOPS");
-    expect((findSetting((openModals.at(-1) as Modal).contentEl, "Model").components[0] as TextComponent).getValue()).toBe("fct_invoices");
+    expect(
+      (findSetting((openModals.at(-1) as Modal).contentEl, "Model").components[0] as TextComponent).getValue(),
+    ).toBe("fct_invoices");
     await fillDetails({ Title: "Validate invoice grain" });
     const path = "Copilot/Loops/LOOP-005 Validate invoice grain.md";
     const note = app.vault.getFileByPath(path);
@@ -71,7 +85,9 @@ describe("templates in Obsidian", () => {
   });
 
   test("offers the user's own templates, and a broken one is reported with its file and line", async () => {
-    const app = createApp({ files: { ...files, "Copilot/Templates/Broken.md": "---\ntype: loop\ntitle: a: b\n---\n" } });
+    const app = createApp({
+      files: { ...files, "Copilot/Templates/Broken.md": "---\ntype: loop\ntitle: a: b\n---\n" },
+    });
     const loaded = await loadBuiltPlugin(app);
     await pickTemplate(loaded, "Broken");
     expect(loaded.notices().at(-1)).toMatch(/^Copilot\/Templates\/Broken\.md:3/);

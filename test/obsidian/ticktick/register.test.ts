@@ -6,7 +6,8 @@ import { liveIntervalCount, openModals } from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin } from "../../fakes/obsidian-harness";
 import { FakeTickTickServer } from "../../fakes/ticktick-server";
 
-const loopNote = "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\ncaptured: 2026-01-21T14:30:00Z\nmodels: []\n---\n## Context\nWhy it matters\n\n## Question\nOne row per line?\n\n## Outcome\n\n";
+const loopNote =
+  "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\ncaptured: 2026-01-21T14:30:00Z\nmodels: []\n---\n## Context\nWhy it matters\n\n## Question\nOne row per line?\n\n## Outcome\n\n";
 
 let server: FakeTickTickServer;
 beforeEach(async () => (server = await FakeTickTickServer.start()));
@@ -19,7 +20,13 @@ function appWith(secrets: Record<string, string>) {
 test("sync exports the loop, shows a summary, records a report, and keeps the token out of data and notes", async () => {
   const app = appWith({ "decp-ticktick-token": server.token });
   const loaded = await loadBuiltPlugin(app, { data: { settings: { ticktick: { apiBase: server.baseUrl } } } });
-  expect(loaded.commands()).toEqual(expect.arrayContaining(["de-copilot-patterns:connect-ticktick", "de-copilot-patterns:sync-ticktick", "de-copilot-patterns:show-ticktick-report"]));
+  expect(loaded.commands()).toEqual(
+    expect.arrayContaining([
+      "de-copilot-patterns:connect-ticktick",
+      "de-copilot-patterns:sync-ticktick",
+      "de-copilot-patterns:show-ticktick-report",
+    ]),
+  );
   await loaded.run("sync-ticktick");
   expect(loaded.notices()).toContain("TickTick sync: 1 created, 0 updated, 0 imported, 0 clarified");
   // The progress notice followed the work, then made way for the summary.
@@ -45,7 +52,9 @@ test("without a token the sync asks to connect; an expired one asks to reconnect
   app.secretStorage.setSecret("decp-ticktick-token", "expired");
   await loaded.run("sync-ticktick");
   expect(loaded.notices().join("\n")).toMatch(/reconnect/);
-  expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!)).toBe(loopNote);
+  expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!)).toBe(
+    loopNote,
+  );
   await loaded.unload();
 });
 
