@@ -3,6 +3,7 @@ import esbuild from "esbuild";
 import { builtinModules, createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { sqlParserWasm } from "./esbuild.sqlparser.mjs";
 
 const production = process.argv[2] === "production";
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -43,7 +44,7 @@ const packedRanks = {
 
 const plugin = esbuild.build({
   ...shared,
-  plugins: [emptyFs, packedRanks],
+  plugins: [emptyFs, packedRanks, sqlParserWasm("plugin")],
   inject: ["src/shims/buffer.js"],
   entryPoints: ["src/main.ts"],
   outfile: "main.js",
@@ -66,6 +67,7 @@ const cli = esbuild.build({
   platform: "node",
   minify: false,
   banner: { js: "#!/usr/bin/env node" },
+  plugins: [sqlParserWasm("node")],
 });
 
 await Promise.all([plugin, cli]);
