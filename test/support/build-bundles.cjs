@@ -6,7 +6,9 @@ const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
 const bundles = ["main.js", "dist/cli.js"].map((file) => join(root, file));
-const inputs = ["src", "templates", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "package-lock.json"].map((file) => join(root, file));
+const inputs = ["src", "templates", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "package-lock.json"].map((file) =>
+  join(root, file),
+);
 
 function newestMtime(path) {
   const stat = statSync(path);

@@ -16,6 +16,8 @@ import {
   replaceRegion,
   type NoteLinks,
 } from "./model-note";
+import { analyseProjectColumns, columnReaders } from "./column-usage";
+import type { ColumnNoteData, NodeColumns } from "./model-note-columns";
 import { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
@@ -49,7 +51,19 @@ interface ExistingNote {
   text: string;
 }
 
-export async function planImport(vault: VaultPort, settings: DecpSettings, project: DbtProject): Promise<ImportPlan> {
+export interface ImportOptions {
+  /** Analyse column usage from compiled SQL (default true; off only to measure what it costs). */
+  columns?: boolean;
+}
+
+export async function planImport(
+  vault: VaultPort,
+  settings: DecpSettings,
+  project: DbtProject,
+  options: ImportOptions = {},
+): Promise<ImportPlan> {
+  const withColumns = options.columns !== false;
+  if (withColumns) await analyseProjectColumns(project);
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -72,6 +86,7 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
     const path = found?.path ?? notePathFor(detail.node, noteName, settings.dbtFolder, project.name);
     detail.node.notePath = path;
   }
+  const columnData = withColumns ? columnNoteData(project, graph, names) : undefined;
   for (const detail of project.nodes) {
     const id = detail.node.uniqueId;
     const links: NoteLinks = {
@@ -84,8 +99,9 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
         .map((c) => names.get(c)!)
         .sort(),
     };
-    const region = managedRegion(detail, names.get(id)!, links);
-    const frontmatter = modelFrontmatter(detail, links);
+    const columns = columnData?.get(id);
+    const region = managedRegion(detail, names.get(id)!, links, columns);
+    const frontmatter = modelFrontmatter(detail, links, columns);
     const path = detail.node.notePath;
     const found = existing.byId.get(id);
     if (found) {
@@ -125,13 +141,63 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
   return { plan, report, graph };
 }
 
+/**
+ * What each note shows about columns, by note name: its own reads and lineage, and the children that
+ * read each of its columns. Sets node.columns too, so the import's graph answers column queries.
+ */
+function columnNoteData(
+  project: DbtProject,
+  graph: LineageGraph,
+  names: Map<string, string>,
+): Map<string, ColumnNoteData> {
+  const nameOf = (id: string): string => names.get(id) ?? id;
+  const readers = columnReaders(project);
+  const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
+  const data = new Map<string, ColumnNoteData>();
+  for (const detail of project.nodes) {
+    const id = detail.node.uniqueId;
+    const usage = detail.columnUsage;
+    let columns: NodeColumns | undefined;
+    if (usage?.known) {
+      const sources: Record<string, string[]> = {};
+      for (const output of usage.outputs)
+        if (output.sources.length > 0)
+          sources[output.name] = output.sources.map((s) => `${nameOf(s.parent)}.${s.column}`);
+      columns = {
+        known: true,
+        read: usage.reads.flatMap((r) => r.columns.map((c) => `${nameOf(r.parent)}.${c}`)),
+        sources,
+      };
+    } else if (usage) columns = { known: false, reason: usage.reason };
+    if (columns) detail.node.columns = columns;
+    const own = new Map<string, string[]>();
+    for (const [column, children] of readers.get(id) ?? []) own.set(column, children.map(nameOf).sort());
+    const listed = [
+      ...detail.columns.map((c) => c.name.toLowerCase()),
+      ...(usage?.known ? usage.outputs.map((o) => o.name).filter((n) => n !== "*") : []),
+    ];
+    data.set(id, {
+      usage: columns && { ...columns, ...(usage?.known ? { missing: usage.missing } : {}) },
+      readers: own,
+      unknownChildren: graph.children
+        .get(id)!
+        .filter((child) => byId.get(child)?.columnUsage?.known === false)
+        .map(nameOf)
+        .sort(),
+      columns: [...new Set(listed)],
+    });
+  }
+  return data;
+}
+
 /** Plans and applies an import; nothing is written when planning fails. */
 export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { plan, report } = await planImport(vault, settings, project);
+  const { plan, report } = await planImport(vault, settings, project, options);
   const { written } = await applyPlan(vault, plan);
   report.written = written.length;
   return report;
