@@ -63,6 +63,11 @@ describe("the manifest", () => {
     expect(Object.keys(manifest.hooks).sort()).toEqual(["PreCompact", "SessionStart"]);
     expect(manifest.userConfig?.vault).toMatchObject({ type: "directory", required: true });
     expect(existsSync(join(PLUGIN, "scripts/decp.cjs"))).toBe(true);
+    // Listed inline only: a default hooks/hooks.json next to a manifest `hooks` fails the plugin's load.
+    expect([existsSync(join(PLUGIN, "hooks/hooks.json")), existsSync(join(PLUGIN, ".mcp.json"))]).toEqual([
+      false,
+      false,
+    ]);
   });
 
   test("the skill has its frontmatter and every reference it points to", () => {
