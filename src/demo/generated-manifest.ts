@@ -1,35 +1,14 @@
 // The manifest half of the generated project: a dbt-schema-v12-shaped manifest.json object that agrees
-// with the generated files (nodes, sources, tests with attached_node, parent_map, child_map, compiled_code).
+// with the generated files (nodes, sources, tests with attached_node, parent_map, child_map), with
+// compiled_code naming relations as the project's adapter does.
 
-export interface GeneratedSource {
-  sourceName: string;
-  table: string;
-  folder: string;
-}
+import type { GeneratedModel, GeneratedSource } from "./generated-models";
+import type { SqlFlavor } from "./generated-sql";
 
-export interface GeneratedModel {
-  name: string;
-  layer: "staging" | "intermediate" | "marts" | "reporting";
-  folder: string;
-  materialized: "view" | "table" | "incremental";
-  tags: string[];
-  refs: string[];
-  sources: [string, string][];
-  columns: string[];
-  incremental?: boolean;
-}
-
-export function modelDescription(m: GeneratedModel): string {
-  if (m.name === "dim_customers")
-    return "One row per customer, the conformed customer dimension every report joins to.";
-  return `${m.layer[0].toUpperCase()}${m.layer.slice(1)} model ${m.name}, ${m.materialized}.`;
-}
-
-export function columnDescription(column: string): string {
-  return column.endsWith("_id")
-    ? `Key: ${column.replace(/_id$/, "").replace(/_/g, " ")} identifier.`
-    : `The ${column.replace(/_/g, " ")}.`;
-}
+const SEED_COLUMNS: Record<string, string> = {
+  country_code: "ISO 3166-1 alpha-2 country code.",
+  country_name: "The country's English name.",
+};
 
 /** FNV-1a, hex: stable ids for test nodes and checksums. */
 function hash(text: string): string {
@@ -43,7 +22,11 @@ export function buildManifest(
   sources: GeneratedSource[],
   models: GeneratedModel[],
   files: Record<string, string>,
+  flavor: SqlFlavor,
 ): Record<string, unknown> {
+  const database = flavor.database;
+  const schemaOf = new Map<string, string>([["country_codes", "seeds"]]);
+  for (const m of models) schemaOf.set(m.name, m.layer);
   const nodes: Record<string, unknown> = {};
   const sourceNodes: Record<string, unknown> = {};
   const parentMap: Record<string, string[]> = {};
@@ -57,7 +40,7 @@ export function buildManifest(
     const id = sourceId(s.sourceName, s.table);
     const folderParts = s.folder.split("/").slice(1);
     sourceNodes[id] = {
-      database: "analytics",
+      database,
       schema: `raw_${s.sourceName}`,
       name: s.table,
       resource_type: "source",
@@ -70,18 +53,23 @@ export function buildManifest(
       source_description: `Raw ${s.sourceName} data, loaded hourly.`,
       loader: "",
       identifier: s.table,
-      description: `Raw ${s.table} rows from ${s.sourceName}.`,
-      columns: {},
+      description: s.description,
+      columns: Object.fromEntries(
+        s.columns.map((c) => [
+          c.name,
+          { name: c.name, description: c.description, meta: {}, data_type: null, tags: [] },
+        ]),
+      ),
       meta: {},
       tags: [],
       config: { enabled: true },
-      relation_name: `"analytics"."raw_${s.sourceName}"."${s.table}"`,
+      relation_name: flavor.relation(database, `raw_${s.sourceName}`, s.table),
     };
     parentMap[id] = [];
   }
   nodes[seedId] = {
-    database: "analytics",
-    schema: "main",
+    database,
+    schema: "seeds",
     name: "country_codes",
     resource_type: "seed",
     package_name: project,
@@ -93,8 +81,14 @@ export function buildManifest(
     checksum: { name: "sha256", checksum: hash(files["seeds/country_codes.csv"]) },
     config: { enabled: true, materialized: "seed" },
     tags: [],
-    description: "ISO country codes.",
-    columns: {},
+    description: "One row per country: ISO code and English name.",
+    columns: Object.fromEntries(
+      Object.entries(SEED_COLUMNS).map(([c, d]) => [
+        c,
+        { name: c, description: d, meta: {}, data_type: null, tags: [] },
+      ]),
+    ),
+    relation_name: flavor.relation(database, "seeds", "country_codes"),
     raw_code: "",
     depends_on: { macros: [], nodes: [] },
   };
@@ -102,7 +96,7 @@ export function buildManifest(
   const snapshotId = `snapshot.${project}.customers_snapshot`;
   const snapshotSql = files["snapshots/customers_snapshot.sql"];
   nodes[snapshotId] = {
-    database: "analytics",
+    database,
     schema: "snapshots",
     name: "customers_snapshot",
     resource_type: "snapshot",
@@ -112,7 +106,7 @@ export function buildManifest(
     unique_id: snapshotId,
     fqn: [project, "customers_snapshot", "customers_snapshot"],
     alias: "customers_snapshot",
-    config: { enabled: true, materialized: "snapshot", strategy: "timestamp", unique_key: "customer_id" },
+    config: { enabled: true, materialized: "snapshot", strategy: "timestamp", unique_key: "id" },
     tags: [],
     description: "",
     columns: {},
@@ -130,19 +124,15 @@ export function buildManifest(
     const raw = files[path];
     const parents = [...m.sources.map(([s, t]) => sourceId(s, t)), ...m.refs.map((r) => idOf.get(r)!)];
     const compiled = raw
-      .replace(
-        /\{\{\s*ref\('([^']+)'\)\s*\}\}/g,
-        (_, r: string) => `"analytics"."${r === "country_codes" ? "main" : m.layer}"."${r}"`,
+      .replace(/\{\{ ref\('([^']+)'\) \}\}/g, (_, r: string) => flavor.relation(database, schemaOf.get(r)!, r))
+      .replace(/\{\{ source\('([^']+)', '([^']+)'\) \}\}/g, (_, s: string, t: string) =>
+        flavor.relation(database, `raw_${s}`, t),
       )
-      .replace(
-        /\{\{\s*source\('([^']+)', '([^']+)'\)\s*\}\}/g,
-        (_, s: string, t: string) => `"analytics"."raw_${s}"."${t}"`,
-      )
-      .replace(/\{\{\s*this\s*\}\}/g, `"analytics"."${m.layer}"."${m.name}"`)
+      .replace(/\{\{ this \}\}/g, flavor.relation(database, m.layer, m.name))
       .replace(/\{\{ config\([^)]*\) \}\}\n\n/, "")
-      .replace(/\{% if is_incremental\(\) %\}\n|\{% endif %\}/g, "");
+      .replace(/\{% if is_incremental\(\) %\}\n|\{% endif %\}\n?/g, "");
     nodes[id] = {
-      database: "analytics",
+      database,
       schema: m.layer,
       name: m.name,
       resource_type: "model",
@@ -160,14 +150,15 @@ export function buildManifest(
         tags: m.tags,
         meta: {},
         materialized: m.materialized,
-        ...(m.incremental ? { unique_key: m.columns[0], incremental_strategy: null } : {}),
+        ...(m.incremental ? { unique_key: m.key, incremental_strategy: null } : {}),
         on_schema_change: "ignore",
       },
       tags: m.tags,
-      description: modelDescription(m),
+      description: m.description,
       columns: Object.fromEntries(
-        m.columns.map((c) => [c, { name: c, description: columnDescription(c), meta: {}, data_type: null, tags: [] }]),
+        m.columns.map((c) => [c, { name: c, description: m.docs[c], meta: {}, data_type: null, tags: [] }]),
       ),
+      relation_name: flavor.relation(database, m.layer, m.name),
       patch_path: `${project}://${m.folder}/schema.yml`,
       raw_code: raw,
       language: "sql",
@@ -182,7 +173,7 @@ export function buildManifest(
     };
     parentMap[id] = parents;
     for (const kind of ["unique", "not_null"]) {
-      const column = m.columns[0];
+      const column = m.key;
       const testName = `${kind}_${m.name}_${column}`;
       const testId = `test.${project}.${testName}.${hash(testName).slice(0, 10)}`;
       nodes[testId] = {
@@ -219,7 +210,7 @@ export function buildManifest(
       env: {},
       project_name: project,
       project_id: hash(project),
-      adapter_type: "duckdb",
+      adapter_type: flavor.dialect,
     },
     nodes,
     sources: sourceNodes,
