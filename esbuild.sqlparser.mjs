@@ -42,7 +42,7 @@ export function sqlParserWasm(target) {
       build.onResolve({ filter: /^sqlparser-wasm$/ }, () => ({ path: "sqlparser-wasm", namespace: "sqlparser-wasm" }));
       build.onLoad({ filter: /.*/, namespace: "sqlparser-wasm" }, () => ({
         contents: [
-          `export { default, parse_sql_to_json_string } from ${JSON.stringify(SQLPARSER_GLUE)};`,
+          `export { default, parse_sql } from ${JSON.stringify(SQLPARSER_GLUE)};`,
           `import { unpackBrotli } from ${JSON.stringify(unpack)};`,
           `export const wasmBytes = () => unpackBrotli(${JSON.stringify(packedWasm())});`,
         ].join("\n"),

@@ -8,6 +8,7 @@ declare module "*.md" {
 // (jest) provide it: the wasm-bindgen glue plus the module's bytes.
 declare module "sqlparser-wasm" {
   export default function init(options: { module_or_path: BufferSource }): Promise<unknown>;
-  export function parse_sql_to_json_string(dialect: string, sql: string): string;
+  /** The statements' AST as plain objects (serde-wasm-bindgen; None is undefined). */
+  export function parse_sql(dialect: string, sql: string): unknown;
   export function wasmBytes(): Uint8Array<ArrayBuffer>;
 }

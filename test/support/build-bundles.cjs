@@ -6,8 +6,8 @@ const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
 const bundles = ["main.js", "dist/cli.js", "dist/decp-hook.js"].map((file) => join(root, file));
-const inputs = ["src", "templates", "plugins", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "package-lock.json"].map((file) =>
-  join(root, file),
+const inputs = ["src", "templates", "plugins", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "package-lock.json"].map(
+  (file) => join(root, file),
 );
 
 function newestMtime(path) {

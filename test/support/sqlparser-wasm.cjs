@@ -9,6 +9,6 @@ const glue = require(join(wasmDir, "sqlparser_rs_wasm.js"));
 module.exports = {
   __esModule: true,
   default: glue.default,
-  parse_sql_to_json_string: glue.parse_sql_to_json_string,
+  parse_sql: glue.parse_sql,
   wasmBytes: () => new Uint8Array(readFileSync(join(wasmDir, "sqlparser_rs_wasm_bg.wasm"))),
 };

@@ -75,12 +75,21 @@ export function columnSections(data: ColumnNoteData): string[] {
     out.push(
       "## Column readers",
       "",
-      "The downstream models whose compiled SQL reads each column directly (`decp impact` adds the models that read columns computed from it).",
+      "The downstream models whose compiled SQL reads each column directly (`decp impact` lists all of them, and the models that read columns computed from it).",
       "",
     );
+    // Columns read by the same models share a line (a key and the columns always selected with it).
+    const lines = new Map<string, { labels: string[]; readers: string[] }>();
     const listed = [...data.columns, ...[...data.readers.keys()].filter((c) => c !== "*" && !data.columns.includes(c))];
-    for (const column of listed) out.push(readerLine(code(column), data.readers.get(column) ?? []));
-    if (data.readers.has("*")) out.push(readerLine("every column (`select *`)", data.readers.get("*")!));
+    const entries: [string, string[]][] = listed.map((c) => [code(c), data.readers.get(c) ?? []]);
+    if (data.readers.has("*")) entries.push(["every column (`select *`)", data.readers.get("*")!]);
+    for (const [label, readers] of entries) {
+      const key = readers.join("\u0000");
+      const line = lines.get(key);
+      if (line) line.labels.push(label);
+      else lines.set(key, { labels: [label], readers });
+    }
+    for (const { labels, readers } of lines.values()) out.push(readerLine(labels.join(", "), readers));
     if (data.unknownChildren.length > 0)
       out.push(`- column usage unknown: ${data.unknownChildren.map(wikilink).join(", ")}`);
     out.push("");
@@ -88,10 +97,14 @@ export function columnSections(data: ColumnNoteData): string[] {
   return out;
 }
 
+/** Long reader lists are cut: the note stays readable and `decp impact` has the whole list. */
+const READERS_SHOWN = 25;
+
 function readerLine(label: string, readers: string[]): string {
-  return readers.length === 0
-    ? `- ${label}: none`
-    : `- ${label} (${readers.length}): ${readers.map(wikilink).join(", ")}`;
+  if (readers.length === 0) return `- ${label}: none`;
+  const shown = readers.slice(0, READERS_SHOWN).map(wikilink).join(", ");
+  const more = readers.length > READERS_SHOWN ? ` and ${readers.length - READERS_SHOWN} more` : "";
+  return `- ${label} (${readers.length}): ${shown}${more}`;
 }
 
 function columnList(columns: string[]): string {
