@@ -3,6 +3,8 @@ export * from "./moment-format";
 export * from "./daily-note";
 export * from "./section";
 export * from "./context-records";
+export * from "./handoff-render";
+export * from "./handoff-parse";
 export * from "./handoff";
 export * from "./resume";
 export * from "./session-data";
