@@ -16,7 +16,7 @@ import { FsVault } from "../../src/cli/fs-vault";
 import { loadLineageFromVault, selectNodes } from "../../src/core/dbt";
 import { parseNote } from "../../src/core/frontmatter";
 import { listLoops, parseOutcome } from "../../src/core/loops";
-import { resolveSettings } from "../../src/core/settings";
+import { resolveSettings } from "../../src/core/settings-sources";
 import { runCli } from "./built-cli";
 
 function allFiles(dir: string): string[] {

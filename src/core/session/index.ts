@@ -1,6 +1,8 @@
 // Session: handoff in the daily note, resume pack, session summary, PR narrative.
 export * from "./moment-format";
 export * from "./daily-note";
+export * from "./daily-notes-config";
+export * from "./project-state";
 export * from "./section";
 export * from "./context-records";
 export * from "./handoff-render";
