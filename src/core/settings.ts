@@ -1,6 +1,6 @@
 // The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json);
 // settings-sources.ts decides which source each value comes from. Every folder is a setting; defaults
-// follow the vault layout in DESIGN.md.
+// follow the vault layout in docs/ARCHITECTURE.md.
 
 import { isUserError } from "./errors";
 import { normalizeVaultPath } from "./vault";

@@ -2,11 +2,11 @@
 // Daily notes are the vault's own (Obsidian's Daily notes or Periodic Notes settings, see vault-config.ts).
 
 import type { Command } from "commander";
-import { createTokenCounter } from "../../core/context";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
-import { buildResumePack, draftPrNarrative, singleLine, writeHandoff, writeSessionSummary } from "../../core/session";
+import { draftPrNarrative, singleLine, writeHandoff, writeSessionSummary } from "../../core/session";
 import { openCliVault, printResult, type OutputOptions } from "../cli-context";
+import { cliResumePack } from "../resume-pack";
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -71,16 +71,16 @@ export function registerSessionCommands(program: Command): void {
   program
     .command("resume")
     .description(
-      "Print the resume pack: protocol, state, open loops and the latest context decision, within a token budget",
+      "Print the resume pack: protocol, last handoff, the project's STATE note, open loops (with what came back when they were clarified) and the latest context decision, within a token budget",
     )
     .argument("<vault>", "vault folder")
     .option("--budget <n>", "token budget (default: the settings' budget)")
     .option("--json", "print one JSON document")
     .action(async (root: string, options: OutputOptions & { budget?: string }) => {
-      const { vault, settings, daily } = await openCliVault(root);
-      const budget = options.budget === undefined ? settings.budget : positiveInteger(options.budget);
-      const counter = await createTokenCounter(settings.encoding);
-      const pack = await buildResumePack(vault, settings, { budget, count: (t) => counter.count(t), daily });
+      const pack = await cliResumePack(
+        root,
+        options.budget === undefined ? undefined : positiveInteger(options.budget),
+      );
       printResult(options, pack.text, {
         text: pack.text,
         tokens: pack.tokens,
