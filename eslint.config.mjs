@@ -53,7 +53,7 @@ export default defineConfig([
     rules: { "obsidianmd/ui/sentence-case": ["warn", { enforceCamelCaseLower: true, brands: ["TickTick", "Obsidian"] }] },
   },
   {
-    // Core is pure TypeScript: no obsidian, no Node modules (see DESIGN.md). The demo builder is
+    // Core is pure TypeScript: no obsidian, no Node modules (docs/ARCHITECTURE.md, Layers). The demo builder is
     // core-style code over VaultPort, reused by the CLI, onboarding and benchmarks.
     files: ["src/core/**", "src/demo/**"],
     rules: {

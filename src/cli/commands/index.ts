@@ -1,5 +1,4 @@
 // Each area registers its subcommands here; the commands parse arguments, call core and print.
-// One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type { Command } from "commander";
 import { registerContextCommands } from "./context";
