@@ -36,11 +36,17 @@ export interface AppOptions {
   secrets?: Record<string, string>;
   /** Files outside the vault index (".decp/settings.json"), readable through vault.adapter. */
   hiddenFiles?: Record<string, string>;
+  /**
+   * false: the vault is still indexing when the plugin loads (getFileCache null for every seeded
+   * note until the metadata cache catches up a macrotask later). Default true: a warm cache.
+   */
+  indexed?: boolean;
 }
 
 export function createApp(options: AppOptions = {}): App {
   const app = new App();
   app.vault.seed(options.files ?? {});
+  if (options.indexed !== false) app.metadataCache.indexNow();
   const daily = app.internalPlugins.plugins["daily-notes"];
   if (options.dailyNotes) {
     const { enabled, ...settings } = options.dailyNotes;
