@@ -66,6 +66,17 @@ describe("decp demo", () => {
     });
   });
 
+  test("the protocol's example status block names loops and a task that exist in the demo", () => {
+    const block = /```decp-status\n([\s\S]*?)```/.exec(read("Copilot/Protocol/BOOTLOADER.md"))![1];
+    const ids = [...new Set(block.match(/\b(?:LOOP|TASK)-\d{3,}\b/g))];
+    expect(ids).toEqual(expect.arrayContaining(["TASK-001", "LOOP-003", "LOOP-005"]));
+    const notes = [...readdirSync(join(dir, "Copilot/Loops")), ...readdirSync(join(dir, "Copilot/Tasks"))];
+    for (const id of ids) expect([id, notes.some((n) => n.startsWith(`${id} `))]).toEqual([id, true]);
+    const task = "Copilot/Tasks/TASK-001 Split the segment grain out of dim_customers.md";
+    expect(frontmatter(task)).toMatchObject({ id: "TASK-001", title: "Split the segment grain out of dim_customers" });
+    expect(block).toContain("task: TASK-001 Split the segment grain out of dim_customers\n");
+  });
+
   test("installs the protocol notes and the templates", () => {
     for (const note of ["BOOTLOADER", "PROTOCOL_REFERENCE"])
       expect(existsSync(join(dir, `Copilot/Protocol/${note}.md`))).toBe(true);
