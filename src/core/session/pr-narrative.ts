@@ -11,12 +11,12 @@ import {
   type ColumnImpact,
   type LineageNode,
 } from "../dbt";
-import { findLoops, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
+import { findLoops, isAchieved, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
-import { loopLine, noteLink, prose } from "./handoff";
+import { loopLine, noteLink, prose } from "./handoff-render";
 import { collectSession, sessionDay } from "./session-data";
 import type { ContextDecision } from "./context-records";
 
@@ -74,9 +74,10 @@ const DOWNSTREAM_LISTED = 10;
 const IMPACT_COMMAND = /decp impact \S+ ([^\s`'"]+\.[^\s`'".,;]+)/g;
 
 export function renderPrNarrative(input: NarrativeInput, now: Date, source: string): string {
-  // A proposed loop is an idea nobody approved: it is not part of the work.
-  const loops = input.loops.filter((l) => l.status !== "proposed");
-  const closed = loops.filter((l) => l.status === "closed");
+  // Only approved work: a proposal nobody approved, or one that was rejected, is neither a problem this
+  // change solves nor proof.
+  const loops = input.loops.filter((l) => l.status !== "proposed" && !l.rejected);
+  const closed = loops.filter(isAchieved);
   const followUps = loops.filter((l) => l.status === "open" || l.status === "clarifying");
   const models = [...new Set(loops.flatMap((l) => l.models))].sort();
   // Why a context was chosen, as the person wrote it in the record; its token figures are in the record.
@@ -176,7 +177,7 @@ export async function draftPrNarrative(
     ? findLoops((await listLoops(vault, settings)).loops, options.loops)
     : [...new Map([...session.captured, ...session.closed].map((l) => [l.id, l])).values()];
   const lookup = options.downstream ?? downstreamFromLineage(vault, settings);
-  const approved = loops.filter((l) => l.status !== "proposed");
+  const approved = loops.filter((l) => l.status !== "proposed" && !l.rejected);
   const downstream = await lookup([...new Set(approved.flatMap((l) => l.models))]);
   const columns = await columnEvidence(approved, options.columns ?? columnImpactFromLineage(vault, settings));
   const path = joinVaultPath(settings.sessionsFolder, `${date} PR narrative.md`);
