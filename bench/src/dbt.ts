@@ -6,7 +6,11 @@ import { dirname, join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
 import { buildPack, createTokenCounter, openPackSources } from "../../src/core/context";
 import {
+  analyseProjectColumns,
+  columnImpact,
   importDbtProject,
+  loadSqlParser,
+  type ImportOptions,
   loadLineageFromVault,
   parseJsonText,
   readManifest,
@@ -20,7 +24,11 @@ import { check, collectGarbage, figure, median, progress, timeMedian, type Figur
 
 const settings = { ...DEFAULT_SETTINGS };
 
-async function importOnce(manifestFile: string, root: string): Promise<{ ms: number; written: number }> {
+async function importOnce(
+  manifestFile: string,
+  root: string,
+  options: ImportOptions = {},
+): Promise<{ ms: number; written: number }> {
   collectGarbage();
   const start = performance.now();
   const text = await fs.readFile(manifestFile, "utf8");
@@ -28,6 +36,7 @@ async function importOnce(manifestFile: string, root: string): Promise<{ ms: num
     new FsVault(root),
     settings,
     readManifest(parseJsonText(text, manifestFile), manifestFile),
+    options,
   );
   return { ms: performance.now() - start, written: report.written };
 }
@@ -82,6 +91,24 @@ export async function benchDbt(dir: string, models: number, reps: number): Promi
   const importMs = median(imports);
   const baselineMs = median(baselines);
 
+  // Column usage from compiled SQL is part of every import; measured alone and as what an import
+  // without it would cost (same data, interleaved).
+  progress("dbt: column analysis alone, and an import without it");
+  await loadSqlParser();
+  const parsedManifest = parseJsonText(readFileSync(manifestFile, "utf8"), manifestFile);
+  const analyses: number[] = [];
+  const withoutColumns: number[] = [];
+  let analysed = 0;
+  for (let i = 0; i < reps; i++) {
+    const project = readManifest(parsedManifest, manifestFile);
+    collectGarbage();
+    const start = performance.now();
+    await analyseProjectColumns(project);
+    analyses.push(performance.now() - start);
+    analysed = project.nodes.filter((d) => d.columnUsage?.known).length;
+    withoutColumns.push((await importOnce(manifestFile, join(dir, `no-columns-${i}`), { columns: false })).ms);
+  }
+
   progress("dbt: re-import with no change");
   const reimports: { ms: number; written: number }[] = [];
   for (let i = 0; i < reps; i++) reimports.push(await importOnce(manifestFile, join(dir, "warmup")));
@@ -96,6 +123,7 @@ export async function benchDbt(dir: string, models: number, reps: number): Promi
   );
 
   const selections = await benchSelection(vault, reps);
+  selections.push(await benchImpact(vault, reps));
   return [
     figure("dbt_manifest", manifestMb, "MB", undefined, `${models} models with sources, seeds, snapshots and tests`),
     figure("dbt_notes_written", written, "notes"),
@@ -118,6 +146,15 @@ export async function benchDbt(dir: string, models: number, reps: number): Promi
       "reading + JSON.parse of the manifest alone: a floor every re-import pays",
     ),
     figure("dbt_import_peak_rss", child.peakRssMb, "MB", ["<=", 400]),
+    figure(
+      "dbt_column_analysis",
+      median(analyses),
+      "ms",
+      undefined,
+      `column usage of ${analysed} models from their compiled SQL (sqlparser-rs, WASM)`,
+    ),
+    figure("dbt_import_without_columns", median(withoutColumns), "ms", undefined, "the same import, analysis off"),
+    figure("dbt_column_analysis_share", median(analyses) / importMs, "x first import"),
     check("dbt_import_child_wrote_all", child.written === written, `${child.written} of ${written}`),
     ...selections,
   ];
@@ -173,4 +210,18 @@ async function benchSelection(vault: FsVault, reps: number): Promise<Figure[]> {
       `${pack.included.length} included, ${pack.excluded.length} excluded, ${pack.used} tokens`,
     ),
   ];
+}
+
+/** `decp impact` on the wide dimension's most read column, over the lineage read from the notes. */
+async function benchImpact(vault: FsVault, reps: number): Promise<Figure> {
+  const graph = await loadLineageFromVault(vault, settings);
+  const impact = columnImpact(graph, "dim_customers.segment");
+  const ms = await timeMedian(() => columnImpact(graph, "dim_customers.segment"), { reps: reps * 3, warmups: 2 });
+  return figure(
+    "impact_column_readers",
+    ms,
+    "ms",
+    ["<=", 20],
+    `dim_customers.segment: ${impact.direct.length} direct, ${impact.transitive.length} transitive of ${impact.downstream}`,
+  );
 }

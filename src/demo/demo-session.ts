@@ -35,7 +35,7 @@ export const AGENT_REPLY = `Before we split the segment out of dim_customers I w
 
 <loop>
   <title>Lifetime value definition with refunds</title>
-  <context>lifetime_value sums captured payments (int_customer_payments); refunds are not subtracted, and segment is derived from lifetime_value.</context>
+  <context>lifetime_value sums the customer's captured payments; refunds are not subtracted, and segment is derived from lifetime_value.</context>
   <question>Should lifetime_value subtract refunds, and from which date? It decides who is 'vip'.</question>
   <model>dim_customers</model>
 </loop>
