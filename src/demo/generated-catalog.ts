@@ -233,7 +233,7 @@ const MEANINGS: Record<string, string> = {
   order_amount: "Order total in EUR, taxes included.",
   quantity: "Units moved or ordered; negative for outbound stock moves.",
   unit_price: "Price of one unit in EUR at order time.",
-  started_at: "When it started (UTC).",
+  started_at: "When the web session or the campaign started (UTC).",
   page_views: "Pages viewed in the session.",
   device: "desktop, mobile or tablet.",
   payment_method: "credit_card, bank_transfer, paypal or gift_card.",
@@ -263,6 +263,7 @@ const MEANINGS: Record<string, string> = {
   segment:
     "Value segment from lifetime_value: 'vip' from 1,000 EUR, 'regular' from 100 EUR, else 'new'. Recomputed at every build.",
   customers: "Number of distinct customers in the group.",
+  countries: "Number of distinct countries the group's customers live in.",
 };
 
 /** What a column means. Derived metric names (orders_count, total_paid_amount, first_ordered_at ...) explain themselves. */
