@@ -105,6 +105,28 @@ export function modelsReadingColumn(graph: LineageGraph, ref: string): string[] 
   return [...impact.direct, ...impact.transitive].sort();
 }
 
+/**
+ * For packs ranking children: which of `columns` of `model` each downstream model reads, directly
+ * or through a column computed from them, keyed by note name. Columns the model does not resolve
+ * (no such model) give an empty map.
+ */
+export function columnsReadBy(graph: LineageGraph, model: string, columns: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const column of columns) {
+    let impact: ColumnImpact;
+    try {
+      impact = columnImpact(graph, `${model}.${column}`);
+    } catch {
+      continue;
+    }
+    for (const id of [...impact.direct, ...impact.transitive]) {
+      const name = noteNameOf(graph.nodes.get(id)!);
+      out.set(name, [...(out.get(name) ?? []), column]);
+    }
+  }
+  return out;
+}
+
 function countDownstream(graph: LineageGraph, id: string): number {
   const seen = new Set([id]);
   const stack = [id];

@@ -15,6 +15,7 @@ export { analyseProjectColumns, columnReaders } from "./column-usage";
 export type { ColumnSource, ColumnUsage, OutputColumn, ParentColumns } from "./column-usage";
 export {
   columnImpact,
+  columnsReadBy,
   describeImpact,
   modelsReadingColumn,
   namedImpact,

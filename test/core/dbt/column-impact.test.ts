@@ -2,6 +2,7 @@
 // column: selector method, models whose usage is unknown, and the errors a user can make.
 import {
   columnImpact,
+  columnsReadBy,
   importDbtProject,
   loadLineageFromVault,
   namedImpact,
@@ -53,6 +54,16 @@ describe("column impact from the model notes", () => {
     expect(selectNodes(graph, "column:raw_payments.amount", "column:stg_payments.amount")).toEqual([
       "model.jaffle_shop.stg_payments",
     ]);
+  });
+
+  test("columnsReadBy: which of the columns in question each downstream model reads (what packs rank by)", async () => {
+    const graph = await importedGraph(temp, "jaffle_shop_v9_dbt1.5.json");
+    expect(columnsReadBy(graph, "stg_payments", ["payment_method", "amount", "no_such"])).toEqual(
+      new Map([
+        ["orders", ["payment_method", "amount"]],
+        ["customers", ["amount"]],
+      ]),
+    );
   });
 
   test("children whose compiled SQL is missing are listed as unknown, not as readers", async () => {
