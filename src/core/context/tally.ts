@@ -7,7 +7,7 @@ import type { DecpSettings, Encoding } from "../settings";
 import type { VaultFileStat, VaultPort } from "../vault";
 import { budgetPhase, formatTokens, type BudgetPhase } from "./budget";
 import { fileKind, formatBytes, looksLikeText, type FileKind } from "./file-kinds";
-import { contentHash } from "./hash";
+import { cacheKey } from "../content-hash";
 import { TokenCache, type TokenCacheStore } from "./token-cache";
 import { createTokenCounter, type TokenCounter } from "./tokenizer";
 
@@ -78,7 +78,7 @@ export class TokenTally {
     // Packs ask again and again for the notes of one loaded graph: the same text needs no new hash.
     const seen = this.lastText.get(path);
     if (stat === undefined && seen && seen.text === text) return seen.tokens;
-    const hash = contentHash(text);
+    const hash = cacheKey(text);
     const tokens = this.cache.lookup(path, hash) ?? this.counter.count(text);
     this.cache.remember(path, hash, tokens, stat);
     if (stat === undefined) this.lastText.set(path, { text, tokens });
@@ -119,7 +119,7 @@ export class TokenTally {
 
   /** Tokens of any text (pack sections, compact forms), memoised for this session only. */
   countText(text: string): number {
-    const hash = contentHash(text);
+    const hash = cacheKey(text);
     let tokens = this.texts.get(hash);
     if (tokens === undefined) {
       tokens = this.counter.count(text);

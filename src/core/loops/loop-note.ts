@@ -5,21 +5,12 @@
 import { UserError } from "../errors";
 import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
 import { parseId } from "../protocol";
+import { linkTarget, wikilink } from "../wikilinks";
 import { isLoopStatus, type Loop, type LoopPatch } from "./loop";
 
 const OUTCOME_PLACEHOLDER = "%% Filled when closed: result, evidence, decision. %%";
 const SECTION_HEADINGS = { context: "Context", question: "Question", outcome: "Outcome" } as const;
 type SectionKey = keyof typeof SECTION_HEADINGS;
-
-export function wikilink(name: string): string {
-  return `[[${name}]]`;
-}
-
-/** "[[fct_orders|Orders]]" or "fct_orders" -> "fct_orders". */
-export function unlink(value: string): string {
-  const m = /^\s*\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*$/.exec(value);
-  return (m ? m[1] : value).trim();
-}
 
 function modelsLine(models: string[]): string {
   return `Models: ${models.map(wikilink).join(", ")}`;
@@ -110,7 +101,7 @@ export function parseLoopNote(noteText: string, path: string): Loop {
     : fm.models === undefined || fm.models === null
       ? []
       : [fm.models];
-  const models = rawModels.map((m) => unlink(String(m))).filter((m) => m !== "");
+  const models = rawModels.map((m) => linkTarget(String(m))).filter((m) => m !== "");
   const sections = splitSections(note.body);
   const find = (key: SectionKey): string => {
     const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
@@ -135,7 +126,7 @@ export function parseLoopNote(noteText: string, path: string): Loop {
     path,
   };
   const session = text(fm.session);
-  if (session !== undefined) loop.session = unlink(session);
+  if (session !== undefined) loop.session = linkTarget(session);
   const ticktickId = text(fm.ticktick_id);
   if (ticktickId !== undefined) loop.ticktickId = ticktickId;
   const closed = text(fm.closed);

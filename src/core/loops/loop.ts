@@ -2,6 +2,8 @@
 // a human approval opens a loop; closing records when and with what outcome.
 
 import { UserError } from "../errors";
+import { isoSeconds } from "../timestamps";
+import { unwrapWikilink, wikilink } from "../wikilinks";
 
 export const LOOP_STATUSES = ["proposed", "open", "clarifying", "closed"] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
@@ -62,8 +64,8 @@ export interface LoopOutcome {
 export function formatOutcome(outcome: LoopOutcome): string {
   const lines = [`Result: ${outcome.result.trim()}`];
   if (outcome.evidence?.trim()) lines.push(`Evidence: ${outcome.evidence.trim()}`);
-  const decision = outcome.decision?.trim().replace(/^\[\[|\]\]$/g, "");
-  if (decision) lines.push(`Decision: [[${decision}]]`);
+  const decision = outcome.decision === undefined ? "" : unwrapWikilink(outcome.decision);
+  if (decision) lines.push(`Decision: ${wikilink(decision)}`);
   return lines.join("\n");
 }
 
@@ -80,7 +82,7 @@ export function parseOutcome(text: string): LoopOutcome {
   const out: LoopOutcome = { result };
   const evidence = pick("Evidence");
   if (evidence) out.evidence = evidence;
-  const decision = pick("Decision")?.replace(/^\[\[|\]\]$/g, "");
+  const decision = pick("Decision") && unwrapWikilink(pick("Decision")!);
   if (decision) out.decision = decision;
   return out;
 }
@@ -133,11 +135,6 @@ export function transitionPatch(
   }
   if (loop.status === "closed") return { status: to, closed: undefined };
   return { status: to };
-}
-
-/** ISO 8601 in UTC without milliseconds, the form notes use. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** A title made safe for a file name and a wikilink: no \ / : * ? " < > | # ^ [ ] or control characters. */

@@ -8,15 +8,8 @@ import { issueIds, parseId, peekNextId } from "../protocol";
 import type { DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
-import {
-  isoSeconds,
-  loopFileName,
-  transitionPatch,
-  type Loop,
-  type LoopOutcome,
-  type LoopPatch,
-  type LoopStatus,
-} from "./loop";
+import { isoSeconds } from "../timestamps";
+import { loopFileName, transitionPatch, type Loop, type LoopOutcome, type LoopPatch, type LoopStatus } from "./loop";
 import { applyLoopPatch, parseLoopNote, renderLoopNote } from "./loop-note";
 
 export interface UnreadableLoop {

@@ -3,11 +3,12 @@
 // back only by this module. Re-running replaces the section in place and touches nothing else.
 
 import { DateTime } from "luxon";
-import { listLoops, wikilink, type Loop } from "../loops";
+import { listLoops, type Loop } from "../loops";
 import { stripTeachingComments } from "../templates";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
+import { aliasedWikilink, findWikilinks, parseWikilink, wikilink } from "../wikilinks";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
 import { listContextDecisions, type ContextDecision } from "./context-records";
 import { dailyNoteDate, dailyNoteName, dailyNotePath, newDailyNoteText } from "./daily-note";
@@ -32,8 +33,7 @@ export interface Handoff {
 
 /** A link that resolves whether given a note name or a vault path. */
 export function noteLink(pathOrName: string, alias?: string): string {
-  const target = pathOrName.replace(/\.md$/, "");
-  return alias && alias !== target ? `[[${target}|${alias}]]` : wikilink(target);
+  return aliasedWikilink(pathOrName.replace(/\.md$/, ""), alias);
 }
 
 export function loopLine(loop: Loop): string {
@@ -87,7 +87,10 @@ export function renderHandoffSection(
       ...(record ? [noteLink(record.path, basename(record.path))] : []),
     ]),
   ];
-  const names = reading.map((r) => r.replace(/^\[\[([^\]|]+)(?:\|[^\]]*)?\]\]$/, "$1"));
+  const names = reading.map((r) => {
+    const link = parseWikilink(r);
+    return link ? link.target + link.subpath : r;
+  });
   return [
     `%% Written by decp on ${now.toFormat("yyyy-MM-dd HH:mm")}. "Write handoff" replaces this section; keep your own notes outside it. %%`,
     `- **Stopped at:** ${oneLine(input.stoppedAt)}`,
@@ -160,7 +163,11 @@ export function parseHandoffSection(section: string, date: string, dailyNote: st
     dailyNote,
     stoppedAt: field(section, "Stopped at"),
     nextAction: field(section, "Next action"),
-    reading: [...reading.matchAll(/^- (\[\[[^\]]+\]\])/gm)].map((m) => m[1]),
+    // List items that start with a link; what follows the link on the line is the user's.
+    reading: reading.split("\n").flatMap((line) => {
+      const [first] = findWikilinks(line);
+      return line.startsWith("- ") && first?.index === 2 && !first.embed ? [first.text] : [];
+    }),
   };
 }
 

@@ -5,6 +5,7 @@
 import { parseNote } from "../frontmatter";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
+import { wikilink } from "../wikilinks";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import type { Loop } from "../loops";
 import { listContextDecisions, type ContextDecision } from "./context-records";
@@ -80,7 +81,7 @@ function render(p: Parts): string {
       `- Next action: ${p.handoff.nextAction || "(not recorded)"}`,
     );
     if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.join(", ")}`);
-    out.push(`- Handoff: [[${p.handoff.dailyNote.replace(/\.md$/, "")}]]`);
+    out.push(`- Handoff: ${wikilink(p.handoff.dailyNote.replace(/\.md$/, ""))}`);
   } else out.push("- No handoff written yet");
   out.push("", "## Open loops", ...(p.loops.length ? p.loops.map((l) => loopEntry(l, p.fullLoops)) : ["- None"]), "");
   if (p.record && p.showRecord) {

@@ -3,9 +3,10 @@
 // first. Creates are never blindly retried (marker lookup first); deletion is never inferred.
 
 import type { Clock } from "../ports";
+import { isoSeconds } from "../timestamps";
 import type { TickTickSettings } from "../settings";
 import { TickTickAuthError, UnknownOutcomeError, type TickTickClient } from "./client";
-import { taskDateFields, priorityToTask } from "./dates";
+import { parseTickTickDate, priorityToTask, taskDateFields } from "./dates";
 import type { LocalChange, LoopStore } from "./loop-store";
 import {
   clarifiedText,
@@ -40,10 +41,6 @@ export interface SyncOptions {
   onProgress?: (message: string) => void;
 }
 
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 export async function syncLoops(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
   const run = new SyncRun(deps, options);
   return run.execute();
@@ -61,7 +58,7 @@ class SyncRun {
   ) {
     this.dryRun = options.dryRun ?? false;
     this.report = {
-      at: iso(deps.clock.now()),
+      at: isoSeconds(deps.clock.now()),
       dryRun: this.dryRun,
       created: 0,
       updated: 0,
@@ -177,7 +174,7 @@ class SyncRun {
   }
 
   private localChange(pull: Partial<SyncFields>, task: TickTickTask, agreedContent: string): LocalChange {
-    const change: LocalChange = { clarified: iso(this.deps.clock.now()) };
+    const change: LocalChange = { clarified: isoSeconds(this.deps.clock.now()) };
     if (pull.title !== undefined) change.title = pull.title;
     if (pull.status !== undefined) change.status = pull.status;
     if (pull.status === "closed") change.closed = remoteCompletion(task) ?? change.clarified;
@@ -341,7 +338,7 @@ class SyncRun {
         question: userText(task.content ?? "") || remote.title,
         context: importedContext(task.id, listName(this.view, remote.list)),
         ticktickId: task.id,
-        captured: iso(this.deps.clock.now()),
+        captured: isoSeconds(this.deps.clock.now()),
         due: remote.due || undefined,
         priority: remote.priority,
         list: listName(this.view, remote.list),
@@ -381,13 +378,13 @@ class SyncRun {
       projectId: task.projectId,
       local,
       remote,
-      at: iso(this.deps.clock.now()),
+      at: isoSeconds(this.deps.clock.now()),
     };
   }
 
   private async enqueue(entry: Omit<OutboxEntry, "since">): Promise<void> {
     if (!this.state.outbox.some((e) => e.kind === entry.kind && e.key === entry.key)) {
-      this.state.outbox.push({ ...entry, since: iso(this.deps.clock.now()) });
+      this.state.outbox.push({ ...entry, since: isoSeconds(this.deps.clock.now()) });
     }
     await this.deps.state.save(this.state);
   }
@@ -416,8 +413,5 @@ class SyncRun {
 }
 
 function remoteCompletion(task: TickTickTask): string | undefined {
-  if (!task.completedTime) return undefined;
-  const normalized = task.completedTime.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-  const at = new Date(normalized);
-  return Number.isNaN(at.getTime()) ? undefined : iso(at);
+  return parseTickTickDate(task.completedTime);
 }

@@ -2,6 +2,7 @@
 // Core parses, links, issues ids and writes (through vault.process); this file asks and renders.
 
 import { MarkdownRenderChild, Notice, TFile, type MarkdownPostProcessorContext } from "obsidian";
+import { isLineageResourceType } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import {
   allowedTransitions,
@@ -34,8 +35,6 @@ import {
   type ReviewItem,
 } from "./loop-modals";
 import { DateTime } from "luxon";
-
-const MODEL_TYPES = ["model", "source", "seed", "snapshot"];
 
 function run(work: () => Promise<void>): void {
   work().catch(reportError);
@@ -206,7 +205,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
     name: "Link loop to current model",
     callback: guarded(async () => {
       const active = activeNote(plugin);
-      if (!active || !MODEL_TYPES.includes(String(active.type)))
+      if (!active || !isLineageResourceType(active.type))
         throw new UserError("Open a dbt model note first", {}, "Then run Link loop to current model again");
       const model = active.file.basename;
       const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter(
@@ -240,7 +239,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
   // Model notes show their open loops in reading view, without any edit to the note.
   plugin.registerMarkdownPostProcessor((el, ctx) => {
     const type = (ctx.frontmatter as Record<string, unknown> | undefined)?.type;
-    if (!MODEL_TYPES.includes(String(type)) || ctx.getSectionInfo(el)?.lineStart !== 0) return;
+    if (!isLineageResourceType(type) || ctx.getSectionInfo(el)?.lineStart !== 0) return;
     const panel = el.createDiv({ cls: "decp-model-loops" });
     ctx.addChild(new MarkdownRenderChild(panel));
     const model = ctx.sourcePath.slice(ctx.sourcePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
