@@ -39,6 +39,11 @@ test.each([
   expect(linkedNoteName(value)).toBe(name);
 });
 
+test("wikilink writes a plain link", () => {
+  expect(wikilink("fct_orders")).toBe("[[fct_orders]]");
+  expect(linkTarget(wikilink("Copilot/Sessions/2026-01-21 summary"))).toBe("Copilot/Sessions/2026-01-21 summary");
+});
+
 test("linkedNoteName of something that is not text is empty", () => {
   expect(linkedNoteName(undefined)).toBe("");
   expect(linkedNoteName(7)).toBe("");
