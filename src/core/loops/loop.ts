@@ -8,6 +8,10 @@ import { unwrapWikilink, wikilink } from "../wikilinks";
 export const LOOP_STATUSES = ["proposed", "open", "clarifying", "closed"] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
 
+/** A loop's priority, as TickTick's none/low/medium/high. */
+export const LOOP_PRIORITIES = ["none", "low", "medium", "high"] as const;
+export type LoopPriority = (typeof LOOP_PRIORITIES)[number];
+
 export interface Loop {
   id: string;
   status: LoopStatus;
@@ -23,15 +27,26 @@ export interface Loop {
   closed?: string;
   /** ISO timestamp set when the loop was clarified (the TickTick sync sets it). */
   clarified?: string;
+  /** A day ("2026-01-30") or an ISO time; set in TickTick and brought back by the sync. */
+  due?: string;
+  priority?: LoopPriority;
+  /** The name of the TickTick list the loop's task is in, as the sync last saw it. */
+  ticktickList?: string;
   context: string;
   question: string;
   outcome: string;
+  /** What the user wrote in TickTick, kept in its own section beside the question. */
+  clarifiedText?: string;
   /** Vault path of the note. */
   path: string;
 }
 
 export function isLoopStatus(value: unknown): value is LoopStatus {
   return typeof value === "string" && (LOOP_STATUSES as readonly string[]).includes(value);
+}
+
+export function isLoopPriority(value: unknown): value is LoopPriority {
+  return typeof value === "string" && (LOOP_PRIORITIES as readonly string[]).includes(value);
 }
 
 /**
@@ -100,6 +115,10 @@ export type LoopPatch = Partial<
     | "closed"
     | "clarified"
     | "session"
+    | "due"
+    | "priority"
+    | "ticktickList"
+    | "clarifiedText"
   >
 >;
 
