@@ -128,13 +128,20 @@ export class TokenTally {
     return tokens;
   }
 
-  async tally(paths: readonly string[], budget: number, settings: Pick<DecpSettings, "phases">): Promise<Tally> {
+  /** Tokens of every path; `onFile` hears of each file as it is counted or skipped (progress). */
+  async tally(
+    paths: readonly string[],
+    budget: number,
+    settings: Pick<DecpSettings, "phases">,
+    onFile?: (path: string) => void,
+  ): Promise<Tally> {
     const files: FileTokens[] = [];
     const skipped: SkippedFile[] = [];
     for (const path of sortedUnique(paths)) {
       const read = await this.countFile(path);
       if ("skipped" in read) skipped.push({ path, reason: read.skipped });
       else files.push({ path, tokens: read.tokens });
+      onFile?.(path);
     }
     return this.summarize(files, skipped, budget, settings);
   }

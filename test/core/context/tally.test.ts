@@ -39,6 +39,17 @@ test("a tally of the whole corpus equals js-tiktoken file by file, and totals th
   expect(result.phase).toBe("stop");
 });
 
+test("a tally tells its caller of every file as it is counted or skipped, cached or not (CLI progress)", async () => {
+  await vault.write("picture.png", "not really a png");
+  const paths = await vault.list();
+  const tally = await openTokenTally(vault, settings);
+  for (const run of [1, 2]) {
+    const seen: string[] = [];
+    await tally.tally(paths, 5000, settings, (path) => seen.push(path));
+    expect({ run, seen }).toEqual({ run, seen: paths });
+  }
+});
+
 test("after editing one note, a second tally recounts exactly that note", async () => {
   const counter = await counted();
   const store = new TokenCacheFile(root);
@@ -187,4 +198,3 @@ test("a cache file written before stats were kept still loads: counts reused, ea
   await upgraded.tally(paths, 5000, settings);
   expect(watched.reads).toEqual([]);
 });
-
