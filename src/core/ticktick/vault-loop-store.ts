@@ -13,19 +13,17 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
   return {
     async list() {
       const { loops, unreadable } = await listLoops(vault, settings);
-      const synced = loops.map(
-        (loop): SyncLoop => ({
-          id: loop.id,
-          status: loop.status,
-          title: loop.title,
-          context: loop.context,
-          question: loop.question,
-          path: loop.path,
-          ticktickId: loop.ticktickId,
-          due: loop.due,
-          priority: loop.priority,
-        }),
-      );
+      const synced = loops.map((loop): SyncLoop => ({
+        id: loop.id,
+        status: loop.status,
+        title: loop.title,
+        context: loop.context,
+        question: loop.question,
+        path: loop.path,
+        ticktickId: loop.ticktickId,
+        due: loop.due,
+        priority: loop.priority,
+      }));
       return { loops: synced, unreadable };
     },
 
