@@ -7,6 +7,7 @@ const commands = buildProgram().commands.map((command) => command.name());
 // The CLI contract (docs/ARCHITECTURE.md and the README's CLI reference): scripts and checks depend on these names.
 const CONTRACT = [
   "init",
+  "agent-setup",
   "import-dbt",
   "select",
   "tally",
