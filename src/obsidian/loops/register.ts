@@ -6,6 +6,7 @@ import { isLineageResourceType } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import {
   allowedTransitions,
+  approveLoop,
   changeLoopStatus,
   createLoops,
   filterLoops,
@@ -15,7 +16,7 @@ import {
   parseLoopQuery,
   prepareCapture,
   proposalToDraft,
-  updateLoop,
+  rejectLoop,
   type Loop,
   type LoopStatus,
 } from "../../core/loops";
@@ -52,8 +53,10 @@ export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): vo
     return;
   }
   run(async () => {
-    const outcome = status === "closed" ? "Rejected in review" : undefined;
-    const moved = await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock, outcome });
+    const moved =
+      status === "closed"
+        ? await rejectLoop(plugin.vaultPort, loop.path, systemClock)
+        : await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock });
     new Notice(`${moved.id} is ${moved.status}`);
   });
 }
@@ -119,18 +122,11 @@ async function reviewProposed(plugin: DecpPlugin): Promise<void> {
       for (const [i, item] of reviewed.entries()) {
         const loop = proposed[i];
         if (item.approved) {
-          await updateLoop(plugin.vaultPort, loop.path, {
-            title: item.title,
-            question: item.question,
-            models: item.models,
-          });
-          await changeLoopStatus(plugin.vaultPort, loop.path, "open", { clock: systemClock });
+          const edits = { title: item.title, question: item.question, models: item.models };
+          await approveLoop(plugin.vaultPort, loop.path, systemClock, edits);
           approved++;
         } else {
-          await changeLoopStatus(plugin.vaultPort, loop.path, "closed", {
-            clock: systemClock,
-            outcome: "Rejected in review",
-          });
+          await rejectLoop(plugin.vaultPort, loop.path, systemClock);
         }
       }
       new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
