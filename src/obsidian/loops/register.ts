@@ -27,14 +27,7 @@ import { guarded, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
 import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
 import { renderLoopGroups } from "./loop-list";
-import {
-  LoopSuggestModal,
-  OutcomeModal,
-  PasteModal,
-  ReviewModal,
-  StatusSuggestModal,
-  type ReviewItem,
-} from "./loop-modals";
+import { OutcomeModal, PasteModal, ReviewModal, pickLoop, pickStatus, type ReviewItem } from "./loop-modals";
 import { DateTime } from "luxon";
 
 function run(work: () => Promise<void>): void {
@@ -190,9 +183,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
       if (!active || active.type !== "loop")
         throw new UserError("Open a loop note first", {}, "Then run Change loop status again");
       const loop = parseLoopNote(await plugin.app.vault.read(active.file), active.file.path);
-      new StatusSuggestModal(plugin.app, allowedTransitions(loop.status), (status) =>
-        moveLoop(plugin, loop, status),
-      ).open();
+      pickStatus(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
     }),
   });
 
@@ -207,7 +198,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
       const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter(
         (l) => l.status !== "closed" && !l.models.includes(model),
       );
-      new LoopSuggestModal(plugin.app, loops, (loop) =>
+      pickLoop(plugin.app, loops, (loop) =>
         run(async () => {
           await linkLoopToModel(plugin.vaultPort, loop.path, model);
           new Notice(`${loop.id} linked to ${model}`);
