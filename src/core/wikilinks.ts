@@ -56,6 +56,14 @@ export function linkedNoteName(value: unknown): string {
   return name.endsWith(".md") ? name.slice(0, -3) : name;
 }
 
+/** Links in running text as a reader sees them: "[[fct_orders|Orders]]" -> "Orders", "[[a#b]]" -> "a#b". */
+export function plainLinks(text: string): string {
+  return text.replace(ANY_LINK, (link, _embed: string, target: string, subpath?: string, alias?: string) => {
+    const shown = (alias ?? target + (subpath ?? "")).trim();
+    return shown === "" && alias === undefined ? link : shown;
+  });
+}
+
 /** Every link's target in a text, in order (embeds included, empty targets left out). */
 export function wikilinkTargets(text: string): string[] {
   const out: string[] = [];

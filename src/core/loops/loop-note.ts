@@ -14,7 +14,7 @@ const SECTION_HEADINGS = {
   context: "Context",
   question: "Question",
   outcome: "Outcome",
-  clarifiedText: "Clarified in TickTick",
+  clarification: "Clarified in TickTick",
 } as const;
 type SectionKey = keyof typeof SECTION_HEADINGS;
 /** Sections every loop note has; the TickTick one only once the sync wrote it. */
@@ -37,6 +37,7 @@ function loopFrontmatter(loop: Loop): Frontmatter {
   if (loop.ticktickId !== undefined) fm.ticktick_id = loop.ticktickId;
   if (loop.closed !== undefined) fm.closed = loop.closed;
   if (loop.clarified !== undefined) fm.clarified = loop.clarified;
+  if (loop.rejected !== undefined) fm.rejected = loop.rejected;
   if (loop.due !== undefined) fm.due = loop.due;
   if (loop.priority !== undefined) fm.priority = loop.priority;
   if (loop.ticktickList !== undefined) fm.ticktick_list = loop.ticktickList;
@@ -49,12 +50,12 @@ function sectionText(key: SectionKey, loop: Pick<Loop, SectionKey | "models">): 
     return parts.join("\n\n");
   }
   if (key === "outcome") return loop.outcome === "" ? OUTCOME_PLACEHOLDER : loop.outcome;
-  if (key === "clarifiedText") return loop.clarifiedText?.trim() ?? "";
+  if (key === "clarification") return loop.clarification?.trim() ?? "";
   return loop.question;
 }
 
-function sectionsOf(loop: Pick<Loop, "clarifiedText">): SectionKey[] {
-  return loop.clarifiedText === undefined ? [...ALWAYS] : [...ALWAYS, "clarifiedText"];
+function sectionsOf(loop: Pick<Loop, "clarification">): SectionKey[] {
+  return loop.clarification === undefined ? [...ALWAYS] : [...ALWAYS, "clarification"];
 }
 
 export function renderLoopNote(loop: Loop): string {
@@ -161,8 +162,10 @@ export function parseLoopNote(noteText: string, path: string): Loop {
   if (isLoopPriority(fm.priority)) loop.priority = fm.priority;
   const ticktickList = text(fm.ticktick_list);
   if (ticktickList !== undefined) loop.ticktickList = ticktickList;
-  const clarifiedSection = sections.find((s) => s.heading === SECTION_HEADINGS.clarifiedText);
-  if (clarifiedSection) loop.clarifiedText = clarifiedSection.content.trim();
+  const clarifiedSection = sections.find((s) => s.heading === SECTION_HEADINGS.clarification);
+  if (clarifiedSection) loop.clarification = clarifiedSection.content.trim();
+  const rejected = text(fm.rejected);
+  if (rejected !== undefined) loop.rejected = rejected;
   return loop;
 }
 
@@ -172,6 +175,7 @@ const FRONTMATTER_KEYS: Partial<Record<keyof LoopPatch, string>> = {
   ticktickId: "ticktick_id",
   closed: "closed",
   clarified: "clarified",
+  rejected: "rejected",
   session: "session",
   due: "due",
   priority: "priority",
@@ -204,7 +208,7 @@ export function applyLoopPatch(noteText: string, patch: LoopPatch, path: string)
   if ("context" in patch || "models" in patch) touched.push("context");
   if ("question" in patch) touched.push("question");
   if ("outcome" in patch) touched.push("outcome");
-  if ("clarifiedText" in patch && next.clarifiedText !== undefined) touched.push("clarifiedText");
+  if ("clarification" in patch && next.clarification !== undefined) touched.push("clarification");
   for (const key of touched) {
     const content = sectionText(key, next) + "\n";
     const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);

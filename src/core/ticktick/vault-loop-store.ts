@@ -23,6 +23,7 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
         ticktickId: loop.ticktickId,
         due: loop.due,
         priority: loop.priority,
+        ...(loop.rejected ? { rejected: true } : {}),
       }));
       return { loops: synced, unreadable };
     },
@@ -71,6 +72,6 @@ export function loopPatch(change: LocalChange): LoopPatch {
   if (change.due !== undefined) patch.due = change.due || undefined;
   if (change.priority !== undefined) patch.priority = change.priority === "none" ? undefined : change.priority;
   if (change.list !== undefined) patch.ticktickList = change.list || undefined;
-  if (change.clarifiedText !== undefined) patch.clarifiedText = change.clarifiedText;
+  if (change.clarifiedText !== undefined) patch.clarification = change.clarifiedText;
   return patch;
 }

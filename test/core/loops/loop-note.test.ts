@@ -57,7 +57,7 @@ const loopArb: fc.Arbitrary<Loop> = fc
       context: sectionText,
       question: sectionText,
       outcome: sectionText,
-      clarifiedText: fc.option(sectionText, { nil: undefined }),
+      clarification: fc.option(sectionText, { nil: undefined }),
     },
     { requiredKeys: ["n", "status", "title", "captured", "models", "context", "question", "outcome"] },
   )
@@ -150,7 +150,7 @@ describe("the fields a TickTick sync brings back belong to the loop note format"
     due: "2026-01-30",
     priority: "medium",
     ticktickList: "Someday",
-    clarifiedText: "Next action: email Dana the two invoice ids",
+    clarification: "Next action: email Dana the two invoice ids",
   };
 
   test("they are rendered as frontmatter keys and a section after the outcome", () => {
@@ -164,10 +164,10 @@ describe("the fields a TickTick sync brings back belong to the loop note format"
 
   test("a patch adds the clarified section after the user's own sections and replaces it in place later", () => {
     const mine = renderLoopNote(example) + "\n## Notes\nMy own notes.\n";
-    const first = applyLoopPatch(mine, { clarifiedText: "Waiting on Dana", priority: "high" }, example.path);
+    const first = applyLoopPatch(mine, { clarification: "Waiting on Dana", priority: "high" }, example.path);
     expect(first).toContain("## Notes\nMy own notes.\n\n## Clarified in TickTick\nWaiting on Dana\n");
     expect(first).toMatch(/^priority: high$/m);
-    const second = applyLoopPatch(first, { clarifiedText: "Dana answered", priority: undefined }, example.path);
+    const second = applyLoopPatch(first, { clarification: "Dana answered", priority: undefined }, example.path);
     expect(second).toContain("## Notes\nMy own notes.\n\n## Clarified in TickTick\nDana answered\n");
     expect(second).not.toMatch(/^priority:/m);
     expect(second.match(/## Clarified in TickTick/g)).toHaveLength(1);

@@ -7,6 +7,7 @@ import {
   approveLoops,
   changeLoopStatus,
   createLoops,
+  isAchieved,
   listLoops,
   rejectLoop,
   updateLoop,
@@ -127,6 +128,19 @@ describe("loop store", () => {
     const rejected = await rejectLoop(vault, created[1].path, later);
     expect(rejected).toMatchObject({ status: "closed", closed: "2026-01-21T15:00:00Z", outcome: "Rejected in review" });
     expect(readFileSync(join(root, created[1].path), "utf8")).toContain("## Outcome\nRejected in review\n");
+  });
+
+  test("closing a proposal rejects it (stamped, not achieved); reopening clears the stamp", async () => {
+    const { created } = await createLoops(vault, settings, [{ title: "Idea" }], { clock, status: "proposed" });
+    const path = created[0].path;
+    const rejected = await changeLoopStatus(vault, path, "closed", { clock, outcome: "Rejected in review" });
+    expect(rejected).toMatchObject({ status: "closed", rejected: "2026-01-21T14:30:00Z" });
+    expect(isAchieved(rejected)).toBe(false);
+    expect(readFileSync(join(root, path), "utf8")).toContain("\nrejected: 2026-01-21T14:30:00Z\n");
+    const reopened = await changeLoopStatus(vault, path, "open", { clock });
+    expect([reopened.rejected, reopened.closed]).toEqual([undefined, undefined]);
+    const done = await changeLoopStatus(vault, path, "closed", { clock, outcome: "Done" });
+    expect(isAchieved(done)).toBe(true);
   });
 
   test("racing status changes both land (vault.process serializes them)", async () => {
