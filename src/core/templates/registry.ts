@@ -1,5 +1,5 @@
 // The bundled template library: every template the product ships, what note kind it makes and where
-// it is installed. To add one: put the file in templates/ and add a row to LIBRARY below.
+// it is installed. To add one: put the file in templates/ and add a row to its table below.
 
 import bootloader from "../../../templates/BOOTLOADER.md";
 import reference from "../../../templates/PROTOCOL_REFERENCE.md";
@@ -34,32 +34,42 @@ export interface BundledTemplate {
   text: string;
 }
 
-// One row per template: name (and file basename), the note kind it makes, its text, what it is for.
-const LIBRARY: [string, NoteKind, string, string][] = [
-  ["BOOTLOADER", "protocol", bootloader, "How an agent starts, runs and ends a session, via MCP or copy/paste"],
-  ["PROTOCOL_REFERENCE", "protocol", reference, "IDs, loop lifecycle, checkpoints, the status block, note kinds"],
-  ["ONBOARDING", "protocol", guide, "The 30-minute guide: do the whole workflow once on the demo vault, and see why"],
-  ["STATE", "state", state, "The project's living state: position, decisions, blockers, invariants"],
-  ["LOOPS", "loop", loops, "One open question or parked idea, with an id and a lifecycle"],
-  ["CONTEXT", "context", context, "A context decision: what was loaded, what was excluded, why"],
-  ["SUMMARY", "summary", summary, "Session summary: loops as achievements, next actions, waiting for"],
-  ["HANDOFF", "handoff", handoff, "Where the session stopped, the next action and a resume prompt"],
-  ["PR_NARRATIVE", "pr-narrative", prNarrative, "A pull request's problem, reasoning, proof, impact and follow-ups"],
-  ["TASK_REFACTOR_GRAIN", "template", refactorGrain, "Task: change a model's grain and handle the downstream impact"],
-  ["TASK_DEBUG_TEST_FAILURE", "template", debugTestFailure, "Task: debug a failing dbt test by hypotheses"],
-  ["TASK_NEW_MODEL", "template", newModel, "Task: spec, build and test a new dbt model"],
-  ["TASK_DEBUG_PIPELINE", "template", debugPipeline, "Task: debug a failed or late dbt run"],
+type Row = [name: string, text: string, description: string];
+
+// Protocol notes: installed into the protocol folder and read as they are.
+const PROTOCOL_NOTES: Row[] = [
+  ["BOOTLOADER", bootloader, "How an agent starts, runs and ends a session, via MCP or copy/paste"],
+  ["PROTOCOL_REFERENCE", reference, "IDs, loop lifecycle, checkpoints, the status block, note kinds"],
+  ["ONBOARDING", guide, "The 30-minute guide: do the whole workflow once on the demo vault, and see why"],
 ];
 
-export const BUNDLED_TEMPLATE_LIST: readonly BundledTemplate[] = LIBRARY.map(([name, kind, text, description]) => ({
-  name,
-  file: `${name}.md`,
-  kind,
-  description,
-  // Protocol notes are read as they are, in the protocol folder; the rest are templates to instantiate.
-  install: kind === "protocol" ? "protocol" : "templates",
-  text,
-}));
+// The protocol's artifacts, each making a note of its own kind.
+const ARTIFACTS: [...Row, NoteKind][] = [
+  ["STATE", state, "The project's living state: position, decisions, blockers, invariants", "state"],
+  ["LOOPS", loops, "One open question or parked idea, with an id and a lifecycle", "loop"],
+  ["CONTEXT", context, "A context decision: what was loaded, what was excluded, why", "context"],
+  ["SUMMARY", summary, "Session summary: loops as achievements, next actions, waiting for", "summary"],
+  ["HANDOFF", handoff, "Where the session stopped, the next action and a resume prompt", "handoff"],
+  ["PR_NARRATIVE", prNarrative, "A pull request's problem, reasoning, proof, impact and follow-ups", "pr-narrative"],
+];
+
+// Task templates: a task note per piece of work.
+const TASKS: Row[] = [
+  ["TASK_REFACTOR_GRAIN", refactorGrain, "Task: change a model's grain and handle the downstream impact"],
+  ["TASK_DEBUG_TEST_FAILURE", debugTestFailure, "Task: debug a failing dbt test by hypotheses"],
+  ["TASK_NEW_MODEL", newModel, "Task: spec, build and test a new dbt model"],
+  ["TASK_DEBUG_PIPELINE", debugPipeline, "Task: debug a failed or late dbt run"],
+];
+
+function bundled([name, text, description]: Row, kind: NoteKind, install: InstallTarget): BundledTemplate {
+  return { name, file: `${name}.md`, kind, description, install, text };
+}
+
+export const BUNDLED_TEMPLATE_LIST: readonly BundledTemplate[] = [
+  ...PROTOCOL_NOTES.map((row) => bundled(row, "protocol", "protocol")),
+  ...ARTIFACTS.map(([name, text, description, kind]) => bundled([name, text, description], kind, "templates")),
+  ...TASKS.map((row) => bundled(row, "template", "templates")),
+];
 
 /** Template name -> text, for areas that only need the text (the cross-area contract). */
 export const BUNDLED_TEMPLATES: Readonly<Record<string, string>> = Object.fromEntries(
