@@ -2,6 +2,7 @@
 // with the generated files (nodes, sources, tests with attached_node, parent_map, child_map), with
 // compiled_code naming relations as the project's adapter does.
 
+import { shortFingerprint } from "../core/content-hash";
 import type { GeneratedModel, GeneratedSource } from "./generated-models";
 import type { SqlFlavor } from "./generated-sql";
 
@@ -9,13 +10,6 @@ const SEED_COLUMNS: Record<string, string> = {
   country_code: "ISO 3166-1 alpha-2 country code.",
   country_name: "The country's English name.",
 };
-
-/** FNV-1a, hex: stable ids for test nodes and checksums. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
-}
 
 export function buildManifest(
   project: string,
@@ -78,7 +72,7 @@ export function buildManifest(
     unique_id: seedId,
     fqn: [project, "country_codes"],
     alias: "country_codes",
-    checksum: { name: "sha256", checksum: hash(files["seeds/country_codes.csv"]) },
+    checksum: { name: "sha256", checksum: shortFingerprint(files["seeds/country_codes.csv"]) },
     config: { enabled: true, materialized: "seed" },
     tags: [],
     description: "One row per country: ISO code and English name.",
@@ -142,7 +136,7 @@ export function buildManifest(
       unique_id: id,
       fqn: [project, ...m.folder.split("/").slice(1), m.name],
       alias: m.name,
-      checksum: { name: "sha256", checksum: hash(raw) },
+      checksum: { name: "sha256", checksum: shortFingerprint(raw) },
       config: {
         enabled: true,
         alias: null,
@@ -175,7 +169,7 @@ export function buildManifest(
     for (const kind of ["unique", "not_null"]) {
       const column = m.key;
       const testName = `${kind}_${m.name}_${column}`;
-      const testId = `test.${project}.${testName}.${hash(testName).slice(0, 10)}`;
+      const testId = `test.${project}.${testName}.${shortFingerprint(testName).slice(0, 10)}`;
       nodes[testId] = {
         name: testName,
         resource_type: "test",
@@ -209,7 +203,7 @@ export function buildManifest(
       invocation_id: "00000000-0000-0000-0000-000000000000",
       env: {},
       project_name: project,
-      project_id: hash(project),
+      project_id: shortFingerprint(project),
       adapter_type: flavor.dialect,
     },
     nodes,

@@ -4,7 +4,7 @@
 // back into a NodeColumns. Columns are named `<note name>.<column>`, the note name as in upstream links.
 
 import type { Frontmatter } from "../frontmatter";
-import { wikilink } from "./model-note";
+import { wikilink } from "../wikilinks";
 
 /** A node's column usage as the notes carry it: reads and lineage by note name, or why it is unknown. */
 export type NodeColumns =

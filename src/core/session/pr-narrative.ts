@@ -11,7 +11,9 @@ import {
   type ColumnImpact,
   type LineageNode,
 } from "../dbt";
-import { findLoops, isAchieved, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
+import { findLoops, isAchieved, listLoops, parseOutcome, type Loop } from "../loops";
+import { isoSeconds } from "../timestamps";
+import { wikilink } from "../wikilinks";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
