@@ -1,8 +1,11 @@
 // Test harness over the Obsidian fake: build an App with notes and daily-notes settings, then load
 // the BUILT main.js into it (its require("obsidian") is routed to the fake by jest) and drive it.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as obsidian from "./obsidian";
 import {
   App,
   clearNotices,
@@ -89,18 +92,50 @@ export interface LoadedPlugin<P extends Plugin = Plugin> {
   unload(): Promise<void>;
 }
 
+type PluginClass<P> = new (app: App, manifest: PluginManifest) => P;
+
+const NODE_MODULES = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), "electron"]);
+
+type BundleFunction = (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
+
+/** main.js wrapped as a function of (require, module, exports), in a temp file of its own (once per build). */
+function bundleFunction(): BundleFunction {
+  const source = join(root, "main.js");
+  const wrapper = join(tmpdir(), `decp-main-${statSync(source).mtimeMs}.cjs`);
+  if (!existsSync(wrapper))
+    writeFileSync(
+      wrapper,
+      `module.exports = function (require, module, exports) {\n${readFileSync(source, "utf8")}\n};\n`,
+    );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the wrapped bundle, see above
+  return require(wrapper) as BundleFunction;
+}
+
+/**
+ * Evaluates main.js the way Obsidian does: a fresh module each load, whose require gives the app's
+ * `obsidian` (here the fake) and CodeMirror, and Node modules only in the desktop app: on mobile a
+ * plugin's require("http") throws, as it does in Obsidian mobile.
+ */
+function evaluateBundle<P>(): PluginClass<P> {
+  const module: { exports: unknown } = { exports: {} };
+  const pluginRequire = (id: string): unknown => {
+    if (id === "obsidian") return obsidian;
+    if (NODE_MODULES.has(id) && !obsidian.Platform.isDesktopApp) throw new Error(`Cannot find module '${id}'`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node and CodeMirror, shared with the fake
+    return require(id) as unknown;
+  };
+  bundleFunction()(pluginRequire, module, module.exports);
+  const exported = module.exports as { default?: PluginClass<P> } & PluginClass<P>;
+  return exported.default ?? exported;
+}
+
 export async function loadBuiltPlugin<P extends Plugin = Plugin>(
   app: App,
   options: { data?: unknown } = {},
 ): Promise<LoadedPlugin<P>> {
   const manifest = readManifest();
   if (options.data !== undefined) app.pluginData.set(manifest.id, JSON.stringify(options.data));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded like Obsidian loads it
-  const bundle = require(join(root, "main.js")) as { default?: new (app: App, manifest: PluginManifest) => P } & (new (
-    app: App,
-    manifest: PluginManifest,
-  ) => P);
-  const PluginClass = bundle.default ?? bundle;
+  const PluginClass = evaluateBundle<P>();
   const plugin = new PluginClass(app, manifest);
   clearNotices();
   app.plugins.plugins[manifest.id] = plugin;
