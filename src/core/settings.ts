@@ -97,18 +97,36 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
 
-/** Merges stored settings over the defaults, field by field, so new settings get their default. */
+/**
+ * Merges stored settings over the defaults, field by field, so new settings get their default. A
+ * stored number that is not usable (NaN saved as null, text) takes its default too: a settings UI
+ * validates only what the user types, not what is already on disk.
+ */
 export function resolveSettings(stored: unknown): DecpSettings {
-  const base = structuredClone(DEFAULT_SETTINGS);
+  // A JSON copy, not structuredClone: iOS WebKit before 15.4 lacks it, and the defaults are plain data.
+  const base = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as DecpSettings;
   if (!stored || typeof stored !== "object") return base;
   const s = stored as Partial<DecpSettings>;
-  return {
+  const resolved: DecpSettings = {
     ...base,
     ...s,
     phases: { ...base.phases, ...(s.phases ?? {}) },
     ticktick: { ...base.ticktick, ...(s.ticktick ?? {}) },
     dailyNotes: { ...base.dailyNotes, ...(s.dailyNotes ?? {}) },
   };
+  if (budgetProblem(resolved.budget)) resolved.budget = base.budget;
+  if (maxTallyBytesProblem(resolved.maxTallyBytes)) resolved.maxTallyBytes = base.maxTallyBytes;
+  if (!(Number.isInteger(resolved.ticktick.syncIntervalMinutes) && resolved.ticktick.syncIntervalMinutes >= 0))
+    resolved.ticktick.syncIntervalMinutes = base.ticktick.syncIntervalMinutes;
+  if (phasesProblem(resolved.phases)) resolved.phases = base.phases;
+  return resolved;
+}
+
+/** Why a largest-file size is unusable, or null when it is a whole number of bytes above zero. */
+export function maxTallyBytesProblem(bytes: number): string | null {
+  if (!Number.isInteger(bytes) || bytes <= 0)
+    return "The largest file to count must be a whole number of bytes above 0";
+  return null;
 }
 
 /** Why a token budget is unusable, or null when it is a whole number of tokens above zero. */
