@@ -24,3 +24,16 @@ export function guarded(run: () => unknown): () => Promise<void> {
       .then(() => undefined)
       .catch((error: unknown) => reportError(error));
 }
+
+/**
+ * checkCallback for a command that only makes sense in some context (an open loop note, a built
+ * pack): Obsidian lists it only when `available()` holds, and the work runs guarded like any command.
+ */
+export function guardedWhen(available: () => boolean, run: () => unknown): (checking: boolean) => boolean {
+  const work = guarded(run);
+  return (checking) => {
+    if (!available()) return false;
+    if (!checking) void work();
+    return true;
+  };
+}

@@ -67,9 +67,34 @@ export function asObsidianApp(app: App): ObsidianApp {
   return app as unknown as ObsidianApp;
 }
 
-/** Lets queued async work (promise chains, zero-delay timers) run to completion. */
+// Captured before any test installs fake timers, so settle() also works under jest.useFakeTimers().
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Lets queued async work (promise chains, zero-delay timers) run to completion. Under fake timers it
+ * lets promise chains run; advance the fake clock (jest.advanceTimersByTimeAsync) for the timers.
+ */
 export async function settle(turns = 3): Promise<void> {
-  for (let i = 0; i < turns; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => realSetTimeout(resolve, 0));
+}
+
+/**
+ * Waits until `check` passes (returns anything but false, without throwing), letting queued and real
+ * async work run; throws the last failure after `timeoutMs`. For work a command starts and Obsidian
+ * does not await (checkCallback commands, clicks).
+ */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  // Counted in polls, not read from the clock: fake timers fake Date.now too.
+  for (let polls = Math.ceil(timeoutMs / 5); ; polls--) {
+    try {
+      const result = await check();
+      if (result !== false) return result;
+      if (polls <= 0) throw new Error("waitFor: the condition stayed false");
+    } catch (error) {
+      if (polls <= 0) throw error;
+    }
+    await new Promise((resolve) => realSetTimeout(resolve, 5));
+  }
 }
 
 export function readManifest(): PluginManifest {

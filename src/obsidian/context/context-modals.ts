@@ -1,7 +1,7 @@
 // Small inputs for the context commands: a form of text fields (budget, tag, selector, ...), the
 // reason asked when a note is included or excluded by hand, and a folder picker.
 
-import { FuzzySuggestModal, Modal, Setting, TFolder, type App } from "obsidian";
+import { FuzzySuggestModal, Modal, Setting, type App, type TFolder } from "obsidian";
 
 export interface PromptField {
   key: string;
@@ -81,16 +81,20 @@ export function askReason(
 }
 
 export class FolderSuggestModal extends FuzzySuggestModal<TFolder> {
+  // Obsidian calls getItems on every keystroke: list the folders once, when the picker opens.
+  private readonly folders: TFolder[];
+
   constructor(
     app: App,
     private readonly choose: (folder: TFolder) => void,
   ) {
     super(app);
     this.setPlaceholder("Choose a folder to tally");
+    this.folders = app.vault.getAllFolders(true);
   }
 
   getItems(): TFolder[] {
-    return this.app.vault.getAllLoadedFiles().filter((f): f is TFolder => f instanceof TFolder);
+    return this.folders;
   }
 
   getItemText(folder: TFolder): string {

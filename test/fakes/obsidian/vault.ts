@@ -144,7 +144,8 @@ export class Vault extends Events {
   }
 
   async cachedRead(file: TFile): Promise<string> {
-    return this.read(file);
+    await tick();
+    return this.textOf(file);
   }
 
   async readBinary(file: TFile): Promise<ArrayBuffer> {
