@@ -2,9 +2,11 @@
 // Anything heavy (tokenizers, manifests) loads lazily on first use, never in onload.
 
 import { Plugin } from "obsidian";
-import { resolveSettings, type DecpSettings } from "./core/settings";
+import type { DecpSettings } from "./core/settings";
+import { resolveSettings } from "./core/settings-sources";
 import { registerFeatures } from "./obsidian/features";
 import { ObsidianVault } from "./obsidian/obsidian-vault";
+import { resolvePluginSettings } from "./obsidian/settings/settings-sources";
 
 /**
  * Plugin data.json: settings plus the TickTick sync state, which changes only when a sync runs.
@@ -25,7 +27,9 @@ export default class DecpPlugin extends Plugin {
 
   override async onload(): Promise<void> {
     this.stored = ((await this.loadData()) ?? {}) as Record<string, unknown>;
-    this.data = { ...this.stored, settings: resolveSettings(this.stored.settings) };
+    const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+    const { settings } = await resolvePluginSettings(this.app, dir, this.stored);
+    this.data = { ...this.stored, settings };
     this.settings = this.data.settings;
     this.vaultPort = new ObsidianVault(this.app);
     registerFeatures(this);

@@ -1,5 +1,6 @@
-// The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json).
-// Every folder is a setting; defaults follow the vault layout in docs/ARCHITECTURE.md.
+// The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json);
+// settings-sources.ts decides which source each value comes from. Every folder is a setting; defaults
+// follow the vault layout in docs/ARCHITECTURE.md.
 
 import { isUserError } from "./errors";
 import { normalizeVaultPath } from "./vault";
@@ -60,7 +61,10 @@ export interface DecpSettings {
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
-  /** Used by the CLI and MCP server; the plugin reads the core Daily notes / Periodic Notes settings. */
+  /**
+   * Daily notes when the vault's Obsidian config does not say (no config folder, or neither Periodic
+   * Notes nor core Daily notes enabled); otherwise Obsidian's own daily-note settings decide.
+   */
   dailyNotes: DailyNoteSettings;
 }
 
@@ -96,31 +100,6 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   },
   dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
-
-/**
- * Merges stored settings over the defaults, field by field, so new settings get their default. A
- * stored number that is not usable (NaN saved as null, text) takes its default too: a settings UI
- * validates only what the user types, not what is already on disk.
- */
-export function resolveSettings(stored: unknown): DecpSettings {
-  // A JSON copy, not structuredClone: iOS WebKit before 15.4 lacks it, and the defaults are plain data.
-  const base = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as DecpSettings;
-  if (!stored || typeof stored !== "object") return base;
-  const s = stored as Partial<DecpSettings>;
-  const resolved: DecpSettings = {
-    ...base,
-    ...s,
-    phases: { ...base.phases, ...(s.phases ?? {}) },
-    ticktick: { ...base.ticktick, ...(s.ticktick ?? {}) },
-    dailyNotes: { ...base.dailyNotes, ...(s.dailyNotes ?? {}) },
-  };
-  if (budgetProblem(resolved.budget)) resolved.budget = base.budget;
-  if (maxTallyBytesProblem(resolved.maxTallyBytes)) resolved.maxTallyBytes = base.maxTallyBytes;
-  if (!(Number.isInteger(resolved.ticktick.syncIntervalMinutes) && resolved.ticktick.syncIntervalMinutes >= 0))
-    resolved.ticktick.syncIntervalMinutes = base.ticktick.syncIntervalMinutes;
-  if (phasesProblem(resolved.phases)) resolved.phases = base.phases;
-  return resolved;
-}
 
 /** Why a largest-file size is unusable, or null when it is a whole number of bytes above zero. */
 export function maxTallyBytesProblem(bytes: number): string | null {

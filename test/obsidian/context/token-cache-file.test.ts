@@ -11,9 +11,9 @@ const NOTE = "# Orders\n\nOne row per order.\n";
 const CACHE = ".decp/cache/tokens-o200k_base.json";
 
 function cacheFile(app: ReturnType<typeof createApp>): { entries: Record<string, [string, number, ...number[]]> } {
-  const file = app.vault.adapter.files.get(CACHE);
+  const file = app.vault.adapter.hidden.get(CACHE);
   expect(file).toBeDefined();
-  return JSON.parse(file!.data) as { entries: Record<string, [string, number, ...number[]]> };
+  return JSON.parse(file!) as { entries: Record<string, [string, number, ...number[]]> };
 }
 
 test("counting and editing never write data.json; the cache goes to .decp/cache in one batch", async () => {
