@@ -35,7 +35,7 @@ export class PromptModal extends Modal {
         text.setValue(field.value ?? "").setPlaceholder(field.placeholder ?? "");
         text.onChange((value) => (this.values[field.key] = value));
         text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-          if (event.key === "Enter") this.done();
+          if (event.key === "Enter" && !event.isComposing) this.done(); // not the Enter that ends an IME composition
         });
       });
     }

@@ -103,7 +103,7 @@ export class SelectModelsModal extends Modal {
       .addText((text) => {
         text.onChange((value) => (this.selector = value));
         text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-          if (event.key === "Enter") this.run();
+          if (event.key === "Enter" && !event.isComposing) this.run(); // not the Enter that ends an IME composition
         });
       });
     new Setting(this.contentEl).setName("Exclude").addText((text) => text.onChange((value) => (this.exclude = value)));

@@ -52,7 +52,7 @@ export class NoteDetailsModal extends Modal {
       new Setting(this.contentEl).setName("Title").addText((text) => {
         text.onChange((value) => (this.details.title = value));
         text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-          if (event.key === "Enter") this.done();
+          if (event.key === "Enter" && !event.isComposing) this.done(); // not the Enter that ends an IME composition
         });
       });
     }
