@@ -14,15 +14,21 @@ export function reportError(error: unknown): void {
 }
 
 /**
- * Wraps an async command callback so every failure reaches the user instead of vanishing. The
+ * Wraps an async command callback so every failure reaches the user instead of vanishing. The work
+ * starts at once, inside the user's gesture (WebKit allows a clipboard write only there). The
  * returned promise never rejects; Obsidian ignores it, tests await it to know the work is done.
  */
 export function guarded(run: () => unknown): () => Promise<void> {
-  return () =>
-    Promise.resolve()
-      .then(run)
-      .then(() => undefined)
-      .catch((error: unknown) => reportError(error));
+  return () => {
+    try {
+      return Promise.resolve(run())
+        .then(() => undefined)
+        .catch((error: unknown) => reportError(error));
+    } catch (error) {
+      reportError(error);
+      return Promise.resolve();
+    }
+  };
 }
 
 /**
