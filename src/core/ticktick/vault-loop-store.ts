@@ -2,8 +2,8 @@
 // sync adds only what the loop format leaves open: frontmatter keys `due`, `priority`,
 // `ticktick_list`, and a `## Clarified in TickTick` section holding what the user wrote there.
 
-import { parseNote, stringifyNote } from "../frontmatter";
-import { CLARIFIED_HEADING, createLoops, listLoops, updateLoop, type LoopPatch } from "../loops";
+import { editFrontmatter, parseNote, stringifyNote } from "../frontmatter";
+import { applyLoopPatch, CLARIFIED_HEADING, createLoops, listLoops, type LoopPatch } from "../loops";
 import type { Clock } from "../ports";
 import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
@@ -47,18 +47,27 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
       if (change.closed !== undefined) patch.closed = change.closed;
       if (change.clarified !== undefined) patch.clarified = change.clarified;
       if (change.ticktickId !== undefined) patch.ticktickId = change.ticktickId;
-      if (Object.keys(patch).length > 0) await updateLoop(vault, loop.path, patch);
-      if (change.due !== undefined || change.priority !== undefined || change.list !== undefined) {
-        await vault.processFrontMatter(loop.path, (fm) => {
-          if (change.due !== undefined) setOrDelete(fm, "due", change.due);
-          if (change.priority !== undefined)
-            setOrDelete(fm, "priority", change.priority === "none" ? "" : change.priority);
-          if (change.list !== undefined) setOrDelete(fm, "ticktick_list", change.list);
-        });
-      }
-      if (change.clarifiedText !== undefined) {
-        await vault.process(loop.path, (text) => setSection(text, CLARIFIED_HEADING, change.clarifiedText!, loop.path));
-      }
+      const keys = change.due !== undefined || change.priority !== undefined || change.list !== undefined;
+      if (Object.keys(patch).length === 0 && !keys && change.clarifiedText === undefined) return;
+      // One atomic edit with core's writer: the app's processFrontMatter formats YAML its own way, and
+      // two writers on one note in one sync would flip its format back and forth.
+      await vault.process(loop.path, (text) => {
+        let next = Object.keys(patch).length > 0 ? applyLoopPatch(text, patch, loop.path) : text;
+        if (keys)
+          next = editFrontmatter(
+            next,
+            (fm) => {
+              if (change.due !== undefined) setOrDelete(fm, "due", change.due);
+              if (change.priority !== undefined)
+                setOrDelete(fm, "priority", change.priority === "none" ? "" : change.priority);
+              if (change.list !== undefined) setOrDelete(fm, "ticktick_list", change.list);
+            },
+            loop.path,
+          );
+        if (change.clarifiedText !== undefined)
+          next = setSection(next, CLARIFIED_HEADING, change.clarifiedText, loop.path);
+        return next;
+      });
     },
 
     async create(draft: NewLoop) {
