@@ -4,14 +4,9 @@
 // the note itself before acting.
 
 import { TFile } from "obsidian";
-import { LINEAGE_RESOURCE_TYPES } from "../core/dbt";
+import { isLineageResourceType } from "../core/dbt";
 import { isInFolder } from "../core/vault";
 import type DecpPlugin from "../main";
-
-/** A note type the importer writes for a dbt node (model, source, seed, snapshot). */
-export function isModelNoteType(type: unknown): boolean {
-  return (LINEAGE_RESOURCE_TYPES as readonly unknown[]).includes(type);
-}
 
 /** The open note when it is (or, before indexing, may be) a loop note or a dbt model note. */
 export function activeNoteOf(plugin: DecpPlugin, kind: "loop" | "model"): TFile | null {
@@ -20,7 +15,7 @@ export function activeNoteOf(plugin: DecpPlugin, kind: "loop" | "model"): TFile 
   const cache = plugin.app.metadataCache.getFileCache(file);
   if (cache) {
     const type: unknown = cache.frontmatter?.type;
-    return (kind === "loop" ? type === "loop" : isModelNoteType(type)) ? file : null;
+    return (kind === "loop" ? type === "loop" : isLineageResourceType(type)) ? file : null;
   }
   return isInFolder(file.path, kind === "loop" ? plugin.settings.loopsFolder : plugin.settings.dbtFolder) ? file : null;
 }

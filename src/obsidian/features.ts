@@ -1,7 +1,5 @@
 // Every feature registers its commands, views and events here; main.ts only calls registerFeatures.
 // Each registrar lives beside its feature in src/obsidian/<area>/ and receives the plugin.
-// The settings tab goes last: Obsidian 1.13 reads its definitions once, when it is registered, to
-// index settings search, so every feature's section must be added before.
 
 import type DecpPlugin from "../main";
 import { registerContextFeature } from "./context/register";
@@ -15,13 +13,13 @@ import { registerTicktickFeature } from "./ticktick/register";
 export type FeatureRegistrar = (plugin: DecpPlugin) => void;
 
 const registrars: FeatureRegistrar[] = [
+  registerSettingsFeature,
   registerContextFeature,
   registerDbtFeature,
   registerLoopsFeature,
   registerSessionFeature,
   registerTemplatesFeature,
   registerTicktickFeature,
-  registerSettingsFeature,
 ];
 
 export function registerFeatures(plugin: DecpPlugin): void {

@@ -17,7 +17,7 @@ import type DecpPlugin from "../../main";
 import { guarded, guardedWhen, reportError } from "../report-error";
 import { TOKEN_BUDGET_VIEW, TokenBudgetView } from "./budget-view";
 import { ContextSession } from "./context-session";
-import { FolderSuggestModal, PromptModal } from "./context-modals";
+import { pickFolder, PromptModal } from "./context-modals";
 import { registerTokenStatus } from "./status-bar";
 import { tokenCacheFile } from "./token-cache-file";
 
@@ -132,7 +132,7 @@ export function registerContextFeature(plugin: DecpPlugin): void {
       "tally-folder",
       "Tally tokens of folder…",
       () =>
-        new FolderSuggestModal(app, (folder) =>
+        pickFolder(app, (folder) =>
           run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] })),
         ).open(),
     ],

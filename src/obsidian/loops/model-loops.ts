@@ -6,9 +6,9 @@
 import { StateField, type EditorState, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, WidgetType, type DecorationSet } from "@codemirror/view";
 import { editorInfoField, MarkdownRenderChild, parseYaml, type App, type MarkdownPostProcessorContext } from "obsidian";
+import { isLineageResourceType } from "../../core/dbt";
 import { filterLoops, type Loop, type LoopStatus } from "../../core/loops";
 import { basename } from "../../core/vault";
-import { isModelNoteType } from "../active-note";
 import { reportError } from "../report-error";
 import type { LoopIndex } from "./loop-index";
 import { renderLoopGroups } from "./loop-list";
@@ -85,7 +85,7 @@ export function modelLoopsPostProcessor(
   onStatus: OnStatus,
 ): (el: HTMLElement, ctx: MarkdownPostProcessorContext) => void {
   return (el, ctx) => {
-    if (!isModelNoteType((ctx.frontmatter as Record<string, unknown> | undefined)?.type)) return;
+    if (!isLineageResourceType((ctx.frontmatter as Record<string, unknown> | undefined)?.type)) return;
     const info = ctx.getSectionInfo(el);
     if (!info || info.lineStart !== firstBodyBlockLine(info.text.split("\n"))) return;
     const panel = el.createDiv({ cls: "decp-model-loops" });
@@ -148,7 +148,7 @@ function placePanel(state: EditorState, make: (el: HTMLElement, model: string) =
   } catch {
     type = undefined; // broken YAML while the user types: no panel until it parses again
   }
-  if (!isModelNoteType(type)) return { head, decorations: Decoration.none };
+  if (!isLineageResourceType(type)) return { head, decorations: Decoration.none };
   const widget = new ModelLoopsWidget(file.basename, make);
   const at = state.doc.line(line + 1).to;
   return { head, decorations: Decoration.set([Decoration.widget({ widget, block: true, side: 1 }).range(at)]) };

@@ -2,10 +2,12 @@
 // Core parses, links, issues ids and writes (through vault.process); this file asks and renders.
 
 import { MarkdownRenderChild, Notice, type MarkdownPostProcessorContext } from "obsidian";
+import { isLineageResourceType } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import { parseNote } from "../../core/frontmatter";
 import {
   allowedTransitions,
+  approveLoop,
   changeLoopStatus,
   createLoops,
   filterLoops,
@@ -15,7 +17,7 @@ import {
   parseLoopQuery,
   prepareCapture,
   proposalToDraft,
-  updateLoop,
+  rejectLoop,
   type Loop,
   type LoopQuery,
   type LoopStatus,
@@ -23,20 +25,13 @@ import {
 import { systemClock } from "../../core/ports";
 import { dailyNoteName } from "../../core/session";
 import type DecpPlugin from "../../main";
-import { activeNoteOf, isModelNoteType } from "../active-note";
+import { activeNoteOf } from "../active-note";
 import { guarded, guardedWhen, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
 import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
 import { LoopIndex } from "./loop-index";
 import { renderLoopGroups } from "./loop-list";
-import {
-  LoopSuggestModal,
-  OutcomeModal,
-  PasteModal,
-  ReviewModal,
-  StatusSuggestModal,
-  type ReviewItem,
-} from "./loop-modals";
+import { OutcomeModal, PasteModal, ReviewModal, pickLoop, pickStatus, type ReviewItem } from "./loop-modals";
 import { modelLoopsEditorExtension, modelLoopsPostProcessor } from "./model-loops";
 import { DateTime } from "luxon";
 
@@ -56,8 +51,10 @@ export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): vo
     return;
   }
   run(async () => {
-    const outcome = status === "closed" ? "Rejected in review" : undefined;
-    const moved = await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock, outcome });
+    const moved =
+      status === "closed"
+        ? await rejectLoop(plugin.vaultPort, loop.path, systemClock)
+        : await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock });
     new Notice(`${moved.id} is ${moved.status}`);
   });
 }
@@ -123,18 +120,11 @@ async function reviewProposed(plugin: DecpPlugin): Promise<void> {
       for (const [i, item] of reviewed.entries()) {
         const loop = proposed[i];
         if (item.approved) {
-          await updateLoop(plugin.vaultPort, loop.path, {
-            title: item.title,
-            question: item.question,
-            models: item.models,
-          });
-          await changeLoopStatus(plugin.vaultPort, loop.path, "open", { clock: systemClock });
+          const edits = { title: item.title, question: item.question, models: item.models };
+          await approveLoop(plugin.vaultPort, loop.path, systemClock, edits);
           approved++;
         } else {
-          await changeLoopStatus(plugin.vaultPort, loop.path, "closed", {
-            clock: systemClock,
-            outcome: "Rejected in review",
-          });
+          await rejectLoop(plugin.vaultPort, loop.path, systemClock);
         }
       }
       new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
@@ -220,9 +210,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
         const file = activeNoteOf(plugin, "loop");
         if (!file) return;
         const loop = parseLoopNote(await plugin.app.vault.read(file), file.path);
-        new StatusSuggestModal(plugin.app, allowedTransitions(loop.status), (status) =>
-          moveLoop(plugin, loop, status),
-        ).open();
+        pickStatus(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
       },
     ),
   });
@@ -235,7 +223,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
       async () => {
         const file = activeNoteOf(plugin, "model");
         if (!file) return;
-        if (!isModelNoteType(parseNote(await plugin.app.vault.read(file), file.path).frontmatter.type))
+        if (!isLineageResourceType(parseNote(await plugin.app.vault.read(file), file.path).frontmatter.type))
           throw new UserError(
             "Open a dbt model note first",
             { file: file.path },
@@ -243,7 +231,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
           );
         const model = file.basename;
         const loops = (await index.listing()).loops.filter((l) => l.status !== "closed" && !l.models.includes(model));
-        new LoopSuggestModal(plugin.app, loops, (loop) =>
+        pickLoop(plugin.app, loops, (loop) =>
           run(async () => {
             await linkLoopToModel(plugin.vaultPort, loop.path, model);
             new Notice(`${loop.id} linked to ${model}`);
