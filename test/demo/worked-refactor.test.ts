@@ -125,6 +125,16 @@ test("LOOP-002 is answered by decp impact, and the PR narrative's impact names e
   expect(readers.length).toBeGreaterThan(0);
   expect(readers.length).toBeLessThan(impact.downstream / 5);
   expect(impact.unknown).toEqual([]);
+  // An oracle that does not use the analysis: in this project no other identifier is spelled
+  // `segment`, so the models downstream whose compiled SQL names it are exactly its readers.
+  const downstream = selectNodes(graph, "dim_customers+").filter((id) => id !== "model.acme.dim_customers");
+  const naming: string[] = [];
+  for (const id of downstream) {
+    const node = graph.nodes.get(id)!;
+    const sql = (await read(node.notePath)).split("## SQL (compiled)")[1] ?? "";
+    if (/\bsegment\b/.test(sql)) naming.push(node.name);
+  }
+  expect(naming.sort()).toEqual(readers);
 
   const { loops } = await listLoops(demo.vault, demo.settings);
   const outcome = parseOutcome(loops.find((l) => l.id === "LOOP-002")!.outcome);
