@@ -125,10 +125,7 @@ export async function runSecondSession(
       focus: DEMO_FOCUS,
       task: first.task,
       records: [...first.contextRecords, contextRecord].map((path) => records.find((r) => r.path === path)!),
-      loops: findLoops(
-        loops,
-        first.loops.map((l) => l.id),
-      ),
+      loops: findLoops(loops, [...first.loops.map((l) => l.id), backfill.id]),
       dailyNotes: [first.handoff, handoff.path],
       summaries: [first.summary, summary.path],
       narratives: [first.prNarrative, narrative.path],
@@ -148,9 +145,9 @@ async function segmentImpact(vault: VaultPort, settings: DecpSettings): Promise<
 export function segmentFinding(impact: ColumnImpact): string {
   const readers = impact.direct.length + impact.transitive.length;
   const passing = impact.transitive.length
-    ? `, and ${impact.transitive.length} read it through a model that passes it on`
+    ? `; ${impact.transitive.length} read it through a model that passes it on and change only if that model does`
     : "";
-  return `${readers} of the ${impact.downstream} models downstream of ${DEMO_FOCUS} read segment: ${impact.direct.length} select or group by it${passing}; they must join int_customer_segments instead. The other ${impact.downstream - readers} never read it, so the split leaves them unchanged`;
+  return `${readers} of the ${impact.downstream} models downstream of ${DEMO_FOCUS} read segment: ${impact.direct.length} select or group by it and must join int_customer_segments instead${passing}. The other ${impact.downstream - readers} never read it, so the split leaves them unchanged`;
 }
 
 /** The daily note name of the second session (YYYY-MM-DD, as the demo's Daily notes are named). */

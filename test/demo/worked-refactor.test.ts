@@ -45,6 +45,9 @@ test("the index note links every piece, and every link opens a note of the vault
       "2026-01-22 Session summary",
     ]),
   );
+  // Every loop of the refactor, the one raised on day 2 included.
+  const { loops } = await listLoops(demo.vault, demo.settings);
+  expect(targets.filter((t) => t.startsWith("LOOP-"))).toEqual(loops.map((l) => basename(l.path).replace(/\.md$/, "")));
   expect(index.match(/^## .*/gm)).toEqual([
     "## 1. Context decisions",
     "## 2. Loops",
