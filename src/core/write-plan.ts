@@ -2,6 +2,7 @@
 // An update remembers the text it was planned against, so a file edited meanwhile is never clobbered.
 
 import { UserError } from "./errors";
+import { checkWritablePath } from "./names";
 import { normalizeVaultPath, type VaultPort } from "./vault";
 
 export interface PlannedWrite {
@@ -25,6 +26,7 @@ export function emptyPlan(): WritePlan {
 /** Adds a write unless the content is identical to what is there (then it counts as unchanged). */
 export function planWrite(plan: WritePlan, path: string, content: string, reason: string, existing?: string): void {
   const normalized = normalizeVaultPath(path);
+  checkWritablePath(normalized);
   if (existing !== undefined && existing === content) {
     plan.unchanged.push(normalized);
     return;

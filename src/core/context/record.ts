@@ -5,6 +5,7 @@ import type { Clock } from "../ports";
 import { parseNote, stringifyNote } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { emptyPlan, planWrite, applyPlan, type WritePlan } from "../write-plan";
+import { safeName } from "../names";
 import { isInFolder, joinVaultPath, type VaultPort } from "../vault";
 import { formatTokens } from "./budget";
 import { renderContextLoaded } from "./context-xml";
@@ -98,8 +99,7 @@ export async function planContextRecord(
   clock: Clock,
 ): Promise<{ plan: WritePlan; path: string }> {
   const created = isoSeconds(clock.now());
-  const safeName = pack.focus.name.replace(/[\\/:*?"<>|#^[\]]/g, "-");
-  const base = `${fileStamp(created)} ${safeName}`;
+  const base = `${fileStamp(created)} ${safeName(pack.focus.name, { replacement: "-" })}`;
   let path = joinVaultPath(settings.contextFolder, `${base}.md`);
   for (let n = 2; await vault.exists(path); n++) path = joinVaultPath(settings.contextFolder, `${base} ${n}.md`);
   const plan = emptyPlan();
