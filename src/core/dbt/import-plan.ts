@@ -2,7 +2,7 @@
 // updated in its managed parts only, left alone when unchanged, marked removed when the node is gone.
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
-import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
+import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultPort } from "../vault";
@@ -11,7 +11,8 @@ import { buildGraph, type LineageGraph } from "./graph";
 import {
   managedRegion,
   modelFrontmatter,
-  OWNED_KEYS,
+  ownedPatch,
+  removedPatch,
   renderModelBody,
   replaceRegion,
   type NoteLinks,
@@ -95,7 +96,8 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
       if (updated === null)
         report.skipped.push({
           path,
-          reason: "the decp:begin / decp:end markers were removed; the note was left as is",
+          reason:
+            "its %% decp:begin %% / %% decp:end %% markers are missing or repeated (each must stand once, alone on its line); it was left as is",
         });
       else countWrite(plan, report, path, updated, `update ${id}`, found.text);
     } else if (existing.paths.has(path)) {
@@ -108,18 +110,8 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
     if (details.has(id)) continue;
     const parsed = parseNote(note.text, note.path);
     report.removed.push(note.path);
-    if (parsed.frontmatter.status === "removed") {
-      report.unchanged++;
-      continue;
-    }
-    countWrite(
-      plan,
-      report,
-      note.path,
-      stringifyNote({ ...parsed.frontmatter, status: "removed" }, parsed.body),
-      `mark ${id} removed`,
-      note.text,
-    );
+    const marked = patchFrontmatter(note.text, removedPatch(parsed.frontmatter), note.path);
+    countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
   }
   report.written = plan.writes.length;
   return { plan, report, graph };
@@ -152,17 +144,17 @@ function countWrite(
   else report.updated++;
 }
 
-/** Owned frontmatter keys replaced in place, user keys kept; the managed region replaced, the rest kept. */
+/**
+ * Owned frontmatter keys replaced in place (user keys, tags and YAML comments kept); the managed region
+ * replaced, the rest of the body kept byte for byte.
+ */
 function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): string | null {
   const parsed = parseNote(note.text, note.path);
-  const body = replaceRegion(parsed.body, region);
+  const patched = patchFrontmatter(note.text, ownedPatch(parsed.frontmatter, owned), note.path);
+  const block = splitFrontmatter(patched);
+  const body = replaceRegion(block ? block.body : patched, region);
   if (body === null) return null;
-  const frontmatter = { ...parsed.frontmatter };
-  for (const key of OWNED_KEYS) {
-    if (key in owned) frontmatter[key] = owned[key];
-    else delete frontmatter[key];
-  }
-  return stringifyNote(frontmatter, body);
+  return (block ? block.head + block.yaml + block.tail : "") + body;
 }
 
 async function readExistingNotes(

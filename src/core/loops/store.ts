@@ -9,6 +9,7 @@ import type { DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
 import {
+  cleanTitle,
   isoSeconds,
   loopFileName,
   transitionPatch,
@@ -116,7 +117,7 @@ export async function createLoops(
     const loop: Loop = {
       id,
       status: options.status,
-      title: d.draft.title.trim(),
+      title: cleanTitle(d.draft.title),
       captured: d.draft.captured?.trim() || now,
       models: [...new Set(d.draft.models ?? [])],
       context: d.draft.context?.trim() ?? "",
