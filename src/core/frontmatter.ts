@@ -130,7 +130,7 @@ export function patchFrontmatter(text: string, patch: FrontmatterPatch, file?: s
     return stringifyNote(added, text);
   }
   if (!block.yaml.includes("#")) {
-    const data = fastReadYaml(block.yaml) as Frontmatter | null;
+    const data = fastReadYaml(block.yaml);
     if (data !== null && typeof data === "object" && !Array.isArray(data)) {
       let changed = false;
       for (const [key, value] of Object.entries(patch)) {

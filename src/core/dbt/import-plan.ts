@@ -2,6 +2,7 @@
 // updated in its managed parts only, left alone when unchanged, marked removed when the node is gone.
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
+import { UserError } from "../errors";
 import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
@@ -39,6 +40,30 @@ export interface ImportReport {
   warnings: string[];
 }
 
+export interface ImportOptions {
+  /** Lets an import mark more than half of the project's notes removed (`--allow-removals`). */
+  allowRemovals?: boolean;
+}
+
+/**
+ * An import that would mark more than half of the notes removed: most likely the wrong manifest (an
+ * empty `nodes`, another project), so it stops. Typed, so the plugin can ask instead of failing.
+ */
+export class MassRemovalError extends UserError {
+  constructor(
+    readonly removing: number,
+    readonly notes: number,
+    folder: string,
+  ) {
+    super(
+      `This import would mark ${removing} of the ${notes} notes in ${folder} removed (their nodes are not in the manifest)`,
+      { file: folder },
+      "Nothing was written; check that this is the right manifest, or pass --allow-removals to mark them",
+    );
+    this.name = "MassRemovalError";
+  }
+}
+
 export interface ImportPlan {
   plan: WritePlan;
   report: ImportReport;
@@ -50,7 +75,12 @@ interface ExistingNote {
   text: string;
 }
 
-export async function planImport(vault: VaultPort, settings: DecpSettings, project: DbtProject): Promise<ImportPlan> {
+export async function planImport(
+  vault: VaultPort,
+  settings: DecpSettings,
+  project: DbtProject,
+  options: ImportOptions = {},
+): Promise<ImportPlan> {
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -106,13 +136,17 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
       countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
     }
   }
+  let marking = 0;
   for (const [id, note] of existing.byId) {
     if (details.has(id)) continue;
     const parsed = parseNote(note.text, note.path);
     report.removed.push(note.path);
     const marked = patchFrontmatter(note.text, removedPatch(parsed.frontmatter), note.path);
     countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
+    if (marked !== note.text) marking++;
   }
+  if (!options.allowRemovals && marking * 2 > existing.byId.size)
+    throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
   return { plan, report, graph };
 }
@@ -122,8 +156,9 @@ export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { plan, report } = await planImport(vault, settings, project);
+  const { plan, report } = await planImport(vault, settings, project, options);
   const { written } = await applyPlan(vault, plan);
   report.written = written.length;
   return report;
