@@ -87,7 +87,13 @@ export async function applyPlan(vault: VaultPort, plan: WritePlan): Promise<Appl
   const written: string[] = [];
   for (const write of plan.writes) {
     if (write.expected === undefined) {
-      await vault.write(write.path, write.content);
+      // Another writer (a CLI process, the MCP server) may have created it since the check above.
+      if (!(await vault.createExclusive(write.path, write.content)))
+        throw new UserError(
+          `"${write.path}" was created by another writer meanwhile`,
+          { file: write.path },
+          `${written.length ? `Wrote ${written.length} of ${plan.writes.length} notes before it; run` : "Nothing was written; run"} the command again`,
+        );
     } else {
       const expected = write.expected;
       await vault.process(write.path, (current) => {

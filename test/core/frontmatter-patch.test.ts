@@ -2,6 +2,7 @@
 // comments, the body) kept as the user wrote it.
 
 import fc from "fast-check";
+import { UserError } from "../../src/core/errors";
 import { editFrontmatter, parseNote, patchFrontmatter, stringifyNote } from "../../src/core/frontmatter";
 import { frontmatterData, yamlKey } from "./yaml-arbitraries";
 
@@ -46,9 +47,14 @@ describe("patchFrontmatter", () => {
   });
 
   test("broken YAML is a UserError with the note's line", () => {
-    expect(() => patchFrontmatter("---\n# c\nkey: [open\n---\n", { key: 1 }, "x.md")).toThrow(
-      expect.objectContaining({ where: { file: "x.md", line: 4, column: 1 } }),
-    );
+    let error: unknown;
+    try {
+      patchFrontmatter("---\n# c\nkey: [open\n---\n", { key: 1 }, "x.md");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).where).toEqual({ file: "x.md", line: 4, column: 1 });
   });
 
   test("property: the parsed result is the data patched, and comment lines all survive", () => {

@@ -7,6 +7,7 @@ import {
   App,
   clearNotices,
   closeAllModals,
+  FileSystemAdapter,
   MarkdownView,
   noticeMessages,
   type DailyNotesOptions,
@@ -34,10 +35,21 @@ export interface AppOptions {
   periodicNotes?: { daily: PeriodicDailyOptions };
   /** Secrets already stored in app.secretStorage. */
   secrets?: Record<string, string>;
+  /**
+   * The desktop app on a real folder: the vault's adapter becomes a FileSystemAdapter there and
+   * window.require gives Node's modules, as Electron does (notes still live in the fake Vault).
+   */
+  basePath?: string;
 }
 
 export function createApp(options: AppOptions = {}): App {
   const app = new App();
+  if (options.basePath !== undefined) {
+    app.vault.adapter = new FileSystemAdapter(options.basePath);
+    const host = globalThis as unknown as { window?: Record<string, unknown> };
+    host.window ??= globalThis as unknown as Record<string, unknown>;
+    host.window.require ??= require;
+  }
   app.vault.seed(options.files ?? {});
   const daily = app.internalPlugins.plugins["daily-notes"];
   if (options.dailyNotes) {

@@ -2,6 +2,7 @@
 // create throws on an existing path, process is atomic, stat changes on every write.
 
 import { TextDecoder, TextEncoder } from "node:util";
+import { FileSystemAdapter, MemoryAdapter } from "./adapter";
 import { Events, type EventRef } from "./events";
 import { normalizePath } from "./paths";
 
@@ -51,7 +52,7 @@ const tick = (): Promise<void> => Promise.resolve();
 
 export class Vault extends Events {
   configDir = ".obsidian";
-  adapter: unknown = {};
+  adapter: FileSystemAdapter | MemoryAdapter = new MemoryAdapter();
   private readonly root: TFolder;
   private readonly entries = new Map<string, TAbstractFile>();
   private readonly contents = new Map<string, Content>();
