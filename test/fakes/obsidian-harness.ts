@@ -40,6 +40,11 @@ export interface AppOptions {
    * window.require gives Node's modules, as Electron does (notes still live in the fake Vault).
    */
   basePath?: string;
+  /**
+   * false: the vault is still indexing when the plugin loads (getFileCache null for every seeded
+   * note until the metadata cache catches up a macrotask later). Default true: a warm cache.
+   */
+  indexed?: boolean;
 }
 
 export function createApp(options: AppOptions = {}): App {
@@ -51,6 +56,7 @@ export function createApp(options: AppOptions = {}): App {
     host.window.require ??= require;
   }
   app.vault.seed(options.files ?? {});
+  if (options.indexed !== false) app.metadataCache.indexNow();
   const daily = app.internalPlugins.plugins["daily-notes"];
   if (options.dailyNotes) {
     const { enabled, ...settings } = options.dailyNotes;
