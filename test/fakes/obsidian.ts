@@ -61,6 +61,7 @@ export { Plugin, type PluginManifest } from "./obsidian/plugin";
 export {
   RequestUrlError,
   requestUrl,
+  routedOrigins,
   sentRequests,
   type RequestUrlParam,
   type RequestUrlResponse,

@@ -6,11 +6,11 @@ import * as nodePath from "node:path";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
 import {
-  DEFAULT_API_BASE,
   DEFAULT_PACING,
   RequestQueue,
   TickTickClient,
   describeReport,
+  syncApiBase,
   syncLoops,
   vaultLoopStore,
   type SyncReport,
@@ -39,6 +39,8 @@ export async function runSync(
       "Set TICKTICK_TOKEN to your TickTick access token (and TICKTICK_API_BASE for another server)",
     );
   const { vault, settings } = await openCliVault(vaultArg);
+  // Checked before anything is sent: the token goes to an official host, or where the environment says.
+  const baseUrl = syncApiBase(settings.ticktick.apiBase, env.TICKTICK_API_BASE);
   const clock = systemClock;
   const queue = new RequestQueue({
     ...DEFAULT_PACING,
@@ -46,7 +48,7 @@ export async function runSync(
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   });
   const client = new TickTickClient({
-    baseUrl: env.TICKTICK_API_BASE?.trim() || settings.ticktick.apiBase || DEFAULT_API_BASE,
+    baseUrl,
     token,
     http: nodeHttp,
     queue,

@@ -11,6 +11,7 @@ import {
   describeReport,
   requireToken,
   resolveSyncState,
+  settingsService,
   summarizeReport,
   syncLoops,
   vaultLoopStore,
@@ -42,6 +43,8 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
     running = true;
     const progress = quiet ? undefined : new Notice("Syncing loops with TickTick…", 0);
     try {
+      // The plugin talks to the official host its settings choose, nothing else (settings sync with the vault).
+      const baseUrl = settingsService(plugin.settings.ticktick.apiBase).api;
       const token = await requireToken(secretsOf(plugin.app), plugin.settings.ticktick.tokenSecretId);
       const clock = systemClock;
       const queue = new RequestQueue({
@@ -50,7 +53,7 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
         sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
       });
       const client = new TickTickClient({
-        baseUrl: plugin.settings.ticktick.apiBase,
+        baseUrl,
         token,
         http: obsidianHttp,
         queue,

@@ -2,6 +2,7 @@
 // keeps the secret's name, the token stays in secret storage), plus the GTD mapping and sync options.
 
 import { SecretComponent, type SettingDefinitionGroup } from "obsidian";
+import { TICKTICK_SERVICES } from "../../core/ticktick";
 import type DecpPlugin from "../../main";
 import type { SettingsSection } from "../settings/sections";
 
@@ -46,7 +47,15 @@ export function ticktickSettingsSection(connect: () => void): SettingsSection {
             desc: "Minutes between automatic syncs; 0 turns it off. Applies after a reload.",
             control: { type: "number", key: "ticktick.syncIntervalMinutes", min: 0, step: 1 },
           },
-          text("apiBase", "API base URL", "TickTick's Open API.", "https://api.ticktick.com/open/v1"),
+          {
+            name: "Service",
+            desc: "TickTick, or Dida365 (its variant in China). The token is only ever sent there.",
+            control: {
+              type: "dropdown",
+              key: "ticktick.apiBase",
+              options: Object.fromEntries(TICKTICK_SERVICES.map((service) => [service.api, service.label])),
+            },
+          },
         ],
       };
     },
