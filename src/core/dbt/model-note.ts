@@ -163,10 +163,11 @@ function neutraliseMarkers(text: string): string {
 export function ownedPatch(existing: Frontmatter, owned: Frontmatter): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const key of OWNED_KEYS) patch[key] = owned[key];
+  // The note's order is kept: tags dbt dropped leave, tags dbt added join at the end.
   const before = new Set(strings(existing.dbt_tags));
   const dbtTags = strings(owned.tags);
-  const userTags = tagList(existing.tags).filter((t) => !before.has(t) && !dbtTags.includes(t));
-  patch.tags = [...dbtTags, ...userTags];
+  const kept = tagList(existing.tags).filter((t) => dbtTags.includes(t) || !before.has(t));
+  patch.tags = [...new Set([...kept, ...dbtTags])];
   if (existing.status === "removed") {
     patch.status = existing[STATUS_BEFORE_REMOVED];
     patch[STATUS_BEFORE_REMOVED] = undefined;

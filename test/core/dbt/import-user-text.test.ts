@@ -60,7 +60,7 @@ test("a status, a YAML comment and a tag the user added survive a re-import, cha
   expect(text).toContain("# reviewed with Ana on Monday\nstatus: reviewed\n");
   expect(text).toContain("- mine # my tag");
   const { frontmatter } = parseNote(text);
-  expect(frontmatter.tags).toEqual(["finance", "core", "mine"]);
+  expect(frontmatter.tags).toEqual(["finance", "mine", "core"]);
   expect(frontmatter.description).toBe("Customers, one row each");
 });
 
@@ -68,7 +68,7 @@ test("a tag dbt drops leaves the note; the user's tags stay", async () => {
   await load(model("dim_a", [], { tags: ["old"] }));
   await temp.vault.processFrontMatter(path, (fm) => void (fm.tags = [...(fm.tags as string[]), "mine"]));
   await load(model("dim_a", [], { tags: ["new"] }));
-  expect(parseNote(await temp.vault.read(path)).frontmatter.tags).toEqual(["new", "mine"]);
+  expect(parseNote(await temp.vault.read(path)).frontmatter.tags).toEqual(["mine", "new"]);
 });
 
 test("a removed node keeps the user's status aside and gets it back when the node returns", async () => {
