@@ -41,8 +41,10 @@ export class DesktopDisk {
         if (error.code === "ENOENT" || error.code === "ENOTDIR") return null;
         throw error;
       });
-      if (real === null && at !== this.path.dirname(at)) continue;
-      if (real !== null && leavesVault(this.realRoot, real, this.path.sep))
+      // Nothing there, up to the vault folder itself: nothing to resolve yet.
+      if (real === null && (at === this.base || at === this.path.dirname(at))) return;
+      if (real === null) continue;
+      if (leavesVault(this.realRoot, real, this.path.sep))
         throw new UserError(
           `"${vaultPath}" leads outside the vault through a symbolic link`,
           { file: vaultPath },
