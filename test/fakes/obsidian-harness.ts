@@ -1,8 +1,8 @@
 // Test harness over the Obsidian fake: build an App with notes and daily-notes settings, then load
 // the BUILT main.js into it (its require("obsidian") is routed to the fake by jest) and drive it.
 
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import {
   App,
   clearNotices,
@@ -35,6 +35,8 @@ export interface AppOptions {
   periodicNotes?: { daily: PeriodicDailyOptions };
   /** Secrets already stored in app.secretStorage. */
   secrets?: Record<string, string>;
+  /** Files outside the vault index (".decp/settings.json"), readable through vault.adapter. */
+  hiddenFiles?: Record<string, string>;
   /**
    * The desktop app on a real folder: the vault's adapter becomes a FileSystemAdapter there and
    * window.require gives Node's modules, as Electron does (notes still live in the fake Vault).
@@ -68,6 +70,14 @@ export function createApp(options: AppOptions = {}): App {
     app.plugins.enabledPlugins.add("periodic-notes");
   }
   for (const [id, secret] of Object.entries(options.secrets ?? {})) app.secretStorage.setSecret(id, secret);
+  for (const [path, text] of Object.entries(options.hiddenFiles ?? {})) {
+    const adapter = app.vault.adapter;
+    if (!(adapter instanceof FileSystemAdapter)) adapter.hidden.set(path, text);
+    else {
+      mkdirSync(dirname(join(adapter.getBasePath(), path)), { recursive: true });
+      writeFileSync(join(adapter.getBasePath(), path), text);
+    }
+  }
   return app;
 }
 

@@ -5,7 +5,7 @@
 import { installDomHelpers } from "./obsidian/dom";
 import { installClipboard, installRuntimeGlobals } from "./obsidian/platform";
 
-export { FileSystemAdapter, MemoryAdapter } from "./obsidian/adapter";
+export { FileSystemAdapter } from "./obsidian/adapter";
 export { App, SecretStorage, type DailyNotesOptions, type MarkdownPostProcessorContext } from "./obsidian/app";
 export { CommandRegistry, type Command } from "./obsidian/commands";
 export { createEl, type DomElementInfo } from "./obsidian/dom";

@@ -1,6 +1,6 @@
-// The vault's DataAdapter, only the part plugin code uses (hidden files such as .decp/, the base path).
-// FileSystemAdapter is the desktop one, over a real folder a test gives (so CLI processes can share
-// it); MemoryAdapter stands in for the mobile adapter. Notes themselves stay in the fake Vault.
+// The desktop app's adapter over a real folder a test gives (so CLI and MCP processes can share it),
+// only the part plugin code uses: the base path and hidden files (.decp/). Notes stay in the fake
+// Vault; the in-memory adapter every other test uses is DataAdapter in vault.ts.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -30,37 +30,5 @@ export class FileSystemAdapter {
 
   async mkdir(normalizedPath: string): Promise<void> {
     mkdirSync(join(this.basePath, normalizedPath), { recursive: true });
-  }
-}
-
-/** Like Obsidian's mobile adapter as plugins see it: no base path, no exclusive create. */
-export class MemoryAdapter {
-  /** Test helper: the files written through the adapter. */
-  readonly files = new Map<string, string>();
-  private readonly folders = new Set<string>();
-
-  getName(): string {
-    return "Test vault";
-  }
-
-  async exists(normalizedPath: string): Promise<boolean> {
-    return this.files.has(normalizedPath) || this.folders.has(normalizedPath);
-  }
-
-  async read(normalizedPath: string): Promise<string> {
-    const text = this.files.get(normalizedPath);
-    if (text === undefined) throw new Error(`ENOENT: no such file, open '${normalizedPath}'`);
-    return text;
-  }
-
-  async write(normalizedPath: string, data: string): Promise<void> {
-    if (!this.folders.has(dirname(normalizedPath)) && dirname(normalizedPath) !== ".")
-      throw new Error(`ENOENT: no such file or directory, open '${normalizedPath}'`);
-    this.files.set(normalizedPath, data);
-  }
-
-  async mkdir(normalizedPath: string): Promise<void> {
-    const parts = normalizedPath.split("/");
-    for (let i = 1; i <= parts.length; i++) this.folders.add(parts.slice(0, i).join("/"));
   }
 }
