@@ -379,9 +379,14 @@ const rows: Row[] = [
         for (const node of Object.values(nodes(m))) node.description = `${String(node.description)} (v2)`;
       });
       const child = spawn(process.execPath, [CLI, "import-dbt", root, "--manifest", changed]);
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 300));
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      // Killed as soon as the first updated note is on disk: mid-import, some notes new, some old.
+      const models = join(root, "dbt/jaffle_shop/models");
+      const started = () =>
+        readdirSync(models).some((f) => f.endsWith(".md") && readFileSync(join(models, f), "utf8").includes("(v2)"));
+      while (child.exitCode === null && !started()) await new Promise((resolve) => setImmediate(resolve));
       child.kill("SIGKILL");
-      await new Promise((resolve) => child.on("close", resolve));
+      await exited;
       // A temp file as the killed writer would leave it, whatever moment the kill hit.
       writeFileSync(join(root, "dbt/jaffle_shop/models", `.decp-${child.pid}-1.tmp`), "");
       const notes = Object.entries(snapshot(join(root, "dbt")));

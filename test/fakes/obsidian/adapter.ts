@@ -3,7 +3,7 @@
 // Vault; the in-memory adapter every other test uses is DataAdapter in vault.ts.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 export class FileSystemAdapter {
   constructor(private readonly basePath: string) {}
