@@ -329,7 +329,7 @@ const rows: Row[] = [
   },
   {
     bullet: "Bad input accepted",
-    attack: "deeply nested JSON (truncated, 200,000 levels)",
+    attack: "deeply nested JSON (200,000 levels, truncated; 100,000 levels, valid, in a config)",
     promise: "one line with the line and column, no RangeError",
     check: async () => {
       const file = join(outside, "deep.json");
@@ -337,6 +337,15 @@ const rows: Row[] = [
       refused(
         await runCli(["import-dbt", root, "--manifest", file]),
         /deep\.json is not valid JSON: .* at line 1, column/,
+      );
+      // Valid JSON nested deeper than any dbt config, inside a node's config (spliced in as text:
+      // JSON.stringify itself cannot go that deep).
+      const valid = manifestWith((m) => (nodes(m)["model.jaffle_shop.customers"].config = { meta: "DEEP" }));
+      const deep = `${"[".repeat(100_000)}1${"]".repeat(100_000)}`;
+      writeFileSync(valid, readFileSync(valid, "utf8").replace('"DEEP"', deep));
+      refused(
+        await runCli(["import-dbt", root, "--manifest", valid]),
+        /config of model\.jaffle_shop\.customers is nested more than 32 levels/,
       );
     },
   },
