@@ -120,6 +120,53 @@ const rows: Row[] = [
     },
   },
   {
+    bullet: "A handoff deletes the user's text (the handoff engineer's fix)",
+    attack: "a reading entry `x\\n~~~\\ny`, the user's notes below the handoff, then a second handoff",
+    promise: "every byte the user wrote survives",
+    check: async () => {
+      const first = await runCli([
+        "handoff",
+        root,
+        "--stopped-at",
+        "a",
+        "--next",
+        "b",
+        "--read",
+        "x\n~~~\ny",
+        "--json",
+      ]);
+      expect(first.code).toBe(0);
+      const daily = join(root, (JSON.parse(first.stdout) as { path: string }).path);
+      const mine = "\n## My notes\nKEEP ME\n";
+      writeFileSync(daily, readFileSync(daily, "utf8") + mine);
+      const before = readFileSync(daily, "utf8");
+      expect((await runCli(["handoff", root, "--stopped-at", "c", "--next", "d"])).code).toBe(0);
+      const after = readFileSync(daily, "utf8");
+      // The new handoff goes in; every line already there stays, in order.
+      const lines = after.split("\n");
+      let at = 0;
+      const missing = before.split("\n").filter((line) => {
+        const found = lines.indexOf(line, at);
+        if (found >= 0) at = found + 1;
+        return found < 0;
+      });
+      expect(missing).toEqual([]);
+      expect(after.split("KEEP ME")).toHaveLength(2);
+    },
+  },
+  {
+    bullet: "Rejected proposals count as done (the handoff engineer's fix)",
+    attack: "a proposal closed without approval, then the session summary",
+    promise: "listed as rejected, not among the achievements",
+    check: async () => {
+      await capture(loop("", "Reject me"));
+      expect((await runCli(["loop-status", root, "LOOP-001", "closed", "--result", "Not needed"])).code).toBe(0);
+      const summary = JSON.parse((await runCli(["summary", root, "--json"])).stdout) as Record<string, string[]>;
+      expect(summary.closed).toEqual([]);
+      expect(summary.rejected).toEqual(["LOOP-001"]);
+    },
+  },
+  {
     bullet: "Re-import drops what the user wrote in frontmatter",
     attack: "status: reviewed, a # comment and a tag added to a model note, then the same manifest re-imported",
     promise: "all three survive and nothing is rewritten",
