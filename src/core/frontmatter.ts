@@ -118,20 +118,27 @@ export function editFrontmatter(text: string, edit: (frontmatter: Frontmatter) =
 export type FrontmatterPatch = Record<string, unknown>;
 
 /**
- * Sets and removes frontmatter keys and keeps everything else as the user wrote it: other keys,
+ * Sets and removes frontmatter keys (a patch, or a function of the current frontmatter that returns
+ * one, so the note is read once) and keeps everything else as the user wrote it: other keys,
  * their order and formatting, and YAML comments (edited in place through yaml's Document API). A
  * patch that changes nothing returns the text as it was. Frontmatter decp wrote itself (no `#`,
  * read back by the fast reader) takes a plain object round trip, which is byte-identical there.
  */
-export function patchFrontmatter(text: string, patch: FrontmatterPatch, file?: string): string {
+export function patchFrontmatter(
+  text: string,
+  patchOrPlan: FrontmatterPatch | ((current: Frontmatter) => FrontmatterPatch),
+  file?: string,
+): string {
+  const plan = typeof patchOrPlan === "function" ? patchOrPlan : () => patchOrPlan;
   const block = splitFrontmatter(text);
   if (block === null) {
-    const added = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const added = Object.fromEntries(Object.entries(plan({})).filter(([, v]) => v !== undefined));
     return stringifyNote(added, text);
   }
   if (!block.yaml.includes("#")) {
     const data = fastReadYaml(block.yaml);
     if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+      const patch = plan(data);
       let changed = false;
       for (const [key, value] of Object.entries(patch)) {
         if (value === undefined ? !(key in data) : sameValue(data[key], value)) continue;
@@ -160,6 +167,7 @@ export function patchFrontmatter(text: string, patch: FrontmatterPatch, file?: s
       { file, line: 2 },
       "Fix the YAML between the --- lines",
     );
+  const patch = plan(doc.toJS() as Frontmatter);
   let changed = false;
   for (const [key, value] of Object.entries(patch)) {
     const current = doc.get(key, true) as Node | undefined;

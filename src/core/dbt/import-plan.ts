@@ -139,9 +139,8 @@ export async function planImport(
   let marking = 0;
   for (const [id, note] of existing.byId) {
     if (details.has(id)) continue;
-    const parsed = parseNote(note.text, note.path);
     report.removed.push(note.path);
-    const marked = patchFrontmatter(note.text, removedPatch(parsed.frontmatter), note.path);
+    const marked = patchFrontmatter(note.text, removedPatch, note.path);
     countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
     if (marked !== note.text) marking++;
   }
@@ -184,8 +183,7 @@ function countWrite(
  * replaced, the rest of the body kept byte for byte.
  */
 function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): string | null {
-  const parsed = parseNote(note.text, note.path);
-  const patched = patchFrontmatter(note.text, ownedPatch(parsed.frontmatter, owned), note.path);
+  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned), note.path);
   const block = splitFrontmatter(patched);
   const body = replaceRegion(block ? block.body : patched, region);
   if (body === null) return null;
