@@ -3,7 +3,7 @@
 // cleaned, kept visible (no leading dot), legal on Windows, and cut to a byte length that leaves room
 // for suffixes, with a stable hash of the original so two long names never meet.
 
-import { contentHash } from "./context/hash";
+import { shortFingerprint } from "./content-hash";
 import { UserError } from "./errors";
 
 /** Longest name part we make, in UTF-8 bytes: ext4/APFS allow 255, eCryptfs 143; " 12.md" and the rest fit. */
@@ -81,7 +81,7 @@ export function safeName(raw: string, options: SafeNameOptions = {}): string {
   name = name.replace(RESERVED, "$1_");
   if (name === "") name = options.fallback ?? "_";
   if (byteLength(name) <= maxBytes) return name;
-  const suffix = ` ${contentHash(raw).slice(0, 8)}`;
+  const suffix = ` ${shortFingerprint(raw)}`;
   return cutToBytes(name, maxBytes - suffix.length).replace(/[.\s]+$/, "") + suffix;
 }
 

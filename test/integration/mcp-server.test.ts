@@ -95,6 +95,9 @@ describe("decp mcp over stdio", () => {
   });
 
   test("propose_loops with structured fields, then list_loops filters by status", async () => {
+    const proposed = async () =>
+      ((await mcp.call("list_loops", { status: "proposed" })).structuredContent as { loops: { id: string }[] }).loops;
+    const before = await proposed();
     const result = await mcp.call("propose_loops", {
       loops: [
         { title: "Rename customers columns", question: "Keep first_name?", context: "customers exposes first_name" },
@@ -103,8 +106,9 @@ describe("decp mcp over stdio", () => {
     expect(result.isError).toBeFalsy();
     const [loop] = (result.structuredContent as { loops: { id: string; path: string }[] }).loops;
     expect(parseLoopNote(readFileSync(join(root, loop.path), "utf8"), loop.path).models).toEqual(["customers"]);
-    const listed = await mcp.call("list_loops", { status: "proposed" });
-    expect((listed.structuredContent as { loops: unknown[] }).loops).toHaveLength(3);
+    const after = await proposed();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.map((l) => l.id)).toContain(loop.id);
     const none = await mcp.call("list_loops", { status: "closed" });
     expect(textOf(none)).toBe("No closed loops");
     const read = await mcp.call("read_loop", { id: loop.id });

@@ -6,6 +6,7 @@ import { UserError } from "../errors";
 import type { Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { normalizeVaultPath } from "../vault";
+import { linkTarget } from "../wikilinks";
 import { budgetPhase, formatTokens, parseBudget } from "./budget";
 import { isMarkdown } from "./file-kinds";
 import type { NoteGraph, NoteNode } from "./note-graph";
@@ -346,7 +347,7 @@ function countLoopMentions(graph: NoteGraph, loops: LoopMention[]): Map<string, 
     if (loop.status !== "open" && loop.status !== "clarifying") continue;
     const mentioned = new Set<string>(graph.notes.get(loop.path)?.links ?? []);
     for (const model of loop.models) {
-      const path = graph.resolve(model.replace(/^\[\[|\]\]$/g, "").split("|")[0], loop.path);
+      const path = graph.resolve(linkTarget(model), loop.path);
       if (path) mentioned.add(path);
     }
     for (const path of mentioned) counts.set(path, (counts.get(path) ?? 0) + 1);

@@ -155,10 +155,10 @@ export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
-  options: ImportOptions = {},
+  options: ImportOptions & { onNoteWritten?: (path: string) => void } = {},
 ): Promise<ImportReport> {
   const { plan, report } = await planImport(vault, settings, project, options);
-  const { written } = await applyPlan(vault, plan);
+  const { written } = await applyPlan(vault, plan, { onWritten: options.onNoteWritten });
   report.written = written.length;
   return report;
 }

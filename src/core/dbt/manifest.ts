@@ -3,7 +3,7 @@
 // the one place that knows. Only what notes need is copied out, so the parsed JSON can be dropped.
 
 import { UserError } from "../errors";
-import type { ConfigValue, LineageNode, LineageResourceType } from "./graph";
+import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
 import { md5Hex } from "./md5";
 import type { ColumnInfo, DbtProject, NodeDetail, TestInfo } from "./project";
 
@@ -41,7 +41,8 @@ export function manifestSchemaVersion(manifest: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-const NOTE_TYPES = new Set(["model", "seed", "snapshot"]);
+// manifest.nodes holds every lineage type but sources, which have a map of their own.
+const NOTE_TYPES = new Set<string>(LINEAGE_RESOURCE_TYPES.filter((type) => type !== "source"));
 
 /** Refuses what is not a manifest decp can read, before anything is planned: one line saying what to pass. */
 function checkManifest(manifest: unknown, file: string): asserts manifest is Json & { nodes: Json } {

@@ -24,7 +24,6 @@ export {
   priorityFromTask,
   priorityToTask,
   taskDateFields,
-  type LoopPriority,
 } from "./dates";
 export {
   markerLine,
@@ -52,6 +51,7 @@ export {
 } from "./state";
 export type { LocalChange, LoopStore, NewLoop } from "./loop-store";
 export { syncLoops, type SyncDeps, type SyncOptions } from "./engine";
+export { syncTickTick, type TickTickSyncSetup } from "./sync";
 export type { TickTickProject, TickTickTask, TickTickTaskDraft } from "./types";
 export {
   AUTHORIZE_URL,
@@ -69,4 +69,4 @@ export {
   type TokenExchange,
 } from "./auth";
 export { describeReport, policyText, summarizeReport } from "./report";
-export { vaultLoopStore, setSection } from "./vault-loop-store";
+export { vaultLoopStore, loopPatch } from "./vault-loop-store";

@@ -1,9 +1,10 @@
 // Asks before an import marks more than half of the model notes removed (the CLI's --allow-removals).
 
-import { Modal, Setting, type App } from "obsidian";
+import { Setting, type App } from "obsidian";
 import type { MassRemovalError } from "../../core/dbt";
+import { FormModal } from "../form-modal";
 
-export class ConfirmRemovalsModal extends Modal {
+export class ConfirmRemovalsModal extends FormModal {
   constructor(
     app: App,
     private readonly refusal: MassRemovalError,
@@ -19,15 +20,6 @@ export class ConfirmRemovalsModal extends Modal {
     });
     new Setting(this.contentEl)
       .addButton((button) => button.setButtonText("Cancel").onClick(() => this.close()))
-      .addButton((button) =>
-        button.setButtonText("Mark them removed").onClick(() => {
-          this.close();
-          this.confirm();
-        }),
-      );
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
+      .addButton((button) => button.setButtonText("Mark them removed").onClick(this.closeThen(this.confirm)));
   }
 }
