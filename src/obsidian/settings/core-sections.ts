@@ -2,7 +2,14 @@
 // Validation comes from src/core/settings so the CLI and the plugin accept the same values.
 
 import type { SettingDefinitionGroup, SettingDefinition } from "obsidian";
-import { budgetProblem, folderProblem, phasesProblem, type BudgetPhases, type DecpSettings } from "../../core/settings";
+import {
+  budgetProblem,
+  folderProblem,
+  maxTallyBytesProblem,
+  phasesProblem,
+  type BudgetPhases,
+  type DecpSettings,
+} from "../../core/settings";
 
 /** Keys whose values are vault folders: stored normalized. */
 export const FOLDER_KEYS = [
@@ -104,7 +111,13 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
         {
           name: "Largest file to count",
           desc: "Files above this many bytes are skipped by tallies and packs, with the reason.",
-          control: { type: "number", key: "maxTallyBytes", min: 1, step: 1 },
+          control: {
+            type: "number",
+            key: "maxTallyBytes",
+            min: 1,
+            step: 1,
+            validate: (value: number) => maxTallyBytesProblem(value) ?? undefined,
+          },
         },
       ],
     },

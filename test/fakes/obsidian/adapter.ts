@@ -1,6 +1,6 @@
 // The desktop app's adapter over a real folder a test gives (so CLI and MCP processes can share it),
 // only the part plugin code uses: the base path and hidden files (.decp/). Notes stay in the fake
-// Vault; the in-memory adapter every other test uses is DataAdapter in vault.ts.
+// Vault; the in-memory adapter every other test uses is FakeDataAdapter in data-adapter.ts.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -3,6 +3,7 @@
 
 import { TextDecoder, TextEncoder } from "node:util";
 import { FileSystemAdapter } from "./adapter";
+import { FakeDataAdapter } from "./data-adapter";
 import { Events, type EventRef } from "./events";
 import { normalizePath } from "./paths";
 
@@ -50,47 +51,10 @@ function sizeOf(data: Content): number {
 /** Lets other async work run, as a real disk read or write would. */
 const tick = (): Promise<void> => Promise.resolve();
 
-/**
- * The DataAdapter calls plugins make for files the vault does not index (dot folders): exists, read,
- * and (for .decp/ reservations, as on mobile: no exclusive create) write and mkdir.
- */
-export class DataAdapter {
-  /** Test helper: files outside the vault index (".decp/settings.json"), by path. */
-  readonly hidden = new Map<string, string>();
-  private readonly hiddenFolders = new Set<string>();
-
-  constructor(private readonly vault: Vault) {}
-
-  async write(path: string, data: string): Promise<void> {
-    const target = normalizePath(path);
-    const parent = target.includes("/") ? target.slice(0, target.lastIndexOf("/")) : "";
-    if (parent !== "" && !this.hiddenFolders.has(parent) && !this.vault.getFolderByPath(parent))
-      throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-    this.hidden.set(target, data);
-  }
-
-  async mkdir(path: string): Promise<void> {
-    const parts = normalizePath(path).split("/");
-    for (let i = 1; i <= parts.length; i++) this.hiddenFolders.add(parts.slice(0, i).join("/"));
-  }
-
-  async exists(path: string): Promise<boolean> {
-    return this.hidden.has(normalizePath(path)) || this.vault.getAbstractFileByPath(normalizePath(path)) !== null;
-  }
-
-  async read(path: string): Promise<string> {
-    const hidden = this.hidden.get(normalizePath(path));
-    if (hidden !== undefined) return hidden;
-    const file = this.vault.getAbstractFileByPath(normalizePath(path));
-    if (!(file instanceof TFile)) throw new Error(`ENOENT: no such file, open '${path}'`);
-    return this.vault.read(file);
-  }
-}
-
 export class Vault extends Events {
   configDir = ".obsidian";
   /** The in-memory adapter; createApp({ basePath }) puts a FileSystemAdapter over a real folder here. */
-  adapter: DataAdapter | FileSystemAdapter = new DataAdapter(this);
+  adapter: FakeDataAdapter | FileSystemAdapter = new FakeDataAdapter(this);
   private readonly root: TFolder;
   private readonly entries = new Map<string, TAbstractFile>();
   private readonly contents = new Map<string, Content>();
@@ -182,7 +146,8 @@ export class Vault extends Events {
   }
 
   async cachedRead(file: TFile): Promise<string> {
-    return this.read(file);
+    await tick();
+    return this.textOf(file);
   }
 
   async readBinary(file: TFile): Promise<ArrayBuffer> {
