@@ -9,7 +9,7 @@ export { OWNED_KEYS, REGION_BEGIN, REGION_END } from "./model-note";
 export { cleanConfig, KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";
 export type { ModelRef } from "./manifest";
 export { parseJsonText } from "./json-text";
-export { describeImport, importDbtProject, planImport } from "./import-plan";
+export { describeImport, importDbtProject, MassRemovalError, planImport } from "./import-plan";
 export type { ImportOptions, ImportPlan, ImportReport } from "./import-plan";
 export { analyseProjectColumns, columnReaders } from "./column-usage";
 export type { ColumnSource, ColumnUsage, OutputColumn, ParentColumns } from "./column-usage";
