@@ -8,11 +8,14 @@ import { promises as fs, mkdirSync, readFileSync, renameSync, statSync, writeFil
 import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
 import { editFrontmatter } from "../core/frontmatter";
+import { openNoteIndex, type NoteIndex } from "../core/note-index";
+import { NoteIndexFile } from "./note-index-file";
 import { normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
 
 export class FsVault implements VaultPort {
   readonly root: string;
   private readonly locks = new Map<string, Promise<unknown>>();
+  private index?: Promise<NoteIndex>;
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
@@ -47,6 +50,19 @@ export class FsVault implements VaultPort {
     } catch (error) {
       throw this.explain(error, path);
     }
+  }
+
+  readNow(path: string): string {
+    try {
+      return readFileSync(this.absolute(path), "utf8");
+    } catch (error) {
+      throw this.explain(error, path);
+    }
+  }
+
+  /** The persisted vault index (.decp/cache/vault-index.json), loaded once; CLI and MCP server share the file. */
+  noteIndex(): Promise<NoteIndex> {
+    return (this.index ??= openNoteIndex(new NoteIndexFile(this.root)));
   }
 
   async readBytes(path: string): Promise<Uint8Array> {

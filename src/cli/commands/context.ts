@@ -26,6 +26,7 @@ import type { VaultPort } from "../../core/vault";
 import { openCliVault, printResult } from "../cli-context";
 import { createProgress } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
+import { lazyTokenCounter } from "../token-counter";
 
 interface TallyOptions {
   select?: string;
@@ -89,7 +90,12 @@ export function registerContextCommands(program: Command): void {
         selectDbt: dbtNoteSelector(vault, settings),
       });
       const progress = createProgress("Counting tokens", selection.paths.length, { json: options.json });
-      const tally = await openTokenTally(vault, settings, new TokenCacheFile(vault.root));
+      const tally = await openTokenTally(
+        vault,
+        settings,
+        new TokenCacheFile(vault.root),
+        lazyTokenCounter(settings.encoding),
+      );
       const result = await tally
         .tally(selection.paths, budget, settings, (path) => progress.tick(1, path))
         .finally(() => progress.done());
@@ -125,7 +131,10 @@ export function registerContextCommands(program: Command): void {
     .action(async (root: string, options: PackOptions) => {
       const { vault, settings } = await openCliVault(root);
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
-      const sources = await openPackSources(vault, settings, { store: new TokenCacheFile(vault.root) });
+      const sources = await openPackSources(vault, settings, {
+        store: new TokenCacheFile(vault.root),
+        counter: lazyTokenCounter(settings.encoding),
+      });
       const selection = options.select
         ? await resolveSelection(
             { kind: "dbt", selector: options.select, exclude: options.exclude },
