@@ -41,6 +41,11 @@ class IndexedVault implements VaultPort {
   async write(path: string, text: string): Promise<void> {
     this.files.set(path, { text, mtime: this.clock++ });
   }
+  async createExclusive(path: string, text: string): Promise<boolean> {
+    if (this.files.has(path)) return false;
+    await this.write(path, text);
+    return true;
+  }
   async process(path: string, edit: (current: string) => string): Promise<string> {
     const next = edit(await this.read(path));
     await this.write(path, next);
