@@ -84,7 +84,7 @@ const plugin = esbuild.build({
 // The CLI loads an encoding, and the MCP server, from their own files beside dist/cli.js: Node
 // compiles all of a script it loads, so a command that counts nothing should not carry the 4 MB of
 // rank tables (kept as JSON text, as in the hook bundle), nor `decp select` the MCP SDK and zod, nor
-// anything but an import the SQL parser (dist/sqlparser.js).
+// anything but an import the SQL parser (dist/sqlparser.mjs).
 const ENCODING_FILES = ["o200k_base", "cl100k_base"];
 const loadedApart = {
   name: "loaded-apart",
@@ -94,7 +94,8 @@ const loadedApart = {
       external: true,
     }));
     build.onResolve({ filter: /^\.\.\/mcp\/server$/ }, () => ({ path: "./decp-mcp.js", external: true }));
-    build.onResolve({ filter: /^sqlparser-wasm$/ }, () => ({ path: "./sqlparser.js", external: true }));
+    // An ES module, so that import() gets its exports as they are (a CommonJS file would come wrapped).
+    build.onResolve({ filter: /^sqlparser-wasm$/ }, () => ({ path: "./sqlparser.mjs", external: true }));
   },
 };
 
@@ -102,8 +103,8 @@ const sqlparser = esbuild.build({
   ...shared,
   plugins: [sqlParserWasm("node")],
   stdin: { contents: 'export { default, parse_sql, wasmBytes } from "sqlparser-wasm";', resolveDir: ".", loader: "js" },
-  outfile: "dist/sqlparser.js",
-  format: "cjs",
+  outfile: "dist/sqlparser.mjs",
+  format: "esm",
   platform: "node",
   minify: false,
 });

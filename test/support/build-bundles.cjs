@@ -5,7 +5,7 @@ const { existsSync, readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
-const bundles = ["main.js", "dist/cli.js", "dist/decp-hook.js", "dist/sqlparser.js"].map((file) => join(root, file));
+const bundles = ["main.js", "dist/cli.js", "dist/decp-hook.js", "dist/sqlparser.mjs"].map((file) => join(root, file));
 const inputs = ["src", "templates", "plugins", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "package-lock.json"].map(
   (file) => join(root, file),
 );
