@@ -1,6 +1,6 @@
-// The plugin bundle's unpacker for the SQL parser's WASM (esbuild.sqlparser.mjs): a pure JS brotli
-// decoder, since Obsidian's webviews (desktop and mobile) offer no brotli DecompressionStream to rely on.
-// Runs on the first column analysis (a dbt import), never during plugin load.
+// The plugin bundle's unpacker for the SQL parser's WASM (esbuild.sqlparser.mjs) and the BPE rank
+// tables (packed-ranks.js): a pure JS brotli decoder, since Obsidian's webviews (desktop and mobile)
+// offer no brotli DecompressionStream to rely on. Runs on first use, never during plugin load.
 import { decompress } from "brotli/decompress.js";
 
 export function unpackBrotli(base64) {

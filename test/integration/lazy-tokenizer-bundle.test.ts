@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 // The BUILT main.js keeps the BPE rank tables (most of its bytes) packed until the first count:
-// esbuild's bundle stores them deflated and base64-encoded (src/shims/packed-ranks.js decodes them
+// esbuild's bundle stores them brotli-packed and base64-encoded (src/shims/packed-ranks.js decodes them
 // with atob). Loading the plugin must decode nothing; the first tally decodes its encoding, once. The
 // SQL parser's packed WebAssembly (esbuild.sqlparser.mjs) is decoded with atob too, on the first column
 // analysis only, so neither load nor a tally may decode it.

@@ -6,9 +6,15 @@ const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
 const bundles = ["main.js", "dist/cli.js", "dist/decp-hook.js", "dist/sqlparser.mjs"].map((file) => join(root, file));
-const inputs = ["src", "templates", "plugins", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "package-lock.json"].map(
-  (file) => join(root, file),
-);
+const inputs = [
+  "src",
+  "templates",
+  "plugins",
+  "esbuild.config.mjs",
+  "esbuild.sqlparser.mjs",
+  "esbuild.brotli.mjs",
+  "package-lock.json",
+].map((file) => join(root, file));
 
 function newestMtime(path) {
   const stat = statSync(path);
