@@ -188,4 +188,178 @@ describeBrowser("views in Chromium", () => {
       "Waiting for (1)",
     ]);
   });
+
+  const REFACTOR = "Copilot/Sessions/Worked refactor - Split the segment grain out of dim_customers.md";
+  const DIM = "dbt/acme/models/marts/core/dim_customers.md";
+
+  interface Row {
+    path: string;
+    tokens: number;
+    note: string;
+    over: boolean;
+    marker: string;
+    on: boolean;
+  }
+  const rowsOf = (section: string): Promise<Row[]> =>
+    page.page.$$eval(`#right-pane ${section} .decp-budget-row`, (trs) =>
+      trs.map((tr) => ({
+        path: tr.getAttribute("data-path") ?? "",
+        tokens: Number((tr.querySelector(".decp-budget-tokens")?.textContent ?? "").replace(/,/g, "")),
+        note: tr.querySelector(".decp-budget-note-tokens")?.textContent ?? "",
+        over: tr.classList.contains("decp-budget-over"),
+        marker: tr.querySelector(".decp-over-marker")?.textContent ?? "",
+        on: tr.querySelector<HTMLInputElement>("input")?.checked ?? true,
+      })),
+    );
+
+  scenario(
+    "budget view, empty: it offers to build a pack around the active note or tally it; the pack form",
+    async () => {
+      await start(REFACTOR);
+      await page.call("run", "open-token-budget-view");
+      await readable("#right-pane", "budget-empty");
+      expect(await verbLabels("#right-pane")).toEqual([
+        `Build pack around ${REFACTOR.split("/").pop()!.replace(/\.md$/, "")}`,
+        `Tally ${REFACTOR.split("/").pop()!.replace(/\.md$/, "")}`,
+        "Tally folder…",
+      ]);
+      await page.check("click", "#right-pane button.mod-cta");
+      await page.call("until", ".modal");
+      await readable(".modal", "pack-modal");
+      expect(await verbLabels(".modal")).toEqual(["Build pack"]);
+      await page.page.fill(".modal .setting-item:nth-of-type(1) input", "dim_customers");
+      await page.check("click", ".modal button", "Build pack");
+      await page.call("until", "#right-pane .decp-budget-pack .decp-budget-row");
+    },
+  );
+
+  scenario(
+    "budget view, a pack: fill and session phase apart, one line per note, every excluded note listed",
+    async () => {
+      await start(DIM);
+      expect(await page.call("statusBar", true)).toMatch(/^[\d,]+ tokens$/);
+      const statusCount = (await page.call("statusBar")).replace(" tokens", "");
+      await page.call("run", "open-token-budget-view");
+      await page.check("click", "#right-pane button.mod-cta");
+      await page.call("until", ".modal");
+      await page.check("click", ".modal button", "Build pack");
+      await page.call("until", "#right-pane .decp-budget-pack .decp-budget-row");
+
+      // Fill and phase are two gauges: the fill bar in the accent colour, the phase bar in the phase's.
+      expect(await page.check("texts", "#right-pane .decp-gauge-label")).toEqual(["Pack fill", "Session phase"]);
+      for (const theme of THEMES) {
+        await page.call("setTheme", theme);
+        const [fillColour] = await page.check(
+          "style",
+          "#right-pane .decp-gauge-fill .decp-bar-fill",
+          "background-color",
+        );
+        expect(fillColour).toBe(await page.check("themeColour", "--interactive-accent"));
+        // Excluded notes are neutral, never in the error colour.
+        const names = await page.check("style", "#right-pane .decp-budget-off .decp-budget-name", "color");
+        expect(names.length).toBeGreaterThan(0);
+        expect(new Set(names)).toEqual(new Set([await page.check("themeColour", "--text-muted")]));
+      }
+      await page.call("setTheme", "dark");
+      // One line per note.
+      expect(await page.check("tallerThan", "#right-pane .decp-budget-row", 1)).toEqual([]);
+      // Every listed note shows its own count; the focus's is the status bar's.
+      await page.page.waitForFunction(() =>
+        [...document.querySelectorAll("#right-pane .decp-budget-note-tokens")].every((td) =>
+          /\d/.test(td.textContent ?? ""),
+        ),
+      );
+      const focus = (await rowsOf(".decp-budget-pack")).find((r) => r.path === DIM)!;
+      expect(focus.note).toBe(statusCount);
+
+      // The heading's count is the number of excluded notes, all of them reachable through "Show N more".
+      const heading = (await page.check("texts", "#right-pane h5")).find((h) => h.startsWith("Excluded"))!;
+      const total = Number(/\((\d+)\)/.exec(heading)![1]);
+      const groupCounts = (await page.check("texts", "#right-pane .decp-budget-group-title")).map((t) =>
+        Number(/: (\d+) notes?/.exec(t)![1]),
+      );
+      expect(groupCounts.reduce((a, b) => a + b, 0)).toBe(total);
+      await readable("#right-pane", "budget-pack", true);
+      await verbLabels("#right-pane");
+      for (let more = await page.check("buttons", "#right-pane"); more.some((b) => b.startsWith("Show"));) {
+        await page.check("click", "#right-pane .decp-budget-group > button");
+        more = await page.check("buttons", "#right-pane");
+      }
+      const included = (await page.check("texts", "#right-pane h5")).find((h) => h.startsWith("Included"))!;
+      const listed = (await rowsOf(".decp-budget-pack")).length;
+      expect(listed).toBe(total + Number(/\((\d+)\)/.exec(included)![1]));
+    },
+  );
+
+  scenario("budget view, each phase: the phase bar has the phase's theme colour in dark and light", async () => {
+    await start(REFACTOR);
+    await page.call("run", "open-token-budget-view");
+    // The note is 576 tokens: these budgets (and windows) put it in each phase in turn.
+    for (const [size, phase, colour] of [
+      [5000, "comfortable", "--color-green"],
+      [2000, "deliberate", "--color-yellow"],
+      [1300, "warning", "--color-orange"],
+      [1000, "stop", "--color-red"],
+    ] as const) {
+      await page.call("configure", { budget: size, contextWindow: size });
+      await page.call("run", "tally-current-note");
+      await page.call("until", `#right-pane .decp-gauge-phase .decp-phase-${phase}`);
+      for (const theme of THEMES) {
+        await page.call("setTheme", theme);
+        const [barColour] = await page.check(
+          "style",
+          "#right-pane .decp-gauge-phase .decp-bar-fill",
+          "background-color",
+        );
+        expect({ phase, theme, barColour }).toEqual({
+          phase,
+          theme,
+          barColour: await page.check("themeColour", colour),
+        });
+        await page.screenshot(`budget-phase-${phase}-${theme}`, "#right-pane");
+      }
+    }
+    await page.call("setTheme", "dark");
+  });
+
+  scenario(
+    "budget view, a tally: the over-budget marker is on exactly the notes past the budget; leaving one out re-sums the tally",
+    async () => {
+      await start(REFACTOR);
+      await page.call("run", "tally-linked-notes");
+      await page.call("until", ".modal");
+      await page.check("click", ".modal button", "Tally");
+      await page.call("until", "#right-pane .decp-budget-tally .decp-budget-row");
+      const rows = await rowsOf(".decp-budget-tally");
+      expect(rows.length).toBeGreaterThan(5);
+      const budget = 5000;
+      const kept = rows.filter((r) => !r.over).reduce((sum, r) => sum + r.tokens, 0);
+      const over = rows.filter((r) => r.over);
+      expect(over.length).toBeGreaterThan(0);
+      expect(kept).toBeLessThanOrEqual(budget);
+      for (const r of over) expect(kept + r.tokens).toBeGreaterThan(budget);
+      for (const r of rows) expect(r.marker).toBe(r.over ? "over budget" : "");
+      for (const theme of THEMES) {
+        await page.call("setTheme", theme);
+        expect(new Set(await page.check("style", "#right-pane .decp-over-marker", "color"))).toEqual(
+          new Set([await page.check("themeColour", "--text-error")]),
+        );
+      }
+      await page.call("setTheme", "dark");
+      const heading = (await page.check("texts", "#right-pane .decp-budget-tally .decp-budget-heading"))[0];
+      expect(heading).toMatch(/^Tally: /);
+      await readable("#right-pane", "budget-tally", true);
+      await verbLabels("#right-pane");
+
+      // Leaving the largest note out takes it off the total; nothing is asked, no pack is changed.
+      const [largest] = [...rows].sort((a, b) => b.tokens - a.tokens);
+      const before = (await page.check("texts", "#right-pane .decp-gauge-fill .decp-gauge-value"))[0];
+      await page.check("click", `#right-pane .decp-budget-row[data-path="${largest.path}"] input`);
+      await page.call("until", `#right-pane .decp-budget-row.decp-budget-off[data-path="${largest.path}"]`);
+      const after = (await page.check("texts", "#right-pane .decp-gauge-fill .decp-gauge-value"))[0];
+      const tokensIn = (text: string) => Number(text.split(" ")[0].replace(/,/g, ""));
+      expect(tokensIn(before) - tokensIn(after)).toBe(largest.tokens);
+      expect(await page.call("modals")).toBe(0);
+    },
+  );
 });

@@ -121,7 +121,7 @@ export class ReviewModal extends FormModal {
       });
     });
     box.dataset.decision = item.decision;
-    const field = (name: string) => new Setting(box).setName(name).setClass("decp-review-field");
+    const field = (name: string) => new Setting(box).setName(name).setClass("decp-form-field");
     field("Title").addTextArea((t) => {
       t.setValue(item.title).onChange((v) => (item.title = v));
       t.inputEl.rows = Math.max(1, Math.ceil(item.title.length / 60));

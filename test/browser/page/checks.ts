@@ -24,8 +24,14 @@ function overflow(root: string): string[] {
   const base = document.querySelector<HTMLElement>(root);
   if (!base) throw new Error(`Nothing matched ${root}`);
   const right = base.getBoundingClientRect().right;
+  // Text clipped by a box inside the root is not overflow (cutWithoutTooltip judges it).
+  const clipped = (el: HTMLElement): boolean => {
+    for (let up = el.parentElement; up && up !== base; up = up.parentElement)
+      if (getComputedStyle(up).overflowX !== "visible") return true;
+    return false;
+  };
   const out = all(root, "*")
-    .filter((el) => el.getBoundingClientRect().right > right + 0.5)
+    .filter((el) => el.getBoundingClientRect().right > right + 0.5 && !clipped(el))
     .map(describe);
   if (base.scrollWidth > base.clientWidth + 0.5)
     out.unshift(`${root} scrolls sideways (${base.scrollWidth} > ${base.clientWidth})`);

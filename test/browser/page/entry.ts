@@ -131,14 +131,36 @@ async function openSettings(): Promise<void> {
 
 /** Waits until the page shows `selector` (work a click starts that nobody awaits). */
 async function until(selector: string, timeoutMs = 10_000): Promise<void> {
-  for (let waited = 0; !document.querySelector(selector); waited += 10) {
-    if (waited > timeoutMs) throw new Error(`Nothing matched ${selector} after ${timeoutMs} ms`);
+  for (let waited = 0; layout(), !document.querySelector(selector); waited += 10) {
+    if (waited > timeoutMs)
+      throw new Error(
+        `Nothing matched ${selector} after ${timeoutMs} ms; notices: ${JSON.stringify(noticeMessages())}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   layout();
 }
 
+/** Changes settings as the settings tab would (the plugin reads them on the next command). */
+function configure(values: Record<string, unknown>): void {
+  const settings = (plugin as unknown as { settings?: Record<string, unknown> } | null)?.settings;
+  if (!settings) throw new Error("start() the page first");
+  Object.assign(settings, values);
+}
+
+/** The status bar's text, after a click on it when asked (the click counts the active note). */
+async function statusBar(click = false): Promise<string> {
+  const item = requireApp().statusBarEl.querySelector<HTMLElement>(".decp-token-status");
+  if (!item) throw new Error("The plugin shows nothing in the status bar");
+  if (click) item.click();
+  for (let i = 0; i < 200 && click && !/\d/.test(item.textContent ?? ""); i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  return item.textContent ?? "";
+}
+
 export const pageApi = {
+  configure,
+  statusBar,
   start,
   stop,
   run,
