@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { delimiter, join, relative } from "node:path";
 import { build } from "esbuild";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type { checks } from "./page/checks";
@@ -16,9 +16,13 @@ export const ARTIFACTS = join(root, "test-artifacts", "browser");
 export const DOCS_IMAGES = join(root, "docs", "images");
 export const WRITE_DOCS = process.env.DECP_DOCS_SCREENSHOTS === "1";
 
-/** Debian's chromium (CI installs it), or the binary DECP_CHROMIUM names; null when there is none. */
+/** The binary DECP_CHROMIUM names, else Debian's chromium on the PATH (CI installs it); null when there is none. */
 export function findChromium(): string | null {
-  const candidates = [process.env.DECP_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  const onPath = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter(Boolean)
+    .flatMap((dir) => ["chromium", "chromium-browser"].map((name) => join(dir, name)));
+  const candidates = [process.env.DECP_CHROMIUM, ...onPath, "/usr/bin/chromium"];
   return candidates.find((path): path is string => !!path && existsSync(path)) ?? null;
 }
 

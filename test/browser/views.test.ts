@@ -14,7 +14,7 @@ const results = { passed: 0, failed: 0 };
 
 /** First words a button may start with: each says what happens. */
 const VERBS = new Set(
-  "Approve Reject Reopen Wait Close Move Build Tally Copy Save Expand Include Exclude Leave Put Review Capture Connect Sign Paste Discard Keep Open Count Show Import Install Write Resume Create Choose".split(
+  "Approve Reject Reopen Wait Close Move Build Tally Copy Save Expand Include Exclude Leave Put Review Capture Connect Sign Paste Discard Keep Open Count Show Import Install Write Resume Create Choose Finish".split(
     " ",
   ),
 );
@@ -362,4 +362,22 @@ describeBrowser("views in Chromium", () => {
       expect(await page.call("modals")).toBe(0);
     },
   );
+
+  scenario("settings and the TickTick connect modal read clearly", async () => {
+    await start();
+    await page.call("openSettings");
+    await readable(".modal.mod-settings", "settings");
+    await verbLabels(".modal.mod-settings");
+    await page.call("stop");
+    await start();
+    await page.call("run", "connect-ticktick");
+    await page.call("until", ".modal .decp-or");
+    await readable(".modal", "ticktick-connect");
+    expect(await verbLabels(".modal")).toEqual(["Save token", "Open TickTick to sign in", "Finish sign-in"]);
+    // The two ways to connect are two headed sections with an "or" between them.
+    const order = await page.page.$$eval(".modal .setting-item-heading .setting-item-name, .modal .decp-or", (els) =>
+      els.map((el) => el.textContent),
+    );
+    expect(order).toEqual(["Use an access token", "or", "Sign in with TickTick"]);
+  });
 });

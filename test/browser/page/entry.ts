@@ -87,6 +87,8 @@ async function start(options: StartOptions): Promise<void> {
 
 async function stop(): Promise<void> {
   closeAllModals();
+  app?.setting.close();
+  for (const shell of [...document.querySelectorAll(".modal-container.mod-settings")]) shell.remove();
   if (plugin) plugin.unload();
   plugin = null;
   app = null;
