@@ -55,7 +55,7 @@ export class ConnectTickTickModal extends Modal {
     contentEl.createDiv({ cls: "decp-or", text: "or" });
     new Setting(contentEl)
       .setName("Sign in with TickTick")
-      .setDesc("With your own app from developer.ticktick.com: its client ID and secret.")
+      .setDesc("With your own app from the TickTick developer site: its client ID and secret.")
       .setHeading();
     new Setting(contentEl)
       .setName("Client ID")
