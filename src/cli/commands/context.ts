@@ -1,7 +1,6 @@
 // `decp tally` and `decp pack`: exact token tallies of any selection, and context packs that stay
 // within a budget. Parses flags, calls core, prints; the token cache lives in .decp/cache.
 
-import { promises as fs } from "node:fs";
 import type { Command } from "commander";
 import {
   buildPack,
@@ -24,6 +23,7 @@ import { systemClock } from "../../core/ports";
 import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
 import { openCliVault, printResult } from "../cli-context";
+import { checkOutFile, writeOutFile } from "../out-file";
 import { createProgress } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
 
@@ -45,6 +45,7 @@ interface PackOptions {
   select?: string;
   exclude?: string;
   out?: string;
+  force?: boolean;
   record?: boolean;
   json?: boolean;
 }
@@ -119,10 +120,12 @@ export function registerContextCommands(program: Command): void {
     .option("--depth <n>", "rings around the focus", "1")
     .option("--select <selector>", "dbt selector restricting the candidates")
     .option("--exclude <selector>", "dbt selector to leave out (with --select)")
-    .option("--out <file>", "write the Markdown bundle to this file instead of stdout")
+    .option("--out <file>", "write the Markdown bundle to this file instead of stdout (a new file)")
+    .option("--force", "with --out: replace the file if it exists")
     .option("--record", "also save a context decision record in the Context folder")
     .option("--json", "print the pack summary as JSON")
     .action(async (root: string, options: PackOptions) => {
+      if (options.out) checkOutFile(options.out, options.force);
       const { vault, settings } = await openCliVault(root);
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
       const sources = await openPackSources(vault, settings, { store: new TokenCacheFile(vault.root) });
@@ -140,7 +143,7 @@ export function registerContextCommands(program: Command): void {
       });
       await sources.tally.persist(sources.graph.paths);
       const markdown = renderPackMarkdown(pack);
-      if (options.out) await fs.writeFile(options.out, markdown, "utf8");
+      if (options.out) writeOutFile(options.out, markdown, options.force);
       const recordPath = options.record ? await saveContextRecord(vault, settings, pack, systemClock) : null;
       const summary = `Packed ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${pack.phase}): ${pack.included.length} included, ${pack.excluded.length} excluded${recordPath ? `; record ${recordPath}` : ""}${options.out ? `; written to ${options.out}` : ""}`;
       if (options.json) printResult(options, "", { ...packSummary(pack), record: recordPath });

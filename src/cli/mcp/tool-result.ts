@@ -1,9 +1,17 @@
 // How MCP tool handlers answer: text on success, an error result (isError) on failure. A UserError
 // becomes its one-line description; anything else is logged to stderr and reported briefly, and the
-// server keeps serving either way.
+// server keeps serving either way. Every call runs within its time and output budgets (call-budget.ts).
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { isUserError } from "../../core/errors";
+import { DEFAULT_BUDGETS, withinOutput, withinTime, type CallBudgets } from "./call-budget";
+
+let budgets: CallBudgets = DEFAULT_BUDGETS;
+
+/** The budgets every tool call gets; the server sets them once at start. */
+export function setCallBudgets(next: CallBudgets): void {
+  budgets = next;
+}
 
 export type Log = (line: string) => void;
 
@@ -15,8 +23,10 @@ export interface ToolAnswer {
 
 export function textResult(answer: ToolAnswer | string): CallToolResult {
   const { text, data } = typeof answer === "string" ? { text: answer, data: undefined } : answer;
-  const result: CallToolResult = { content: [{ type: "text", text }] };
-  if (data) result.structuredContent = data;
+  const output = withinOutput(text, budgets.outputChars);
+  const result: CallToolResult = { content: [{ type: "text", text: output.text }] };
+  // Structured data over the budget would undo the cut: the text alone is the answer then.
+  if (data && JSON.stringify(data).length <= budgets.outputChars) result.structuredContent = data;
   return result;
 }
 
@@ -35,7 +45,7 @@ export function guardedTool<A>(
 ): (args: A) => Promise<CallToolResult> {
   return async (args: A) => {
     try {
-      return textResult(await handler(args));
+      return textResult(await withinTime(tool, budgets.timeMs, () => handler(args)));
     } catch (error) {
       return errorResult(error, tool, log);
     }

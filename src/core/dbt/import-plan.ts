@@ -2,7 +2,8 @@
 // updated in its managed parts only, left alone when unchanged, marked removed when the node is gone.
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
-import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
+import { UserError } from "../errors";
+import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultPort } from "../vault";
@@ -11,7 +12,8 @@ import { buildGraph, type LineageGraph } from "./graph";
 import {
   managedRegion,
   modelFrontmatter,
-  OWNED_KEYS,
+  ownedPatch,
+  removedPatch,
   renderModelBody,
   replaceRegion,
   type NoteLinks,
@@ -38,6 +40,30 @@ export interface ImportReport {
   warnings: string[];
 }
 
+export interface ImportOptions {
+  /** Lets an import mark more than half of the project's notes removed (`--allow-removals`). */
+  allowRemovals?: boolean;
+}
+
+/**
+ * An import that would mark more than half of the notes removed: most likely the wrong manifest (an
+ * empty `nodes`, another project), so it stops. Typed, so the plugin can ask instead of failing.
+ */
+export class MassRemovalError extends UserError {
+  constructor(
+    readonly removing: number,
+    readonly notes: number,
+    folder: string,
+  ) {
+    super(
+      `This import would mark ${removing} of the ${notes} notes in ${folder} removed (their nodes are not in the manifest)`,
+      { file: folder },
+      "Nothing was written; check that this is the right manifest, or pass --allow-removals to mark them",
+    );
+    this.name = "MassRemovalError";
+  }
+}
+
 export interface ImportPlan {
   plan: WritePlan;
   report: ImportReport;
@@ -49,7 +75,12 @@ interface ExistingNote {
   text: string;
 }
 
-export async function planImport(vault: VaultPort, settings: DecpSettings, project: DbtProject): Promise<ImportPlan> {
+export async function planImport(
+  vault: VaultPort,
+  settings: DecpSettings,
+  project: DbtProject,
+  options: ImportOptions = {},
+): Promise<ImportPlan> {
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -95,7 +126,8 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
       if (updated === null)
         report.skipped.push({
           path,
-          reason: "the decp:begin / decp:end markers were removed; the note was left as is",
+          reason:
+            "its %% decp:begin %% / %% decp:end %% markers are missing or repeated (each must stand once, alone on its line); it was left as is",
         });
       else countWrite(plan, report, path, updated, `update ${id}`, found.text);
     } else if (existing.paths.has(path)) {
@@ -104,23 +136,16 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
       countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
     }
   }
+  let marking = 0;
   for (const [id, note] of existing.byId) {
     if (details.has(id)) continue;
-    const parsed = parseNote(note.text, note.path);
     report.removed.push(note.path);
-    if (parsed.frontmatter.status === "removed") {
-      report.unchanged++;
-      continue;
-    }
-    countWrite(
-      plan,
-      report,
-      note.path,
-      stringifyNote({ ...parsed.frontmatter, status: "removed" }, parsed.body),
-      `mark ${id} removed`,
-      note.text,
-    );
+    const marked = patchFrontmatter(note.text, removedPatch, note.path);
+    countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
+    if (marked !== note.text) marking++;
   }
+  if (!options.allowRemovals && marking * 2 > existing.byId.size)
+    throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
   return { plan, report, graph };
 }
@@ -130,9 +155,9 @@ export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
-  options: { onNoteWritten?: (path: string) => void } = {},
+  options: ImportOptions & { onNoteWritten?: (path: string) => void } = {},
 ): Promise<ImportReport> {
-  const { plan, report } = await planImport(vault, settings, project);
+  const { plan, report } = await planImport(vault, settings, project, options);
   const { written } = await applyPlan(vault, plan, { onWritten: options.onNoteWritten });
   report.written = written.length;
   return report;
@@ -153,17 +178,16 @@ function countWrite(
   else report.updated++;
 }
 
-/** Owned frontmatter keys replaced in place, user keys kept; the managed region replaced, the rest kept. */
+/**
+ * Owned frontmatter keys replaced in place (user keys, tags and YAML comments kept); the managed region
+ * replaced, the rest of the body kept byte for byte.
+ */
 function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): string | null {
-  const parsed = parseNote(note.text, note.path);
-  const body = replaceRegion(parsed.body, region);
+  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned), note.path);
+  const block = splitFrontmatter(patched);
+  const body = replaceRegion(block ? block.body : patched, region);
   if (body === null) return null;
-  const frontmatter = { ...parsed.frontmatter };
-  for (const key of OWNED_KEYS) {
-    if (key in owned) frontmatter[key] = owned[key];
-    else delete frontmatter[key];
-  }
-  return stringifyNote(frontmatter, body);
+  return (block ? block.head + block.yaml + block.tail : "") + body;
 }
 
 async function readExistingNotes(
