@@ -45,6 +45,7 @@ async function pageBundle(): Promise<string> {
           b.onResolve({ filter: /^node:crypto$/ }, () => ({ path: shim("node-crypto.js") }));
           b.onResolve({ filter: /^node:util$/ }, () => ({ path: shim("node-util.js") }));
           b.onResolve({ filter: /^node:https?$/ }, () => ({ path: shim("node-http.js") }));
+          b.onResolve({ filter: /^(node:)?path$/ }, () => ({ path: shim("node-path.js") }));
           b.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: join(root, "src", "shims", "empty.js") }));
           // The fake requires CodeMirror lazily: resolve that require to the same ESM build the imports use,
           // or the page holds two @codemirror/state instances and extensions stop being recognised.

@@ -5,7 +5,15 @@
 import * as cmState from "@codemirror/state";
 import * as cmView from "@codemirror/view";
 import * as obsidian from "../../fakes/obsidian";
-import { App, clearNotices, closeAllModals, noticeMessages, openModals, type Plugin } from "../../fakes/obsidian";
+import {
+  App,
+  clearNotices,
+  closeAllModals,
+  FileSystemAdapter,
+  noticeMessages,
+  openModals,
+  type Plugin,
+} from "../../fakes/obsidian";
 import { checks } from "./checks";
 
 type BundleFunction = (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
@@ -52,7 +60,9 @@ async function start(options: StartOptions): Promise<void> {
   app = new App();
   app.vault.seed(options.files);
   app.metadataCache.indexNow();
-  for (const [path, text] of Object.entries(options.hidden)) app.vault.adapter.hidden.set(path, text);
+  const adapter = app.vault.adapter;
+  if (adapter instanceof FileSystemAdapter) throw new Error("The page's vault has no in-memory adapter");
+  for (const [path, text] of Object.entries(options.hidden)) adapter.hidden.set(path, text);
   if (options.dailyNotes) app.internalPlugins.plugins["daily-notes"].instance.options = options.dailyNotes;
   pane("status-bar").replaceChildren(app.statusBarEl);
   app.statusBarEl.className = "status-bar";
