@@ -370,6 +370,9 @@ describeBrowser("views in Chromium", () => {
     await page.call("openSettings");
     await readable(".modal.mod-settings", "settings");
     await verbLabels(".modal.mod-settings");
+    // Each phase threshold is named by the phase it starts.
+    const names = await page.check("texts", ".modal.mod-settings .setting-item-name");
+    expect(names.filter((n) => / from$/.test(n))).toEqual(["Deliberate from", "Warning from", "Stop from"]);
     await page.call("stop");
     await start();
     await page.call("run", "connect-ticktick");

@@ -138,6 +138,8 @@ describe("context packs", () => {
     row.querySelector<HTMLInputElement>("input.decp-budget-toggle")!.click();
     await fill({ Reason: "not touched in this task" });
     expect(view(app).textContent).toContain("excluded by you: not touched in this task: 1 note");
+    // The reason is said once, where the note is listed.
+    expect(view(app).textContent?.split("not touched in this task")).toHaveLength(2);
 
     await loaded.run("expand-context");
     await fill({ Budget: "2000" });
