@@ -328,12 +328,15 @@ describeBrowser("views in Chromium", () => {
     "budget view, a tally: the over-budget marker is on exactly the notes past the budget; leaving one out re-sums the tally",
     async () => {
       await start(REFACTOR);
+      const statusCount = (await page.call("statusBar", true)).replace(" tokens", "");
       await page.call("run", "tally-linked-notes");
       await page.call("until", ".modal");
       await page.check("click", ".modal button", "Tally");
       await page.call("until", "#right-pane .decp-budget-tally .decp-budget-row");
       const rows = await rowsOf(".decp-budget-tally");
       expect(rows.length).toBeGreaterThan(5);
+      // The open note's count in the tally is the status bar's.
+      expect(rows.find((r) => r.path === REFACTOR)?.tokens.toLocaleString("en-US")).toBe(statusCount);
       const budget = 5000;
       const kept = rows.filter((r) => !r.over).reduce((sum, r) => sum + r.tokens, 0);
       const over = rows.filter((r) => r.over);

@@ -72,9 +72,14 @@ export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): vo
 
 /** What the review needs to flag clashing ids: the next free number and the titles of existing loops. */
 async function knownLoops(plugin: DecpPlugin): Promise<KnownLoops> {
-  const next = parseId(await peekNextId(plugin.vaultPort, plugin.settings.protocolFolder, "LOOP"));
-  const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
-  return { nextNumber: next?.n ?? 1, titles: new Map(loops.map((l) => [l.id, l.title])) };
+  try {
+    const next = parseId(await peekNextId(plugin.vaultPort, plugin.settings.protocolFolder, "LOOP"));
+    const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
+    return { nextNumber: next?.n ?? 1, titles: new Map(loops.map((l) => [l.id, l.title])) };
+  } catch {
+    // Flags only inform the review: a loops folder that cannot be read is reported when the loops are saved.
+    return { nextNumber: 0, titles: new Map() };
+  }
 }
 
 async function captureText(plugin: DecpPlugin, text: string): Promise<void> {
