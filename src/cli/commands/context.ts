@@ -26,6 +26,7 @@ import { openCliVault, printResult } from "../cli-context";
 import { checkOutFile, writeOutFile } from "../out-file";
 import { createProgress } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
+import { lazyTokenCounter } from "../token-counter";
 
 interface TallyOptions {
   select?: string;
@@ -90,7 +91,12 @@ export function registerContextCommands(program: Command): void {
         selectDbt: dbtNoteSelector(vault, settings),
       });
       const progress = createProgress("Counting tokens", selection.paths.length, { json: options.json });
-      const tally = await openTokenTally(vault, settings, new TokenCacheFile(vault.root));
+      const tally = await openTokenTally(
+        vault,
+        settings,
+        new TokenCacheFile(vault.root),
+        lazyTokenCounter(settings.encoding),
+      );
       const result = await tally
         .tally(selection.paths, budget, settings, (path) => progress.tick(1, path))
         .finally(() => progress.done());
@@ -128,7 +134,10 @@ export function registerContextCommands(program: Command): void {
       if (options.out) checkOutFile(options.out, options.force);
       const { vault, settings } = await openCliVault(root);
       const budget = options.budget ? parseBudget(options.budget) : settings.budget;
-      const sources = await openPackSources(vault, settings, { store: new TokenCacheFile(vault.root) });
+      const sources = await openPackSources(vault, settings, {
+        store: new TokenCacheFile(vault.root),
+        counter: lazyTokenCounter(settings.encoding),
+      });
       const selection = options.select
         ? await resolveSelection(
             { kind: "dbt", selector: options.select, exclude: options.exclude },
