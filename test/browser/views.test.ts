@@ -5,21 +5,12 @@
 
 import { readManifest } from "../fakes/obsidian-harness";
 import { demoVault, findChromium, ViewsPage, type DemoVault } from "./browser-harness";
+import { readableIn, rowsIn, THEMES, verbLabelsIn } from "./reading";
 
 const chromiumPath = findChromium();
-const THEMES = ["dark", "light"] as const;
 let page: ViewsPage;
 let demo: DemoVault;
 const results = { passed: 0, failed: 0 };
-
-/** First words a button may start with: each says what happens. */
-const VERBS = new Set(
-  "Approve Reject Reopen Wait Close Move Build Tally Copy Save Expand Include Exclude Leave Put Review Capture Connect Sign Paste Discard Keep Open Count Show Import Install Write Resume Create Choose Finish".split(
-    " ",
-  ),
-);
-/** Labels that do not say what happens next to a link or in a list. */
-const AMBIGUOUS = new Set(["Open", "Close", "Apply", "OK", "Done"]);
 
 const MALFORMED_REPLY = `Two things before the split:
 
@@ -38,7 +29,7 @@ const LOOPS_BOARD = "# Loops board\n\n```decp-loops\nstatus: open, clarifying\n`
 
 if (!chromiumPath) {
   const message =
-    "\n*** BROWSER TEST NOT RUN: no Chromium at /usr/bin/chromium (install it: apt-get install -y chromium). ***\n";
+    "\n*** BROWSER TEST NOT RUN: no Chromium on the PATH or at DECP_CHROMIUM (install it: apt-get install -y chromium). ***\n";
   if (process.env.CI) throw new Error(message + "CI must install Chromium (.ci/run does).");
   process.stderr.write(message);
 }
@@ -69,6 +60,10 @@ describeBrowser("views in Chromium", () => {
     process.stdout.write(`\nBrowser scenarios: ${results.passed} passed, ${results.failed} failed\n`);
   });
 
+  const readable = (root: string, name: string, docs = false) => readableIn(page, root, name, docs);
+  const verbLabels = (root: string) => verbLabelsIn(page, root);
+  const rowsOf = (section: string) => rowsIn(page, section);
+
   const start = (open?: string, data?: unknown) =>
     page.start({
       files: { ...demo.files, "Loops board.md": LOOPS_BOARD },
@@ -78,30 +73,6 @@ describeBrowser("views in Chromium", () => {
       open,
       data,
     });
-
-  /** What any view or modal must satisfy in both themes: nothing sticks out, nothing is cut without a tooltip. */
-  async function readable(root: string, name: string, docs = false): Promise<void> {
-    // A pane is pictured as tall as its view (the sidebar's empty space left out), a modal as itself.
-    const shot = root.endsWith("-pane") ? `${root} > .workspace-leaf-content` : root;
-    for (const theme of THEMES) {
-      await page.call("setTheme", theme);
-      await page.screenshot(`${name}-${theme}`, shot, docs);
-      expect({ theme, overflow: await page.check("overflow", root) }).toEqual({ theme, overflow: [] });
-      expect({ theme, cut: await page.check("cutWithoutTooltip", root) }).toEqual({ theme, cut: [] });
-    }
-    await page.call("setTheme", "dark");
-  }
-
-  /** Every button says what it does: a verb first, never a bare "Open", "Close" or "Apply". */
-  async function verbLabels(root: string): Promise<string[]> {
-    const labels = await page.check("buttons", root);
-    const bad = labels.filter((label) => {
-      const first = label.split(/\s/)[0];
-      return !VERBS.has(first) || AMBIGUOUS.has(label);
-    });
-    expect({ root, bad }).toEqual({ root, bad: [] });
-    return labels;
-  }
 
   scenario("loops inbox: each loop's buttons say what they do, and Approve opens a proposal", async () => {
     await start("Copilot/Sessions/Worked refactor - Split the segment grain out of dim_customers.md");
@@ -193,26 +164,6 @@ describeBrowser("views in Chromium", () => {
 
   const REFACTOR = "Copilot/Sessions/Worked refactor - Split the segment grain out of dim_customers.md";
   const DIM = "dbt/acme/models/marts/core/dim_customers.md";
-
-  interface Row {
-    path: string;
-    tokens: number;
-    note: string;
-    over: boolean;
-    marker: string;
-    on: boolean;
-  }
-  const rowsOf = (section: string): Promise<Row[]> =>
-    page.page.$$eval(`#right-pane ${section} .decp-budget-row`, (trs) =>
-      trs.map((tr) => ({
-        path: tr.getAttribute("data-path") ?? "",
-        tokens: Number((tr.querySelector(".decp-budget-tokens")?.textContent ?? "").replace(/,/g, "")),
-        note: tr.querySelector(".decp-budget-note-tokens")?.textContent ?? "",
-        over: tr.classList.contains("decp-budget-over"),
-        marker: tr.querySelector(".decp-over-marker")?.textContent ?? "",
-        on: tr.querySelector<HTMLInputElement>("input")?.checked ?? true,
-      })),
-    );
 
   scenario(
     "budget view, empty: it offers to build a pack around the active note or tally it; the pack form",
