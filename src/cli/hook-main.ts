@@ -18,6 +18,12 @@ const EVENTS: Record<string, string> = { "session-start": "SessionStart", "pre-c
 /** Past this the hook gives up with one line; Claude Code's own timeout (10 s in the settings) is later. */
 export const HOOK_DEADLINE_MS = 3000;
 
+/** DECP_HOOK_DEADLINE_MS (whole milliseconds) moves the deadline, for a slow machine or a test under load. */
+export function hookDeadline(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.DECP_HOOK_DEADLINE_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : HOOK_DEADLINE_MS;
+}
+
 export const PRE_COMPACT_TEXT = `decp: this conversation is about to be compacted. Keep in the summary: the task and the step of the plan in progress, the focus model, every loop id this session touched, the open questions not yet proposed as loops, and the latest context decision.
 After the compaction, before anything else: write the decp handoff with the \`write_handoff\` tool (stopped at, next action, required reading), then go on from the resume pack the session start provides.
 `;
@@ -85,11 +91,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   process.stdout.on("error", () => undefined);
   const [event, vaultArgument] = argv;
   const vault = vaultFrom(vaultArgument, env);
+  const deadlineMs = hookDeadline(env);
   const late = line(
-    `the resume pack took longer than ${HOOK_DEADLINE_MS / 1000} s and was skipped; call \`bootload\` to read it.`,
+    `the resume pack took longer than ${deadlineMs / 1000} s and was skipped; call \`bootload\` to read it.`,
   );
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(late), HOOK_DEADLINE_MS)));
+  const deadline = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(late), deadlineMs)));
   const work = readStdin(500).then((stdin) => hookOutput(event, vault, stdin));
   const text = await Promise.race([work, deadline]);
   clearTimeout(timer);

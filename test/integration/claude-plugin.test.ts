@@ -26,7 +26,15 @@ function runPluginHook(
     const child = execFile(
       "bash",
       ["-c", command.replace(/\$\{CLAUDE_PLUGIN_ROOT\}/g, pluginRoot)],
-      { env: { PATH: dirname(process.execPath), CLAUDE_PLUGIN_ROOT: pluginRoot, ...env } },
+      // A loaded test machine can take longer than the hook's 3 s; the give-up line has its own test.
+      {
+        env: {
+          PATH: dirname(process.execPath),
+          CLAUDE_PLUGIN_ROOT: pluginRoot,
+          DECP_HOOK_DEADLINE_MS: "60000",
+          ...env,
+        },
+      },
       (error, stdout) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout }),
     );
     child.stdin?.end(stdin);
@@ -148,6 +156,20 @@ describe("the hooks and the server, run as Claude Code runs them", () => {
     const run = await runPluginHook(hook("SessionStart"), PLUGIN, {}, sessionStart("startup"));
     expect(run.code).toBe(0);
     expect(run.stdout.split("\n")).toEqual([expect.stringMatching(/^decp: no vault is configured/), ""]);
+  });
+
+  test("past its deadline SessionStart gives up with one line, exit 0", async () => {
+    const run = await runPluginHook(
+      hook("SessionStart"),
+      PLUGIN,
+      { CLAUDE_PLUGIN_OPTION_VAULT: vault, DECP_HOOK_DEADLINE_MS: "1" },
+      sessionStart("startup"),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")).toEqual([
+      expect.stringMatching(/^decp: the resume pack took longer than .* s and was skipped; call `bootload`/),
+      "",
+    ]);
   });
 
   test("PreCompact asks for the handoff first", async () => {
