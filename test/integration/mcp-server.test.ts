@@ -148,6 +148,19 @@ describe("decp mcp over stdio", () => {
     expect(textOf(result)).toContain("upstream (2): stg_orders, stg_payments");
   });
 
+  test("lineage with a column: selector says which models read the column, as decp impact", async () => {
+    const result = await mcp.call("lineage", { selector: "column:stg_orders.status" });
+    expect(result.isError).toBeFalsy();
+    // orders selects stg_orders.status; daily_orders groups by orders.status, computed from it.
+    expect(textOf(result)).toContain("stg_orders.status: 2 of the 3 models downstream of stg_orders read it");
+    const data = result.structuredContent as {
+      nodes: { name: string }[];
+      impact: { direct: string[]; transitive: string[] };
+    };
+    expect(data.nodes.map((n) => n.name).sort()).toEqual(["daily_orders", "orders"]);
+    expect([data.impact.direct, data.impact.transitive]).toEqual([["orders"], ["daily_orders"]]);
+  });
+
   test("context_pack builds a 2,000-token pack byte for byte the same as `decp pack`", async () => {
     const result = await mcp.call("context_pack", { focus: "orders", budget: 2000 });
     expect(result.isError).toBeFalsy();

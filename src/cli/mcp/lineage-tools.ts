@@ -1,9 +1,17 @@
 // The lineage tool: a dbt selector over the lineage rebuilt from the model notes (no manifest
-// needed), answering with each selected node and its direct upstream and downstream.
+// needed), answering with each selected node and its direct upstream and downstream. A selector that
+// is one `column:model.column` criterion is answered as `decp impact` first (direct, transitive, unknown).
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { loadLineageFromVault, selectNodes, type LineageGraph } from "../../core/dbt";
+import {
+  columnImpact,
+  describeImpact,
+  loadLineageFromVault,
+  namedImpact,
+  selectNodes,
+  type LineageGraph,
+} from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
@@ -46,13 +54,15 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
     {
       title: "dbt lineage",
       description:
-        "Select dbt nodes with dbt's selector syntax (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...) and get each one's direct upstream and downstream, read from the model notes.",
+        "Select dbt nodes with dbt's selector syntax (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...) and get each one's direct upstream and downstream, read from the model notes. `column:dim_customers.segment` selects the models whose compiled SQL reads that column, directly or through a column computed from it, and says which are which.",
       inputSchema: {
         selector: z
           .string()
           .trim()
           .min(1)
-          .describe("dbt node selection, e.g. `+fct_orders` or `tag:finance,path:models/marts`"),
+          .describe(
+            "dbt node selection, e.g. `+fct_orders`, `tag:finance,path:models/marts` or `column:dim_customers.segment`",
+          ),
         exclude: z.string().optional().describe("dbt selector of nodes to leave out"),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -65,7 +75,12 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
           { file: settings.dbtFolder },
           "Import the project first: `decp import-dbt <vault> --manifest target/manifest.json`",
         );
+      // One column: criterion alone: say who reads it directly, who through a computed column, what is unknown.
+      const column = /^column:([^\s,+@]+)$/.exec(selector)?.[1];
+      const impact = column !== undefined && !exclude ? columnImpact(graph, column) : undefined;
       const ids = selectNodes(graph, selector, exclude);
+      if (impact && ids.length === 0)
+        return { text: describeImpact(graph, impact), data: { nodes: [], impact: namedImpact(graph, impact) } };
       if (ids.length === 0)
         throw new UserError(
           `Selector "${selector}" matched no nodes`,
@@ -74,11 +89,12 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
         );
       const nodes = ids.map((id) => describeNode(graph, id));
       const text = [
+        ...(impact ? [describeImpact(graph, impact), ""] : []),
         `${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`,
         "",
         ...nodes.map(renderNode),
       ].join("\n");
-      return { text, data: { nodes } };
+      return { text, data: impact ? { nodes, impact: namedImpact(graph, impact) } : { nodes } };
     }),
   );
 }

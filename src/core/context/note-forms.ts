@@ -30,10 +30,14 @@ function splitFrontmatter(text: string): { frontmatter: string; body: string } {
   return match ? { frontmatter: match[0], body: text.slice(match[0].length) } : { frontmatter: "", body: text };
 }
 
+// A model's consumers are the pack's own children, ranked there; the list of which of them reads
+// each column (a model note's "Column readers") is for the person browsing the vault.
+const COLUMN_READERS = /^## Column readers\n[\s\S]*?(?=^#{1,2} |^%% decp:end %%|(?![\s\S]))/m;
+
 export function fullForm(text: string, options: FormOptions): string {
   let out = options.stripComments ? options.stripComments(text) : text;
   if (options.stripFrontmatter) out = splitFrontmatter(out).body;
-  return out;
+  return out.replace(COLUMN_READERS, "");
 }
 
 /**
@@ -74,8 +78,12 @@ function compactFrontmatter(block: string, parsed?: Frontmatter): string {
     const frontmatter = parsed ? { ...parsed } : parseNote(block).frontmatter;
     let cut = false;
     for (const [key, value] of Object.entries(frontmatter)) {
-      // Nested settings (a dbt config block) are detail; the compact form keeps facts and links.
-      if (value && typeof value === "object" && !Array.isArray(value)) {
+      // Nested settings (a dbt config block) are detail; the compact form keeps facts and links. The
+      // columns a model reads are in its body's "Columns read" section, grouped by parent.
+      if (key === "columns_read") {
+        delete frontmatter[key];
+        cut = true;
+      } else if (value && typeof value === "object" && !Array.isArray(value)) {
         delete frontmatter[key];
         cut = true;
       } else if (Array.isArray(value) && value.length > (COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST)) {

@@ -28,6 +28,8 @@ import {
   replaceRegion,
   type NoteLinks,
 } from "./model-note";
+import { analyseProjectColumns, columnReaders } from "./column-usage";
+import type { ColumnNoteData, NodeColumns } from "./model-note-columns";
 import { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
@@ -56,6 +58,8 @@ export interface ImportOptions {
   /** What the last import left (null: nothing yet, but fingerprint this one): notes it knows,
    * unchanged on disk and in the project, are skipped. Undefined: no state is kept. */
   state?: ImportState | null;
+  /** Analyse column usage from compiled SQL (default true; off only to measure what it costs). */
+  columns?: boolean;
 }
 
 /**
@@ -100,6 +104,8 @@ export async function planImport(
   project: DbtProject,
   options: ImportOptions = {},
 ): Promise<ImportPlan> {
+  const withColumns = options.columns !== false;
+  if (withColumns) await analyseProjectColumns(project);
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -124,6 +130,7 @@ export async function planImport(
   }
   const state = options.state ?? null;
   const imported: ImportPlan["imported"] = new Map();
+  const columnData = withColumns ? columnNoteData(project, graph, names) : undefined;
   for (const detail of project.nodes) {
     const id = detail.node.uniqueId;
     const links: NoteLinks = {
@@ -136,10 +143,12 @@ export async function planImport(
         .map((c) => names.get(c)!)
         .sort(),
     };
+    const columns = columnData?.get(id);
     const path = detail.node.notePath;
     const found = existing.byId.get(id);
     // Fingerprints are taken whenever the caller keeps a state (null: none saved yet).
-    const fingerprint = options.state !== undefined ? nodeFingerprint(detail, names.get(id)!, links) : "";
+    const fingerprint =
+      options.state !== undefined ? nodeFingerprint(detail, names.get(id)!, links, columns ?? null) : "";
     const last = state?.notes[id];
     // The note is as the last import left it (its stat vouches for that) and renders from the same
     // inputs: nothing to read, render or write.
@@ -148,8 +157,8 @@ export async function planImport(
       imported.set(id, { fingerprint, path });
       continue;
     }
-    const region = managedRegion(detail, names.get(id)!, links);
-    const frontmatter = modelFrontmatter(detail, links);
+    const region = managedRegion(detail, names.get(id)!, links, columns);
+    const frontmatter = modelFrontmatter(detail, links, columns);
     if (found) {
       const text = await textOf(vault, found);
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
@@ -185,6 +194,55 @@ export async function planImport(
     throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
   return { plan, report, graph, imported, stats: existing.stats };
+}
+
+/**
+ * What each note shows about columns, by note name: its own reads and lineage, and the children that
+ * read each of its columns. Sets node.columns too, so the import's graph answers column queries.
+ */
+function columnNoteData(
+  project: DbtProject,
+  graph: LineageGraph,
+  names: Map<string, string>,
+): Map<string, ColumnNoteData> {
+  const nameOf = (id: string): string => names.get(id) ?? id;
+  const readers = columnReaders(project);
+  const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
+  const data = new Map<string, ColumnNoteData>();
+  for (const detail of project.nodes) {
+    const id = detail.node.uniqueId;
+    const usage = detail.columnUsage;
+    let columns: NodeColumns | undefined;
+    if (usage?.known) {
+      const sources: Record<string, string[]> = {};
+      for (const output of usage.outputs)
+        if (output.sources.length > 0)
+          sources[output.name] = output.sources.map((s) => `${nameOf(s.parent)}.${s.column}`);
+      columns = {
+        known: true,
+        read: usage.reads.flatMap((r) => r.columns.map((c) => `${nameOf(r.parent)}.${c}`)),
+        sources,
+      };
+    } else if (usage) columns = { known: false, reason: usage.reason };
+    if (columns) detail.node.columns = columns;
+    const own = new Map<string, string[]>();
+    for (const [column, children] of readers.get(id) ?? []) own.set(column, children.map(nameOf).sort());
+    const listed = [
+      ...detail.columns.map((c) => c.name.toLowerCase()),
+      ...(usage?.known ? usage.outputs.map((o) => o.name).filter((n) => n !== "*") : []),
+    ];
+    data.set(id, {
+      usage: columns && { ...columns, ...(usage?.known ? { missing: usage.missing } : {}) },
+      readers: own,
+      unknownChildren: graph.children
+        .get(id)!
+        .filter((child) => byId.get(child)?.columnUsage?.known === false)
+        .map(nameOf)
+        .sort(),
+      columns: [...new Set(listed)],
+    });
+  }
+  return data;
 }
 
 /** Plans and applies an import; nothing is written when planning fails. */

@@ -93,7 +93,15 @@ export function readManifest(manifest: unknown, file = "manifest.json"): DbtProj
   attachExposures(manifest.exposures, details);
   if (skippedKinds > 0)
     warnings.push(`${skippedKinds} nodes of other kinds (operations, analyses, unit tests) get no note`);
-  return { name: projectName(manifest, details), nodes: [...details.values()], warnings, unresolved: [] };
+  const meta = isObject(manifest.metadata) ? manifest.metadata : {};
+  const adapter = str(meta.adapter_type) || undefined;
+  return {
+    name: projectName(manifest, details),
+    ...(adapter ? { adapter } : {}),
+    nodes: [...details.values()],
+    warnings,
+    unresolved: [],
+  };
 }
 
 function readNode(raw: Json, type: LineageResourceType, key: string, warnings: string[]): NodeDetail | null {
@@ -126,6 +134,7 @@ function readNode(raw: Json, type: LineageResourceType, key: string, warnings: s
     columns: readColumns(raw.columns),
     tests: [],
     sql: readSql(raw, type),
+    relation: readRelation(raw, type),
     exposures: [],
     ...(node.version !== undefined && (typeof raw.latest_version === "string" || typeof raw.latest_version === "number")
       ? { latestVersion: String(raw.latest_version) }
@@ -140,6 +149,13 @@ function readSql(raw: Json, type: LineageResourceType): NodeDetail["sql"] {
   if (compiled) return { code: compiled, compiled: true };
   const code = str(raw.raw_code) || str(raw.raw_sql);
   return code ? { code, compiled: false } : undefined;
+}
+
+/** [database, schema, identifier]: what compiled SQL names the relation by (sources: identifier; nodes: alias). */
+function readRelation(raw: Json, type: LineageResourceType): string[] | undefined {
+  const identifier = type === "source" ? str(raw.identifier) || str(raw.name) : str(raw.alias) || str(raw.name);
+  const parts = [str(raw.database), str(raw.schema), identifier].filter((p) => p !== "");
+  return parts.length > 0 ? parts : undefined;
 }
 
 function readColumns(columns: unknown): ColumnInfo[] {

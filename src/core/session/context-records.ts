@@ -9,10 +9,15 @@ import type { VaultPort } from "../vault";
 export interface ContextDecision extends ContextRecordSummary {
   /** The record's first prose paragraph (a "Why" section when there is one). */
   rationale: string;
+  /** The first paragraph of the "Why" section a person wrote into the record; "" when there is none. */
+  why: string;
 }
 
+// Up to the next heading or the end of the note (not the end of a line: a blank line may follow the heading).
+const WHY_SECTION = /^#{1,6}\s+(?:why|rationale)\b.*\n([\s\S]*?)(?=\n#{1,6}\s|(?![\s\S]))/im;
+
 function firstParagraph(body: string): string {
-  const why = /^#{1,6}\s+(?:why|rationale)\b.*\n([\s\S]*?)(?=\n#{1,6}\s|$)/im.exec(body);
+  const why = WHY_SECTION.exec(body);
   const source = why ? why[1] : body.replace(/^#{1,6}\s.*$/gm, "");
   const para = source
     .split(/\n\s*\n/)
@@ -26,8 +31,11 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
   const out: ContextDecision[] = [];
   for (const record of await listContextRecords(vault, settings)) {
     let rationale = "";
+    let why = "";
     try {
-      rationale = firstParagraph(parseNote(await vault.read(record.path), record.path).body);
+      const body = parseNote(await vault.read(record.path), record.path).body;
+      rationale = firstParagraph(body);
+      if (WHY_SECTION.test(body)) why = rationale;
     } catch {
       rationale = "";
     }
@@ -36,6 +44,7 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
       budget: Number.isFinite(record.budget) ? record.budget : 0,
       used: Number.isFinite(record.used) ? record.used : 0,
       rationale,
+      why,
     });
   }
   return out;
