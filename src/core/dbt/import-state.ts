@@ -53,10 +53,19 @@ export function usableState(state: ImportState | null | undefined): ImportState 
   return state;
 }
 
-/** Everything a node's note is rendered from; equal fingerprints render equal notes. */
-export function nodeFingerprint(detail: NodeDetail, noteName: string, links: NoteLinks, extra?: unknown): string {
+/**
+ * Everything a node's note is rendered from (the detail with its column usage, the note name, the
+ * neighbours' names, what the note shows about columns, children's reads included); equal
+ * fingerprints render equal notes.
+ */
+export function nodeFingerprint(detail: NodeDetail, noteName: string, links: NoteLinks, columns: unknown): string {
   const { notePath: _ignored, ...node } = detail.node;
-  return cacheKey(JSON.stringify([{ ...detail, node }, noteName, links, extra ?? null]));
+  return cacheKey(JSON.stringify([{ ...detail, node }, noteName, links]) + JSON.stringify(columns, asArrays));
+}
+
+/** Maps and sets as arrays, so they count in the fingerprint (JSON.stringify writes them as {}). */
+function asArrays(_key: string, value: unknown): unknown {
+  return value instanceof Map || value instanceof Set ? [...value] : value;
 }
 
 export function sameStat(note: ImportedNote | undefined, stat: VaultFileStat | null): boolean {

