@@ -57,12 +57,16 @@ export function registerDbtCommands(program: Command): void {
       };
       let report: ImportReport;
       if (options.manifest) {
-        const bytes = await readManifestFile(options.manifest);
+        let bytes: Buffer | undefined = await readManifestFile(options.manifest);
         // The same file as last time, and every note as that import left it: nothing to parse or write.
         const hash = createHash("sha256").update(bytes).digest("hex");
-        report =
-          (await reimportUnchanged(vault, settings, store, hash)) ??
-          (await run(parseManifest(bytes, options.manifest), hash));
+        const unchanged = await reimportUnchanged(vault, settings, store, hash);
+        if (unchanged) report = unchanged;
+        else {
+          const project = parseManifest(bytes, options.manifest);
+          bytes = undefined; // a big manifest's bytes are not kept while its notes are written
+          report = await run(project, hash);
+        }
       } else report = await run(await loadProjectFolder(options.project!));
       printResult(options, describeImport(report), importJson(report));
     });
