@@ -146,9 +146,20 @@ const cli = esbuild.build({
 
 // The hooks' entry (dist/decp-hook.js): the resume pack without the MCP server, dbt import or TickTick,
 // so a Claude Code session start pays for what it prints and nothing else.
+// The CLI's counter require()s an encoding where core import()s it: one module for both, or the hook
+// bundle would carry each rank table twice (the CommonJS and the ES build of gpt-tokenizer).
+const oneEncodingModule = {
+  name: "one-encoding-module",
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k_base|cl100k_base)$/ }, (args) => ({
+      path: fileURLToPath(new URL(`./node_modules/gpt-tokenizer/esm/encoding/${args.path.split("/").pop()}.js`, import.meta.url)),
+    }));
+  },
+};
+
 const hook = esbuild.build({
   ...shared,
-  plugins: [ranksAsJson],
+  plugins: [ranksAsJson, oneEncodingModule],
   // The hooks never import a dbt project, so they never analyse SQL: leave the parser out.
   external: ["sqlparser-wasm"],
   entryPoints: ["src/cli/hook-main.ts"],

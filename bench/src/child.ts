@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
+import { ImportStateFile } from "../../src/cli/import-state-file";
 import { importDbtProject, parseJsonText, readManifest } from "../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
     const start = performance.now();
     const project = readManifest(parseJsonText(readFileSync(manifestFile, "utf8"), manifestFile), manifestFile);
     const notes = project.nodes.length;
-    const report = await importDbtProject(new FsVault(vaultRoot), DEFAULT_SETTINGS, project);
+    // As the CLI imports: with its import state, so the next import can skip what did not change.
+    const report = await importDbtProject(new FsVault(vaultRoot), DEFAULT_SETTINGS, project, {
+      stateStore: new ImportStateFile(vaultRoot),
+    });
     print({
       ms: performance.now() - start,
       written: report.written,

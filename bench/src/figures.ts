@@ -72,9 +72,9 @@ export async function timed(work: () => unknown): Promise<number> {
 }
 
 /** A ratio figure: value is measured / floor, with both medians and the floor's description beside it. */
-export function ratio(name: string, measured: Paired, floor: string, limit: number, note?: string): Figure {
+export function ratio(name: string, measured: Paired, floor: string, limit: number | null, note?: string): Figure {
   return {
-    ...figure(name, measured.ratio, "x floor", ["<=", limit], note),
+    ...figure(name, measured.ratio, "x floor", limit === null ? undefined : ["<=", limit], note),
     ms: round(measured.ms),
     floorMs: round(measured.floorMs),
     floor,

@@ -43,7 +43,8 @@ export function describeNote(text: string, path: string, stat: VaultFileStat): I
   } catch (error) {
     unreadable = error instanceof UserError ? error.describe() : String(error);
   }
-  const links = [...frontmatterLinks(frontmatter), ...bodyLinks(body).map((l) => l.target)];
+  // Unique: a model note names each neighbour in its frontmatter and again in its body.
+  const links = [...new Set([...frontmatterLinks(frontmatter), ...bodyLinks(body).map((l) => l.target)])];
   const note: IndexedNote = {
     mtime: stat.mtime,
     size: stat.size,

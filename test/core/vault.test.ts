@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { normalizeVaultPath, joinVaultPath, isInFolder } from "../../src/core/vault";
 import { UserError } from "../../src/core/errors";
 
@@ -31,4 +32,23 @@ describe("normalizeVaultPath", () => {
     expect(isInFolder("Copilot/Loops/a.md", "Copilot")).toBe(true);
     expect(isInFolder("CopilotX/a.md", "Copilot")).toBe(false);
   });
+});
+
+test("a path returned as is by the fast check normalizes exactly as the full rules would (property)", () => {
+  const alphabet = fc.constantFrom("a", "B", "/", "\\", ".", " ", "\u00a0", "~", ":", "é", "\0", "-");
+  const outcome = (path: string): string => {
+    try {
+      return `ok ${normalizeVaultPath(path)}`;
+    } catch (error) {
+      return `error ${(error as Error).constructor.name}`;
+    }
+  };
+  fc.assert(
+    fc.property(fc.array(alphabet, { maxLength: 12 }), (chars) => {
+      const path = chars.join("");
+      // A leading space always takes the full rules (trim), which must end where the fast check did.
+      expect(outcome(path)).toBe(outcome(` ${path}`));
+    }),
+    { numRuns: 2000 },
+  );
 });

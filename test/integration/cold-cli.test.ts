@@ -69,3 +69,32 @@ test("select runs without the tokenizer or MCP files; tally needs the tokenizer 
   expect(warm.code).toBe(0);
   expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(counted.stdout));
 });
+
+test("re-importing: a byte-identical manifest is answered from the import state; a fresh compile writes nothing either", () => {
+  const state = join(vault, ".decp", "cache", "dbt-import.json");
+  expect(existsSync(state)).toBe(true);
+  const same = JSON.parse(decp("import-dbt", vault, "--manifest", FIXTURE, "--json").stdout) as Record<string, unknown>;
+  expect(same).toMatchObject({ models: 13, sources: 6, written: 0, unchanged: 26 });
+
+  // dbt compile again: only generated_at and invocation_id differ.
+  const recompiled = join(root, "manifest.json");
+  const manifest = JSON.parse(readFileSync(FIXTURE, "utf8")) as { metadata: Record<string, unknown> };
+  manifest.metadata.generated_at = "2030-01-01T00:00:00Z";
+  manifest.metadata.invocation_id = "another-run";
+  writeFileSync(recompiled, JSON.stringify(manifest));
+  const fresh = JSON.parse(decp("import-dbt", vault, "--manifest", recompiled, "--json").stdout) as Record<
+    string,
+    unknown
+  >;
+  expect(fresh).toMatchObject({ models: 13, written: 0, unchanged: 26 });
+
+  // A note the user edits is merged as always: the state never hides an edit.
+  const note = join(vault, "dbt/jaffle_shop/models/marts/orders.md");
+  writeFileSync(note, readFileSync(note, "utf8").replace("%% decp:end %%", "%% decp:end %%\n\nMy notes."));
+  writeFileSync(recompiled, JSON.stringify({ ...manifest, metadata: { ...manifest.metadata, invocation_id: "3" } }));
+  expect(JSON.parse(decp("import-dbt", vault, "--manifest", recompiled, "--json").stdout)).toMatchObject({
+    written: 0,
+    unchanged: 26,
+  });
+  expect(readFileSync(note, "utf8")).toContain("My notes.");
+});

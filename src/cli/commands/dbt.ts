@@ -1,6 +1,7 @@
 // `decp import-dbt`, `decp select` and `decp impact`: parse arguments, read the manifest or project folder, call
 // the dbt core, print. The project folder is read through FsVault rooted at the dbt directory.
 
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import type { Command } from "commander";
 import {
@@ -13,6 +14,7 @@ import {
   namedImpact,
   readManifest,
   readVaultLineage,
+  reimportUnchanged,
   selectNodes,
   type DbtProject,
   type ImportReport,
@@ -20,6 +22,7 @@ import {
 import { UserError } from "../../core/errors";
 import { openCliVault, printResult } from "../cli-context";
 import { FsVault } from "../fs-vault";
+import { ImportStateFile } from "../import-state-file";
 import { createProgress } from "../progress";
 
 interface ImportOptions {
@@ -41,15 +44,30 @@ export function registerDbtCommands(program: Command): void {
       if (Boolean(options.manifest) === Boolean(options.project))
         command.error("error: pass exactly one of --manifest <file> or --project <dir>", { exitCode: 2 });
       const { vault, settings } = await openCliVault(vaultPath);
-      const project = options.manifest
-        ? await loadManifest(options.manifest)
-        : await loadProjectFolder(options.project!);
-      // Writing thousands of notes is the long part: one tick per note written.
-      const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
-      const report = await importDbtProject(vault, settings, project, {
-        allowRemovals: options.allowRemovals,
-        onNoteWritten: (path) => progress.tick(1, path),
-      }).finally(() => progress.done());
+      const store = new ImportStateFile(vault.root);
+      const run = async (project: DbtProject, manifestHash?: string): Promise<ImportReport> => {
+        // Writing thousands of notes is the long part: one tick per note written.
+        const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
+        return importDbtProject(vault, settings, project, {
+          allowRemovals: options.allowRemovals,
+          onNoteWritten: (path) => progress.tick(1, path),
+          stateStore: store,
+          manifestHash,
+        }).finally(() => progress.done());
+      };
+      let report: ImportReport;
+      if (options.manifest) {
+        let bytes: Buffer | undefined = await readManifestFile(options.manifest);
+        // The same file as last time, and every note as that import left it: nothing to parse or write.
+        const hash = createHash("sha256").update(bytes).digest("hex");
+        const unchanged = await reimportUnchanged(vault, settings, store, hash);
+        if (unchanged) report = unchanged;
+        else {
+          const project = parseManifest(bytes, options.manifest);
+          bytes = undefined; // a big manifest's bytes are not kept while its notes are written
+          report = await run(project, hash);
+        }
+      } else report = await run(await loadProjectFolder(options.project!));
       printResult(options, describeImport(report), importJson(report));
     });
 
@@ -90,9 +108,8 @@ export function registerDbtCommands(program: Command): void {
     });
 }
 
-/** Parses and lets go of the text at once: only what notes need is kept from a big manifest. */
-async function loadManifest(file: string): Promise<DbtProject> {
-  let text: string | undefined = await fs.readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+async function readManifestFile(file: string): Promise<Buffer> {
+  return fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(
       error.code === "ENOENT"
         ? `Manifest "${file}" does not exist`
@@ -101,9 +118,11 @@ async function loadManifest(file: string): Promise<DbtProject> {
       "Run `dbt parse` or `dbt compile` and pass target/manifest.json",
     );
   });
-  const data = parseJsonText(text, file);
-  text = undefined;
-  return readManifest(data, file);
+}
+
+/** Parses and lets go of the text at once: only what notes need is kept from a big manifest. */
+function parseManifest(bytes: Buffer, file: string): DbtProject {
+  return readManifest(parseJsonText(bytes.toString("utf8"), file), file);
 }
 
 async function loadProjectFolder(dir: string): Promise<DbtProject> {

@@ -6,11 +6,21 @@ import { UserError } from "../errors";
 import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
-import { joinVaultPath, type VaultPort } from "../vault";
+import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
+import {
+  IMPORT_STATE_VERSION,
+  nodeFingerprint,
+  sameStat,
+  unchangedSinceImport,
+  usableState,
+  type ImportState,
+  type ImportStateStore,
+} from "./import-state";
 import { readMany } from "./read-notes";
 import { buildGraph, type LineageGraph } from "./graph";
 import {
   managedRegion,
+  MODEL_NOTE_FORMAT,
   modelFrontmatter,
   ownedPatch,
   removedPatch,
@@ -45,6 +55,9 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Lets an import mark more than half of the project's notes removed (`--allow-removals`). */
   allowRemovals?: boolean;
+  /** What the last import left (null: nothing yet, but fingerprint this one): notes it knows,
+   * unchanged on disk and in the project, are skipped. Undefined: no state is kept. */
+  state?: ImportState | null;
   /** Analyse column usage from compiled SQL (default true; off only to measure what it costs). */
   columns?: boolean;
 }
@@ -72,11 +85,17 @@ export interface ImportPlan {
   plan: WritePlan;
   report: ImportReport;
   graph: LineageGraph;
+  /** unique_id -> fingerprint and path of each node note in its final form (not those left alone). */
+  imported: Map<string, { fingerprint: string; path: string }>;
+  /** Stats taken while planning, for notes the plan does not write. */
+  stats: Map<string, VaultFileStat>;
 }
 
 interface ExistingNote {
   path: string;
-  text: string;
+  /** Undefined until needed for a note the import state vouches for. */
+  text?: string;
+  stat: VaultFileStat | null;
 }
 
 export async function planImport(
@@ -98,7 +117,7 @@ export async function planImport(
     project.name,
     latestVersions(project),
   );
-  const existing = await readExistingNotes(vault, folder);
+  const existing = await readExistingNotes(vault, folder, options.state ?? null);
   const report = emptyReport(project, folder);
   const plan = emptyPlan();
 
@@ -109,6 +128,8 @@ export async function planImport(
     const path = found?.path ?? notePathFor(detail.node, noteName, settings.dbtFolder, project.name);
     detail.node.notePath = path;
   }
+  const state = options.state ?? null;
+  const imported: ImportPlan["imported"] = new Map();
   const columnData = withColumns ? columnNoteData(project, graph, names) : undefined;
   for (const detail of project.nodes) {
     const id = detail.node.uniqueId;
@@ -123,39 +144,56 @@ export async function planImport(
         .sort(),
     };
     const columns = columnData?.get(id);
-    const region = managedRegion(detail, names.get(id)!, links, columns);
-    const frontmatter = modelFrontmatter(detail, links, columns);
     const path = detail.node.notePath;
     const found = existing.byId.get(id);
+    // Fingerprints are taken whenever the caller keeps a state (null: none saved yet).
+    const fingerprint =
+      options.state !== undefined ? nodeFingerprint(detail, names.get(id)!, links, columns ?? null) : "";
+    const last = state?.notes[id];
+    // The note is as the last import left it (its stat vouches for that) and renders from the same
+    // inputs: nothing to read, render or write.
+    if (found && found.text === undefined && last?.fingerprint === fingerprint && last.path === path) {
+      report.unchanged++;
+      imported.set(id, { fingerprint, path });
+      continue;
+    }
+    const region = managedRegion(detail, names.get(id)!, links, columns);
+    const frontmatter = modelFrontmatter(detail, links, columns);
     if (found) {
+      const text = await textOf(vault, found);
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
-      const updated = found.text === pristine ? pristine : mergeNote(found, frontmatter, region);
+      const updated = text === pristine ? pristine : mergeNote({ path: found.path, text }, frontmatter, region);
       if (updated === null)
         report.skipped.push({
           path,
           reason:
             "its %% decp:begin %% / %% decp:end %% markers are missing or repeated (each must stand once, alone on its line); it was left as is",
         });
-      else countWrite(plan, report, path, updated, `update ${id}`, found.text);
+      else {
+        countWrite(plan, report, path, updated, `update ${id}`, text);
+        imported.set(id, { fingerprint, path });
+      }
     } else if (existing.paths.has(path)) {
       report.skipped.push({ path, reason: `a note that is not ${id} is already there; move it to import this node` });
     } else {
       countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
+      imported.set(id, { fingerprint, path });
     }
   }
   let marking = 0;
   for (const [id, note] of existing.byId) {
     if (details.has(id)) continue;
     report.removed.push(note.path);
-    const marked = patchFrontmatter(note.text, removedPatch, note.path);
-    countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
-    if (marked !== note.text) marking++;
+    const text = await textOf(vault, note);
+    const marked = patchFrontmatter(text, removedPatch, note.path);
+    countWrite(plan, report, note.path, marked, `mark ${id} removed`, text);
+    if (marked !== text) marking++;
   }
   if (!options.allowRemovals && marking * 2 > existing.byId.size)
     throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
-  return { plan, report, graph };
+  return { plan, report, graph, imported, stats: existing.stats };
 }
 
 /**
@@ -212,12 +250,69 @@ export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
-  options: ImportOptions & { onNoteWritten?: (path: string) => void } = {},
+  options: ImportOptions & {
+    onNoteWritten?: (path: string) => void;
+    /** Where the import state lives (CLI); with it, a re-import skips what did not change. */
+    stateStore?: ImportStateStore;
+    /** The adapter's hash of the manifest file, for the byte-identical fast path next time. */
+    manifestHash?: string;
+  } = {},
 ): Promise<ImportReport> {
-  const { plan, report } = await planImport(vault, settings, project, options);
-  const { written } = await applyPlan(vault, plan, { onWritten: options.onNoteWritten });
-  report.written = written.length;
-  return report;
+  const store = options.stateStore;
+  const state = store ? usableState(await store.load(project.name).catch(() => null)) : null;
+  const planned = await planImport(vault, settings, project, { ...options, state });
+  const { written } = await applyPlan(vault, planned.plan, { onWritten: options.onNoteWritten });
+  planned.report.written = written.length;
+  if (store) await store.save(await nextState(vault, planned, written, options.manifestHash));
+  return planned.report;
+}
+
+/**
+ * The byte-identical fast path: when the manifest file's hash is the one the last import recorded and
+ * every note it left is unchanged, the import would write nothing; its report is the last one, with
+ * nothing written. null when an import must run.
+ */
+export async function reimportUnchanged(
+  vault: VaultPort,
+  settings: DecpSettings,
+  store: ImportStateStore,
+  manifestHash: string,
+): Promise<ImportReport | null> {
+  const state = usableState(await store.findByManifest(manifestHash).catch(() => null));
+  if (!state) return null;
+  const folder = joinVaultPath(settings.dbtFolder, safeNoteName(state.summary.project));
+  if (!(await unchangedSinceImport(vault, state, folder))) return null;
+  const notes = Object.keys(state.notes).length;
+  return {
+    ...state.summary,
+    created: 0,
+    updated: 0,
+    written: 0,
+    unchanged: notes + state.summary.removed.length,
+    skipped: [],
+  };
+}
+
+async function nextState(
+  vault: VaultPort,
+  planned: ImportPlan,
+  written: string[],
+  manifestHash?: string,
+): Promise<ImportState> {
+  const rewritten = new Set(written);
+  const notes: ImportState["notes"] = {};
+  for (const [id, { fingerprint, path }] of planned.imported) {
+    const stat = rewritten.has(path) ? await vault.stat(path) : (planned.stats.get(path) ?? (await vault.stat(path)));
+    if (stat) notes[id] = { fingerprint, path, mtime: stat.mtime, size: stat.size };
+  }
+  const { project, folder, models, sources, seeds, snapshots, removed, unresolved, warnings } = planned.report;
+  return {
+    version: IMPORT_STATE_VERSION,
+    format: MODEL_NOTE_FORMAT,
+    ...(manifestHash !== undefined ? { manifest: manifestHash } : {}),
+    summary: { project, folder, models, sources, seeds, snapshots, removed, unresolved, warnings },
+    notes,
+  };
 }
 
 function countWrite(
@@ -239,7 +334,7 @@ function countWrite(
  * Owned frontmatter keys replaced in place (user keys, tags and YAML comments kept); the managed region
  * replaced, the rest of the body kept byte for byte.
  */
-function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): string | null {
+function mergeNote(note: { path: string; text: string }, owned: Frontmatter, region: string): string | null {
   const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned), note.path);
   const block = splitFrontmatter(patched);
   const body = replaceRegion(block ? block.body : patched, region);
@@ -250,20 +345,46 @@ function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): stri
 async function readExistingNotes(
   vault: VaultPort,
   folder: string,
-): Promise<{ byId: Map<string, ExistingNote>; paths: Set<string> }> {
+  state: ImportState | null,
+): Promise<{ byId: Map<string, ExistingNote>; paths: Set<string>; stats: Map<string, VaultFileStat> }> {
   const byId = new Map<string, ExistingNote>();
   const paths = new Set<string>();
+  const stats = new Map<string, VaultFileStat>();
   const all = await vault.list(folder);
   for (const path of all) paths.add(path);
   const notes = all.filter((p) => p.endsWith(".md"));
-  const texts = await readMany(vault, notes);
-  for (let i = 0; i < notes.length; i++) {
-    const path = notes[i];
-    const text = texts[i];
-    const id = uniqueIdOf(text, path);
-    if (id !== undefined && !byId.has(id)) byId.set(id, { path, text });
+  // A note the import state knows, with the stat it recorded, is that node's note: not read.
+  const known = new Map<string, string>();
+  for (const [id, note] of Object.entries(state?.notes ?? {})) known.set(note.path, id);
+  const vouched = new Map<string, { id: string; stat: VaultFileStat }>();
+  const unread: string[] = [];
+  for (const path of notes) {
+    const id = known.get(path);
+    const stat = id === undefined ? null : await vault.stat(path);
+    if (stat) stats.set(path, stat);
+    if (id !== undefined && stat && sameStat(state!.notes[id], stat)) vouched.set(path, { id, stat });
+    else unread.push(path);
   }
-  return { byId, paths };
+  const texts = new Map<string, string>();
+  const read = await readMany(vault, unread);
+  for (let i = 0; i < unread.length; i++) texts.set(unread[i], read[i]);
+  for (const path of notes) {
+    const trusted = vouched.get(path);
+    if (trusted) {
+      if (!byId.has(trusted.id)) byId.set(trusted.id, { path, stat: trusted.stat });
+      continue;
+    }
+    const text = texts.get(path)!;
+    const id = uniqueIdOf(text, path);
+    if (id !== undefined && !byId.has(id)) byId.set(id, { path, text, stat: stats.get(path) ?? null });
+  }
+  return { byId, paths, stats };
+}
+
+/** The note's text, read now if planning had no need of it so far. */
+async function textOf(vault: VaultPort, note: ExistingNote): Promise<string> {
+  note.text ??= await vault.read(note.path);
+  return note.text;
 }
 
 /** The note's unique_id; read with a line match first (importing 5,000 notes should not parse 5,000 YAML blocks). */

@@ -11,6 +11,13 @@ export const REGION_BEGIN = "%% decp:begin %%";
 export const REGION_END = "%% decp:end %%";
 
 /**
+ * The version of the rendered note. Bump it with any change to what the import writes: a re-import
+ * trusts the notes the last import left (src/core/dbt/import-state.ts) only when this is unchanged.
+ * test/core/dbt/model-note-format.test.ts fails when the rendering changes and this does not.
+ */
+export const MODEL_NOTE_FORMAT = 1;
+
+/**
  * Frontmatter keys an import writes; on re-import these are replaced, every other key stays. Two
  * keys are shared with the user and merged instead (see ownedPatch): `tags` (dbt's tags, kept in
  * `dbt_tags`, plus the user's) and `status` (the import only sets and clears `removed`).
