@@ -3,7 +3,7 @@
 
 import type { Frontmatter } from "../frontmatter";
 import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
-import type { NodeDetail } from "./project";
+import type { NodeDetail, TestInfo } from "./project";
 
 export const REGION_BEGIN = "%% decp:begin %%";
 export const REGION_END = "%% decp:end %%";
@@ -17,6 +17,7 @@ export const OWNED_KEYS = [
   "package",
   "path",
   "materialized",
+  "relation",
   "version",
   "source_name",
   "tags",
@@ -25,6 +26,8 @@ export const OWNED_KEYS = [
   "description",
   "upstream",
   "downstream",
+  "exposures",
+  "macros",
   "status",
 ] as const;
 
@@ -34,6 +37,8 @@ export interface NoteLinks {
   /** Note basenames of the node's parents and children, sorted. */
   upstream: string[];
   downstream: string[];
+  /** Note basenames of the project's own macros the node calls. */
+  macros: string[];
 }
 
 export function wikilink(noteName: string): string {
@@ -51,6 +56,7 @@ export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmat
     path: n.path,
   };
   if (detail.materialized) fm.materialized = detail.materialized;
+  if (detail.relation) fm.relation = detail.relation.join(".");
   if (n.version !== undefined) fm.version = n.version;
   if (n.sourceName !== undefined) fm.source_name = n.sourceName;
   fm.tags = [...n.tags];
@@ -59,13 +65,19 @@ export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmat
   if (n.description) fm.description = n.description;
   fm.upstream = links.upstream.map(wikilink);
   fm.downstream = links.downstream.map(wikilink);
+  // Only when there are some: most models have no exposure and call no macro of the project.
+  if (detail.exposures.length > 0) fm.exposures = [...detail.exposures];
+  if (links.macros.length > 0) fm.macros = links.macros.map(wikilink);
   return fm;
 }
 
 export function managedRegion(detail: NodeDetail, noteName: string, links: NoteLinks): string {
   const n = detail.node;
   const out: string[] = [REGION_BEGIN, `# ${noteName}`, ""];
-  const facts = [n.resourceType, detail.materialized, `\`${n.path}\``].filter(Boolean).join(" · ");
+  const relation = detail.relation?.join(".");
+  const facts = [n.resourceType, detail.materialized, relation && `\`${relation}\``, `\`${n.path}\``]
+    .filter(Boolean)
+    .join(" · ");
   out.push(`> ${facts}`, "");
   if (n.description) out.push(n.description.trim(), "");
   if (detail.columns.length > 0) {
@@ -87,25 +99,34 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   }
   out.push("## Upstream", "", ...linkList(links.upstream), "", "## Downstream", "", ...linkList(links.downstream), "");
   if (detail.exposures.length > 0) out.push("## Exposures", "", ...detail.exposures.map((e) => `- ${e}`), "");
+  if (links.macros.length > 0) out.push("## Macros", "", ...linkList(links.macros), "");
   out.push("## Lineage", "", ...mermaid(noteName, links), "");
-  if (detail.tests.length > 0) {
-    out.push("## Tests", "");
-    for (const t of detail.tests) out.push(`- \`${t.kind}\`${t.column ? ` on \`${t.column}\`` : ""} (${t.name})`);
-    out.push("");
-  }
-  if (detail.sql) {
-    const fence = "`".repeat(Math.max(3, longestBacktickRun(detail.sql.code) + 1));
-    out.push(
-      `## SQL (${detail.sql.compiled ? "compiled" : "raw"})`,
-      "",
-      `${fence}sql`,
-      detail.sql.code.replace(/^\s*\n/, "").replace(/\s+$/, ""),
-      fence,
-      "",
-    );
-  }
+  if (detail.tests.length > 0) out.push("## Tests", "", ...detail.tests.map(testLine), "");
+  const raw = detail.sql?.raw && trimSql(detail.sql.raw);
+  const compiled = detail.sql?.compiled && trimSql(detail.sql.compiled);
+  if (raw) out.push(...sqlSection(SQL_HEADING, raw));
+  // Compiled SQL only says something new when Jinja changed the text.
+  if (compiled && compiled !== raw) out.push(...sqlSection(COMPILED_SQL_HEADING, compiled));
   out.push(REGION_END);
   return out.join("\n");
+}
+
+export const SQL_HEADING = "SQL";
+export const COMPILED_SQL_HEADING = "Compiled SQL";
+
+/** `- \`unique\` on \`customer_id\` (unique_customers_customer_id)`; arguments after a colon. */
+export function testLine(t: TestInfo): string {
+  const columns = t.columns ?? (t.column ? [t.column] : []);
+  const on = columns.length > 0 ? ` on ${columns.map((c) => `\`${c}\``).join(", ")}` : "";
+  return `- \`${t.kind}\`${on}${t.detail ? `: ${t.detail}` : ""} (${t.name})`;
+}
+
+function trimSql(sql: string): string {
+  return sql.replace(/^\s*\n/, "").replace(/\s+$/, "");
+}
+
+export function sqlSection(heading: string, code: string): string[] {
+  return [`## ${heading}`, "", `${fenceFor(code)}sql`, code, fenceFor(code), ""];
 }
 
 /** A fresh note: frontmatter, the managed region, and room for the user's own notes. */
@@ -129,10 +150,11 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
 
-function longestBacktickRun(text: string): number {
+/** A fence longer than any backtick run in the code, so the code stays inside it. */
+function fenceFor(code: string): string {
   let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
+  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return "`".repeat(Math.max(3, longest + 1));
 }
 
 /** The one-hop neighbourhood; big fan-outs are cut to a count so the diagram stays readable. */

@@ -11,6 +11,8 @@ export const NOTE_KINDS = [
   "source",
   "seed",
   "snapshot",
+  /** One of the dbt project's own macros, so model cards can show the macros a model calls. */
+  "macro",
   "template",
   "protocol",
   /** The project's living state note (STATE template): position, decisions, blockers. */
