@@ -7,6 +7,16 @@ import { fileURLToPath } from "node:url";
 const production = process.argv[2] === "production";
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
+// jsonc-parser's "main" is a UMD build whose internal require() calls esbuild cannot follow; its ESM build bundles.
+const jsoncEsm = {
+  name: "jsonc-esm",
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({
+      path: fileURLToPath(new URL("./node_modules/jsonc-parser/lib/esm/main.js", import.meta.url)),
+    }));
+  },
+};
+
 const shared = {
   bundle: true,
   loader: { ".md": "text" },
@@ -41,6 +51,18 @@ const packedRanks = {
   },
 };
 
+// The hook bundle keeps the rank tables as JSON text: V8's JSON.parse reads them several times faster
+// than it compiles the same array literals (session start measured ~1.6 s -> ~1.2 s under load).
+const ranksAsJson = {
+  name: "ranks-as-json",
+  setup(build) {
+    build.onLoad({ filter: /gpt-tokenizer[\\/]esm[\\/]bpeRanks[\\/](o200k_base|cl100k_base)\.js$/ }, async (args) => {
+      const ranks = createRequire(import.meta.url)(args.path.replace(/([\\/])esm([\\/])bpeRanks/, "$1cjs$2bpeRanks")).default;
+      return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(ranks))});\n`, loader: "js" };
+    });
+  },
+};
+
 const plugin = esbuild.build({
   ...shared,
   plugins: [emptyFs, packedRanks],
@@ -60,6 +82,7 @@ const plugin = esbuild.build({
 
 const cli = esbuild.build({
   ...shared,
+  plugins: [jsoncEsm],
   entryPoints: ["src/cli/main.ts"],
   outfile: "dist/cli.js",
   format: "cjs",
@@ -68,4 +91,17 @@ const cli = esbuild.build({
   banner: { js: "#!/usr/bin/env node" },
 });
 
-await Promise.all([plugin, cli]);
+// The hooks' entry (dist/decp-hook.js): the resume pack without the MCP server, dbt import or TickTick,
+// so a Claude Code session start pays for what it prints and nothing else.
+const hook = esbuild.build({
+  ...shared,
+  plugins: [ranksAsJson],
+  entryPoints: ["src/cli/hook-main.ts"],
+  outfile: "dist/decp-hook.js",
+  format: "cjs",
+  platform: "node",
+  minify: false,
+  banner: { js: "#!/usr/bin/env node" },
+});
+
+await Promise.all([plugin, cli, hook]);

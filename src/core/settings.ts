@@ -1,5 +1,5 @@
 // The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json).
-// Every folder is a setting; defaults follow the vault layout in DESIGN.md.
+// Every folder is a setting; defaults follow the vault layout in docs/ARCHITECTURE.md.
 
 import { isUserError } from "./errors";
 import { normalizeVaultPath } from "./vault";

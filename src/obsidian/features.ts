@@ -1,6 +1,5 @@
 // Every feature registers its commands, views and events here; main.ts only calls registerFeatures.
 // Each registrar lives beside its feature in src/obsidian/<area>/ and receives the plugin.
-// One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type DecpPlugin from "../main";
 import { registerContextFeature } from "./context/register";

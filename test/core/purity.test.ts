@@ -1,4 +1,4 @@
-// DESIGN.md: src/core never imports obsidian or Node modules. This guards it alongside the lint rule.
+// docs/ARCHITECTURE.md: src/core never imports obsidian or Node modules. This guards it alongside the lint rule.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 

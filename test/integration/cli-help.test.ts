@@ -4,9 +4,10 @@ import { runCli } from "./built-cli";
 
 const commands = buildProgram().commands.map((command) => command.name());
 
-// The CLI contract in DESIGN.md: scripts and checks depend on these names.
+// The CLI contract (docs/ARCHITECTURE.md and the README's CLI reference): scripts and checks depend on these names.
 const CONTRACT = [
   "init",
+  "agent-setup",
   "import-dbt",
   "select",
   "tally",

@@ -26,12 +26,15 @@ export interface McpSession {
   close(): Promise<void>;
 }
 
-export async function connectMcp(vaultRoot: string): Promise<McpSession> {
-  const transport = new StdioClientTransport({
+/** `server` replaces `node dist/cli.js mcp <vault>`, e.g. with the Claude Code plugin's launcher. */
+export async function connectMcp(
+  vaultRoot: string,
+  server: { command: string; args: string[]; env?: Record<string, string> } = {
     command: process.execPath,
     args: [CLI, "mcp", vaultRoot],
-    stderr: "pipe",
-  });
+  },
+): Promise<McpSession> {
+  const transport = new StdioClientTransport({ ...server, stderr: "pipe" });
   let stderr = "";
   transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const protocolErrors: Error[] = [];

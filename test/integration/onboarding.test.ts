@@ -67,8 +67,8 @@ function argv(line: string): string[] {
 const steps = parseSteps(GUIDE);
 
 describe("the guide's shape", () => {
-  test("nine steps, numbered in order, whose time estimates add up to 30 minutes or less", () => {
-    expect(steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  test("ten steps, numbered in order, whose time estimates add up to 30 minutes or less", () => {
+    expect(steps.map((s) => s.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(steps.reduce((sum, s) => sum + s.minutes, 0)).toBeLessThanOrEqual(30);
   });
 
@@ -162,8 +162,8 @@ describe("walking the guide on a fresh demo vault", () => {
     120_000,
   );
 
-  // Step 3's MCP path: the agent's bootload tool gives exactly what `decp resume` printed.
-  test("step 3, MCP path: bootload returns the resume pack the copy/paste path prints", async () => {
+  // Step 4's MCP path: the agent's bootload tool gives exactly what `decp resume` printed.
+  test("step 4, MCP path: bootload returns the resume pack the copy/paste path prints", async () => {
     const printed = await runCli(["resume", join(dir, "demo-vault"), "--json"]);
     const mcp = await connectMcp(join(dir, "demo-vault"));
     try {

@@ -1,5 +1,6 @@
-// Approval tests: generated Markdown is compared with test/approved/<name>.md. A missing or different
-// file writes <name>.received.md beside it for review and fails; approve by renaming it.
+// The one approval helper: generated Markdown is compared with test/approved/<name>.md (a name may hold
+// a folder, "context/decision-record"). A missing or different file writes <name>.received.md beside
+// it and fails; a reviewer reads the received file and approves it by renaming it over the approved one.
 
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 // Each area registers its subcommands here; the commands parse arguments, call core and print.
-// One import and one array entry per line: .gitattributes merges this file as a union.
 
 import type { Command } from "commander";
+import { registerAgentsCommands } from "./agents";
 import { registerContextCommands } from "./context";
 import { registerDbtCommands } from "./dbt";
 import { registerDemoCommands } from "./demo";
@@ -15,6 +15,7 @@ export type CommandRegistrar = (program: Command) => void;
 
 export const commandRegistrars: CommandRegistrar[] = [
   registerInitCommands,
+  registerAgentsCommands,
   registerContextCommands,
   registerDbtCommands,
   registerDemoCommands,

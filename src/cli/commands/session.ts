@@ -2,17 +2,11 @@
 // Daily notes settings come from .decp/settings.json ("dailyNotes") or the defaults.
 
 import type { Command } from "commander";
-import { createTokenCounter } from "../../core/context";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
-import {
-  buildResumePack,
-  draftPrNarrative,
-  normalizeDailyNoteSettings,
-  writeHandoff,
-  writeSessionSummary,
-} from "../../core/session";
+import { draftPrNarrative, normalizeDailyNoteSettings, writeHandoff, writeSessionSummary } from "../../core/session";
 import { openCliVault, printResult, type OutputOptions } from "../cli-context";
+import { cliResumePack } from "../resume-pack";
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -60,14 +54,10 @@ export function registerSessionCommands(program: Command): void {
     .option("--budget <n>", "token budget (default: the settings' budget)")
     .option("--json", "print one JSON document")
     .action(async (root: string, options: OutputOptions & { budget?: string }) => {
-      const { vault, settings } = await openCliVault(root);
-      const budget = options.budget === undefined ? settings.budget : positiveInteger(options.budget);
-      const counter = await createTokenCounter(settings.encoding);
-      const pack = await buildResumePack(vault, settings, {
-        budget,
-        count: (t) => counter.count(t),
-        daily: normalizeDailyNoteSettings(settings.dailyNotes),
-      });
+      const pack = await cliResumePack(
+        root,
+        options.budget === undefined ? undefined : positiveInteger(options.budget),
+      );
       printResult(options, pack.text, {
         text: pack.text,
         tokens: pack.tokens,

@@ -1,4 +1,4 @@
-// The protocol's <context_loaded> block (DESIGN.md): what an agent reads about the context it
+// The protocol's <context_loaded> block (docs/ARCHITECTURE.md): what an agent reads about the context it
 // was given. Included files grouped by reason; exclusions grouped with a rationale.
 
 import type { ContextPack } from "./pack-types";

@@ -1,4 +1,4 @@
-// The one owner of the loop note format (DESIGN.md): frontmatter id/type/status/title/captured/
+// The one owner of the loop note format (docs/ARCHITECTURE.md): frontmatter id/type/status/title/captured/
 // session/models/ticktick_id, body sections Context, Question, Outcome. Model links are repeated
 // in the body so Obsidian's graph draws loop -> model edges.
 

@@ -1,5 +1,5 @@
 // Every note the product writes carries a `type:` in its frontmatter so Dataview, the views and
-// agents can find notes by kind (DESIGN.md, protocol formats).
+// agents can find notes by kind (docs/ARCHITECTURE.md, Protocol formats).
 
 export const NOTE_KINDS = [
   "loop",

@@ -1,5 +1,5 @@
 // Where a note made from a template goes, by the note kind it declares (`type:`), and how it is named.
-// Loop and task notes lead with their id ("LOOP-007 Validate invoice grain"), as DESIGN.md shows.
+// Loop and task notes lead with their id ("LOOP-007 Validate invoice grain"), as docs/ARCHITECTURE.md shows.
 
 import type { DecpSettings } from "../settings";
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
@@ -12,9 +12,8 @@ import {
 import { parseNote } from "../../../src/core/frontmatter";
 import { fixedClock } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
+import { expectApproved } from "../../support/approval";
 import { writePlainVault } from "./pack-vault";
-
-const APPROVED = join(__dirname, "../../approved/context/decision-record.md");
 
 let root: string;
 let vault: FsVault;
@@ -37,13 +36,10 @@ test("approval: the context decision record users get", async () => {
   const path = await saveContextRecord(vault, DEFAULT_SETTINGS, await pack(), fixedClock("2026-01-21T14:30:05.123Z"));
   expect(path).toBe("Copilot/Context/2026-01-21 1430 Migration plan.md");
   const text = await vault.read(path);
-  // APPROVE=1 npx jest test/core/context/record writes the approved file after a reviewed change.
-  if (process.env.APPROVE === "1") writeFileSync(APPROVED, text);
-  expect(existsSync(APPROVED)).toBe(true);
-  expect(text).toBe(readFileSync(APPROVED, "utf8"));
+  expectApproved("context/decision-record", text);
 });
 
-test("the record carries the protocol frontmatter and the <context_loaded> block shaped as in DESIGN.md", async () => {
+test("the record carries the protocol frontmatter and the <context_loaded> block shaped as in docs/ARCHITECTURE.md", async () => {
   const p = await pack();
   const path = await saveContextRecord(vault, DEFAULT_SETTINGS, p, fixedClock("2026-01-21T14:30:00Z"));
   const { frontmatter, body } = parseNote(await vault.read(path));

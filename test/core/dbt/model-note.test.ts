@@ -1,7 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { importDbtProject, readManifest } from "../../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
+import { expectApproved } from "../../support/approval";
 import { fixtureManifest, TempVault } from "./fixtures";
 
 describe("model note", () => {
@@ -15,11 +14,6 @@ describe("model note", () => {
     const paths = await temp.vault.list("dbt/jaffle_shop");
     const path = paths.find((p) => p.endsWith("/customers.md"))!;
     const text = await temp.vault.read(path);
-    const approved = join(__dirname, "../../approved/dbt-model-note.md");
-    if (!existsSync(approved)) {
-      writeFileSync(approved, text);
-      throw new Error(`Wrote ${approved}: review it, then run again`);
-    }
-    expect(text).toBe(readFileSync(approved, "utf8"));
+    expectApproved("dbt-model-note", text);
   });
 });

@@ -64,7 +64,7 @@ const loopArb: fc.Arbitrary<Loop> = fc
   });
 
 describe("loop note format", () => {
-  test("renders the DESIGN.md layout", () => {
+  test("renders the layout docs/ARCHITECTURE.md shows", () => {
     const text = renderLoopNote(example);
     expect(text).toBe(`---
 id: LOOP-007

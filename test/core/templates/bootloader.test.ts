@@ -11,7 +11,7 @@ const MCP_TOOLS = [
   "propose_loops",
   "write_handoff",
 ];
-// The CLI contract in DESIGN.md: the copy/paste path may only name commands that exist there.
+// The CLI contract (docs/ARCHITECTURE.md and the README's CLI reference): the copy/paste path may only name commands that exist there.
 const CLI_COMMANDS = [
   "init",
   "import-dbt",

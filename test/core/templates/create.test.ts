@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
 import { UserError } from "../../../src/core/errors";
 import { fixedClock } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
+import { expectApproved } from "../../support/approval";
 import { parseLoopNote } from "../../../src/core/loops";
 import {
   findBundledTemplate,
@@ -40,13 +41,7 @@ describe("createNoteFromTemplate", () => {
       model: "fct_invoices",
     });
     expect(created).toEqual({ path: "Copilot/Loops/LOOP-007 Validate invoice grain.md", unknown: [] });
-    const approved = join(__dirname, "../../approved/templates-loop-note.md");
-    const text = await vault.read(created.path);
-    if (!existsSync(approved)) {
-      writeFileSync(approved, text);
-      throw new Error(`Wrote ${approved}: review it, then run again`);
-    }
-    expect(text).toBe(readFileSync(approved, "utf8"));
+    expectApproved("templates-loop-note", await vault.read(created.path));
   });
 
   test("a note from LOOPS is a loop the loops area reads", async () => {

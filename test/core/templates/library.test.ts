@@ -109,7 +109,7 @@ test("PROTOCOL_REFERENCE documents the comment convention every template follows
   for (const label of ["`WHY (workflow):`", "`DATA ENGINEERING:`", "`FILL:`"]) expect(ref).toContain(label);
 });
 
-test("LOOPS shows the <loop> interchange exactly as DESIGN.md defines it", () => {
+test("LOOPS shows the <loop> interchange exactly as docs/ARCHITECTURE.md defines it", () => {
   const loops = BUNDLED_TEMPLATE_LIST.find((t) => t.name === "LOOPS")!.text;
   expect(loops).toContain(`<loop id="LOOP-NNN" status="open">
   <title>...</title>
