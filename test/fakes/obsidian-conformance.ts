@@ -38,7 +38,10 @@ export const conformance: Record<string, true> = {
   Vault: true satisfies Exactly<FakeOnly<Fake.Vault, Real.Vault>, "seed" | "trashed" | "readNow" | "handlerCount">,
   TFile: true satisfies Exactly<FakeOnly<Fake.TFile, Real.TFile>, never>,
   TFolder: true satisfies Exactly<FakeOnly<Fake.TFolder, Real.TFolder>, never>,
-  MetadataCache: true satisfies Exactly<FakeOnly<Fake.MetadataCache, Real.MetadataCache>, "handlerCount">,
+  MetadataCache: true satisfies Exactly<
+    FakeOnly<Fake.MetadataCache, Real.MetadataCache>,
+    "handlerCount" | "indexNow" | "indexing"
+  >,
   FileManager: true satisfies Exactly<
     FakeOnly<Fake.FileManager, Real.FileManager>,
     "useWikilinks" | "newFileFolder" | "updateLinksOnRename"

@@ -34,11 +34,17 @@ export interface AppOptions {
   periodicNotes?: { daily: PeriodicDailyOptions };
   /** Secrets already stored in app.secretStorage. */
   secrets?: Record<string, string>;
+  /**
+   * false: the vault is still indexing when the plugin loads (getFileCache null for every seeded
+   * note until the metadata cache catches up a macrotask later). Default true: a warm cache.
+   */
+  indexed?: boolean;
 }
 
 export function createApp(options: AppOptions = {}): App {
   const app = new App();
   app.vault.seed(options.files ?? {});
+  if (options.indexed !== false) app.metadataCache.indexNow();
   const daily = app.internalPlugins.plugins["daily-notes"];
   if (options.dailyNotes) {
     const { enabled, ...settings } = options.dailyNotes;

@@ -1,7 +1,7 @@
 // The fake's semantics that plugin tests rely on, checked against what Obsidian documents.
 
 import { App, getAllTags, TFile, TFolder } from "./obsidian";
-import { createApp } from "./obsidian-harness";
+import { createApp, settle } from "./obsidian-harness";
 
 function file(app: App, path: string): TFile {
   const found = app.vault.getFileByPath(path);
@@ -189,9 +189,45 @@ describe("MetadataCache", () => {
     expect(fresh.metadataCache.unresolvedLinks["a.md"]).toEqual({ b: 1 });
     const b = await fresh.vault.create("b.md", "");
     expect(fresh.metadataCache.resolvedLinks["a.md"]).toEqual({ "b.md": 1 });
+    await settle();
     await fresh.vault.delete(b);
     expect(fresh.metadataCache.unresolvedLinks["a.md"]).toEqual({ b: 1 });
     expect(events).toEqual(["changed b.md", "deleted b.md"]);
+  });
+
+  it("has no cache for a new note and a stale one after a write, until 'changed' fires", async () => {
+    const app = createApp({ files: { "a.md": "---\nstatus: open\n---\n" } });
+    const a = file(app, "a.md");
+    const changed: string[] = [];
+    app.metadataCache.on("changed", (f: TFile) => changed.push(f.path));
+    await app.vault.modify(a, "---\nstatus: closed\n---\n");
+    const created = await app.vault.create("b.md", "# B\n");
+    expect(app.metadataCache.getFileCache(a)?.frontmatter).toEqual({ status: "open" });
+    expect(app.metadataCache.getFileCache(created)).toBeNull();
+    expect(changed).toEqual([]);
+    await settle();
+    expect(changed).toEqual(["a.md", "b.md"]);
+    expect(app.metadataCache.getFileCache(a)?.frontmatter).toEqual({ status: "closed" });
+    expect(app.metadataCache.getFileCache(created)?.headings?.[0].heading).toBe("B");
+  });
+
+  it("can start with the vault still indexing (createApp({ indexed: false }))", async () => {
+    const app = createApp({ files: { "a.md": "# A\n" }, indexed: false });
+    expect(app.metadataCache.getCache("a.md")).toBeNull();
+    await settle();
+    expect(app.metadataCache.getCache("a.md")?.headings?.[0].heading).toBe("A");
+  });
+
+  it("seeds a 1,000-note vault without resolving links on every write (resolution is lazy)", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1000; i++) files[`notes/n${i}.md`] = `[[n${(i + 1) % 1000}]] [[missing${i % 7}]]\n`;
+    const app = createApp({ files });
+    const dest = jest.spyOn(app.metadataCache, "getFirstLinkpathDest");
+    expect(dest).not.toHaveBeenCalled();
+    expect(app.metadataCache.resolvedLinks["notes/n0.md"]).toEqual({ "notes/n1.md": 1 });
+    expect(app.metadataCache.unresolvedLinks["notes/n0.md"]).toEqual({ missing0: 1 });
+    // Each distinct link text is resolved once per folder, not once per note per write.
+    expect(dest.mock.calls.length).toBeLessThanOrEqual(1000 + 7);
   });
 });
 
@@ -212,12 +248,45 @@ describe("FileManager.processFrontMatter", () => {
     expect(await app.vault.read(file(app, "b.md"))).toBe("---\ntype: note\n---\nplain\n");
   });
 
-  it("refuses to edit broken YAML and leaves the note alone", async () => {
+  it("re-serialises the whole block like the app: comments and needless quotes go, flow lists become block lists", async () => {
+    const text = [
+      "---",
+      "# written by hand",
+      'title: "Validate invoices" # keep?',
+      'models: ["[[fct_invoices]]", stg_orders]',
+      "tags: [dbt, finance]",
+      "---",
+      "Body %% untouched %%",
+      "",
+    ].join("\n");
+    const app = createApp({ files: { "a.md": text } });
+    await app.fileManager.processFrontMatter(file(app, "a.md"), (fm: Record<string, unknown>) => {
+      fm.status = "open";
+    });
+    expect(await app.vault.read(file(app, "a.md"))).toBe(
+      [
+        "---",
+        "title: Validate invoices",
+        "models:",
+        '  - "[[fct_invoices]]"',
+        "  - stg_orders",
+        "tags:",
+        "  - dbt",
+        "  - finance",
+        "status: open",
+        "---",
+        "Body %% untouched %%",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("throws YAMLParseError on broken YAML and leaves the note alone", async () => {
     const text = "---\nkey: [unclosed\n---\nbody\n";
     const app = createApp({ files: { "a.md": text } });
-    await expect(app.fileManager.processFrontMatter(file(app, "a.md"), () => undefined)).rejects.toThrow(
-      /frontmatter/i,
-    );
+    await expect(app.fileManager.processFrontMatter(file(app, "a.md"), () => undefined)).rejects.toMatchObject({
+      name: "YAMLParseError",
+    });
     expect(await app.vault.read(file(app, "a.md"))).toBe(text);
   });
 });
@@ -235,6 +304,7 @@ describe("FileManager.renameFile", () => {
     expect(await app.vault.read(file(app, "Loops/LOOP-001.md"))).toBe(
       '---\nmodels: ["[[fct_orders_v2]]"]\n---\nSee [[fct_orders_v2#Columns|the model]] and [m](dbt/fct_orders_v2.md).\nNot [[fct_other]].\n',
     );
+    await settle();
     expect(app.metadataCache.resolvedLinks["Loops/LOOP-001.md"]).toEqual({ "dbt/fct_orders_v2.md": 3 });
   });
 });

@@ -3,7 +3,7 @@
 // user's own text survives, and the Claude Code hooks, run exactly as Claude Code runs them (the
 // settings' command through bash, the event as JSON on stdin), print what `decp resume` prints.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseNote } from "../../src/core/frontmatter";
@@ -101,7 +101,7 @@ describe.each([["claude-code"], ["cursor"], ["vscode"]])("%s", (agent) => {
     for (const path of fresh) expect([path, existsSync(join(repo, path))]).toEqual([path, false]);
 
     const first = await setup(agent);
-    expect(first.repo).toBe(repo);
+    expect(first.repo).toBe(realpathSync(repo));
     expect(first.written.sort()).toEqual(
       first.files
         .filter((f) => f.action !== "unchanged")
@@ -119,13 +119,16 @@ describe.each([["claude-code"], ["cursor"], ["vscode"]])("%s", (agent) => {
 });
 
 describe("the files validate against each agent's documented format", () => {
-  const server = () => ({ command: process.execPath, args: [CLI, "mcp", vault] });
+  /** The server entry as agent-setup writes it: this node (as PATH names it), this CLI, the vault, all absolute. */
+  const expectServer = (entry: { command: string; args?: string[] }) => {
+    expect(realpathSync(entry.command)).toBe(realpathSync(process.execPath));
+    expect(entry.args).toEqual([realpathSync(CLI), "mcp", realpathSync(vault)]);
+  };
 
   test("Claude Code", () => {
-    expect(claudeMcpJson.parse(JSON.parse(readFileSync(join(repo, ".mcp.json"), "utf8"))).mcpServers.decp).toEqual({
-      type: "stdio",
-      ...server(),
-    });
+    const decp = claudeMcpJson.parse(JSON.parse(readFileSync(join(repo, ".mcp.json"), "utf8"))).mcpServers.decp;
+    expect(decp.type).toBe("stdio");
+    expectServer(decp);
     const settings = claudeSettings.parse(JSON.parse(readFileSync(join(repo, ".claude/settings.json"), "utf8")));
     expect(settings.hooks?.SessionStart?.[0].matcher?.split("|").sort()).toEqual([
       "clear",
@@ -140,19 +143,16 @@ describe("the files validate against each agent's documented format", () => {
   });
 
   test("Cursor", () => {
-    expect(
-      cursorMcpJson.parse(JSON.parse(readFileSync(join(repo, ".cursor/mcp.json"), "utf8"))).mcpServers.decp,
-    ).toEqual(server());
+    expectServer(cursorMcpJson.parse(JSON.parse(readFileSync(join(repo, ".cursor/mcp.json"), "utf8"))).mcpServers.decp);
     const rule = parseNote(readFileSync(join(repo, ".cursor/rules/decp.mdc"), "utf8"));
     expect(cursorRuleFrontmatter.parse(rule.frontmatter).alwaysApply).toBe(true);
     expect(rule.body).toContain("bootload");
   });
 
   test("VS Code", () => {
-    expect(vscodeMcpJson.parse(JSON.parse(readFileSync(join(repo, ".vscode/mcp.json"), "utf8"))).servers.decp).toEqual({
-      type: "stdio",
-      ...server(),
-    });
+    const decp = vscodeMcpJson.parse(JSON.parse(readFileSync(join(repo, ".vscode/mcp.json"), "utf8"))).servers.decp;
+    expect(decp.type).toBe("stdio");
+    expectServer(decp);
     expect(readFileSync(join(repo, ".github/copilot-instructions.md"), "utf8")).toContain("`propose_loops`");
   });
 });

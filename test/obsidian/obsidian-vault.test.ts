@@ -3,7 +3,7 @@
 
 import { ObsidianVault } from "../../src/obsidian/obsidian-vault";
 import type { TFile } from "../fakes/obsidian";
-import { asObsidianApp, createApp } from "../fakes/obsidian-harness";
+import { asObsidianApp, createApp, settle } from "../fakes/obsidian-harness";
 import { describeVaultPort } from "../vault-port-contract";
 
 describeVaultPort("ObsidianVault", () => ({ vault: new ObsidianVault(asObsidianApp(createApp())) }));
@@ -19,6 +19,7 @@ describe("ObsidianVault", () => {
       fm.status = "open";
     });
     expect(modified).toEqual(["n.md", "n.md"]);
+    await settle();
     expect(app.metadataCache.getCache("n.md")?.frontmatter).toEqual({ type: "loop", status: "open" });
     expect(app.metadataCache.resolvedLinks["n.md"]).toEqual({ "fct_orders.md": 1 });
   });

@@ -34,6 +34,19 @@ function bundles(): { cli: string; hook: string } {
   return { cli, hook };
 }
 
+/**
+ * The node running this set-up, as the PATH names it when it can: Homebrew's /opt/homebrew/bin/node
+ * survives an upgrade where process.execPath (the versioned Cellar binary it links to) would not.
+ */
+function stableNodePath(): string {
+  const running = realpathSync(process.execPath);
+  for (const dir of (process.env.PATH ?? "").split(nodePath.delimiter).filter(Boolean)) {
+    const candidate = nodePath.join(dir, process.platform === "win32" ? "node.exe" : "node");
+    if (existsSync(candidate) && realpathSync(candidate) === running) return candidate;
+  }
+  return process.execPath;
+}
+
 const VERBS = { create: "create", update: "update", unchanged: "keep" } as const;
 
 export async function agentSetup(root: string, options: SetupOptions) {
@@ -44,7 +57,7 @@ export async function agentSetup(root: string, options: SetupOptions) {
   if (!(await vault.exists(`${settings.protocolFolder}/BOOTLOADER.md`)))
     warnings.push(`${vaultPath} has no protocol notes yet: run \`decp init ${vaultPath}\``);
   const { cli, hook } = bundles();
-  const launch = { node: process.execPath, cli, hook, vault: vaultPath, protocolFolder: settings.protocolFolder };
+  const launch = { node: stableNodePath(), cli, hook, vault: vaultPath, protocolFolder: settings.protocolFolder };
   const repo = new FsVault(repoPath);
   const setup = await planAgentSetup(repo, options.agent, launch);
   const written = options.dryRun ? [] : (await applyPlan(repo, setup.plan)).written;

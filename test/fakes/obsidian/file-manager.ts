@@ -1,10 +1,10 @@
-// FileManager: frontmatter edits through the project's one YAML owner (src/core/frontmatter), links
-// in the vault's style, new-file location and trash.
+// FileManager: frontmatter edits re-serialised the way the app does (see test/fakes/README.md for the
+// observed rules), links in the vault's style, new-file location and trash.
 
-import { editFrontmatter } from "../../../src/core/frontmatter";
 import type { MetadataCache } from "./metadata-cache";
 import type { Pos, Reference } from "./note-index";
 import { getLinkpath } from "./paths";
+import { parseYaml, stringifyYaml } from "./platform";
 import { TFile, type DataWriteOptions, type TAbstractFile, type TFolder, type Vault } from "./vault";
 
 export class FileManager {
@@ -88,13 +88,16 @@ export class FileManager {
     return `${embed}[${alias ?? file.basename}](${target}${subpath})`;
   }
 
-  /** Atomic: parses the note's YAML, lets `fn` mutate it, writes it back with the body untouched. */
+  /**
+   * Atomic, and like the app it re-serialises the whole YAML block from the parsed object: comments
+   * and unneeded quotes go, flow lists become block lists; broken YAML throws YAMLParseError.
+   */
   async processFrontMatter(
     file: TFile,
     fn: (frontmatter: Record<string, unknown>) => void,
     options?: DataWriteOptions,
   ): Promise<void> {
-    await this.vault.process(file, (text) => editFrontmatter(text, fn, file.path), options);
+    await this.vault.process(file, (text) => reserialiseFrontmatter(text, fn), options);
   }
 
   async getAvailablePathForAttachment(filename: string, sourcePath?: string): Promise<string> {
@@ -106,4 +109,17 @@ export class FileManager {
     for (let n = 1; this.vault.getAbstractFileByPath(candidate); n++) candidate = `${base} ${n}${ext}`;
     return candidate;
   }
+}
+
+const FRONTMATTER = /^---\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+/** What the app writes: the block rebuilt from the data by stringifyYaml, the body untouched. */
+function reserialiseFrontmatter(text: string, fn: (frontmatter: Record<string, unknown>) => void): string {
+  const block = FRONTMATTER.exec(text);
+  const parsed: unknown = block ? parseYaml(block[1] ?? "") : null;
+  const data = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+  fn(data as Record<string, unknown>);
+  const body = block ? text.slice(block[0].length) : text;
+  if (Object.keys(data).length === 0) return block ? body : text;
+  return `---\n${stringifyYaml(data)}---\n${body}`;
 }

@@ -1,10 +1,9 @@
-// Small Obsidian utilities: Platform (switchable), debounce, icons, YAML via the project's owner,
+// Small Obsidian utilities: Platform (switchable), debounce, icons, YAML as the app writes it,
 // MarkdownRenderer (plain text), fuzzy search and the recorded clipboard.
 
 import { webcrypto } from "node:crypto";
 import { TextDecoder, TextEncoder } from "node:util";
-import { dumpYaml } from "../../../src/core/frontmatter";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { Component } from "./events";
 import { fuzzyMatch, type SearchResult } from "./modals";
 
@@ -89,12 +88,19 @@ export function getIconIds(): string[] {
   return [...icons.keys()];
 }
 
+/** YAML 1.2 core schema: dates and timestamps stay strings, as Obsidian's properties read them. Throws YAMLParseError. */
 export function parseYaml(yaml: string): unknown {
   return parse(yaml, { schema: "core" }) as unknown;
 }
 
+/** The app's serialiser: block collections, plain scalars unless a quote is needed (then double), no folding. */
 export function stringifyYaml(obj: unknown): string {
-  return dumpYaml(obj as Record<string, unknown>);
+  return stringify(obj, {
+    schema: "core",
+    lineWidth: 0,
+    defaultStringType: "PLAIN",
+    defaultKeyType: "PLAIN",
+  });
 }
 
 export class MarkdownRenderChild extends Component {
