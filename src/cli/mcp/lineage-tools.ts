@@ -12,7 +12,6 @@ interface NodeLineage {
   uniqueId: string;
   name: string;
   resourceType: string;
-  notePath: string;
   upstream: string[];
   downstream: string[];
 }
@@ -24,7 +23,6 @@ function describeNode(graph: LineageGraph, id: string): NodeLineage {
     uniqueId: id,
     name: node.name,
     resourceType: node.resourceType,
-    notePath: node.notePath,
     upstream: names(graph.parents.get(id)),
     downstream: names(graph.children.get(id)),
   };
@@ -33,20 +31,20 @@ function describeNode(graph: LineageGraph, id: string): NodeLineage {
 function renderNode(node: NodeLineage): string {
   const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
   return [
-    `${node.uniqueId} (${node.resourceType}) [[${node.name}]] ${node.notePath}`,
+    `${node.name} (${node.resourceType}, ${node.uniqueId})`,
     `  upstream (${node.upstream.length}): ${list(node.upstream)}`,
     `  downstream (${node.downstream.length}): ${list(node.downstream)}`,
   ].join("\n");
 }
 
 export function registerLineageTools(server: McpServer, context: McpContext): void {
-  const { vault, settings, log } = context;
+  const { vault, settings } = context;
   server.registerTool(
     "lineage",
     {
       title: "dbt lineage",
       description:
-        "Select dbt nodes with dbt's selector syntax (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...) and get each one's direct upstream and downstream, read from the model notes.",
+        "Select dbt nodes with dbt's selector syntax in `selector` (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...), minus the nodes `exclude` selects, and get each one's direct upstream and downstream by name, read from the model notes.",
       inputSchema: {
         selector: z
           .string()
@@ -57,7 +55,7 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    guardedTool("lineage", log, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
+    guardedTool("lineage", context, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
       const graph = await loadLineageFromVault(vault, settings);
       if (graph.nodes.size === 0)
         throw new UserError(
@@ -73,12 +71,11 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
           "Check the model name; `decp select <vault> <selector>` shows what matches",
         );
       const nodes = ids.map((id) => describeNode(graph, id));
-      const text = [
+      return [
         `${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`,
         "",
         ...nodes.map(renderNode),
       ].join("\n");
-      return { text, data: { nodes } };
     }),
   );
 }

@@ -14,6 +14,7 @@ export {
 } from "./tally";
 export { fileKind, isMarkdown, type FileKind } from "./file-kinds";
 export { NoteGraph, loadNoteGraph, type NoteNode } from "./note-graph";
+export { plainLinks } from "./links";
 export {
   resolveSelection,
   linkedNotes,
@@ -22,9 +23,18 @@ export {
   type SelectionSources,
   type DbtNoteSelector,
 } from "./selection";
-export { buildPack, expandPack, type PackSources, type LoopMention } from "./pack";
+export { buildPack, expandPack, expandedRequest, type PackSources, type LoopMention, type ColumnReaders } from "./pack";
 export { renderPackMarkdown, renderPackHeader, packSummary } from "./pack-render";
-export { compactForm, fullForm, type NoteForm, type FormOptions } from "./note-forms";
+export { noteSection, type PackForm } from "./note-forms";
+export { noteForModel } from "./for-model";
+export { renderModelCard, renderMacroCard, grainOf, type ModelCard } from "./model-card";
+export {
+  describeInclude,
+  describeExclusion,
+  exclusionRationale,
+  type IncludeCause,
+  type ExclusionCause,
+} from "./pack-reasons";
 export type {
   ContextPack,
   PackItem,
@@ -42,5 +52,12 @@ export {
   listContextRecords,
   type ContextRecordSummary,
 } from "./record";
-export { openPackSources, type PackSourceOptions } from "./pack-sources";
+export {
+  packAroundFocus,
+  openPackSources,
+  type FocusPackRequest,
+  type FocusPackOptions,
+  type PackSourceOptions,
+} from "./pack-around-focus";
 export { dbtNoteSelector } from "./dbt-selection";
+export { SessionMeter, meterLine } from "./session-meter";

@@ -75,3 +75,17 @@ export function hasTag(tags: readonly string[], wanted: string): boolean {
   const tag = wanted.replace(/^#/, "").toLowerCase();
   return tags.some((t) => t === tag || t.startsWith(tag + "/"));
 }
+
+/**
+ * Wikilinks as the plain names a model reads: `[[dim_customers]]` -> dim_customers, `[[path/note|Alias]]`
+ * -> Alias, `[[note#Heading]]` -> note > Heading, an embed `![[chart.png]]` -> chart.png.
+ */
+export function plainLinks(text: string): string {
+  return text.replace(/!?\[\[([^\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g, (_all, target: string, alias?: string) => {
+    if (alias?.trim()) return alias.trim();
+    const [note, ...rest] = target.split(/[#^]/);
+    const name = note.trim().replace(/\.md$/, "");
+    const heading = rest.join(" > ").trim();
+    return heading ? `${name || "this note"} > ${heading}` : name;
+  });
+}

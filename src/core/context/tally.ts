@@ -29,6 +29,8 @@ export interface Tally {
   budget: number;
   /** total / budget, e.g. 0.42 */
   share: number;
+  contextWindow: number;
+  /** The phase these tokens would put a fresh session in: a share of the context window, not of the budget. */
   phase: BudgetPhase;
 }
 
@@ -128,7 +130,11 @@ export class TokenTally {
     return tokens;
   }
 
-  async tally(paths: readonly string[], budget: number, settings: Pick<DecpSettings, "phases">): Promise<Tally> {
+  async tally(
+    paths: readonly string[],
+    budget: number,
+    settings: Pick<DecpSettings, "phases" | "contextWindow">,
+  ): Promise<Tally> {
     const files: FileTokens[] = [];
     const skipped: SkippedFile[] = [];
     for (const path of sortedUnique(paths)) {
@@ -145,7 +151,11 @@ export class TokenTally {
    * `previous` (a whole-vault re-tally would stat thousands of files for one edit). A changed path
    * that was not in `previous` joins it.
    */
-  async retally(previous: Tally, changed: readonly string[], settings: Pick<DecpSettings, "phases">): Promise<Tally> {
+  async retally(
+    previous: Tally,
+    changed: readonly string[],
+    settings: Pick<DecpSettings, "phases" | "contextWindow">,
+  ): Promise<Tally> {
     const fresh = new Map<string, FileTokens | SkippedRead>();
     for (const path of new Set(changed)) fresh.set(path, await this.countFile(path));
     const files: FileTokens[] = [];
@@ -182,7 +192,7 @@ export class TokenTally {
     files: FileTokens[],
     skipped: SkippedFile[],
     budget: number,
-    settings: Pick<DecpSettings, "phases">,
+    settings: Pick<DecpSettings, "phases" | "contextWindow">,
   ): Tally {
     const total = files.reduce((sum, f) => sum + f.tokens, 0);
     return {
@@ -192,7 +202,8 @@ export class TokenTally {
       total,
       budget,
       share: budget > 0 ? total / budget : 0,
-      phase: budgetPhase(total, budget, settings.phases),
+      contextWindow: settings.contextWindow,
+      phase: budgetPhase(total, settings.contextWindow, settings.phases),
     };
   }
 
@@ -224,9 +235,9 @@ export async function openTokenTally(
   return new TokenTally(vault, loadedCounter, new TokenCache(encoding, snapshot), settings.maxTallyBytes, store);
 }
 
-/** One line for a Notice, a status message or the CLI: "1,234 tokens in 5 files (25 % of 5,000, deliberate)". */
+/** One line for a Notice or the CLI: "1,234 tokens in 5 files (25 % of the 5,000 budget; comfortable in a 200,000-token window; o200k_base)". */
 export function describeTally(tally: Tally): string {
   const files = `${tally.files.length} ${tally.files.length === 1 ? "file" : "files"}`;
   const skipped = tally.skipped.length > 0 ? `; ${tally.skipped.length} skipped` : "";
-  return `${formatTokens(tally.total)} tokens in ${files} (${Math.round(tally.share * 100)} % of ${formatTokens(tally.budget)}, ${tally.phase}, ${tally.encoding})${skipped}`;
+  return `${formatTokens(tally.total)} tokens in ${files} (${Math.round(tally.share * 100)} % of the ${formatTokens(tally.budget)} budget; ${tally.phase} in a ${formatTokens(tally.contextWindow)}-token window; ${tally.encoding})${skipped}`;
 }

@@ -2,6 +2,7 @@
 // latest handoff, the protocol bootloader, open and clarifying loops and the latest context decision,
 // within a token budget. Prose is dropped before any open loop; if even the loops do not fit, it says so.
 
+import { plainLinks } from "../context";
 import { parseNote } from "../frontmatter";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
@@ -88,7 +89,8 @@ function render(p: Parts): string {
     if (p.record.rationale) out.push("", p.record.rationale);
     out.push("");
   }
-  return out.join("\n");
+  // Written for the model: links as the names they point to, not Obsidian's [[ ]].
+  return plainLinks(out.join("\n"));
 }
 
 export async function buildResumePack(

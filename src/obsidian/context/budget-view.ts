@@ -69,7 +69,7 @@ export class TokenBudgetView extends ItemView {
     const section = root.createDiv({ cls: "decp-budget-section" });
     section.createEl("h4", { text: `Selection: ${label}` });
     section.createDiv({ cls: `decp-budget-summary decp-phase-${tally.phase}`, text: describeTally(tally) });
-    this.bar(section, tally.total, tally.budget, tally.phase);
+    this.bar(section, tally.total, tally.budget, "fill");
     let running = 0;
     for (const file of [...tally.files].sort((a, b) => b.tokens - a.tokens || a.path.localeCompare(b.path))) {
       running += file.tokens;
@@ -90,20 +90,20 @@ export class TokenBudgetView extends ItemView {
   private renderPack(root: HTMLElement, pack: ContextPack): void {
     const section = root.createDiv({ cls: "decp-budget-section" });
     section.createEl("h4", { text: `Context pack: ${pack.focus.name}` });
+    // Fill (of the pack's own budget) and phase (of the context window) are two different measures.
     section.createDiv({
-      cls: `decp-budget-summary decp-phase-${pack.phase}`,
-      text: `${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${pack.phase}), depth ${pack.depth}, ${pack.encoding}`,
+      cls: "decp-budget-summary decp-budget-fill",
+      text: `Fill: ${formatTokens(pack.used)} / ${formatTokens(pack.budget)} tokens, depth ${pack.depth}, ${pack.encoding}`,
     });
-    this.bar(section, pack.used, pack.budget, pack.phase);
+    this.bar(section, pack.used, pack.budget, "fill");
+    section.createDiv({
+      cls: `decp-budget-summary decp-budget-phase decp-phase-${pack.phase}`,
+      text: `Phase: ${pack.phase} (this pack is ${((pack.used / pack.contextWindow) * 100).toFixed(1)} % of a ${formatTokens(pack.contextWindow)}-token context window)`,
+    });
     if (pack.focusNeeds)
       section.createDiv({
         cls: "decp-budget-note",
         text: `Focus in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`,
-      });
-    if (pack.stripped.savedTokens > 0)
-      section.createDiv({
-        cls: "decp-budget-note",
-        text: `Stripping saved ${formatTokens(pack.stripped.savedTokens)} tokens.`,
       });
     section.createEl("h5", { text: "Included" });
     for (const item of pack.included) {
@@ -113,7 +113,7 @@ export class TokenBudgetView extends ItemView {
         `${formatTokens(item.tokens)} tokens, ${item.form}, ${item.reason}`,
         false,
       );
-      this.bar(row, item.tokens, pack.budget, pack.phase);
+      this.bar(row, item.tokens, pack.budget, "fill");
       if (item.reason !== "focus") this.toggle(row, item.path);
     }
     if (pack.groups.length > 0) {

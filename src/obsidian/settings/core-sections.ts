@@ -2,7 +2,14 @@
 // Validation comes from src/core/settings so the CLI and the plugin accept the same values.
 
 import type { SettingDefinitionGroup, SettingDefinition } from "obsidian";
-import { budgetProblem, folderProblem, phasesProblem, type BudgetPhases, type DecpSettings } from "../../core/settings";
+import {
+  budgetProblem,
+  contextWindowProblem,
+  folderProblem,
+  phasesProblem,
+  type BudgetPhases,
+  type DecpSettings,
+} from "../../core/settings";
 
 /** Keys whose values are vault folders: stored normalized. */
 export const FOLDER_KEYS = [
@@ -73,9 +80,20 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
             validate: (value: number) => budgetProblem(value) ?? undefined,
           },
         },
-        phase(settings, "comfortable", "Comfortable below", "Fraction of the budget, such as 0.2 for 20 %."),
+        {
+          name: "Context window",
+          desc: "Tokens your copilot's model can hold, such as 200000. The phases below are shares of it.",
+          control: {
+            type: "number",
+            key: "contextWindow",
+            min: 1000,
+            step: 1,
+            validate: (value: number) => contextWindowProblem(value) ?? undefined,
+          },
+        },
+        phase(settings, "comfortable", "Comfortable below", "Share of the context window, such as 0.2 for 20 %."),
         phase(settings, "deliberate", "Deliberate below", "Above this, every addition needs a reason."),
-        phase(settings, "warning", "Warning below", "Above this, stop and summarize."),
+        phase(settings, "warning", "Warning below", "Above this, finish the current step; at it, write the handoff."),
       ],
     },
     {
@@ -90,16 +108,6 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
             key: "encoding",
             options: { o200k_base: "o200k_base (GPT-4o and later)", cl100k_base: "cl100k_base (GPT-4, GPT-3.5)" },
           },
-        },
-        {
-          name: "Strip teaching comments",
-          desc: "Leave %% comments %% out of packs; the report shows the tokens saved.",
-          control: { type: "toggle", key: "stripComments" },
-        },
-        {
-          name: "Strip frontmatter",
-          desc: "Leave note properties out of packs.",
-          control: { type: "toggle", key: "stripFrontmatter" },
         },
         {
           name: "Largest file to count",
