@@ -2,9 +2,11 @@
 // Anything heavy (tokenizers, manifests) loads lazily on first use, never in onload.
 
 import { Plugin } from "obsidian";
-import { resolveSettings, type DecpSettings } from "./core/settings";
+import type { DecpSettings } from "./core/settings";
+import { resolveSettings } from "./core/settings-sources";
 import { registerFeatures } from "./obsidian/features";
 import { ObsidianVault } from "./obsidian/obsidian-vault";
+import { resolvePluginSettings } from "./obsidian/settings/settings-sources";
 
 /** Plugin data.json: settings plus state other features persist (token cache, sync snapshot). */
 export interface PluginData {
@@ -19,7 +21,9 @@ export default class DecpPlugin extends Plugin {
 
   override async onload(): Promise<void> {
     const stored = ((await this.loadData()) ?? {}) as Partial<PluginData>;
-    this.data = { ...stored, settings: resolveSettings(stored.settings) };
+    const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+    const { settings } = await resolvePluginSettings(this.app, dir, stored);
+    this.data = { ...stored, settings };
     this.settings = this.data.settings;
     this.vaultPort = new ObsidianVault(this.app);
     registerFeatures(this);

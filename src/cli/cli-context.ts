@@ -1,33 +1,31 @@
-// What every CLI command starts from: the opened vault, its settings and a way to print results.
+// What every CLI command starts from: the opened vault, its settings (from the same sources the
+// plugin uses, see vault-config.ts) and a way to print results.
 
-import { promises as fs } from "node:fs";
-import * as nodePath from "node:path";
-import { resolveSettings, type DecpSettings } from "../core/settings";
+import type { DailyNoteSettings, DecpSettings } from "../core/settings";
 import { FsVault } from "./fs-vault";
+import { readVaultConfig, type VaultConfig } from "./vault-config";
 
 export interface CliVault {
   vault: FsVault;
   settings: DecpSettings;
+  /** The daily-note settings the vault uses (also in settings.dailyNotes). */
+  daily: DailyNoteSettings;
+  config: VaultConfig;
 }
 
-/** Settings live in <vault>/.decp/settings.json (the plugin keeps its own in data.json). */
-export async function openCliVault(root: string): Promise<CliVault> {
+/**
+ * Opens the vault and resolves its settings: the plugin's data.json when the plugin is installed,
+ * then .decp/settings.json, then the defaults; daily notes as Obsidian's config says. A skipped
+ * value is reported on `warn` (stderr for the CLI, the log for the MCP server).
+ */
+export async function openCliVault(
+  root: string,
+  warn: (line: string) => void = (line) => process.stderr.write(`decp: warning: ${line}\n`),
+): Promise<CliVault> {
   const vault = await FsVault.open(root);
-  const text = await fs.readFile(nodePath.join(vault.root, ".decp", "settings.json"), "utf8").catch(() => null);
-  let stored: unknown = undefined;
-  if (text !== null) {
-    try {
-      stored = JSON.parse(text);
-    } catch (error) {
-      const { UserError } = await import("../core/errors");
-      throw new UserError(
-        `.decp/settings.json is not valid JSON: ${(error as Error).message}`,
-        { file: ".decp/settings.json" },
-        "Fix or delete the file",
-      );
-    }
-  }
-  return { vault, settings: resolveSettings(stored) };
+  const config = await readVaultConfig(vault);
+  for (const problem of config.problems) warn(problem);
+  return { vault, settings: config.settings, daily: config.daily, config };
 }
 
 export interface OutputOptions {

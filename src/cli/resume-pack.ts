@@ -2,16 +2,16 @@
 // the two can never print different texts.
 
 import { createTokenCounter } from "../core/context";
-import { buildResumePack, normalizeDailyNoteSettings, type ResumePack } from "../core/session";
+import { buildResumePack, type ResumePack } from "../core/session";
 import { openCliVault } from "./cli-context";
 
 /** `budget` undefined means the vault's settings budget. */
 export async function cliResumePack(root: string, budget?: number): Promise<ResumePack> {
-  const { vault, settings } = await openCliVault(root);
+  const { vault, settings, daily } = await openCliVault(root);
   const counter = await createTokenCounter(settings.encoding);
   return buildResumePack(vault, settings, {
     budget: budget ?? settings.budget,
     count: (t) => counter.count(t),
-    daily: normalizeDailyNoteSettings(settings.dailyNotes),
+    daily,
   });
 }

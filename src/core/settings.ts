@@ -1,5 +1,6 @@
-// The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json).
-// Every folder is a setting; defaults follow the vault layout in docs/ARCHITECTURE.md.
+// The user's settings, shared by the plugin (data.json) and the CLI (<vault>/.decp/settings.json);
+// settings-sources.ts decides which source each value comes from. Every folder is a setting; defaults
+// follow the vault layout in docs/ARCHITECTURE.md.
 
 import { isUserError } from "./errors";
 import { normalizeVaultPath } from "./vault";
@@ -64,7 +65,10 @@ export interface DecpSettings {
   dbtManifestPath: string;
   dbtProjectPath: string;
   ticktick: TickTickSettings;
-  /** Used by the CLI and MCP server; the plugin reads the core Daily notes / Periodic Notes settings. */
+  /**
+   * Daily notes when the vault's Obsidian config does not say (no config folder, or neither Periodic
+   * Notes nor core Daily notes enabled); otherwise Obsidian's own daily-note settings decide.
+   */
   dailyNotes: DailyNoteSettings;
 }
 
@@ -99,20 +103,6 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   },
   dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
-
-/** Merges stored settings over the defaults, field by field, so new settings get their default. */
-export function resolveSettings(stored: unknown): DecpSettings {
-  const base = structuredClone(DEFAULT_SETTINGS);
-  if (!stored || typeof stored !== "object") return base;
-  const s = stored as Partial<DecpSettings>;
-  return {
-    ...base,
-    ...s,
-    phases: { ...base.phases, ...(s.phases ?? {}) },
-    ticktick: { ...base.ticktick, ...(s.ticktick ?? {}) },
-    dailyNotes: { ...base.dailyNotes, ...(s.dailyNotes ?? {}) },
-  };
-}
 
 /** Why a token budget is unusable, or null when it is a whole number of tokens above zero. */
 export function budgetProblem(budget: number): string | null {

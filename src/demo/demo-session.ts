@@ -7,6 +7,8 @@ import { packAroundFocus, saveContextRecord, type TokenCounter } from "../core/c
 import { approveLoops, captureLoops, changeLoopStatus, type Loop } from "../core/loops";
 import type { Clock } from "../core/ports";
 import { draftPrNarrative, writeHandoff, writeSessionSummary } from "../core/session";
+import { createNoteFromTemplate, findBundledTemplate } from "../core/templates";
+import { WORKED_REFACTOR_TITLE } from "./worked-refactor-index";
 import type { DecpSettings } from "../core/settings";
 import type { VaultPort } from "../core/vault";
 
@@ -53,6 +55,8 @@ export interface DemoSessionSteps {
 }
 
 export interface DemoSession {
+  /** The task note the refactor works through (TASK-001, from TASK_REFACTOR_GRAIN). */
+  task: string;
   loops: Loop[];
   contextRecords: string[];
   handoff: string;
@@ -67,6 +71,13 @@ export async function runDemoSession(
 ): Promise<DemoSession> {
   const daily = settings.dailyNotes;
   const session = "2026-01-21";
+  const template = findBundledTemplate("TASK_REFACTOR_GRAIN")!;
+  const task = await createNoteFromTemplate(
+    vault,
+    settings,
+    { name: template.name, file: template.file, text: template.text, bundled: true },
+    { clock: steps.at(1), zone: "UTC", title: WORKED_REFACTOR_TITLE, model: DEMO_FOCUS, session: `[[${session}]]` },
+  );
   const captured = await captureLoops(vault, settings, AGENT_REPLY, { clock: steps.at(5), session });
   const [grain, segment, ltv] = captured.created;
   await approveLoops(vault, settings, [grain.id, segment.id, ltv.id], steps.at(8));
@@ -100,5 +111,12 @@ export async function runDemoSession(
   const summary = await writeSessionSummary(vault, settings, daily, { clock: steps.at(57) });
   const narrative = await draftPrNarrative(vault, settings, daily, { clock: steps.at(58), write: true });
   const loops = [...captured.created];
-  return { loops, contextRecords, handoff: handoff.path, summary: summary.path, prNarrative: narrative.path };
+  return {
+    task: task.path,
+    loops,
+    contextRecords,
+    handoff: handoff.path,
+    summary: summary.path,
+    prNarrative: narrative.path,
+  };
 }

@@ -15,6 +15,8 @@ export function workedRefactorPath(settings: Pick<DecpSettings, "sessionsFolder"
 export interface WorkedRefactorIndex {
   title: string;
   focus: string;
+  /** The task note holding the refactor's plan. */
+  task: string;
   records: ContextRecordSummary[];
   loops: { id: string; title: string; status: string; path: string }[];
   dailyNotes: string[];
@@ -30,6 +32,8 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     `# Worked refactor: ${index.title}`,
     "",
     `[[${index.focus}]] is the wide customer dimension every reporting model joins to. This refactor is a grain change: the customer segment moves out into a model of its own, one row per customer per segment period, and dim_customers must stay exactly one row per customer_id. It runs over two sessions, with 200+ reporting models downstream. Every note below was written by decp from the demo project; open them in this order.`,
+    "",
+    `The plan, step by step, is ${link(index.task)}, made from the TASK_REFACTOR_GRAIN template.`,
     "",
     "## 1. Context decisions",
     "",

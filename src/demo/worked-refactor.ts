@@ -111,6 +111,7 @@ export async function runSecondSession(
     renderWorkedRefactorIndex({
       title: WORKED_REFACTOR_TITLE,
       focus: DEMO_FOCUS,
+      task: first.task,
       records: [...first.contextRecords, contextRecord].map((path) => records.find((r) => r.path === path)!),
       loops: findLoops(
         loops,

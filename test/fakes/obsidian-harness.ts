@@ -34,6 +34,8 @@ export interface AppOptions {
   periodicNotes?: { daily: PeriodicDailyOptions };
   /** Secrets already stored in app.secretStorage. */
   secrets?: Record<string, string>;
+  /** Files outside the vault index (".decp/settings.json"), readable through vault.adapter. */
+  hiddenFiles?: Record<string, string>;
   /**
    * false: the vault is still indexing when the plugin loads (getFileCache null for every seeded
    * note until the metadata cache catches up a macrotask later). Default true: a warm cache.
@@ -56,6 +58,7 @@ export function createApp(options: AppOptions = {}): App {
     app.plugins.enabledPlugins.add("periodic-notes");
   }
   for (const [id, secret] of Object.entries(options.secrets ?? {})) app.secretStorage.setSecret(id, secret);
+  for (const [path, text] of Object.entries(options.hiddenFiles ?? {})) app.vault.adapter.hidden.set(path, text);
   return app;
 }
 

@@ -16,7 +16,7 @@ import { FsVault } from "../../src/cli/fs-vault";
 import { loadLineageFromVault, selectNodes } from "../../src/core/dbt";
 import { parseNote } from "../../src/core/frontmatter";
 import { listLoops, parseOutcome } from "../../src/core/loops";
-import { resolveSettings } from "../../src/core/settings";
+import { resolveSettings } from "../../src/core/settings-sources";
 import { runCli } from "./built-cli";
 
 function allFiles(dir: string): string[] {
@@ -64,6 +64,17 @@ describe("decp demo", () => {
       type: "model",
       unique_id: "model.acme.dim_customers",
     });
+  });
+
+  test("the protocol's example status block names loops and a task that exist in the demo", () => {
+    const block = /```decp-status\n([\s\S]*?)```/.exec(read("Copilot/Protocol/BOOTLOADER.md"))![1];
+    const ids = [...new Set(block.match(/\b(?:LOOP|TASK)-\d{3,}\b/g))];
+    expect(ids).toEqual(expect.arrayContaining(["TASK-001", "LOOP-003", "LOOP-005"]));
+    const notes = [...readdirSync(join(dir, "Copilot/Loops")), ...readdirSync(join(dir, "Copilot/Tasks"))];
+    for (const id of ids) expect([id, notes.some((n) => n.startsWith(`${id} `))]).toEqual([id, true]);
+    const task = "Copilot/Tasks/TASK-001 Split the segment grain out of dim_customers.md";
+    expect(frontmatter(task)).toMatchObject({ id: "TASK-001", title: "Split the segment grain out of dim_customers" });
+    expect(block).toContain("task: TASK-001 Split the segment grain out of dim_customers\n");
   });
 
   test("installs the protocol notes and the templates", () => {

@@ -81,7 +81,7 @@ describe("loops and session commands (built CLI)", () => {
     expect(decp(["capture", dir, "--from", "-"], "no loops here").status).toBe(1);
   });
 
-  test("handoff twice keeps one section; resume fits its budget; summary and PR narrative are written", () => {
+  test("a second handoff is added below the first; resume fits its budget; summary and PR narrative are written", () => {
     decp(["capture", dir, "--from", "-"], REPLY);
     decp(["approve", dir, "LOOP-001", "LOOP-003"]);
     expect(decp(["handoff", dir, "--stopped-at", "grain checked", "--next", "fix currency"]).status).toBe(0);
@@ -94,10 +94,16 @@ describe("loops and session commands (built CLI)", () => {
       "fix currency, then test",
       "--json",
     ]);
-    const { path } = JSON.parse(second.stdout) as { path: string };
+    const { path, status, heading } = JSON.parse(second.stdout) as { path: string; status: string; heading: string };
+    expect([status, heading]).toEqual(["added", expect.stringMatching(/^Copilot handoff \(\d\d:\d\d\)$/)]);
     const note = readFileSync(join(dir, path), "utf8");
-    expect(note.match(/## Copilot handoff/g)).toHaveLength(1);
-    expect(note).toContain("- **Next action:** fix currency, then test");
+    expect(note.match(/^## Copilot handoff.*$/gm)).toHaveLength(2);
+    expect(note.indexOf("- **Next action:** fix currency\n")).toBeLessThan(
+      note.indexOf("- **Next action:** fix currency, then test"),
+    );
+    const third = decp(["handoff", dir, "--stopped-at", "grain checked", "--next", "fix currency, then test"]);
+    expect(third.stdout).toBe(`unchanged (same handoff) ${path}\n`);
+    expect(readFileSync(join(dir, path), "utf8")).toBe(note);
 
     const resume = JSON.parse(decp(["resume", dir, "--budget", "400", "--json"]).stdout) as {
       text: string;

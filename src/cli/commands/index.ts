@@ -9,6 +9,7 @@ import { registerInitCommands } from "./init";
 import { registerLoopsCommands } from "./loops";
 import { registerMcpCommands } from "./mcp";
 import { registerSessionCommands } from "./session";
+import { registerSettingsCommands } from "./settings";
 import { registerTicktickCommands } from "./ticktick";
 
 export type CommandRegistrar = (program: Command) => void;
@@ -22,5 +23,6 @@ export const commandRegistrars: CommandRegistrar[] = [
   registerLoopsCommands,
   registerMcpCommands,
   registerSessionCommands,
+  registerSettingsCommands,
   registerTicktickCommands,
 ];

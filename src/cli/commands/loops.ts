@@ -18,7 +18,7 @@ import {
   type Loop,
 } from "../../core/loops";
 import { systemClock } from "../../core/ports";
-import { dailyNoteName, normalizeDailyNoteSettings } from "../../core/session";
+import { dailyNoteName } from "../../core/session";
 import { openCliVault, printResult, type OutputOptions } from "../cli-context";
 
 async function readInput(from: string): Promise<string> {
@@ -48,7 +48,7 @@ export function registerLoopsCommands(program: Command): void {
     .action(async (root: string, options: OutputOptions & { from: string; session?: string }) => {
       const { vault, settings } = await openCliVault(root);
       const text = await readInput(options.from);
-      const session = options.session ?? dailyNoteName(normalizeDailyNoteSettings(settings.dailyNotes), DateTime.now());
+      const session = options.session ?? dailyNoteName(settings.dailyNotes, DateTime.now());
       const result = await captureLoops(vault, settings, text, { clock: systemClock, session });
       if (result.created.length === 0 && result.problems.length === 0) {
         throw new UserError(

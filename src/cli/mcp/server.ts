@@ -38,7 +38,7 @@ export async function serveStdio(root: string): Promise<void> {
   // A stray console.log anywhere (ours or a dependency's) would corrupt the JSON-RPC stream.
   const toStderr = (...args: unknown[]): void => log(args.map(String).join(" "));
   Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
-  const { vault, settings } = await openCliVault(root);
+  const { vault, settings } = await openCliVault(root, (line) => log(`decp mcp: warning: ${line}`));
   const server = createMcpServer(
     createMcpContext({ vault, settings, clock: systemClock, log, tokenStore: new TokenCacheFile(vault.root) }),
   );

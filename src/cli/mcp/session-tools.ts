@@ -4,7 +4,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { plainLinks } from "../../core/context";
-import { buildResumePack, normalizeDailyNoteSettings, writeHandoff } from "../../core/session";
+import { buildResumePack, writeHandoff } from "../../core/session";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
 
@@ -27,7 +27,7 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
       const pack = await buildResumePack(vault, settings, {
         budget: budget ?? settings.budget,
         count: (text) => tally.counter.count(text),
-        daily: normalizeDailyNoteSettings(settings.dailyNotes),
+        daily: settings.dailyNotes,
       });
       return pack.text;
     }),
@@ -38,15 +38,16 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
     {
       title: "Write handoff",
       description:
-        "End a session: write the handoff section into today's daily note from `stopped_at` (where the work stopped), `next_action` (the very next thing to do) and `reading` (notes to read first, optional), with the open loops, the latest context decision and a resume prompt. Replaces today's earlier handoff section.",
+        "End a session: add a handoff section to today's daily note from `stopped_at` (where the work stopped), `next_action` (the very next thing to do) and `reading` (notes to read first, optional), with the open loops, the latest context record and a resume prompt; the next session's bootload starts from it. Changes only that note, and only by adding: it creates the note if missing, and never edits or removes anything already in it (a second handoff on the same day goes below the first, as 'Copilot handoff (HH:mm)'). The same handoff sent again changes nothing. Each field is written as one line.",
       inputSchema: {
-        stopped_at: z.string().trim().min(1).describe("Where the work stopped, in one or two sentences"),
-        next_action: z.string().trim().min(1).describe("The very next thing to do"),
+        stopped_at: z.string().trim().min(1).describe("Where the work stopped, in one or two sentences (one line)"),
+        next_action: z.string().trim().min(1).describe("The very next thing to do (one line)"),
         reading: z
           .array(z.string().trim().min(1))
           .optional()
-          .describe("Notes to read first (names or paths); open loops' models are added"),
+          .describe("Notes to read first (names or paths); open loops' models and the latest context record are added"),
       },
+      // Adds to one note and never removes or rewrites (not destructive); the same call twice adds nothing (idempotent).
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     guardedTool(
@@ -56,11 +57,15 @@ export function registerSessionTools(server: McpServer, context: McpContext): vo
         const result = await writeHandoff(
           vault,
           settings,
-          normalizeDailyNoteSettings(settings.dailyNotes),
+          settings.dailyNotes,
           { stoppedAt: args.stopped_at, nextAction: args.next_action, reading: args.reading },
           clock,
         );
-        const head = `${result.created ? "Created" : "Updated"} the handoff in ${result.path}.`;
+        const head = {
+          created: `Created ${result.path} with the handoff.`,
+          added: `Added the handoff to ${result.path} under "## ${result.heading}"; nothing else in the note changed.`,
+          unchanged: `${result.path} already ends with this handoff; nothing was written.`,
+        }[result.status];
         // The section as written, with links as plain names: the agent reads text, not Obsidian links.
         return [head, ...result.warnings.map((w) => `Warning: ${w}`), "", plainLinks(result.section)].join("\n");
       },

@@ -7,12 +7,21 @@ import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
 import { parseId } from "../protocol";
 import { isLoopStatus, type Loop, type LoopPatch } from "./loop";
 
+/** The section the TickTick sync writes what the user wrote there into (read here, written by the sync). */
+export const CLARIFIED_HEADING = "Clarified in TickTick";
 const OUTCOME_PLACEHOLDER = "%% Filled when closed: result, evidence, decision. %%";
 const SECTION_HEADINGS = { context: "Context", question: "Question", outcome: "Outcome" } as const;
 type SectionKey = keyof typeof SECTION_HEADINGS;
 
 export function wikilink(name: string): string {
   return `[[${name}]]`;
+}
+
+/** Links in running text as a reader sees them: "[[fct_orders|Orders]]" -> "Orders", "[[a#b]]" -> "a#b". */
+export function plainLinks(text: string): string {
+  return text.replace(/!?\[\[([^\]|]+)(?:\|([^\]]*))?\]\]/g, (_all, target: string, alias?: string) =>
+    (alias ?? target).trim(),
+  );
 }
 
 /** "[[fct_orders|Orders]]" or "fct_orders" -> "fct_orders". */
@@ -38,6 +47,7 @@ function loopFrontmatter(loop: Loop): Frontmatter {
   if (loop.ticktickId !== undefined) fm.ticktick_id = loop.ticktickId;
   if (loop.closed !== undefined) fm.closed = loop.closed;
   if (loop.clarified !== undefined) fm.clarified = loop.clarified;
+  if (loop.rejected !== undefined) fm.rejected = loop.rejected;
   return fm;
 }
 
@@ -142,6 +152,10 @@ export function parseLoopNote(noteText: string, path: string): Loop {
   if (closed !== undefined) loop.closed = closed;
   const clarified = text(fm.clarified);
   if (clarified !== undefined) loop.clarified = clarified;
+  const rejected = text(fm.rejected);
+  if (rejected !== undefined) loop.rejected = rejected;
+  const clarification = sections.find((s) => s.heading === CLARIFIED_HEADING)?.content.trim();
+  if (clarification) loop.clarification = clarification;
   return loop;
 }
 
@@ -151,6 +165,7 @@ const FRONTMATTER_KEYS: Partial<Record<keyof LoopPatch, string>> = {
   ticktickId: "ticktick_id",
   closed: "closed",
   clarified: "clarified",
+  rejected: "rejected",
   session: "session",
 };
 

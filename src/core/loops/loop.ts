@@ -21,6 +21,10 @@ export interface Loop {
   closed?: string;
   /** ISO timestamp set when the loop was clarified (the TickTick sync sets it). */
   clarified?: string;
+  /** What came back from TickTick (the note's "Clarified in TickTick" section); read only, the sync writes it. */
+  clarification?: string;
+  /** ISO timestamp set when a proposal was closed without ever being approved: rejected, not done. */
+  rejected?: string;
   context: string;
   question: string;
   outcome: string;
@@ -34,7 +38,8 @@ export function isLoopStatus(value: unknown): value is LoopStatus {
 
 /**
  * Allowed moves. Nothing goes back to `proposed` (only capture creates proposals); a rejected
- * proposal is closed with its reason rather than deleted; a closed loop can be reopened.
+ * proposal is closed with its reason (and stamped `rejected`) rather than deleted; a closed loop can
+ * be reopened.
  */
 const TRANSITIONS: Record<LoopStatus, readonly LoopStatus[]> = {
   proposed: ["open", "closed"],
@@ -97,13 +102,15 @@ export type LoopPatch = Partial<
     | "ticktickId"
     | "closed"
     | "clarified"
+    | "rejected"
     | "session"
   >
 >;
 
 /**
  * The patch that moves `loop` to `to`, or a UserError naming the allowed moves. Closing needs an
- * outcome and stamps `closed`; reopening clears the stamp and keeps the old outcome as history.
+ * outcome and stamps `closed` (and `rejected` when the loop was only ever proposed: a rejection is not
+ * an achievement); reopening clears both stamps and keeps the old outcome as history.
  */
 export function transitionPatch(
   loop: Pick<Loop, "id" | "status">,
@@ -129,10 +136,18 @@ export function transitionPatch(
         { token: loop.id },
         "Say what the result was (and the evidence or decision, if any)",
       );
-    return { status: to, closed: isoSeconds(now), outcome: text };
+    const at = isoSeconds(now);
+    return loop.status === "proposed"
+      ? { status: to, closed: at, rejected: at, outcome: text }
+      : { status: to, closed: at, outcome: text };
   }
-  if (loop.status === "closed") return { status: to, closed: undefined };
+  if (loop.status === "closed") return { status: to, closed: undefined, rejected: undefined };
   return { status: to };
+}
+
+/** Closed as done: a closed loop that was not a rejected proposal. */
+export function isAchieved(loop: Pick<Loop, "status" | "rejected">): boolean {
+  return loop.status === "closed" && !loop.rejected;
 }
 
 /** ISO 8601 in UTC without milliseconds, the form notes use. */

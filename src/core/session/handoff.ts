@@ -1,113 +1,20 @@
 // The handoff: a "## Copilot handoff" section in the day's daily note (stopped at, next action,
-// required reading, open loops, latest context record, resume prompt). Owned here: written and read
-// back only by this module. Re-running replaces the section in place and touches nothing else.
+// required reading, open loops, latest context record, resume prompt). Writing only ever adds: a
+// second handoff on the same day goes below the first as "## Copilot handoff (14:30)", so nothing an
+// earlier session or a human wrote is removed; the newest handoff is the one a session resumes from.
 
 import { DateTime } from "luxon";
-import { listLoops, wikilink, type Loop } from "../loops";
-import { stripTeachingComments } from "../templates";
+import { UserError } from "../errors";
+import { listLoops, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
-import { basename, type VaultPort } from "../vault";
+import type { VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
-import { listContextDecisions, type ContextDecision } from "./context-records";
+import { listContextDecisions } from "./context-records";
 import { dailyNoteDate, dailyNoteName, dailyNotePath, newDailyNoteText } from "./daily-note";
-import { readSection, upsertSection } from "./section";
-
-export const HANDOFF_HEADING = "Copilot handoff";
-
-export interface HandoffInput {
-  stoppedAt: string;
-  nextAction: string;
-  /** Extra notes to read first (names or paths); open loops' models and the context record are added. */
-  reading?: string[];
-}
-
-export interface Handoff {
-  date: string;
-  dailyNote: string;
-  stoppedAt: string;
-  nextAction: string;
-  reading: string[];
-}
-
-/** A link that resolves whether given a note name or a vault path. */
-export function noteLink(pathOrName: string, alias?: string): string {
-  const target = pathOrName.replace(/\.md$/, "");
-  return alias && alias !== target ? `[[${target}|${alias}]]` : wikilink(target);
-}
-
-export function loopLine(loop: Loop): string {
-  const models = loop.models.length ? `; ${loop.models.map(wikilink).join(", ")}` : "";
-  return `- ${noteLink(loop.path, loop.id)} ${loop.title} (${loop.status}${models})`;
-}
-
-export function contextLine(record: ContextDecision): string {
-  const focus = record.focus ? `focus ${record.focus}, ` : "";
-  return `${noteLink(record.path, basename(record.path))}: ${focus}${record.used} / ${record.budget} tokens${record.phase ? ` (${record.phase})` : ""}`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-/** One line ending in exactly one full stop, so "Done." does not become "Done..". */
-function sentence(text: string, fallback: string): string {
-  const line = oneLine(text) || fallback;
-  return /[.!?]$/.test(line) ? line : `${line}.`;
-}
-
-/** Loop text as one line for packs and generated notes: teaching comments (%% ... %%) left out. */
-export function prose(text: string): string {
-  return oneLine(stripTeachingComments(text));
-}
-
-export function resumePrompt(date: string, input: HandoffInput, loops: Loop[], reading: string[]): string {
-  const loopText = loops.length ? loops.map((l) => `${l.id} ${l.title} (${l.status})`).join("; ") : "none";
-  return [
-    `We are resuming our data engineering session of ${date}. Follow the decp protocol (BOOTLOADER in the protocol folder).`,
-    `Stopped at: ${sentence(input.stoppedAt, "(not recorded)")}`,
-    `Next action: ${sentence(input.nextAction, "(not recorded)")}`,
-    `Open loops: ${loopText}.`,
-    `Read first: ${reading.length ? reading.join(", ") : "nothing extra"}.`,
-    "Before acting, restate the next action and the loop it serves. Propose new open questions as <loop> blocks (they stay proposed until I approve them).",
-  ].join("\n");
-}
-
-export function renderHandoffSection(
-  date: string,
-  now: DateTime,
-  input: HandoffInput,
-  loops: Loop[],
-  record: ContextDecision | undefined,
-): string {
-  const reading = [
-    ...new Set([
-      ...(input.reading ?? []).map((r) => noteLink(r)),
-      ...loops.flatMap((l) => l.models.map(wikilink)),
-      ...(record ? [noteLink(record.path, basename(record.path))] : []),
-    ]),
-  ];
-  const names = reading.map((r) => r.replace(/^\[\[([^\]|]+)(?:\|[^\]]*)?\]\]$/, "$1"));
-  return [
-    `%% Written by decp on ${now.toFormat("yyyy-MM-dd HH:mm")}. "Write handoff" replaces this section; keep your own notes outside it. %%`,
-    `- **Stopped at:** ${oneLine(input.stoppedAt)}`,
-    `- **Next action:** ${oneLine(input.nextAction)}`,
-    "",
-    "### Required reading",
-    ...(reading.length ? reading.map((r) => `- ${r}`) : ["- Nothing extra"]),
-    "",
-    "### Open loops",
-    ...(loops.length ? loops.map(loopLine) : ["- None"]),
-    "",
-    "### Context",
-    `- ${record ? contextLine(record) : "No context record yet"}`,
-    "",
-    "### Resume prompt",
-    "```text",
-    resumePrompt(date, input, loops, names),
-    "```",
-  ].join("\n");
-}
+import { HANDOFF_HEADING, handoffSections, latestHandoffIn, type Handoff } from "./handoff-parse";
+import { HANDOFF_STAMP, renderHandoffSection, singleLine, type HandoffInput } from "./handoff-render";
+import { insertBlock, outline, sectionBody } from "./section";
 
 /** Open and clarifying loops: what the next session must not lose. */
 export async function activeLoops(vault: VaultPort, settings: DecpSettings): Promise<Loop[]> {
@@ -116,12 +23,62 @@ export async function activeLoops(vault: VaultPort, settings: DecpSettings): Pro
 
 export interface HandoffResult {
   path: string;
+  /** "created": a new daily note; "added": a section added to the note; "unchanged": its newest handoff says this already. */
+  status: "created" | "added" | "unchanged";
+  /** Kept for callers that only ask whether the note is new. */
   created: boolean;
+  heading: string;
   section: string;
   warnings: string[];
 }
 
-/** Adds or replaces the handoff section of today's daily note, creating the note (with its template) if needed. */
+function withoutStamp(body: string): string {
+  return body
+    .split("\n")
+    .filter((line) => !HANDOFF_STAMP.test(line.trim()))
+    .join("\n")
+    .trim();
+}
+
+/** "Copilot handoff" for the day's first, "Copilot handoff (14:30)" (then ", 2", ...) for later ones. */
+function nextHeading(taken: string[], now: DateTime): string {
+  if (taken.length === 0) return HANDOFF_HEADING;
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  const time = now.toFormat("HH:mm");
+  for (let n = 1; ; n++) {
+    const heading = `${HANDOFF_HEADING} (${n === 1 ? time : `${time}, ${n}`})`;
+    if (!used.has(heading.toLowerCase())) return heading;
+  }
+}
+
+/**
+ * The note with the new handoff inserted after the day's last handoff (else at the end); unchanged
+ * when the newest handoff already holds this very text. Pure: callers run it inside vault.process.
+ */
+export function addHandoffToNote(
+  text: string,
+  section: string,
+  now: DateTime,
+): { text: string; heading: string; added: boolean } {
+  const note = outline(text);
+  const existing = handoffSections(note);
+  const last = existing.at(-1);
+  if (last && withoutStamp(sectionBody(note, last)) === withoutStamp(section))
+    return { text, heading: last.heading.text, added: false };
+  const heading = nextHeading(
+    existing.map((s) => s.heading.text),
+    now,
+  );
+  const inserted = insertBlock(text, [`## ${heading}`, ...section.split("\n")], last ? last.end : null);
+  return { text: inserted.text, heading, added: true };
+}
+
+function requireField(value: string, name: string, flag: string): void {
+  if (singleLine(value) === "")
+    throw new UserError(`A handoff needs ${name}`, { token: flag }, `Say ${name} in one line (${flag})`);
+}
+
+/** Adds a handoff section to today's daily note, creating the note (with its template) if needed. */
 export async function writeHandoff(
   vault: VaultPort,
   settings: DecpSettings,
@@ -129,6 +86,8 @@ export async function writeHandoff(
   input: HandoffInput,
   clock: Clock,
 ): Promise<HandoffResult> {
+  requireField(input.stoppedAt, "where the session stopped", "--stopped-at");
+  requireField(input.nextAction, "the next action", "--next");
   const now = DateTime.fromJSDate(clock.now());
   const path = dailyNotePath(daily, now);
   const loops = await activeLoops(vault, settings);
@@ -136,43 +95,33 @@ export async function writeHandoff(
   const section = renderHandoffSection(dailyNoteName(daily, now), now, input, loops, record);
   const warnings: string[] = [];
   if (await vault.exists(path)) {
-    await vault.process(path, (current) => upsertSection(current, 2, HANDOFF_HEADING, section));
-    return { path, created: false, section, warnings };
+    let result = { heading: HANDOFF_HEADING, added: false };
+    await vault.process(path, (current) => {
+      const next = addHandoffToNote(current, section, now);
+      result = next;
+      return next.text;
+    });
+    const status = result.added ? "added" : "unchanged";
+    return { path, status, created: false, heading: result.heading, section, warnings };
   }
   const fresh = await newDailyNoteText(vault, daily, now, now);
   if (fresh.warning) warnings.push(fresh.warning);
+  const added = addHandoffToNote(fresh.text, section, now);
   const plan = emptyPlan();
-  planWrite(plan, path, upsertSection(fresh.text, 2, HANDOFF_HEADING, section), "handoff in a new daily note");
+  planWrite(plan, path, added.text, "handoff in a new daily note");
   await applyPlan(vault, plan);
-  return { path, created: true, section, warnings };
+  return { path, status: "created", created: true, heading: added.heading, section, warnings };
 }
 
-function field(section: string, label: string): string {
-  const m = new RegExp(`^- \\*\\*${label}:\\*\\* ?(.*)$`, "m").exec(section);
-  return m ? m[1].trim() : "";
-}
-
-/** Reads a handoff section back (the state a resume pack starts from). */
-export function parseHandoffSection(section: string, date: string, dailyNote: string): Handoff {
-  const reading = readSection(section, 3, "Required reading") ?? "";
-  return {
-    date,
-    dailyNote,
-    stoppedAt: field(section, "Stopped at"),
-    nextAction: field(section, "Next action"),
-    reading: [...reading.matchAll(/^- (\[\[[^\]]+\]\])/gm)].map((m) => m[1]),
-  };
-}
-
-/** The newest daily note carrying a handoff section, or null. */
+/** The newest handoff: the last handoff section of the newest daily note that has one, or null. */
 export async function latestHandoff(vault: VaultPort, daily: DailyNoteSettings): Promise<Handoff | null> {
   const dated = (await vault.list(daily.folder))
     .map((path) => ({ path, date: dailyNoteDate(daily, path) }))
     .filter((d): d is { path: string; date: DateTime } => d.date !== null)
     .sort((a, b) => b.date.toMillis() - a.date.toMillis());
   for (const { path, date } of dated) {
-    const section = readSection(await vault.read(path), 2, HANDOFF_HEADING);
-    if (section !== null) return parseHandoffSection(section, date.toISODate()!, path);
+    const handoff = latestHandoffIn(await vault.read(path), date.toISODate()!, path);
+    if (handoff !== null) return handoff;
   }
   return null;
 }

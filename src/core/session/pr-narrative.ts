@@ -2,12 +2,12 @@
 // impact (downstream models in the lineage), follow-ups (loops still open). Type `pr-narrative`.
 
 import { loadLineageFromVault, selectNodes, type LineageNode } from "../dbt";
-import { findLoops, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
+import { findLoops, isAchieved, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
-import { contextLine, loopLine, noteLink, prose } from "./handoff";
+import { contextLine, loopLine, noteLink, prose } from "./handoff-render";
 import { collectSession, sessionDay } from "./session-data";
 import type { ContextDecision } from "./context-records";
 
@@ -37,8 +37,10 @@ export interface NarrativeInput {
   downstream: string[];
 }
 
-export function renderPrNarrative(input: NarrativeInput, now: Date, source: string): string {
-  const closed = input.loops.filter((l) => l.status === "closed");
+export function renderPrNarrative(narrated: NarrativeInput, now: Date, source: string): string {
+  // A rejected proposal is an idea nobody took up: neither a problem this change solves nor proof.
+  const input = { ...narrated, loops: narrated.loops.filter((l) => !l.rejected) };
+  const closed = input.loops.filter(isAchieved);
   const followUps = input.loops.filter(
     (l) => l.status === "open" || l.status === "clarifying" || l.status === "proposed",
   );

@@ -1,15 +1,21 @@
 // The resume pack: what a new copilot session needs to start without re-explaining. Built from the
-// latest handoff, the protocol bootloader, open and clarifying loops and the latest context decision,
-// within a token budget. Prose is dropped before any open loop; if even the loops do not fit, it says so.
+// latest handoff, the protocol bootloader, the project's STATE note, open and clarifying loops (with
+// what came back when they were clarified) and the latest context decision, within a token budget.
+// Prose is dropped before any open loop; if even the loops do not fit, it says so.
 
-import { plainLinks } from "../context";
 import { parseNote } from "../frontmatter";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
-import type { Loop } from "../loops";
+import { plainLinks, unlink, type Loop } from "../loops";
 import { listContextDecisions, type ContextDecision } from "./context-records";
-import { activeLoops, contextLine, latestHandoff, prose, type Handoff } from "./handoff";
+import { activeLoops, latestHandoff } from "./handoff";
+import type { Handoff } from "./handoff-parse";
+import { contextLine, prose, singleLine } from "./handoff-render";
+import { readProjectState, type ProjectState } from "./project-state";
+
+/** Longest clarification quoted in full; the loop note holds the rest. */
+const CLARIFICATION_CHARS = 600;
 
 export interface ResumeOptions {
   budget: number;
@@ -51,13 +57,22 @@ export async function readBootloader(
 }
 
 function loopEntry(loop: Loop, full: boolean): string {
-  const head = `- ${loop.id} (${loop.status === "clarifying" ? "clarifying: waiting for" : loop.status}) ${loop.title}`;
+  const head = `- ${loop.id} (${loop.status === "clarifying" ? "clarifying: waiting for" : loop.status}) ${singleLine(loop.title)}`;
   if (!full) return head;
   const extra: string[] = [];
-  if (prose(loop.question)) extra.push(`  Question: ${prose(loop.question)}`);
+  if (prose(loop.question)) extra.push(`  Question: ${plainLinks(prose(loop.question))}`);
   if (loop.models.length) extra.push(`  Models: ${loop.models.join(", ")}`);
-  if (loop.clarified) extra.push(`  Clarified ${loop.clarified}${loop.ticktickId ? " in TickTick" : ""}`);
+  if (loop.clarified || loop.clarification) {
+    const when = `${loop.clarified ? ` ${loop.clarified}` : ""}${loop.ticktickId ? " in TickTick" : ""}`;
+    extra.push(`  Clarified${when}${loop.clarification ? `: ${clarificationText(loop)}` : ""}`);
+  }
   return [head, ...extra].join("\n");
+}
+
+function clarificationText(loop: Loop): string {
+  const text = plainLinks(prose(loop.clarification ?? ""));
+  if (text.length <= CLARIFICATION_CHARS) return text;
+  return `${text.slice(0, CLARIFICATION_CHARS).replace(/\s+\S*$/, "")}… (the rest is in ${loop.id})`;
 }
 
 interface Parts {
@@ -65,6 +80,8 @@ interface Parts {
   protocol: string | null;
   protocolSource: string;
   handoff: Handoff | null;
+  state: ProjectState | null;
+  showState: boolean;
   loops: Loop[];
   fullLoops: boolean;
   record: ContextDecision | undefined;
@@ -73,24 +90,29 @@ interface Parts {
 
 function render(p: Parts): string {
   const out = [`# Resume pack: session of ${p.date}`, ""];
-  out.push("## Protocol", p.protocol ?? `(left out to fit the budget: read ${p.protocolSource})`, "");
-  out.push("## State");
+  // Plain names, not [[links]], throughout: the agent reads text, and names are what the tools take.
+  out.push(
+    "## Protocol",
+    p.protocol ? plainLinks(p.protocol) : `(left out to fit the budget: read ${p.protocolSource})`,
+    "",
+  );
+  out.push("## Last handoff");
   if (p.handoff) {
     out.push(
-      `- Stopped at: ${p.handoff.stoppedAt || "(not recorded)"}`,
-      `- Next action: ${p.handoff.nextAction || "(not recorded)"}`,
+      `- Stopped at: ${plainLinks(p.handoff.stoppedAt) || "(not recorded)"}`,
+      `- Next action: ${plainLinks(p.handoff.nextAction) || "(not recorded)"}`,
     );
-    if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.join(", ")}`);
-    out.push(`- Handoff: [[${p.handoff.dailyNote.replace(/\.md$/, "")}]]`);
+    if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.map(unlink).join(", ")}`);
+    out.push(`- Written in: ${p.handoff.dailyNote}`);
   } else out.push("- No handoff written yet");
+  if (p.state && p.showState && p.state.text) out.push("", `## Project state (${p.state.path})`, p.state.text);
   out.push("", "## Open loops", ...(p.loops.length ? p.loops.map((l) => loopEntry(l, p.fullLoops)) : ["- None"]), "");
   if (p.record && p.showRecord) {
-    out.push("## Latest context decision", `- ${contextLine(p.record)}`);
-    if (p.record.rationale) out.push("", p.record.rationale);
+    out.push("## Latest context decision", `- ${plainLinks(contextLine(p.record))}`);
+    if (p.record.rationale) out.push("", plainLinks(p.record.rationale));
     out.push("");
   }
-  // Written for the model: links as the names they point to, not Obsidian's [[ ]].
-  return plainLinks(out.join("\n"));
+  return out.join("\n");
 }
 
 export async function buildResumePack(
@@ -100,6 +122,7 @@ export async function buildResumePack(
 ): Promise<ResumePack> {
   const handoff = await latestHandoff(vault, options.daily);
   const boot = await readBootloader(vault, settings, options.bundledBootloader);
+  const state = await readProjectState(vault, settings);
   const loops = await activeLoops(vault, settings);
   const [record] = await listContextDecisions(vault, settings);
   const parts: Parts = {
@@ -107,6 +130,8 @@ export async function buildResumePack(
     protocol: boot.text || null,
     protocolSource: boot.source,
     handoff,
+    state,
+    showState: true,
     loops,
     fullLoops: true,
     record,
@@ -116,6 +141,7 @@ export async function buildResumePack(
   const steps: [string, (p: Parts) => void][] = [
     ["protocol text", (p) => (p.protocol = null)],
     ["context decision", (p) => (p.showRecord = false)],
+    ...(state?.text ? [["project state", (p: Parts) => (p.showState = false)] as [string, (p: Parts) => void]] : []),
     ["loop details", (p) => (p.fullLoops = false)],
   ];
   const dropped: string[] = [];

@@ -1,21 +1,21 @@
 // What happened in one session (a day, the daily note's date): loops captured, closed and still
-// active, context decisions, files touched, checkpoints. Summary and PR narrative both read this.
+// active, context decisions, what the session made through decp, checkpoints. Summary and PR
+// narrative both read this.
 
 import { DateTime } from "luxon";
 import { UserError } from "../errors";
-import { listLoops, type Loop } from "../loops";
+import { isAchieved, listLoops, unlink, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
-import type { VaultPort } from "../vault";
+import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { listContextDecisions, type ContextDecision } from "./context-records";
 import { dailyNoteName, dailyNotePath } from "./daily-note";
-import { HANDOFF_HEADING, parseHandoffSection, type Handoff } from "./handoff";
-import { readSection } from "./section";
+import { latestHandoffIn, type Handoff } from "./handoff-parse";
 
 export interface Checkpoint {
   /** "HH:mm" in the session's zone; "" for checkpoints marked in the daily note. */
   at: string;
-  kind: "loop captured" | "loop closed" | "decision" | "checkpoint";
+  kind: "loop captured" | "loop closed" | "loop rejected" | "decision" | "checkpoint";
   text: string;
 }
 
@@ -25,12 +25,16 @@ export interface SessionData {
   dailyNote: string;
   handoff: Handoff | null;
   captured: Loop[];
+  /** Closed as done on the day (achievements); rejected proposals are not among them. */
   closed: Loop[];
+  /** Proposals closed without approval on the day. */
+  rejected: Loop[];
   open: Loop[];
   clarifying: Loop[];
   /** Every open or clarifying loop in the vault, for next-session prep. */
   carried: Loop[];
   decisions: ContextDecision[];
+  /** What the session made or changed through decp: handoff note, loops, context records, their focus models, PR narrative. */
   artifacts: string[];
   checkpoints: Checkpoint[];
 }
@@ -53,11 +57,35 @@ function timeOf(iso: string, day: DateTime): string {
   return DateTime.fromISO(iso).setZone(day.zone).toFormat("HH:mm");
 }
 
+/**
+ * The session's own artifacts, from the protocol's records of it rather than file times (a demo
+ * build or a sync touches a thousand files in a day). Model notes are the focus of the day's packs.
+ */
+async function sessionArtifacts(
+  vault: VaultPort,
+  settings: DecpSettings,
+  parts: { handoffNote: string | null; loops: Loop[]; decisions: ContextDecision[]; prNarrative: string },
+): Promise<string[]> {
+  const focus = new Set(parts.decisions.map((r) => unlink(r.focus)).filter((f) => f !== ""));
+  const models = focus.size ? (await vault.list(settings.dbtFolder)).filter((p) => focus.has(basename(p))) : [];
+  const found = new Set(models.map((p) => basename(p)));
+  return [
+    ...new Set([
+      ...(parts.handoffNote ? [parts.handoffNote] : []),
+      ...parts.loops.map((l) => l.path).sort(),
+      ...parts.decisions.map((r) => r.path),
+      ...models.sort(),
+      ...[...focus].filter((f) => !found.has(f)),
+      ...((await vault.exists(parts.prNarrative)) ? [parts.prNarrative] : []),
+    ]),
+  ];
+}
+
 export async function collectSession(
   vault: VaultPort,
   settings: DecpSettings,
   daily: DailyNoteSettings,
-  options: { date?: string; clock: Clock; exclude?: string[] },
+  options: { date?: string; clock: Clock },
 ): Promise<SessionData> {
   const day = sessionDay(options.date, options.clock);
   const name = dailyNoteName(daily, day);
@@ -66,17 +94,15 @@ export async function collectSession(
   const inSession = (l: Loop): boolean => l.session === name || onDay(l.captured, day);
   const sessionLoops = loops.filter((l) => inSession(l) || onDay(l.closed, day));
   const dailyText = (await vault.exists(dailyNote)) ? await vault.read(dailyNote) : "";
-  const section = readSection(dailyText, 2, HANDOFF_HEADING);
   const decisions = (await listContextDecisions(vault, settings)).filter((r) => onDay(r.created, day)).reverse();
 
-  const start = day.toMillis();
-  const end = day.endOf("day").toMillis();
-  const artifacts: string[] = [];
-  for (const path of await vault.list()) {
-    if (options.exclude?.includes(path)) continue;
-    const stat = await vault.stat(path);
-    if (stat && stat.mtime >= start && stat.mtime <= end) artifacts.push(path);
-  }
+  const handoff = latestHandoffIn(dailyText, day.toISODate()!, dailyNote);
+  const artifacts = await sessionArtifacts(vault, settings, {
+    handoffNote: handoff ? dailyNote : null,
+    loops: loops.filter((l) => inSession(l) || onDay(l.closed, day) || onDay(l.clarified, day)),
+    decisions,
+    prNarrative: joinVaultPath(settings.sessionsFolder, `${day.toISODate()!} PR narrative.md`),
+  });
 
   const checkpoints: Checkpoint[] = [
     ...loops
@@ -84,7 +110,11 @@ export async function collectSession(
       .map((l) => ({ at: l.captured, kind: "loop captured" as const, text: `${l.id} ${l.title}` })),
     ...loops
       .filter((l) => onDay(l.closed, day))
-      .map((l) => ({ at: l.closed!, kind: "loop closed" as const, text: `${l.id} ${l.title}` })),
+      .map((l) => ({
+        at: l.closed!,
+        kind: l.rejected ? ("loop rejected" as const) : ("loop closed" as const),
+        text: `${l.id} ${l.title}`,
+      })),
     ...decisions.map((r) => ({
       at: r.created,
       kind: "decision" as const,
@@ -103,9 +133,10 @@ export async function collectSession(
     date: day.toISODate()!,
     name,
     dailyNote,
-    handoff: section === null ? null : parseHandoffSection(section, day.toISODate()!, dailyNote),
+    handoff,
     captured: loops.filter(inSession),
-    closed: loops.filter((l) => l.status === "closed" && onDay(l.closed, day)),
+    closed: loops.filter((l) => isAchieved(l) && onDay(l.closed, day)),
+    rejected: loops.filter((l) => l.status === "closed" && l.rejected && onDay(l.closed, day)),
     open: sessionLoops.filter((l) => l.status === "open"),
     clarifying: sessionLoops.filter((l) => l.status === "clarifying"),
     carried: loops.filter((l) => l.status === "open" || l.status === "clarifying"),

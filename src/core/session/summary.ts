@@ -8,7 +8,7 @@ import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { joinVaultPath, type VaultPort } from "../vault";
 import { isoSeconds } from "../loops";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
-import { loopLine, noteLink, prose } from "./handoff";
+import { loopLine, noteLink, prose } from "./handoff-render";
 import { collectSession, sessionDay, type SessionData } from "./session-data";
 
 export function summaryPath(settings: DecpSettings, date: string): string {
@@ -46,6 +46,9 @@ export function renderSessionSummary(data: SessionData, now: Date): string {
       return `- ${noteLink(l.path, l.id)} ${l.title}: ${prose(o.result)}${o.evidence ? ` (evidence: ${o.evidence})` : ""}${o.decision ? ` ${wikilink(o.decision)}` : ""}`;
     }),
     "",
+    ...(data.rejected.length
+      ? [`## Rejected proposals (${data.rejected.length})`, ...data.rejected.map(loopLine), ""]
+      : []),
     "## Next actions (open)",
     ...list(data.open, loopLine),
     "",
@@ -66,7 +69,7 @@ export function renderSessionSummary(data: SessionData, now: Date): string {
         ]
       : ["- None"]),
     "",
-    `## Artifacts touched (${data.artifacts.length})`,
+    `## Artifacts (${data.artifacts.length})`,
     ...list(data.artifacts, (p) => `- ${noteLink(p)}`),
     "",
     "## Checkpoints",
@@ -104,7 +107,7 @@ export async function buildSessionSummary(
   options: { date?: string; clock: Clock },
 ): Promise<SummaryResult> {
   const path = summaryPath(settings, sessionDay(options.date, options.clock).toISODate()!);
-  const data = await collectSession(vault, settings, daily, { ...options, exclude: [path] });
+  const data = await collectSession(vault, settings, daily, options);
   return { path, status: "unchanged", data, text: renderSessionSummary(data, options.clock.now()) };
 }
 

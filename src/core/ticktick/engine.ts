@@ -92,7 +92,8 @@ class SyncRun {
       for (const loopId of Object.keys(this.state.snapshots)) {
         if (!known.has(loopId)) this.report.skipped.push(`${loopId}: note not found; its TickTick task is left alone`);
       }
-      const exportable = loops.filter((l) => l.status !== "proposed");
+      // Proposals wait for a human; a rejected proposal is not a task anyone completed.
+      const exportable = loops.filter((l) => l.status !== "proposed" && !l.rejected);
       for (const [index, loop] of exportable.entries()) {
         this.progress(`Syncing ${loop.id} (${index + 1}/${exportable.length})`);
         await this.guard(loop.id, () => this.syncLoop(loop));

@@ -61,4 +61,4 @@ export {
   type TokenExchange,
 } from "./auth";
 export { describeReport, policyText, summarizeReport } from "./report";
-export { vaultLoopStore, setSection, CLARIFIED_HEADING } from "./vault-loop-store";
+export { vaultLoopStore, setSection } from "./vault-loop-store";

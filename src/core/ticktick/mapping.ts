@@ -30,6 +30,8 @@ export interface SyncLoop {
   question: string;
   path: string;
   ticktickId?: string;
+  /** A proposal closed without approval: never exported (it is not a completed task). */
+  rejected?: boolean;
   due?: string;
   priority?: LoopPriority;
   list?: string;

@@ -3,7 +3,7 @@
 // `ticktick_list`, and a `## Clarified in TickTick` section holding what the user wrote there.
 
 import { parseNote, stringifyNote } from "../frontmatter";
-import { createLoops, listLoops, updateLoop, type LoopPatch } from "../loops";
+import { CLARIFIED_HEADING, createLoops, listLoops, updateLoop, type LoopPatch } from "../loops";
 import type { Clock } from "../ports";
 import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
@@ -11,7 +11,7 @@ import type { LoopPriority } from "./dates";
 import type { LocalChange, LoopStore, NewLoop } from "./loop-store";
 import type { SyncLoop } from "./mapping";
 
-export const CLARIFIED_HEADING = "Clarified in TickTick";
+export { CLARIFIED_HEADING };
 const PRIORITIES: LoopPriority[] = ["none", "low", "medium", "high"];
 
 export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: Clock): LoopStore {
@@ -31,6 +31,7 @@ export function vaultLoopStore(vault: VaultPort, settings: DecpSettings, clock: 
           question: loop.question,
           path: loop.path,
           ticktickId: loop.ticktickId,
+          ...(loop.rejected ? { rejected: true } : {}),
           due,
           priority,
         });

@@ -77,7 +77,7 @@ async function captureText(plugin: DecpPlugin, text: string): Promise<void> {
   }));
   new ReviewModal(plugin.app, items, prepared.problems, (reviewed) =>
     run(async () => {
-      const session = dailyNoteName(obsidianDailyNoteSettings(plugin.app), DateTime.now());
+      const session = dailyNoteName(obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes), DateTime.now());
       const drafts = reviewed
         .map((item, i) => ({ item, proposal: prepared.proposals[i] }))
         .filter(({ item }) => item.approved && item.title.trim() !== "")

@@ -25,7 +25,7 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     id: "write-handoff",
     name: "Write handoff",
     callback: guarded(async () => {
-      const daily = obsidianDailyNoteSettings(plugin.app);
+      const daily = obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes);
       const previous = await latestHandoff(plugin.vaultPort, daily);
       new HandoffModal(
         plugin.app,
@@ -35,9 +35,14 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
             try {
               const result = await writeHandoff(plugin.vaultPort, plugin.settings, daily, input, systemClock);
               new Notice(
-                [`Handoff ${result.created ? "written to new" : "updated in"} ${result.path}`, ...result.warnings].join(
-                  "\n",
-                ),
+                [
+                  {
+                    created: `Handoff written to new ${result.path}`,
+                    added: `Handoff added to ${result.path}`,
+                    unchanged: `${result.path} already ends with this handoff`,
+                  }[result.status],
+                  ...result.warnings,
+                ].join("\n"),
               );
             } catch (error) {
               reportError(error);
@@ -58,7 +63,7 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
       const pack = await buildResumePack(plugin.vaultPort, plugin.settings, {
         budget: plugin.settings.budget,
         count: (text) => counter.count(text),
-        daily: obsidianDailyNoteSettings(plugin.app),
+        daily: obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
       });
       await navigator.clipboard.writeText(pack.text);
       const note = pack.fits ? "" : " The open loops alone exceed the budget; all are included.";
@@ -73,7 +78,7 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
       const result = await writeSessionSummary(
         plugin.vaultPort,
         plugin.settings,
-        obsidianDailyNoteSettings(plugin.app),
+        obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
         { clock: systemClock },
       );
       new Notice(`Session summary ${result.status}: ${result.path}`);
@@ -85,9 +90,14 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     id: "draft-pr-narrative",
     name: "Draft pull request narrative",
     callback: guarded(async () => {
-      const result = await draftPrNarrative(plugin.vaultPort, plugin.settings, obsidianDailyNoteSettings(plugin.app), {
-        clock: systemClock,
-      });
+      const result = await draftPrNarrative(
+        plugin.vaultPort,
+        plugin.settings,
+        obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
+        {
+          clock: systemClock,
+        },
+      );
       new Notice(`PR narrative ${result.status}: ${result.path}`);
       await openNote(plugin, result.path);
     }),

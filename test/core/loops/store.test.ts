@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
-import { approveLoops, changeLoopStatus, createLoops, listLoops, updateLoop } from "../../../src/core/loops";
+import {
+  approveLoops,
+  changeLoopStatus,
+  createLoops,
+  isAchieved,
+  listLoops,
+  updateLoop,
+} from "../../../src/core/loops";
 import { fixedClock } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 
@@ -91,6 +98,19 @@ describe("loop store", () => {
     expect(reopened.closed).toBeUndefined();
     await expect(approveLoops(vault, settings, ["Grain"], clock)).rejects.toThrow("LOOP-001 is open, not proposed");
     await expect(approveLoops(vault, settings, ["LOOP-404"], clock)).rejects.toThrow('No loop matches "LOOP-404"');
+  });
+
+  test("closing a proposal rejects it (stamped, not achieved); reopening clears the stamp", async () => {
+    const { created } = await createLoops(vault, settings, [{ title: "Idea" }], { clock, status: "proposed" });
+    const path = created[0].path;
+    const rejected = await changeLoopStatus(vault, path, "closed", { clock, outcome: "Rejected in review" });
+    expect(rejected).toMatchObject({ status: "closed", rejected: "2026-01-21T14:30:00Z" });
+    expect(isAchieved(rejected)).toBe(false);
+    expect(readFileSync(join(root, path), "utf8")).toContain("\nrejected: 2026-01-21T14:30:00Z\n");
+    const reopened = await changeLoopStatus(vault, path, "open", { clock });
+    expect([reopened.rejected, reopened.closed]).toEqual([undefined, undefined]);
+    const done = await changeLoopStatus(vault, path, "closed", { clock, outcome: "Done" });
+    expect(isAchieved(done)).toBe(true);
   });
 
   test("racing status changes both land (vault.process serializes them)", async () => {

@@ -5,7 +5,12 @@ import { fixedClock } from "../../../src/core/ports";
 import { parseNote } from "../../../src/core/frontmatter";
 import { updateLoop } from "../../../src/core/loops";
 import { buildResumePack, writeHandoff } from "../../../src/core/session";
-import { BUNDLED_TEMPLATES, stripTeachingComments } from "../../../src/core/templates";
+import {
+  BUNDLED_TEMPLATES,
+  createNoteFromTemplate,
+  findBundledTemplate,
+  stripTeachingComments,
+} from "../../../src/core/templates";
 import { buildSessionVault, daily, settings } from "./session-vault";
 
 Settings.defaultZone = "UTC";
@@ -44,6 +49,80 @@ describe("resume pack", () => {
     expect(pack.text).toContain("- Next action: Reprocess late refunds");
     expect(pack.text).toContain("Clarified 2026-01-21T17:00:00Z in TickTick");
     expect(pack.text).toContain("Only the direct children");
+  });
+
+  test("a clarified loop carries its answer; the handoff's links reach the agent as plain names", async () => {
+    await vault.process(
+      "Copilot/Loops/LOOP-003 Currency of payment amounts.md",
+      (text) => `${text}\n## Clarified in TickTick\nAmounts are in cents (see [[stg_payments]]).\nDana confirmed.\n`,
+    );
+    await writeHandoff(
+      vault,
+      settings,
+      daily,
+      {
+        stoppedAt: "Refund join done in [[fct_orders|the orders fact]]",
+        nextAction: "Reprocess",
+        reading: ["stg_orders"],
+      },
+      fixedClock("2026-01-21T18:30:00Z"),
+    );
+    const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily });
+    expect(pack.text).toContain(
+      "  Clarified 2026-01-21T17:00:00Z in TickTick: Amounts are in cents (see stg_payments). Dana confirmed.",
+    );
+    expect(pack.text).toContain("- Stopped at: Refund join done in the orders fact\n");
+    expect(pack.text).toContain(
+      "- Required reading: stg_orders, stg_payments, fct_orders, Copilot/Context/2026-01-21 1600 fct_orders\n",
+    );
+    expect(pack.text).toContain("- Written in: Daily/2026-01-21.md\n");
+    const handoffPart = pack.text.split("## Last handoff")[1].split("\n## ")[0];
+    expect(handoffPart).not.toContain("[[");
+  });
+
+  test("the project's STATE note is in the pack, as filled in, without template scaffolding", async () => {
+    const template = findBundledTemplate("STATE")!;
+    const created = await createNoteFromTemplate(
+      vault,
+      settings,
+      { name: template.name, file: template.file, text: template.text, bundled: true },
+      { clock: fixedClock("2026-01-21T17:00:00Z"), title: "acme", model: "fct_orders", zone: "UTC" },
+    );
+    expect(created.path).toBe("Copilot/STATE acme.md");
+    await vault.process(created.path, (text) =>
+      text
+        .replace("- Step:", "- Step: refund join rewritten, unique test passing in dev")
+        .replace(
+          "|    |          |     |      |",
+          "| DECISION-004 | Aggregate refunds before the join | Keeps one row per order | 2026-01-21 |",
+        ),
+    );
+    const pack = await buildResumePack(vault, settings, { budget: 5000, count, daily });
+    const state = pack.text.split("## Project state (Copilot/STATE acme.md)\n")[1].split("\n## Open loops")[0];
+    expect(state).toContain("### Current position");
+    expect(state).toContain("- Working on: fct_orders");
+    expect(state).toContain("- Step: refund join rewritten, unique test passing in dev");
+    expect(state).toContain(
+      "| DECISION-004 | Aggregate refunds before the join | Keeps one row per order | 2026-01-21 |",
+    );
+    expect(state).toContain("- Grain of fct_orders:");
+    for (const scaffold of ["%%", "[[", "dataview", "|    |", "# STATE", "type: state", "### Blockers and open loops"])
+      expect([scaffold, state.includes(scaffold)]).toEqual([scaffold, false]);
+  });
+
+  test("the STATE note goes before any loop when the budget is tight", async () => {
+    await vault.write(
+      "Copilot/STATE acme.md",
+      "---\ntype: state\nupdated: 2026-01-21T17:00:00Z\n---\n# STATE: acme\n\n## Current position\n\n- Step: " +
+        "rewriting fct_orders at order grain ".repeat(20) +
+        "\n",
+    );
+    const full = await buildResumePack(vault, settings, { budget: 5000, count, daily });
+    expect(full.text).toContain("## Project state");
+    const tight = await buildResumePack(vault, settings, { budget: 150, count, daily });
+    expect(tight.dropped).toContain("project state");
+    expect(tight.text).not.toContain("## Project state");
+    for (const id of ["LOOP-001", "LOOP-003", "LOOP-004"]) expect(tight.text).toContain(id);
   });
 
   test("teaching comments in a loop note (notes made from the LOOPS template) stay out of the pack", async () => {

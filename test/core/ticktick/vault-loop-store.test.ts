@@ -111,3 +111,20 @@ test("a local edit made in the note is pushed and the clarified section survives
   expect(h.server.task(id).content).toContain("Which rows are headers?");
   expect(readFileSync(join(root, path), "utf8")).toContain("## Clarified in TickTick\nWaiting on Dana");
 });
+
+test("a rejected proposal is never exported as a completed task; an approved-then-closed loop is", async () => {
+  const { created } = await createLoops(vault, DEFAULT_SETTINGS, [{ title: "Make it incremental" }], {
+    clock,
+    status: "proposed",
+  });
+  await changeLoopStatus(vault, created[0].path, "closed", { clock, outcome: "Rejected in review" });
+  expect((await listLoops(vault, DEFAULT_SETTINGS)).loops.find((l) => l.id === created[0].id)).toMatchObject({
+    status: "closed",
+    rejected: "2026-01-21T14:30:00Z",
+  });
+  const report = await h.sync(store());
+  expect(report.created).toBe(2);
+  const titles = h.server.allTasks().map((t) => t.title);
+  expect(titles).toEqual(expect.arrayContaining(["LOOP-001 Validate invoice grain", "LOOP-002 Agent idea"]));
+  expect(titles.some((t) => t.includes("Make it incremental"))).toBe(false);
+});

@@ -30,7 +30,7 @@ async function handoff(loaded: { run(id: string): Promise<boolean> }, stoppedAt:
 describe("session commands in Obsidian", () => {
   afterEach(() => closeAllModals());
 
-  test("Write handoff uses Periodic Notes' daily settings and its template, and updates in place", async () => {
+  test("Write handoff uses Periodic Notes' daily settings and its template; a second one is added below", async () => {
     const app = createApp({
       files: { "Copilot/Loops/LOOP-003 Late refunds.md": loop, "Templates/Day.md": "# {{title}}\n\n## Journal\n" },
       dailyNotes: { folder: "Core", format: "YYYY-MM-DD" },
@@ -43,9 +43,15 @@ describe("session commands in Obsidian", () => {
     await handoff(loaded, "Refund join done", "Run dbt build");
     const path = `Journal/${DateTime.now().toFormat("yyyy/MM/dd cccc")}.md`;
     const text = await app.vault.read(app.vault.getFileByPath(path)!);
-    expect(text.match(/## Copilot handoff/g)).toHaveLength(1);
+    expect(text.match(/^## Copilot handoff.*$/gm)).toEqual([
+      "## Copilot handoff",
+      expect.stringMatching(/^## Copilot handoff \(\d\d:\d\d\)$/),
+    ]);
     expect(text.startsWith(`# ${DateTime.now().toFormat("dd cccc")}\n\n## Journal\n\n## Copilot handoff\n`)).toBe(true);
-    expect(text).toContain("- **Next action:** Run dbt build");
+    expect(text.indexOf("- **Next action:** Reprocess late refunds")).toBeLessThan(
+      text.indexOf("- **Next action:** Run dbt build"),
+    );
+    expect(loaded.notices()).toContain(`Handoff added to ${path}`);
     expect(text).toContain("LOOP-003");
     expect(app.vault.getFolderByPath("Core")).toBeNull();
     await loaded.unload();
