@@ -193,7 +193,10 @@ describe("decp mcp over stdio", () => {
       reading: ["orders"],
     });
     expect(handoff.isError).toBeFalsy();
-    const path = /^(?:Created|Updated) the handoff in (.*\.md)\./.exec(metered(handoff).body)![1];
+    const path = /^(?:Created (.*\.md) with the handoff|Added the handoff to (.*\.md) under)/
+      .exec(metered(handoff).body)!
+      .slice(1)
+      .find(Boolean)!;
     expect(readFileSync(join(root, path), "utf8")).toContain("## Copilot handoff");
     const boot = await mcp.call("bootload", { budget: 3000 });
     expect(boot.isError).toBeFalsy();

@@ -3,6 +3,7 @@
 // loops about it and its SQL. Documented for agents in PROTOCOL_REFERENCE ("Model cards").
 
 import type { MacroFacts, ModelFacts, TestInfo } from "../dbt";
+import { formatTokens } from "./budget";
 
 export interface CardLoop {
   id: string;
@@ -86,13 +87,16 @@ function materialization(facts: ModelFacts): string {
 }
 
 function childrenLines(total: number, named: NamedChild[]): string[] {
+  const count = formatTokens;
   if (total === 0) return ["Children: none"];
-  if (named.length === 0) return [`Children: ${total} (none named within the budget)`];
-  const lines = [`Children (${total}, most relevant first${named.length < total ? `; ${named.length} named` : ""}):`];
+  if (named.length === 0) return [`Children: ${count(total)} (none named within the budget)`];
+  const lines = [
+    `Children (${count(total)}, most relevant first${named.length < total ? `; ${count(named.length)} named` : ""}):`,
+  ];
   const groups = new Map<string, string[]>();
   for (const child of named) groups.set(child.group, [...(groups.get(child.group) ?? []), child.entry]);
   for (const [group, entries] of groups) lines.push(`- ${group}: ${entries.join(", ")}`);
-  if (named.length < total) lines.push(`- not named (over budget): ${total - named.length}`);
+  if (named.length < total) lines.push(`- not named (over budget): ${count(total - named.length)}`);
   return lines;
 }
 
@@ -120,7 +124,7 @@ export function renderModelCard(card: ModelCard): string {
   if (f.tests.length > 0) lines.push(`Tests: ${testsLine(f.tests)}`);
   lines.push(f.upstream.length ? `Parents (${f.upstream.length}): ${list(f.upstream)}` : "Parents: none");
   if (card.children) lines.push(...childrenLines(card.children.total, card.children.named));
-  else lines.push(`Children: ${f.downstream.length || "none"}`);
+  else lines.push(`Children: ${f.downstream.length ? formatTokens(f.downstream.length) : "none"}`);
   if (f.exposures.length > 0) lines.push(`Exposures (${f.exposures.length}): ${list(f.exposures)}`);
   if (card.loops.length > 0)
     lines.push(`Open loops: ${card.loops.map((l) => `${l.id} (${l.status}) ${l.title}`).join("; ")}`);

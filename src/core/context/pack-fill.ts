@@ -85,7 +85,7 @@ export class FormMaker {
 
   /** Tokens a piece adds to the pack: a section and its separator, or a name and its comma. */
   cost(item: PackItem): number {
-    return item.form === "name" ? item.tokens + 1 : item.tokens + SEPARATOR;
+    return item.form === "name" ? this.tally.countText(`, ${item.content}`) : item.tokens + SEPARATOR;
   }
 
   private make(c: Candidate, form: PackForm): PackItem {
@@ -128,8 +128,8 @@ export class FormMaker {
 export interface Fill {
   items: PackItem[];
   over: Exclusion[];
-  /** Undo steps, newest last: the path added or upgraded and the item it replaced. */
-  steps: Array<{ path: string; before: PackItem | null; candidate: Candidate }>;
+  /** Undo steps, newest last: the path added or upgraded, the item it replaced, the tokens it added. */
+  steps: Array<{ path: string; before: PackItem | null; candidate: Candidate; cost: number }>;
 }
 
 export function fillBudget(pieces: Piece[], maker: FormMaker, budget: number, alreadyUsed: number): Fill {
@@ -147,7 +147,7 @@ export function fillBudget(pieces: Piece[], maker: FormMaker, budget: number, al
       const delta = maker.cost(after) - maker.cost(before);
       if (used + delta > budget) continue;
       fill.items[index] = after;
-      fill.steps.push({ path: c.path, before, candidate: c });
+      fill.steps.push({ path: c.path, before, candidate: c, cost: delta });
       used += delta;
       continue;
     }
@@ -164,21 +164,28 @@ export function fillBudget(pieces: Piece[], maker: FormMaker, budget: number, al
     misses = 0;
     at.set(c.path, fill.items.length);
     fill.items.push(choice);
-    fill.steps.push({ path: c.path, before: null, candidate: c });
+    fill.steps.push({ path: c.path, before: null, candidate: c, cost: maker.cost(choice) });
     used += maker.cost(choice);
   }
   return fill;
 }
 
-/** Gives back the newest step: an upgrade returns to the form before it, an addition goes over budget. */
-export function undoLast(fill: Fill): boolean {
-  const step = fill.steps.pop();
-  if (!step) return false;
-  const index = fill.items.findIndex((i) => i.path === step.path);
-  if (step.before) fill.items[index] = step.before;
-  else {
-    fill.items.splice(index, 1);
-    fill.over.unshift(overBudget(step.candidate));
+/**
+ * Gives back the newest steps until they freed `tokens` (at least one step): an upgrade returns to the
+ * form before it, an addition goes over budget. False when there was nothing left to give back.
+ */
+export function giveBack(fill: Fill, tokens: number): boolean {
+  if (fill.steps.length === 0) return false;
+  for (let freed = 0; freed < tokens || freed === 0;) {
+    const step = fill.steps.pop();
+    if (!step) break;
+    freed += Math.max(1, step.cost);
+    const index = fill.items.findIndex((i) => i.path === step.path);
+    if (step.before) fill.items[index] = step.before;
+    else {
+      fill.items.splice(index, 1);
+      fill.over.unshift(overBudget(step.candidate));
+    }
   }
   return true;
 }

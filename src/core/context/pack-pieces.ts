@@ -45,17 +45,23 @@ function impactOf(c: Candidate): number {
  * with open loops, then incremental and table before views, then by their own reach; ties by name.
  */
 export function rankChildren(children: Candidate[], signal: ColumnSignal | null): Candidate[] {
-  const reads = new Map(children.map((c) => [c.path, signal ? signal.reads(c).length : 0]));
-  const rank = (c: Candidate) => MATERIALIZATION_RANK[materializedOf(c)] ?? 3;
-  return [...children].sort(
+  // Each child's signals once: thousands of children are compared many times over.
+  const keyed = children.map((c) => ({
+    c,
+    reads: signal ? signal.reads(c).length : 0,
+    rank: MATERIALIZATION_RANK[materializedOf(c)] ?? 3,
+    impact: impactOf(c),
+  }));
+  keyed.sort(
     (a, b) =>
-      a.distance - b.distance ||
-      (reads.get(b.path) as number) - (reads.get(a.path) as number) ||
-      b.loops.length - a.loops.length ||
-      rank(a) - rank(b) ||
-      impactOf(b) - impactOf(a) ||
-      byName(a, b),
+      a.c.distance - b.c.distance ||
+      b.reads - a.reads ||
+      b.c.loops.length - a.c.loops.length ||
+      a.rank - b.rank ||
+      b.impact - a.impact ||
+      byName(a.c, b.c),
   );
+  return keyed.map((k) => k.c);
 }
 
 /** Cards and linked notes: closer first, then open loops, then the more connected; ties by name. */

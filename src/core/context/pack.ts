@@ -7,7 +7,7 @@ import { UserError } from "../errors";
 import type { DecpSettings } from "../settings";
 import { normalizeVaultPath } from "../vault";
 import { budgetPhase, formatTokens, parseBudget } from "./budget";
-import { factsOfNote, FormMaker, fillBudget, undoLast, type Fill } from "./pack-fill";
+import { factsOfNote, FormMaker, fillBudget, giveBack, type Fill } from "./pack-fill";
 import { gatherCandidates, type Candidate, type Exclusion, type Gathered, type LoopMention } from "./pack-candidates";
 import { orderPieces, type ColumnSignal, type Piece } from "./pack-pieces";
 import { describeExclusion, exclusionRationale } from "./pack-reasons";
@@ -91,7 +91,7 @@ function fitExactly(plan: Plan, gathered: Gathered, maker: FormMaker, fill: Fill
   for (;;) {
     const pack = assemble(fill, focusItemFor(maker, gathered.focus, fill, plan.isModel));
     if (pack.used <= plan.budget) return pack;
-    if (!undoLast(fill)) return focusAlone(plan, gathered, maker, assemble, fill);
+    if (!giveBack(fill, pack.used - plan.budget)) return focusAlone(plan, gathered, maker, assemble, fill);
   }
 }
 
