@@ -1,6 +1,6 @@
 // Context area: exact token counts (lazy tokenizer + persisted cache), tallies of any selection,
 // budget phases, context packs built in rings, and context decision records.
-export { budgetPhase, parseBudget, formatTokens, type BudgetPhase } from "./budget";
+export { budgetPhase, parseBudget, formatTokens, formatShare, type BudgetPhase } from "./budget";
 export { createTokenCounter, countingCalls, parseEncoding, ENCODINGS, type TokenCounter } from "./tokenizer";
 export { TokenCache, type TokenCacheSnapshot, type TokenCacheStore } from "./token-cache";
 export {

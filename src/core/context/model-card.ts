@@ -29,8 +29,6 @@ export interface ModelCard {
   loops: CardLoop[];
   /** Focus only: the children named, in rank order, and how many there are in all. */
   children?: { total: number; named: NamedChild[] };
-  /** Focus only: the columns the request is about. */
-  columnsInQuestion?: string[];
   /** Focus only: names of the macros whose bodies follow the card. */
   macrosShown?: string[];
 }
@@ -113,7 +111,6 @@ export function renderModelCard(card: ModelCard): string {
   lines.push([f.resourceType, materialization(f), f.relation, f.path].filter(Boolean).join(" · "));
   if (f.description) lines.push(f.description.replace(/\s*\n\s*/g, " ").trim());
   lines.push(`Grain: ${grainOf(f.tests)}`);
-  if (card.columnsInQuestion?.length) lines.push(`Columns in question: ${list(card.columnsInQuestion)}`);
   if (f.columns.length > 0) {
     lines.push(`Columns (${f.columns.length}):`);
     for (const c of f.columns) {

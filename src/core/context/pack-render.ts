@@ -2,13 +2,8 @@
 // context_pack tool all return exactly this text, so it depends on the pack alone (no clock). A header
 // (fill, phase, what was loaded and what was left out and why), then the focus card and the others.
 
-import { formatTokens } from "./budget";
+import { formatShare, formatTokens } from "./budget";
 import type { ContextPack, PackExclusion, PackItem } from "./pack-types";
-
-function percentOf(used: number, whole: number): string {
-  const share = (used / whole) * 100;
-  return `${share < 10 ? share.toFixed(1) : Math.round(share)} %`;
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatTokens(n)} ${n === 1 ? one : many}`;
@@ -37,7 +32,7 @@ export function renderPackHeader(pack: ContextPack): string {
     `# Context pack: ${pack.focus.name}`,
     "",
     `- Fill: ${formatTokens(pack.used)} / ${formatTokens(pack.budget)} tokens (${pack.encoding}), ${formatTokens(pack.remaining)} left`,
-    `- Phase: ${pack.phase}; this pack alone is ${percentOf(pack.used, pack.contextWindow)} of a ${formatTokens(pack.contextWindow)}-token context window`,
+    `- Phase: ${pack.phase}; this pack alone is ${formatShare(pack.used, pack.contextWindow)} of a ${formatTokens(pack.contextWindow)}-token context window`,
     `- Focus: ${pack.focus.name}${pack.focus.lineage ? ` (model card with its ${sqlWanted} SQL)` : focus?.form === "compact" ? " (compact)" : ""}; depth ${pack.depth}${pack.selector ? `; selector ${pack.selector}` : ""}`,
   ];
   if (pack.columns.length) lines.push(`- Columns in question: ${pack.columns.join(", ")}`);

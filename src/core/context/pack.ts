@@ -13,6 +13,7 @@ import { orderPieces, type ColumnSignal, type Piece } from "./pack-pieces";
 import { describeExclusion, exclusionRationale } from "./pack-reasons";
 import { renderPackMarkdown } from "./pack-render";
 import type { ContextPack, ExclusionGroup, PackDecision, PackExclusion, PackItem, PackRequest } from "./pack-types";
+import type { ModelFacts } from "../dbt";
 import type { NoteGraph, NoteNode } from "./note-graph";
 import type { TokenTally } from "./tally";
 
@@ -144,18 +145,22 @@ function resolveRequest(graph: NoteGraph, request: PackRequest): Plan {
     );
   const focus = graph.findNote(request.focus);
   const isModel = graph.isLineageNote(focus);
-  const documented = isModel ? factsOfNote(focus).columns.map((c) => c.name) : [];
-  return { budget, depth, focus, isModel, columns: columnsInQuestion(documented, request), sql: request.sql ?? "raw" };
+  const known = isModel ? knownColumns(factsOfNote(focus)) : [];
+  return { budget, depth, focus, isModel, columns: columnsInQuestion(known, request), sql: request.sql ?? "raw" };
 }
 
-/**
- * The columns the request names (documented or not: models rarely document every column), plus the
- * documented columns its task text mentions.
- */
-function columnsInQuestion(documented: string[], request: PackRequest): string[] {
+/** The focus's columns: the documented ones and the names its SQL gives with `as` (models rarely document all). */
+function knownColumns(facts: ModelFacts): string[] {
+  const sql = facts.sql.raw ?? facts.sql.compiled ?? "";
+  const aliases = [...sql.matchAll(/\bas\s+([A-Za-z_]\w*)\b(?!\s*\()/gi)].map((m) => m[1]);
+  return [...new Set([...facts.columns.map((c) => c.name), ...aliases])];
+}
+
+/** The columns the request names (known or not), plus the focus's columns its task text mentions. */
+function columnsInQuestion(known: string[], request: PackRequest): string[] {
   const asked = (request.columns ?? []).map((c) => c.trim()).filter(Boolean);
   const task = request.task ?? "";
-  const mentioned = documented.filter((c) => new RegExp(`\\b${escapeRegExp(c)}\\b`, "i").test(task));
+  const mentioned = known.filter((c) => new RegExp(`\\b${escapeRegExp(c)}\\b`, "i").test(task));
   return [...new Set([...asked, ...mentioned])];
 }
 

@@ -3,7 +3,7 @@
 // result ends with one line stating both; at warning and stop the line says what to do.
 
 import type { BudgetPhases, DecpSettings } from "../settings";
-import { budgetPhase, formatTokens, type BudgetPhase } from "./budget";
+import { budgetPhase, formatShare, formatTokens, type BudgetPhase } from "./budget";
 
 const ADVICE: Partial<Record<BudgetPhase, string>> = {
   warning: "finish the current step, explore nothing new, then write the handoff (write_handoff)",
@@ -12,9 +12,8 @@ const ADVICE: Partial<Record<BudgetPhase, string>> = {
 
 export function meterLine(total: number, contextWindow: number, phases: BudgetPhases): string {
   const phase = budgetPhase(total, contextWindow, phases);
-  const share = (total / contextWindow) * 100;
   const advice = ADVICE[phase];
-  return `Session: ${formatTokens(total)} tokens returned on this connection, ${share < 10 ? share.toFixed(1) : Math.round(share)} % of a ${formatTokens(contextWindow)}-token context window (${phase})${advice ? `: ${advice}` : ""}.`;
+  return `Session: ${formatTokens(total)} tokens returned on this connection, ${formatShare(total, contextWindow)} of a ${formatTokens(contextWindow)}-token context window (${phase})${advice ? `: ${advice}` : ""}.`;
 }
 
 export class SessionMeter {

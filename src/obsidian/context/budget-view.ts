@@ -2,7 +2,7 @@
 // the budget, and the current context pack with per-note include/exclude toggles.
 
 import { ItemView, type WorkspaceLeaf } from "obsidian";
-import { describeTally, formatTokens, type ContextPack, type PackOverride } from "../../core/context";
+import { describeTally, formatShare, formatTokens, type ContextPack, type PackOverride } from "../../core/context";
 import type { ContextSession } from "./context-session";
 import { askReason } from "./context-modals";
 
@@ -98,7 +98,7 @@ export class TokenBudgetView extends ItemView {
     this.bar(section, pack.used, pack.budget, "fill");
     section.createDiv({
       cls: `decp-budget-summary decp-budget-phase decp-phase-${pack.phase}`,
-      text: `Phase: ${pack.phase} (this pack is ${((pack.used / pack.contextWindow) * 100).toFixed(1)} % of a ${formatTokens(pack.contextWindow)}-token context window)`,
+      text: `Phase: ${pack.phase} (this pack is ${formatShare(pack.used, pack.contextWindow)} of a ${formatTokens(pack.contextWindow)}-token context window)`,
     });
     if (pack.focusNeeds)
       section.createDiv({
