@@ -74,6 +74,28 @@ export function describeVaultPort(name: string, open: () => Promise<VaultUnderTe
       expect(await vault.read("n.md")).toBe("---\nmine: keep\nstatus: open\n---\nBody text\n");
     });
 
+    // Each implementation edits through its own YAML writer (core's, the app's): these hold for all.
+    test("processFrontMatter gives a note without frontmatter one, and leaves a --- line in the body alone", async () => {
+      await vault.write("plain.md", "Body\n---\nnot frontmatter\n");
+      await vault.processFrontMatter("plain.md", (fm) => {
+        fm.type = "loop";
+      });
+      expect(await vault.read("plain.md")).toBe("---\ntype: loop\n---\nBody\n---\nnot frontmatter\n");
+    });
+
+    test("processFrontMatter hands timestamps over as the text the user typed, and writes lists back", async () => {
+      await vault.write("t.md", "---\ncaptured: 2026-01-21T14:30:00Z\nmodels:\n  - fct_orders\n---\n");
+      let seen: unknown;
+      await vault.processFrontMatter("t.md", (fm) => {
+        seen = fm.captured;
+        fm.models = [...(fm.models as string[]), "stg_orders"];
+      });
+      expect(seen).toBe("2026-01-21T14:30:00Z");
+      expect(await vault.read("t.md")).toBe(
+        "---\ncaptured: 2026-01-21T14:30:00Z\nmodels:\n  - fct_orders\n  - stg_orders\n---\n",
+      );
+    });
+
     test("a plan is checked whole before anything is written", async () => {
       await vault.write("exists.md", "user text");
       const plan = emptyPlan();

@@ -89,25 +89,3 @@ export function createStatusLine(options: ProgressOptions = {}): StatusLine {
   if (!line) return { show: () => undefined, done: () => undefined };
   return { show: (message) => line.draw(message, false), done: () => line.clear() };
 }
-
-type VaultMethod = "read" | "write" | "process";
-
-/**
- * The vault, reporting each completed `methods` call to `tick`: long core work (a tally reading
- * files, an import writing notes) shows progress without core knowing about terminals.
- */
-export function reportingVault<V extends object>(vault: V, methods: VaultMethod[], tick: (path: string) => void): V {
-  return new Proxy(vault, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== "function") return value;
-      const method = value as (...args: unknown[]) => unknown;
-      if (!(methods as string[]).includes(String(property))) return method.bind(target);
-      return async (...args: unknown[]) => {
-        const result = await method.apply(target, args);
-        tick(String(args[0]));
-        return result;
-      };
-    },
-  });
-}

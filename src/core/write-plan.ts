@@ -16,10 +16,15 @@ export interface WritePlan {
   writes: PlannedWrite[];
   /** Files looked at and left alone because nothing changed. */
   unchanged: string[];
+  /**
+   * The paths of `writes` up to `indexed`, so the duplicate check stays O(1) over thousands of writes.
+   * planWrite brings it up to date, so writes pushed by other code count too.
+   */
+  plannedPaths: { paths: Set<string>; indexed: number };
 }
 
 export function emptyPlan(): WritePlan {
-  return { writes: [], unchanged: [] };
+  return { writes: [], unchanged: [], plannedPaths: { paths: new Set(), indexed: 0 } };
 }
 
 /** Adds a write unless the content is identical to what is there (then it counts as unchanged). */
@@ -39,17 +44,11 @@ export function planWrite(plan: WritePlan, path: string, content: string, reason
   plan.writes.push({ path: normalized, content, reason, expected: existing });
 }
 
-// Paths already planned, per writes array, so the duplicate check stays O(1) over thousands of writes.
-// Writes pushed by other code are picked up; an array that shrank is indexed afresh.
-const planned = new WeakMap<PlannedWrite[], { paths: Set<string>; seen: number }>();
-
+/** The plan's planned paths, brought up to date; a writes list that shrank is indexed afresh. */
 function plannedPaths(plan: WritePlan): Set<string> {
-  let index = planned.get(plan.writes);
-  if (index === undefined || index.seen > plan.writes.length) {
-    index = { paths: new Set(), seen: 0 };
-    planned.set(plan.writes, index);
-  }
-  for (; index.seen < plan.writes.length; index.seen++) index.paths.add(plan.writes[index.seen].path);
+  if (plan.plannedPaths.indexed > plan.writes.length) plan.plannedPaths = { paths: new Set(), indexed: 0 };
+  const index = plan.plannedPaths;
+  for (; index.indexed < plan.writes.length; index.indexed++) index.paths.add(plan.writes[index.indexed].path);
   return index.paths;
 }
 
@@ -57,11 +56,16 @@ export interface ApplyResult {
   written: string[];
 }
 
+export interface ApplyOptions {
+  /** Called after each file is written, for progress. */
+  onWritten?: (path: string) => void;
+}
+
 /**
  * Applies a plan. Before writing anything it checks every target: a create must not find a file,
  * an update must find exactly the text it was planned from. Then it writes in plan order.
  */
-export async function applyPlan(vault: VaultPort, plan: WritePlan): Promise<ApplyResult> {
+export async function applyPlan(vault: VaultPort, plan: WritePlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   for (const write of plan.writes) {
     const exists = await vault.exists(write.path);
     if (write.expected === undefined && exists) {
@@ -100,6 +104,7 @@ export async function applyPlan(vault: VaultPort, plan: WritePlan): Promise<Appl
       });
     }
     written.push(write.path);
+    options.onWritten?.(write.path);
   }
   return { written };
 }

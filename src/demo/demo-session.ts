@@ -11,6 +11,7 @@ import { createNoteFromTemplate, findBundledTemplate } from "../core/templates";
 import { WORKED_REFACTOR_TITLE } from "./worked-refactor-index";
 import type { DecpSettings } from "../core/settings";
 import type { VaultPort } from "../core/vault";
+import { wikilink } from "../core/wikilinks";
 
 /** The model the session refactors: the generated project's wide dimension. */
 export const DEMO_FOCUS = "dim_customers";
@@ -76,7 +77,7 @@ export async function runDemoSession(
     vault,
     settings,
     { name: template.name, file: template.file, text: template.text, bundled: true },
-    { clock: steps.at(1), zone: "UTC", title: WORKED_REFACTOR_TITLE, model: DEMO_FOCUS, session: `[[${session}]]` },
+    { clock: steps.at(1), zone: "UTC", title: WORKED_REFACTOR_TITLE, model: DEMO_FOCUS, session: wikilink(session) },
   );
   const captured = await captureLoops(vault, settings, AGENT_REPLY, { clock: steps.at(5), session });
   const [grain, segment, ltv] = captured.created;

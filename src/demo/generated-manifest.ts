@@ -1,6 +1,8 @@
 // The manifest half of the generated project: a dbt-schema-v12-shaped manifest.json object that agrees
 // with the generated files (nodes, sources, tests with attached_node, parent_map, child_map, compiled_code).
 
+import { shortFingerprint } from "../core/content-hash";
+
 export interface GeneratedSource {
   sourceName: string;
   table: string;
@@ -29,13 +31,6 @@ export function columnDescription(column: string): string {
   return column.endsWith("_id")
     ? `Key: ${column.replace(/_id$/, "").replace(/_/g, " ")} identifier.`
     : `The ${column.replace(/_/g, " ")}.`;
-}
-
-/** FNV-1a, hex: stable ids for test nodes and checksums. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, "0");
 }
 
 export function buildManifest(
@@ -90,7 +85,7 @@ export function buildManifest(
     unique_id: seedId,
     fqn: [project, "country_codes"],
     alias: "country_codes",
-    checksum: { name: "sha256", checksum: hash(files["seeds/country_codes.csv"]) },
+    checksum: { name: "sha256", checksum: shortFingerprint(files["seeds/country_codes.csv"]) },
     config: { enabled: true, materialized: "seed" },
     tags: [],
     description: "ISO country codes.",
@@ -152,7 +147,7 @@ export function buildManifest(
       unique_id: id,
       fqn: [project, ...m.folder.split("/").slice(1), m.name],
       alias: m.name,
-      checksum: { name: "sha256", checksum: hash(raw) },
+      checksum: { name: "sha256", checksum: shortFingerprint(raw) },
       config: {
         enabled: true,
         alias: null,
@@ -184,7 +179,7 @@ export function buildManifest(
     for (const kind of ["unique", "not_null"]) {
       const column = m.columns[0];
       const testName = `${kind}_${m.name}_${column}`;
-      const testId = `test.${project}.${testName}.${hash(testName).slice(0, 10)}`;
+      const testId = `test.${project}.${testName}.${shortFingerprint(testName).slice(0, 10)}`;
       nodes[testId] = {
         name: testName,
         resource_type: "test",
@@ -218,7 +213,7 @@ export function buildManifest(
       invocation_id: "00000000-0000-0000-0000-000000000000",
       env: {},
       project_name: project,
-      project_id: hash(project),
+      project_id: shortFingerprint(project),
       adapter_type: "duckdb",
     },
     nodes,

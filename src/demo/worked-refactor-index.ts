@@ -5,6 +5,7 @@ import { formatTokens, type ContextRecordSummary } from "../core/context";
 import { stringifyNote } from "../core/frontmatter";
 import type { DecpSettings } from "../core/settings";
 import { basename, joinVaultPath } from "../core/vault";
+import { wikilink } from "../core/wikilinks";
 
 export const WORKED_REFACTOR_TITLE = "Split the segment grain out of dim_customers";
 
@@ -25,13 +26,13 @@ export interface WorkedRefactorIndex {
   created: string;
 }
 
-const link = (path: string): string => `[[${basename(path).replace(/\.md$/, "")}]]`;
+const link = (path: string): string => wikilink(basename(path));
 
 export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
   const body = [
     `# Worked refactor: ${index.title}`,
     "",
-    `[[${index.focus}]] is the wide customer dimension every reporting model joins to. This refactor is a grain change: the customer segment moves out into a model of its own, one row per customer per segment period, and dim_customers must stay exactly one row per customer_id. It runs over two sessions, with 200+ reporting models downstream. Every note below was written by decp from the demo project; open them in this order.`,
+    `${wikilink(index.focus)} is the wide customer dimension every reporting model joins to. This refactor is a grain change: the customer segment moves out into a model of its own, one row per customer per segment period, and dim_customers must stay exactly one row per customer_id. It runs over two sessions, with 200+ reporting models downstream. Every note below was written by decp from the demo project; open them in this order.`,
     "",
     `The plan, step by step, is ${link(index.task)}, made from the TASK_REFACTOR_GRAIN template.`,
     "",
@@ -67,7 +68,7 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     "",
   ].join("\n");
   return stringifyNote(
-    { type: "summary", title: `Worked refactor: ${index.title}`, focus: `[[${index.focus}]]`, created: index.created },
+    { type: "summary", title: `Worked refactor: ${index.title}`, focus: wikilink(index.focus), created: index.created },
     body,
   );
 }

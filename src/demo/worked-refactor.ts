@@ -9,6 +9,7 @@ import { approveLoops, captureLoops, changeLoopStatus, findLoops, listLoops } fr
 import type { Clock } from "../core/ports";
 import { draftPrNarrative, writeHandoff, writeSessionSummary } from "../core/session";
 import type { DecpSettings } from "../core/settings";
+import { isoSeconds } from "../core/timestamps";
 import type { VaultPort } from "../core/vault";
 import { DEMO_BUDGETS, DEMO_FOCUS, type DemoSession } from "./demo-session";
 import { renderWorkedRefactorIndex, WORKED_REFACTOR_TITLE, workedRefactorPath } from "./worked-refactor-index";
@@ -120,11 +121,7 @@ export async function runSecondSession(
       dailyNotes: [first.handoff, handoff.path],
       summaries: [first.summary, summary.path],
       narratives: [first.prNarrative, narrative.path],
-      created: steps
-        .at(100)
-        .now()
-        .toISOString()
-        .replace(/\.\d{3}Z$/, "Z"),
+      created: isoSeconds(steps.at(100).now()),
     }),
   );
   return { contextRecord, handoff: handoff.path, summary: summary.path, prNarrative: narrative.path, index };

@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { FsVault } from "../../src/cli/fs-vault";
-import { createProgress, createStatusLine, reportingVault, type ProgressStream } from "../../src/cli/progress";
+import { createProgress, createStatusLine, type ProgressStream } from "../../src/cli/progress";
 
 function recorder(columns = 80): ProgressStream & { text: string } {
   const stream = { text: "", isTTY: true, columns, write: (t: string) => (stream.text += t) };
@@ -66,25 +62,5 @@ describe("createStatusLine", () => {
     status.show("Syncing LOOP-001 (1/1)");
     status.done();
     expect(stream.text).toBe("");
-  });
-});
-
-describe("reportingVault", () => {
-  test("ticks once per completed read, and passes everything else through", async () => {
-    const root = mkdtempSync(join(tmpdir(), "decp-progress-"));
-    try {
-      const vault = new FsVault(root);
-      await vault.write("a.md", "A");
-      await vault.write("b.md", "B");
-      const ticks: string[] = [];
-      const reporting = reportingVault(vault, ["read"], (path) => ticks.push(path));
-      expect(await reporting.read("a.md")).toBe("A");
-      expect(await reporting.list()).toEqual(["a.md", "b.md"]);
-      expect(reporting.absolute("b.md")).toBe(join(vault.root, "b.md"));
-      await expect(reporting.read("missing.md")).rejects.toThrow(/does not exist/);
-      expect(ticks).toEqual(["a.md"]);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
   });
 });

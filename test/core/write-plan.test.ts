@@ -1,5 +1,6 @@
 import { UserError } from "../../src/core/errors";
-import { emptyPlan, planWrite } from "../../src/core/write-plan";
+import { applyPlan, emptyPlan, planWrite } from "../../src/core/write-plan";
+import { MemoryVault } from "../../src/demo/memory-vault";
 
 describe("planWrite", () => {
   test("a second write to the same note is refused, whatever spelling the path had", () => {
@@ -26,5 +27,20 @@ describe("planWrite", () => {
     plan.writes.length = 0;
     planWrite(plan, "a.md", "4", "create");
     expect(plan.writes.map((w) => w.path)).toEqual(["a.md"]);
+  });
+});
+
+describe("applyPlan", () => {
+  test("reports each written file, in plan order, and nothing for an unchanged one", async () => {
+    const vault = new MemoryVault();
+    await vault.write("b.md", "old");
+    const plan = emptyPlan();
+    planWrite(plan, "a.md", "A", "create");
+    planWrite(plan, "b.md", "new", "update", "old");
+    planWrite(plan, "c.md", "same", "update", "same");
+    const written: string[] = [];
+    await applyPlan(vault, plan, { onWritten: (path) => written.push(path) });
+    expect(written).toEqual(["a.md", "b.md"]);
+    expect(await vault.read("b.md")).toBe("new");
   });
 });

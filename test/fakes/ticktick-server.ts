@@ -81,6 +81,8 @@ export class FakeTickTickServer {
   private readonly tasks = new Map<string, FakeTask>();
   /** Called before each API request is routed: lets a test act "as the user" mid-sync. */
   onRequest?: (method: string, path: string) => void;
+  /** Called when a request was applied and its answer is withheld (timeoutAfterApply). */
+  onHang?: () => void;
   private faults: (FaultSpec & { left: number })[] = [];
   private server?: Server;
   private readonly hanging = new Set<ServerResponse>();
@@ -224,6 +226,7 @@ export class FakeTickTickServer {
       record.status = -1;
       this.hanging.add(res);
       res.on("close", () => this.hanging.delete(res));
+      this.onHang?.();
       return;
     }
     if (fault === "dropAfterApply") {

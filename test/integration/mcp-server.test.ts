@@ -106,6 +106,8 @@ describe("decp mcp over stdio", () => {
   });
 
   test("propose_loops with structured fields, then list_loops filters by status", async () => {
+    const proposed = async () => loopsIn(metered(await mcp.call("list_loops", { status: "proposed" })).body);
+    const before = await proposed();
     const result = await mcp.call("propose_loops", {
       loops: [
         { title: "Rename customers columns", question: "Keep first_name?", context: "customers exposes first_name" },
@@ -114,8 +116,9 @@ describe("decp mcp over stdio", () => {
     expect(result.isError).toBeFalsy();
     const [loop] = loopsIn(textOf(result));
     expect(parseLoopNote(readFileSync(join(root, loop.path), "utf8"), loop.path).models).toEqual(["customers"]);
-    const listed = await mcp.call("list_loops", { status: "proposed" });
-    expect(loopsIn(metered(listed).body)).toHaveLength(3);
+    const after = await proposed();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.map((l) => l.id)).toContain(loop.id);
     const none = await mcp.call("list_loops", { status: "closed" });
     expect(metered(none).body).toBe("No closed loops");
     // read_loop: the note as the model reads it, its frontmatter as one line, no YAML, no links.

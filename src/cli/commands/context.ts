@@ -23,7 +23,7 @@ import { systemClock } from "../../core/ports";
 import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
 import { openCliVault, printResult } from "../cli-context";
-import { createProgress, reportingVault } from "../progress";
+import { createProgress } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
 
 interface TallyOptions {
@@ -91,12 +91,10 @@ export function registerContextCommands(program: Command): void {
         selectDbt: dbtNoteSelector(vault, settings),
       });
       const progress = createProgress("Counting tokens", selection.paths.length, { json: options.json });
-      const tally = await openTokenTally(
-        reportingVault(vault, ["read"], (path) => progress.tick(1, path)),
-        settings,
-        new TokenCacheFile(vault.root),
-      );
-      const result = await tally.tally(selection.paths, budget, settings).finally(() => progress.done());
+      const tally = await openTokenTally(vault, settings, new TokenCacheFile(vault.root));
+      const result = await tally
+        .tally(selection.paths, budget, settings, (path) => progress.tick(1, path))
+        .finally(() => progress.done());
       await tally.persist(await vault.list());
       const human = [
         ...result.files.map((f) => `${formatTokens(f.tokens).padStart(9)}  ${f.path}`),

@@ -17,7 +17,7 @@ import {
 import { UserError } from "../../core/errors";
 import { openCliVault, printResult } from "../cli-context";
 import { FsVault } from "../fs-vault";
-import { createProgress, reportingVault } from "../progress";
+import { createProgress } from "../progress";
 
 interface ImportOptions {
   manifest?: string;
@@ -41,11 +41,9 @@ export function registerDbtCommands(program: Command): void {
         : await loadProjectFolder(options.project!);
       // Writing thousands of notes is the long part: one tick per note written.
       const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
-      const report = await importDbtProject(
-        reportingVault(vault, ["write", "process"], (path) => progress.tick(1, path)),
-        settings,
-        project,
-      ).finally(() => progress.done());
+      const report = await importDbtProject(vault, settings, project, {
+        onNoteWritten: (path) => progress.tick(1, path),
+      }).finally(() => progress.done());
       printResult(options, describeImport(report), importJson(report));
     });
 

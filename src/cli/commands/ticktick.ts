@@ -5,16 +5,7 @@ import type { Command } from "commander";
 import * as nodePath from "node:path";
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
-import {
-  DEFAULT_API_BASE,
-  DEFAULT_PACING,
-  RequestQueue,
-  TickTickClient,
-  describeReport,
-  syncLoops,
-  vaultLoopStore,
-  type SyncReport,
-} from "../../core/ticktick";
+import { describeReport, syncTickTick, type SyncReport } from "../../core/ticktick";
 import { openCliVault, printResult } from "../cli-context";
 import { nodeHttp } from "../node-http";
 import { createStatusLine } from "../progress";
@@ -39,26 +30,17 @@ export async function runSync(
       "Set TICKTICK_TOKEN to your TickTick access token (and TICKTICK_API_BASE for another server)",
     );
   const { vault, settings } = await openCliVault(vaultArg);
-  const clock = systemClock;
-  const queue = new RequestQueue({
-    ...DEFAULT_PACING,
-    clock,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  });
-  const client = new TickTickClient({
-    baseUrl: env.TICKTICK_API_BASE?.trim() || settings.ticktick.apiBase || DEFAULT_API_BASE,
-    token,
-    http: nodeHttp,
-    queue,
-  });
-  return syncLoops(
+  return syncTickTick(
     {
-      client,
-      loops: vaultLoopStore(vault, settings, clock),
+      vault,
+      settings,
+      token,
+      http: nodeHttp,
       state: fileStatePort(vault.root),
-      clock,
-      settings: settings.ticktick,
+      clock: systemClock,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       vaultName: nodePath.basename(vault.root),
+      apiBase: env.TICKTICK_API_BASE?.trim(),
     },
     { dryRun: options.dryRun, onProgress },
   );

@@ -3,7 +3,7 @@
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { plainLinks } from "../../core/context";
+import { plainLinks } from "../../core/wikilinks";
 import { buildResumePack, writeHandoff } from "../../core/session";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";

@@ -79,50 +79,35 @@ interface FileEdit {
 
 function editsFor(agent: AgentKind, launch: AgentLaunch): FileEdit[] {
   const rulesBody = rulesText(launch);
+  const mcpServer = (path: string, serversKey: string): FileEdit => ({
+    path,
+    what: "MCP server decp",
+    edit: (t) => setJsonValue(t, [serversKey, "decp"], serverEntry(agent, launch), path),
+  });
+  const rulesIn = (path: string, what: string, frontmatter?: Record<string, unknown>): FileEdit => ({
+    path,
+    what,
+    edit: (t) => upsertManagedRegion(t, rulesBody, path, frontmatter),
+  });
   if (agent === "cursor") {
     return [
-      {
-        path: ".cursor/mcp.json",
-        what: "MCP server decp",
-        edit: (t) => setJsonValue(t, ["mcpServers", "decp"], serverEntry(agent, launch), ".cursor/mcp.json"),
-      },
-      {
-        path: ".cursor/rules/decp.mdc",
-        what: "protocol rules (always applied)",
-        edit: (t) =>
-          upsertManagedRegion(t, rulesBody, ".cursor/rules/decp.mdc", {
-            description: "decp copilot protocol: resume pack, context packs from dbt lineage, loops, handoff",
-            alwaysApply: true,
-          }),
-      },
+      mcpServer(".cursor/mcp.json", "mcpServers"),
+      rulesIn(".cursor/rules/decp.mdc", "protocol rules (always applied)", {
+        description: "decp copilot protocol: resume pack, context packs from dbt lineage, loops, handoff",
+        alwaysApply: true,
+      }),
     ];
   }
   if (agent === "vscode") {
     return [
-      {
-        path: ".vscode/mcp.json",
-        what: "MCP server decp",
-        edit: (t) => setJsonValue(t, ["servers", "decp"], serverEntry(agent, launch), ".vscode/mcp.json"),
-      },
-      {
-        path: ".github/copilot-instructions.md",
-        what: "protocol rules (managed section)",
-        edit: (t) => upsertManagedRegion(t, rulesBody, ".github/copilot-instructions.md"),
-      },
+      mcpServer(".vscode/mcp.json", "servers"),
+      rulesIn(".github/copilot-instructions.md", "protocol rules (managed section)"),
     ];
   }
   const isOurs = (command: string): boolean => command.includes(HOOK_ENTRY);
   return [
-    {
-      path: ".mcp.json",
-      what: "MCP server decp",
-      edit: (t) => setJsonValue(t, ["mcpServers", "decp"], serverEntry(agent, launch), ".mcp.json"),
-    },
-    {
-      path: "CLAUDE.md",
-      what: "protocol rules (managed section)",
-      edit: (t) => upsertManagedRegion(t, rulesBody, "CLAUDE.md"),
-    },
+    mcpServer(".mcp.json", "mcpServers"),
+    rulesIn("CLAUDE.md", "protocol rules (managed section)"),
     ...Object.entries(CLAUDE_COMMANDS).map(([name, source]): FileEdit => {
       const path = `.claude/commands/decp-${name}.md`;
       const command = splitCommandSource(source, path);

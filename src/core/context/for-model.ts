@@ -3,7 +3,7 @@
 // highlights, block ids). Code blocks other than diagrams and queries pass through untouched.
 
 import { stripTeachingComments } from "../templates";
-import { plainLinks } from "./links";
+import { plainLinks } from "../wikilinks";
 
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 const FENCE_OPEN = /^\s*(`{3,}|~{3,})\s*([\w-]*)/;

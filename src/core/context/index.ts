@@ -14,7 +14,6 @@ export {
 } from "./tally";
 export { fileKind, isMarkdown, type FileKind } from "./file-kinds";
 export { NoteGraph, loadNoteGraph, type NoteNode } from "./note-graph";
-export { plainLinks } from "./links";
 export {
   resolveSelection,
   linkedNotes,

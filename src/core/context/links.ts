@@ -1,6 +1,8 @@
 // What a note links to and which tags it carries: wikilinks, Markdown links and frontmatter links,
 // frontmatter and body tags. Code blocks and inline code are ignored, as Obsidian does.
 
+import { wikilinkTargets } from "../wikilinks";
+
 export interface LinkTarget {
   /** Link text as written, without alias or heading: "fct_orders", "folder/note.md". */
   target: string;
@@ -9,21 +11,11 @@ export interface LinkTarget {
 
 const FENCE = /^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n\1\2[`~]*[ \t]*(?=\n|$)|$)/gm;
 const INLINE_CODE = /`[^`\n]*`/g;
-const WIKILINK = /!?\[\[([^\]|#^\n]*)(?:[#^][^\]|\n]*)?(?:\|[^\]\n]*)?\]\]/g;
 const MD_LINK = /!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const BODY_TAG = /(?:^|[\s(])#([\p{L}\p{N}_\-/]+)/gu;
 
 export function withoutCode(text: string): string {
   return text.replace(FENCE, "").replace(INLINE_CODE, "");
-}
-
-export function wikilinkTargets(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(WIKILINK)) {
-    const target = m[1].trim();
-    if (target) out.push(target);
-  }
-  return out;
 }
 
 export function bodyLinks(body: string): LinkTarget[] {
@@ -74,18 +66,4 @@ export function noteTags(frontmatter: Record<string, unknown>, body: string): st
 export function hasTag(tags: readonly string[], wanted: string): boolean {
   const tag = wanted.replace(/^#/, "").toLowerCase();
   return tags.some((t) => t === tag || t.startsWith(tag + "/"));
-}
-
-/**
- * Wikilinks as the plain names a model reads: `[[dim_customers]]` -> dim_customers, `[[path/note|Alias]]`
- * -> Alias, `[[note#Heading]]` -> note > Heading, an embed `![[chart.png]]` -> chart.png.
- */
-export function plainLinks(text: string): string {
-  return text.replace(/!?\[\[([^\]|\n]*?)(?:\|([^\]\n]*))?\]\]/g, (_all, target: string, alias?: string) => {
-    if (alias?.trim()) return alias.trim();
-    const [note, ...rest] = target.split(/[#^]/);
-    const name = note.trim().replace(/\.md$/, "");
-    const heading = rest.join(" > ").trim();
-    return heading ? `${name || "this note"} > ${heading}` : name;
-  });
 }

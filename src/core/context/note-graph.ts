@@ -3,7 +3,9 @@
 
 import { UserError } from "../errors";
 import { parseNote, type Frontmatter } from "../frontmatter";
+import { isLineageResourceType } from "../dbt";
 import { basename, parentFolder, type VaultPort } from "../vault";
+import { linkTarget } from "../wikilinks";
 import { isMarkdown } from "./file-kinds";
 import { bodyLinks, frontmatterLinks, noteTags } from "./links";
 
@@ -22,8 +24,6 @@ export interface NoteNode {
   /** Set when the frontmatter could not be parsed (the note still counts, with no metadata). */
   unreadable?: string;
 }
-
-const LINEAGE_TYPES = new Set(["model", "source", "seed", "snapshot"]);
 
 export class NoteGraph {
   readonly notes = new Map<string, NoteNode>();
@@ -96,7 +96,7 @@ export class NoteGraph {
 
   /** A note named by path, file name or model name; a UserError naming it when there is none. */
   findNote(reference: string): NoteNode {
-    const path = this.resolve(reference.replace(/^\[\[|\]\]$/g, ""));
+    const path = this.resolve(linkTarget(reference));
     const note = path ? this.notes.get(path) : undefined;
     if (!note)
       throw new UserError(
@@ -108,7 +108,7 @@ export class NoteGraph {
   }
 
   isLineageNote(note: NoteNode): boolean {
-    return LINEAGE_TYPES.has(String(note.frontmatter.type)) || note.upstream.length > 0 || note.downstream.length > 0;
+    return isLineageResourceType(note.frontmatter.type) || note.upstream.length > 0 || note.downstream.length > 0;
   }
 }
 

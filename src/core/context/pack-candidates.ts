@@ -1,6 +1,7 @@
 // The notes a pack could load around its focus, each with why (typed), and the notes it will not
 // load with why: rings of lineage (or links) around the focus, the selection, the user's choices.
 
+import { linkTarget } from "../wikilinks";
 import type { NoteGraph, NoteNode } from "./note-graph";
 import type { ExclusionCause, IncludeCause } from "./pack-reasons";
 import type { PackOverride } from "./pack-types";
@@ -139,7 +140,7 @@ function openLoopsByNote(graph: NoteGraph, loops: LoopMention[]): Map<string, Lo
     if (loop.status !== "open" && loop.status !== "clarifying") continue;
     const mentioned = new Set<string>(graph.notes.get(loop.path)?.links ?? []);
     for (const model of loop.models) {
-      const path = graph.resolve(model.replace(/^\[\[|\]\]$/g, "").split("|")[0], loop.path);
+      const path = graph.resolve(linkTarget(model), loop.path);
       if (path) mentioned.add(path);
     }
     for (const path of mentioned) byNote.set(path, [...(byNote.get(path) ?? []), loop]);

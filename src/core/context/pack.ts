@@ -6,6 +6,7 @@
 import { UserError } from "../errors";
 import type { DecpSettings } from "../settings";
 import { normalizeVaultPath } from "../vault";
+import { linkedNoteName } from "../wikilinks";
 import { budgetPhase, formatTokens, parseBudget } from "./budget";
 import { factsOfNote, FormMaker, fillBudget, giveBack, type Fill } from "./pack-fill";
 import { gatherCandidates, type Candidate, type Exclusion, type Gathered, type LoopMention } from "./pack-candidates";
@@ -214,8 +215,7 @@ function macroCandidates(sources: PackSources, focus: Candidate, maker: FormMake
       lineage: false,
     });
     const calls = node.frontmatter.macros;
-    if (Array.isArray(calls))
-      for (const call of calls) queue.push({ name: String(call).replace(/^\[\[|\]\]$/g, ""), calledBy: node.name });
+    if (Array.isArray(calls)) for (const call of calls) queue.push({ name: linkedNoteName(call), calledBy: node.name });
   }
   return found;
 }

@@ -6,6 +6,8 @@ import { parseNote, stringifyNote } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { emptyPlan, planWrite, applyPlan, type WritePlan } from "../write-plan";
 import { isInFolder, joinVaultPath, type VaultPort } from "../vault";
+import { isoSeconds } from "../timestamps";
+import { linkTarget, wikilink } from "../wikilinks";
 import { formatTokens } from "./budget";
 import { renderContextLoaded } from "./context-xml";
 import type { ContextPack } from "./pack-types";
@@ -24,16 +26,11 @@ function cell(text: string): string {
 }
 
 function link(name: string): string {
-  return `[[${name.replace(/\.md$/, "")}]]`;
+  return wikilink(name.replace(/\.md$/, ""));
 }
 
 function noteName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1).replace(/\.md$/, "");
-}
-
-/** "2026-01-21T14:30:00Z": seconds precision, UTC, as the protocol's timestamps. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 export function renderContextRecord(pack: ContextPack, created: string): string {
@@ -149,7 +146,7 @@ export async function listContextRecords(
     records.push({
       path,
       created: text(frontmatter.created),
-      focus: text(frontmatter.focus).replace(/^\[\[|\]\]$/g, ""),
+      focus: linkTarget(text(frontmatter.focus)),
       budget: Number(frontmatter.budget),
       used: Number(frontmatter.used),
       phase: text(frontmatter.phase),

@@ -7,7 +7,7 @@ import type { DecpSettings, Encoding } from "../settings";
 import type { VaultFileStat, VaultPort } from "../vault";
 import { budgetPhase, formatTokens, type BudgetPhase } from "./budget";
 import { fileKind, formatBytes, looksLikeText, type FileKind } from "./file-kinds";
-import { contentHash } from "./hash";
+import { cacheKey } from "../content-hash";
 import { TokenCache, type TokenCacheStore } from "./token-cache";
 import { createTokenCounter, type TokenCounter } from "./tokenizer";
 
@@ -80,7 +80,7 @@ export class TokenTally {
     // Packs ask again and again for the notes of one loaded graph: the same text needs no new hash.
     const seen = this.lastText.get(path);
     if (stat === undefined && seen && seen.text === text) return seen.tokens;
-    const hash = contentHash(text);
+    const hash = cacheKey(text);
     const tokens = this.cache.lookup(path, hash) ?? this.counter.count(text);
     this.cache.remember(path, hash, tokens, stat);
     if (stat === undefined) this.lastText.set(path, { text, tokens });
@@ -121,7 +121,7 @@ export class TokenTally {
 
   /** Tokens of any text (pack sections, compact forms), memoised for this session only. */
   countText(text: string): number {
-    const hash = contentHash(text);
+    const hash = cacheKey(text);
     let tokens = this.texts.get(hash);
     if (tokens === undefined) {
       tokens = this.counter.count(text);
@@ -130,10 +130,12 @@ export class TokenTally {
     return tokens;
   }
 
+  /** Tokens of every path; `onFile` hears of each file as it is counted or skipped (progress). */
   async tally(
     paths: readonly string[],
     budget: number,
     settings: Pick<DecpSettings, "phases" | "contextWindow">,
+    onFile?: (path: string) => void,
   ): Promise<Tally> {
     const files: FileTokens[] = [];
     const skipped: SkippedFile[] = [];
@@ -141,51 +143,9 @@ export class TokenTally {
       const read = await this.countFile(path);
       if ("skipped" in read) skipped.push({ path, reason: read.skipped });
       else files.push({ path, tokens: read.tokens });
+      onFile?.(path);
     }
     return this.summarize(files, skipped, budget, settings);
-  }
-
-  /**
-   * The same tally after some files changed, as the plugin hears of them from the vault's modify,
-   * create and delete events: only `changed` is checked and recounted, every other count comes from
-   * `previous` (a whole-vault re-tally would stat thousands of files for one edit). A changed path
-   * that was not in `previous` joins it.
-   */
-  async retally(
-    previous: Tally,
-    changed: readonly string[],
-    settings: Pick<DecpSettings, "phases" | "contextWindow">,
-  ): Promise<Tally> {
-    const fresh = new Map<string, FileTokens | SkippedRead>();
-    for (const path of new Set(changed)) fresh.set(path, await this.countFile(path));
-    const files: FileTokens[] = [];
-    const skipped: SkippedFile[] = [];
-    const place = (path: string, read: FileTokens | SkippedRead): void => {
-      if ("skipped" in read) skipped.push({ path, reason: read.skipped });
-      else files.push({ path, tokens: read.tokens });
-    };
-    let moved = false;
-    for (const f of previous.files) {
-      const read = fresh.get(f.path) ?? f;
-      moved ||= "skipped" in read;
-      place(f.path, read);
-    }
-    for (const s of previous.skipped) {
-      const read = fresh.get(s.path) ?? { path: s.path, skipped: s.reason };
-      moved ||= !("skipped" in read);
-      place(s.path, read);
-    }
-    const known = new Set([...previous.files.map((f) => f.path), ...previous.skipped.map((s) => s.path)]);
-    const joined = [...fresh].filter(([path]) => !known.has(path));
-    for (const [path, read] of joined) place(path, read);
-    // Both lists stay sorted by path, as tally() returns them; only a moved or new entry needs a sort.
-    const byPath = (a: { path: string }, b: { path: string }): number =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-    if (moved || joined.length > 0) {
-      files.sort(byPath);
-      skipped.sort(byPath);
-    }
-    return this.summarize(files, skipped, previous.budget, settings);
   }
 
   private summarize(

@@ -1,9 +1,14 @@
 // The lineage graph every dbt feature works on: note nodes (models, sources, seeds, snapshots) and
 // their parent/child edges, whether read from a manifest, a project folder or the model notes.
 
-export type LineageResourceType = "model" | "source" | "seed" | "snapshot";
+/** The dbt resource types that get a note and take part in lineage: the one list of them. */
+export const LINEAGE_RESOURCE_TYPES = ["model", "source", "seed", "snapshot"] as const;
 
-export const LINEAGE_RESOURCE_TYPES: readonly LineageResourceType[] = ["model", "source", "seed", "snapshot"];
+export type LineageResourceType = (typeof LINEAGE_RESOURCE_TYPES)[number];
+
+export function isLineageResourceType(value: unknown): value is LineageResourceType {
+  return typeof value === "string" && (LINEAGE_RESOURCE_TYPES as readonly string[]).includes(value);
+}
 
 export type ConfigValue = string | number | boolean | null | ConfigValue[] | { [key: string]: ConfigValue };
 

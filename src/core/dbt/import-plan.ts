@@ -154,9 +154,10 @@ export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
+  options: { onNoteWritten?: (path: string) => void } = {},
 ): Promise<ImportReport> {
   const { plan, report } = await planImport(vault, settings, project);
-  const { written } = await applyPlan(vault, plan);
+  const { written } = await applyPlan(vault, plan, { onWritten: options.onNoteWritten });
   report.written = written.length;
   return report;
 }

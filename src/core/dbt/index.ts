@@ -1,11 +1,11 @@
 // dbt area: lineage graph, dbt-compatible selector, manifest and project readers, model-note import.
 export type { ConfigValue, LineageGraph, LineageNode, LineageResourceType } from "./graph";
-export { buildGraph, LINEAGE_RESOURCE_TYPES, lineageByDepth, nodeByNotePath } from "./graph";
+export { buildGraph, isLineageResourceType, LINEAGE_RESOURCE_TYPES, lineageByDepth, nodeByNotePath } from "./graph";
 export { parseSelector, selectNodes } from "./selector";
 export { loadLineageFromVault, readVaultLineage } from "./vault-lineage";
 export type { VaultLineage } from "./vault-lineage";
 export type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo, UnresolvedRef } from "./project";
-export { linkTarget, OWNED_KEYS, REGION_BEGIN, REGION_END } from "./model-note";
+export { OWNED_KEYS, REGION_BEGIN, REGION_END } from "./model-note";
 export { readModelNote, type ModelFacts } from "./model-note-read";
 export { readMacroNote, type MacroFacts } from "./macro-note";
 export { cleanConfig, KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";

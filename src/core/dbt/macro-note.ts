@@ -2,7 +2,8 @@
 // show the body of a macro its SQL calls. Same managed region and re-import rules as model notes.
 
 import type { Frontmatter } from "../frontmatter";
-import { REGION_BEGIN, REGION_END, sqlSection, SQL_HEADING, wikilink, linkTarget } from "./model-note";
+import { linkedNoteName, wikilink } from "../wikilinks";
+import { REGION_BEGIN, REGION_END, sqlSection, SQL_HEADING } from "./model-note";
 import { noteSections, sqlOf } from "./model-note-read";
 import type { MacroInfo } from "./project";
 
@@ -70,6 +71,6 @@ export function readMacroNote(frontmatter: Frontmatter, body: string, noteName: 
     arguments: Array.isArray(frontmatter.arguments) ? frontmatter.arguments.map(String) : [],
     description: text(frontmatter.description),
     sql: sqlOf(noteSections(body).get(SQL_HEADING.toLowerCase())) ?? "",
-    calls: Array.isArray(frontmatter.macros) ? frontmatter.macros.map(linkTarget) : [],
+    calls: Array.isArray(frontmatter.macros) ? frontmatter.macros.map(linkedNoteName) : [],
   };
 }

@@ -2,7 +2,7 @@
 // versions (raw_sql -> raw_code, compiled_sql -> compiled_code, refs as lists -> objects); this is
 // the one place that knows. Only what notes need is copied out, so the parsed JSON can be dropped.
 
-import type { ConfigValue, LineageNode, LineageResourceType } from "./graph";
+import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
 import { md5Hex } from "./md5";
 import type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo } from "./project";
 import { macroArguments } from "./project-macros";
@@ -42,7 +42,8 @@ export function manifestSchemaVersion(manifest: unknown): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-const NOTE_TYPES = new Set(["model", "seed", "snapshot"]);
+// manifest.nodes holds every lineage type but sources, which have a map of their own.
+const NOTE_TYPES = new Set<string>(LINEAGE_RESOURCE_TYPES.filter((type) => type !== "source"));
 
 export function readManifest(manifest: unknown, file = "manifest.json"): DbtProject {
   const warnings: string[] = [];

@@ -5,7 +5,8 @@
 
 import type { Frontmatter } from "../frontmatter";
 import type { ConfigValue } from "./graph";
-import { COMPILED_SQL_HEADING, linkTarget, SQL_HEADING } from "./model-note";
+import { linkedNoteName } from "../wikilinks";
+import { COMPILED_SQL_HEADING, SQL_HEADING } from "./model-note";
 import type { ColumnInfo, TestInfo } from "./project";
 
 export interface ModelFacts {
@@ -115,7 +116,7 @@ export function readTestLines(lines: string[] | undefined): TestInfo[] {
 }
 
 function linkNames(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(linkTarget).filter(Boolean) : [];
+  return Array.isArray(value) ? value.map(linkedNoteName).filter(Boolean) : [];
 }
 
 export function readModelNote(frontmatter: Frontmatter, body: string, noteName: string): ModelFacts {

@@ -2,7 +2,8 @@
 // between `%% decp:begin %%` and `%% decp:end %%`. Everything else in a note belongs to the user.
 
 import type { Frontmatter } from "../frontmatter";
-import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
+import { wikilink } from "../wikilinks";
+import { isLineageResourceType, type ConfigValue, type LineageNode } from "./graph";
 import type { NodeDetail, TestInfo } from "./project";
 
 export const REGION_BEGIN = "%% decp:begin %%";
@@ -39,10 +40,6 @@ export interface NoteLinks {
   downstream: string[];
   /** Note basenames of the project's own macros the node calls. */
   macros: string[];
-}
-
-export function wikilink(noteName: string): string {
-  return `[[${noteName}]]`;
 }
 
 export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmatter {
@@ -177,14 +174,14 @@ function mermaid(noteName: string, links: NoteLinks): string[] {
 /** Reads a node back from a model note's frontmatter; null when it is not a dbt node note. */
 export function nodeFromFrontmatter(fm: Frontmatter, notePath: string): LineageNode | null {
   const type = fm.resource_type ?? fm.type;
-  if (typeof fm.unique_id !== "string" || !LINEAGE_RESOURCE_TYPES.includes(type as LineageResourceType)) return null;
+  if (typeof fm.unique_id !== "string" || !isLineageResourceType(type)) return null;
   const text = (v: unknown): string =>
     typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(text) : []);
   const node: LineageNode = {
     uniqueId: fm.unique_id,
     name: text(fm.name),
-    resourceType: type as LineageResourceType,
+    resourceType: type,
     packageName: text(fm.package),
     path: text(fm.path),
     notePath,
@@ -199,12 +196,4 @@ export function nodeFromFrontmatter(fm: Frontmatter, notePath: string): LineageN
   if (fm.source_name !== undefined) node.sourceName = text(fm.source_name);
   if (fm.version !== undefined && fm.version !== null) node.version = text(fm.version);
   return node;
-}
-
-/** `"[[name]]"`, `[[folder/name|alias]]` or `name` -> the linked note's basename. */
-export function linkTarget(link: unknown): string {
-  const inner = (typeof link === "string" ? link : "").trim().replace(/^\[\[/, "").replace(/\]\]$/, "");
-  const target = inner.split("|")[0].split("#")[0].trim();
-  const base = target.slice(target.lastIndexOf("/") + 1);
-  return base.endsWith(".md") ? base.slice(0, -3) : base;
 }

@@ -6,7 +6,8 @@ import type { DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 import { buildGraph, type LineageGraph, type LineageNode } from "./graph";
 import { readMany } from "./read-notes";
-import { linkTarget, nodeFromFrontmatter } from "./model-note";
+import { linkedNoteName } from "../wikilinks";
+import { nodeFromFrontmatter } from "./model-note";
 
 export interface VaultLineage {
   graph: LineageGraph;
@@ -45,7 +46,7 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
   for (const node of nodes) idByNote.set(basename(node.notePath).toLowerCase(), node.uniqueId);
   const graph = buildGraph(nodes, (id) =>
     (upstreamOf.get(id) ?? [])
-      .map((link) => idByNote.get(linkTarget(link).toLowerCase()))
+      .map((link) => idByNote.get(linkedNoteName(link).toLowerCase()))
       .filter((p): p is string => p !== undefined),
   );
   return { graph, unreadable };

@@ -3,6 +3,7 @@
 // Tolerant: a malformed block yields a problem with its line, never a crash, never losing the others.
 
 import { parseId } from "../protocol";
+import { linkTarget } from "../wikilinks";
 
 export interface LoopProposal {
   /** The id the agent gave, when it is usable; undefined means "issue the next free id". */
@@ -83,7 +84,7 @@ function assign(p: LoopProposal, tag: string, text: string): void {
       p.models.push(
         ...text
           .split(/[,\n]/)
-          .map((m) => m.trim().replace(/^\[\[|\]\]$/g, ""))
+          .map((m) => linkTarget(m))
           .filter(Boolean),
       );
       return;

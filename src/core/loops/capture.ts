@@ -5,7 +5,8 @@ import type { Clock } from "../ports";
 import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
 import { parseAgentLoops, type CaptureProblem, type LoopProposal } from "./agent-loops";
-import { isoSeconds, type LoopStatus } from "./loop";
+import { isoSeconds } from "../timestamps";
+import type { LoopStatus } from "./loop";
 import { linkModels, listModelNotes } from "./model-links";
 import { createLoops, type CreatedLoops, type LoopDraft } from "./store";
 

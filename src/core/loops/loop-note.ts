@@ -1,34 +1,24 @@
 // The one owner of the loop note format (docs/ARCHITECTURE.md): frontmatter id/type/status/title/captured/
-// session/models/ticktick_id, body sections Context, Question, Outcome. Model links are repeated
-// in the body so Obsidian's graph draws loop -> model edges.
+// session/models/ticktick_id/closed/clarified/due/priority/ticktick_list, body sections Context,
+// Question, Outcome and (after a TickTick sync) Clarified in TickTick. Model links are repeated in the
+// body so Obsidian's graph draws loop -> model edges.
 
 import { UserError } from "../errors";
 import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
 import { parseId } from "../protocol";
-import { isLoopStatus, type Loop, type LoopPatch } from "./loop";
+import { linkTarget, wikilink } from "../wikilinks";
+import { isLoopPriority, isLoopStatus, type Loop, type LoopPatch } from "./loop";
 
-/** The section the TickTick sync writes what the user wrote there into (read here, written by the sync). */
-export const CLARIFIED_HEADING = "Clarified in TickTick";
 const OUTCOME_PLACEHOLDER = "%% Filled when closed: result, evidence, decision. %%";
-const SECTION_HEADINGS = { context: "Context", question: "Question", outcome: "Outcome" } as const;
+const SECTION_HEADINGS = {
+  context: "Context",
+  question: "Question",
+  outcome: "Outcome",
+  clarification: "Clarified in TickTick",
+} as const;
 type SectionKey = keyof typeof SECTION_HEADINGS;
-
-export function wikilink(name: string): string {
-  return `[[${name}]]`;
-}
-
-/** Links in running text as a reader sees them: "[[fct_orders|Orders]]" -> "Orders", "[[a#b]]" -> "a#b". */
-export function plainLinks(text: string): string {
-  return text.replace(/!?\[\[([^\]|]+)(?:\|([^\]]*))?\]\]/g, (_all, target: string, alias?: string) =>
-    (alias ?? target).trim(),
-  );
-}
-
-/** "[[fct_orders|Orders]]" or "fct_orders" -> "fct_orders". */
-export function unlink(value: string): string {
-  const m = /^\s*\[\[([^\]|#]+)(?:[#|][^\]]*)?\]\]\s*$/.exec(value);
-  return (m ? m[1] : value).trim();
-}
+/** Sections every loop note has; the TickTick one only once the sync wrote it. */
+const ALWAYS: readonly SectionKey[] = ["context", "question", "outcome"];
 
 function modelsLine(models: string[]): string {
   return `Models: ${models.map(wikilink).join(", ")}`;
@@ -48,20 +38,28 @@ function loopFrontmatter(loop: Loop): Frontmatter {
   if (loop.closed !== undefined) fm.closed = loop.closed;
   if (loop.clarified !== undefined) fm.clarified = loop.clarified;
   if (loop.rejected !== undefined) fm.rejected = loop.rejected;
+  if (loop.due !== undefined) fm.due = loop.due;
+  if (loop.priority !== undefined) fm.priority = loop.priority;
+  if (loop.ticktickList !== undefined) fm.ticktick_list = loop.ticktickList;
   return fm;
 }
 
-function sectionText(key: SectionKey, loop: Pick<Loop, "context" | "question" | "outcome" | "models">): string {
+function sectionText(key: SectionKey, loop: Pick<Loop, SectionKey | "models">): string {
   if (key === "context") {
     const parts = [loop.context, loop.models.length ? modelsLine(loop.models) : ""].filter((p) => p !== "");
     return parts.join("\n\n");
   }
   if (key === "outcome") return loop.outcome === "" ? OUTCOME_PLACEHOLDER : loop.outcome;
+  if (key === "clarification") return loop.clarification?.trim() ?? "";
   return loop.question;
 }
 
+function sectionsOf(loop: Pick<Loop, "clarification">): SectionKey[] {
+  return loop.clarification === undefined ? [...ALWAYS] : [...ALWAYS, "clarification"];
+}
+
 export function renderLoopNote(loop: Loop): string {
-  const body = (Object.keys(SECTION_HEADINGS) as SectionKey[])
+  const body = sectionsOf(loop)
     .map((key) => `## ${SECTION_HEADINGS[key]}\n${sectionText(key, loop)}\n`)
     .join("\n");
   return stringifyNote(loopFrontmatter(loop), body);
@@ -83,6 +81,13 @@ function splitSections(body: string): Section[] {
     else sections[sections.length - 1].content += line + "\n";
   }
   return sections;
+}
+
+/** A section added to a note starts after a blank line, as a rendered note's sections do. */
+function appendSection(sections: Section[], section: Section): void {
+  const last = sections[sections.length - 1];
+  if (last.content !== "" && !last.content.endsWith("\n\n")) last.content = last.content.replace(/\n*$/, "\n\n");
+  sections.push(section);
 }
 
 function joinSections(sections: Section[]): string {
@@ -120,7 +125,7 @@ export function parseLoopNote(noteText: string, path: string): Loop {
     : fm.models === undefined || fm.models === null
       ? []
       : [fm.models];
-  const models = rawModels.map((m) => unlink(String(m))).filter((m) => m !== "");
+  const models = rawModels.map((m) => linkTarget(String(m))).filter((m) => m !== "");
   const sections = splitSections(note.body);
   const find = (key: SectionKey): string => {
     const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
@@ -145,17 +150,22 @@ export function parseLoopNote(noteText: string, path: string): Loop {
     path,
   };
   const session = text(fm.session);
-  if (session !== undefined) loop.session = unlink(session);
+  if (session !== undefined) loop.session = linkTarget(session);
   const ticktickId = text(fm.ticktick_id);
   if (ticktickId !== undefined) loop.ticktickId = ticktickId;
   const closed = text(fm.closed);
   if (closed !== undefined) loop.closed = closed;
   const clarified = text(fm.clarified);
   if (clarified !== undefined) loop.clarified = clarified;
+  const due = text(fm.due);
+  if (due !== undefined) loop.due = due;
+  if (isLoopPriority(fm.priority)) loop.priority = fm.priority;
+  const ticktickList = text(fm.ticktick_list);
+  if (ticktickList !== undefined) loop.ticktickList = ticktickList;
+  const clarifiedSection = sections.find((s) => s.heading === SECTION_HEADINGS.clarification);
+  if (clarifiedSection) loop.clarification = clarifiedSection.content.trim();
   const rejected = text(fm.rejected);
   if (rejected !== undefined) loop.rejected = rejected;
-  const clarification = sections.find((s) => s.heading === CLARIFIED_HEADING)?.content.trim();
-  if (clarification) loop.clarification = clarification;
   return loop;
 }
 
@@ -167,6 +177,9 @@ const FRONTMATTER_KEYS: Partial<Record<keyof LoopPatch, string>> = {
   clarified: "clarified",
   rejected: "rejected",
   session: "session",
+  due: "due",
+  priority: "priority",
+  ticktickList: "ticktick_list",
 };
 
 /**
@@ -195,12 +208,13 @@ export function applyLoopPatch(noteText: string, patch: LoopPatch, path: string)
   if ("context" in patch || "models" in patch) touched.push("context");
   if ("question" in patch) touched.push("question");
   if ("outcome" in patch) touched.push("outcome");
+  if ("clarification" in patch && next.clarification !== undefined) touched.push("clarification");
   for (const key of touched) {
     const content = sectionText(key, next) + "\n";
     const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
     const trailing = section && /\n\s*\n$/.test(section.content) ? "\n" : "";
     if (section) section.content = content + trailing;
-    else sections.push({ heading: SECTION_HEADINGS[key], content });
+    else appendSection(sections, { heading: SECTION_HEADINGS[key], content });
   }
   return stringifyNote(fm, joinSections(sections));
 }

@@ -2,9 +2,15 @@
 // a human approval opens a loop; closing records when and with what outcome.
 
 import { UserError } from "../errors";
+import { isoSeconds } from "../timestamps";
+import { unwrapWikilink, wikilink } from "../wikilinks";
 
 export const LOOP_STATUSES = ["proposed", "open", "clarifying", "closed"] as const;
 export type LoopStatus = (typeof LOOP_STATUSES)[number];
+
+/** A loop's priority, as TickTick's none/low/medium/high. */
+export const LOOP_PRIORITIES = ["none", "low", "medium", "high"] as const;
+export type LoopPriority = (typeof LOOP_PRIORITIES)[number];
 
 export interface Loop {
   id: string;
@@ -21,19 +27,28 @@ export interface Loop {
   closed?: string;
   /** ISO timestamp set when the loop was clarified (the TickTick sync sets it). */
   clarified?: string;
-  /** What came back from TickTick (the note's "Clarified in TickTick" section); read only, the sync writes it. */
-  clarification?: string;
+  /** A day ("2026-01-30") or an ISO time; set in TickTick and brought back by the sync. */
+  due?: string;
+  priority?: LoopPriority;
+  /** The name of the TickTick list the loop's task is in, as the sync last saw it. */
+  ticktickList?: string;
   /** ISO timestamp set when a proposal was closed without ever being approved: rejected, not done. */
   rejected?: string;
   context: string;
   question: string;
   outcome: string;
+  /** What the user wrote in TickTick: the note's "Clarified in TickTick" section, written by the sync. */
+  clarification?: string;
   /** Vault path of the note. */
   path: string;
 }
 
 export function isLoopStatus(value: unknown): value is LoopStatus {
   return typeof value === "string" && (LOOP_STATUSES as readonly string[]).includes(value);
+}
+
+export function isLoopPriority(value: unknown): value is LoopPriority {
+  return typeof value === "string" && (LOOP_PRIORITIES as readonly string[]).includes(value);
 }
 
 /**
@@ -67,8 +82,8 @@ export interface LoopOutcome {
 export function formatOutcome(outcome: LoopOutcome): string {
   const lines = [`Result: ${outcome.result.trim()}`];
   if (outcome.evidence?.trim()) lines.push(`Evidence: ${outcome.evidence.trim()}`);
-  const decision = outcome.decision?.trim().replace(/^\[\[|\]\]$/g, "");
-  if (decision) lines.push(`Decision: [[${decision}]]`);
+  const decision = outcome.decision === undefined ? "" : unwrapWikilink(outcome.decision);
+  if (decision) lines.push(`Decision: ${wikilink(decision)}`);
   return lines.join("\n");
 }
 
@@ -85,7 +100,7 @@ export function parseOutcome(text: string): LoopOutcome {
   const out: LoopOutcome = { result };
   const evidence = pick("Evidence");
   if (evidence) out.evidence = evidence;
-  const decision = pick("Decision")?.replace(/^\[\[|\]\]$/g, "");
+  const decision = pick("Decision") && unwrapWikilink(pick("Decision")!);
   if (decision) out.decision = decision;
   return out;
 }
@@ -104,6 +119,10 @@ export type LoopPatch = Partial<
     | "clarified"
     | "rejected"
     | "session"
+    | "due"
+    | "priority"
+    | "ticktickList"
+    | "clarification"
   >
 >;
 
@@ -148,11 +167,6 @@ export function transitionPatch(
 /** Closed as done: a closed loop that was not a rejected proposal. */
 export function isAchieved(loop: Pick<Loop, "status" | "rejected">): boolean {
   return loop.status === "closed" && !loop.rejected;
-}
-
-/** ISO 8601 in UTC without milliseconds, the form notes use. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 /** A title made safe for a file name and a wikilink: no \ / : * ? " < > | # ^ [ ] or control characters. */

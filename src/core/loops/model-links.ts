@@ -6,15 +6,11 @@ import { loadLineageFromVault } from "../dbt";
 import type { DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 
-const MODEL_TYPES = new Set(["model", "source", "seed", "snapshot"]);
-
 /** Model note basenames (what [[links]] resolve) -> vault paths. */
 export async function listModelNotes(vault: VaultPort, settings: DecpSettings): Promise<Map<string, string>> {
   const graph = await loadLineageFromVault(vault, settings);
   const out = new Map<string, string>();
-  for (const node of graph.nodes.values()) {
-    if (MODEL_TYPES.has(node.resourceType)) out.set(basename(node.notePath), node.notePath);
-  }
+  for (const node of graph.nodes.values()) out.set(basename(node.notePath), node.notePath);
   return out;
 }
 

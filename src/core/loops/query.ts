@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { UserError } from "../errors";
 import { isLoopStatus, LOOP_STATUSES, type Loop, type LoopStatus } from "./loop";
-import { unlink } from "./loop-note";
+import { linkTarget } from "../wikilinks";
 
 /** A date window, resolved against "now" when the query runs. */
 export type DateWindow =
@@ -27,7 +27,7 @@ const KEYS = ["status", "model", "session", "captured", "closed", "limit"] as co
 function list(value: string): string[] {
   return value
     .split(",")
-    .map((v) => unlink(v.trim()))
+    .map((v) => linkTarget(v))
     .filter((v) => v !== "");
 }
 

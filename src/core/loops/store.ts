@@ -8,15 +8,8 @@ import { issueIds, parseId, peekNextId } from "../protocol";
 import type { DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
-import {
-  isoSeconds,
-  loopFileName,
-  transitionPatch,
-  type Loop,
-  type LoopOutcome,
-  type LoopPatch,
-  type LoopStatus,
-} from "./loop";
+import { isoSeconds } from "../timestamps";
+import { loopFileName, transitionPatch, type Loop, type LoopOutcome, type LoopPatch, type LoopStatus } from "./loop";
 import { applyLoopPatch, parseLoopNote, renderLoopNote } from "./loop-note";
 
 export interface UnreadableLoop {
@@ -192,6 +185,34 @@ export function findLoops(loops: Loop[], refs: string[]): Loop[] {
   return found as Loop[];
 }
 
+/** What a reviewer may correct in a proposal before approving it. */
+export type ProposalEdits = Pick<LoopPatch, "title" | "question" | "models">;
+
+/** The outcome a rejected proposal is closed with: kept as history, never deleted. */
+export const REJECTED_OUTCOME = "Rejected in review";
+
+/**
+ * Approves one proposal (proposed -> open) with the reviewer's corrections, in one atomic edit. A loop
+ * someone approved meanwhile just takes the corrections.
+ */
+export async function approveLoop(
+  vault: VaultPort,
+  path: string,
+  clock: Clock,
+  edits: ProposalEdits = {},
+): Promise<Loop> {
+  const text = await vault.process(path, (current) => {
+    const loop = parseLoopNote(current, path);
+    return applyLoopPatch(current, { ...edits, ...transitionPatch(loop, "open", clock.now()) }, path);
+  });
+  return parseLoopNote(text, path);
+}
+
+/** Rejects a proposal: it is closed with the reason, never deleted. */
+export function rejectLoop(vault: VaultPort, path: string, clock: Clock, reason = REJECTED_OUTCOME): Promise<Loop> {
+  return changeLoopStatus(vault, path, "closed", { clock, outcome: reason });
+}
+
 /** Approves proposed loops (proposed -> open). All refs are resolved before any note changes. */
 export async function approveLoops(
   vault: VaultPort,
@@ -210,6 +231,6 @@ export async function approveLoops(
     );
   }
   const approved: Loop[] = [];
-  for (const loop of targets) approved.push(await changeLoopStatus(vault, loop.path, "open", { clock }));
+  for (const loop of targets) approved.push(await approveLoop(vault, loop.path, clock));
   return approved;
 }

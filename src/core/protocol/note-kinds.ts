@@ -1,16 +1,15 @@
 // Every note the product writes carries a `type:` in its frontmatter so Dataview, the views and
 // agents can find notes by kind (docs/ARCHITECTURE.md, Protocol formats).
 
+import { LINEAGE_RESOURCE_TYPES } from "../dbt/graph";
+
 export const NOTE_KINDS = [
   "loop",
   "context",
   "handoff",
   "summary",
   "pr-narrative",
-  "model",
-  "source",
-  "seed",
-  "snapshot",
+  ...LINEAGE_RESOURCE_TYPES,
   /** One of the dbt project's own macros, so model cards can show the macros a model calls. */
   "macro",
   "template",

@@ -8,11 +8,6 @@ import { formatMomentDate, parseMomentDate } from "./moment-format";
 
 export type { DailyNoteSettings } from "../settings";
 
-/** Filled by the adapter: Obsidian reads the Daily notes / Periodic Notes plugin, the CLI its settings file. */
-export interface DailyNotesPort {
-  dailyNoteSettings(): Promise<DailyNoteSettings>;
-}
-
 export function normalizeDailyNoteSettings(raw: Partial<DailyNoteSettings> | undefined): DailyNoteSettings {
   return {
     folder: (raw?.folder ?? "").trim(),

@@ -2,23 +2,14 @@
 // is exactly as decp wrote it (a fingerprint of the body sits in the frontmatter); a note the user
 // edited is never overwritten.
 
+import { shortFingerprint } from "../content-hash";
 import { UserError } from "../errors";
 import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
 
-/** FNV-1a, 32 bit: enough to notice an edit, not a security measure. */
-export function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
-
 export function renderGeneratedNote(frontmatter: Frontmatter, body: string): string {
-  return stringifyNote({ ...frontmatter, fingerprint: fingerprint(body) }, body);
+  return stringifyNote({ ...frontmatter, fingerprint: shortFingerprint(body) }, body);
 }
 
 export interface GeneratedWrite {
@@ -32,7 +23,7 @@ export async function writeGeneratedNote(vault: VaultPort, path: string, text: s
     const existing = await vault.read(path);
     const note = parseNote(existing, path);
     const fm = note.frontmatter;
-    if (fm.fingerprint !== fingerprint(note.body)) {
+    if (fm.fingerprint !== shortFingerprint(note.body)) {
       throw new UserError(
         `"${path}" was edited after decp wrote it`,
         { file: path },

@@ -3,6 +3,7 @@
 // text under it). A note can hold several handoffs (one per session); the last one is the newest.
 
 import { stripTeachingComments } from "../templates";
+import { findWikilinks } from "../wikilinks";
 import { findSections, outline, sectionBody, type NoteOutline, type SectionRange } from "./section";
 
 export const HANDOFF_HEADING = "Copilot handoff";
@@ -56,7 +57,10 @@ function listItems(text: string): string[] {
   return stripTeachingComments(text)
     .split("\n")
     .map((line) => /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line)?.[1].trim() ?? "")
-    .map((item) => /^(\[\[[^\]]+\]\])/.exec(item)?.[1] ?? item)
+    .map((item) => {
+      const [first] = findWikilinks(item);
+      return first?.index === 0 && !first.embed ? first.text : item;
+    })
     .filter((item) => item !== "" && !/^nothing extra$/i.test(item));
 }
 

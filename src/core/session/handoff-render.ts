@@ -3,9 +3,10 @@
 // an Obsidian comment and make a section seem to run on. Also the handoff section itself.
 
 import { DateTime } from "luxon";
-import { wikilink, type Loop } from "../loops";
+import type { Loop } from "../loops";
 import { stripTeachingComments } from "../templates";
 import { basename } from "../vault";
+import { aliasedWikilink, wikilink } from "../wikilinks";
 import type { ContextDecision } from "./context-records";
 
 /** Longest single-line field kept whole; a longer one is cut with an ellipsis. */
@@ -40,7 +41,7 @@ function breaksLine(code: number): boolean {
 }
 
 /** A link target from untrusted text: one line, no brackets or pipe (they would end the link early), no ".md". */
-export function linkTarget(text: string): string {
+export function safeLinkTarget(text: string): string {
   return singleLine(text)
     .replace(/^\[\[|\]\]$/g, "")
     .replace(/[[\]|]/g, "")
@@ -50,13 +51,13 @@ export function linkTarget(text: string): string {
 
 /** A link that resolves whether given a note name or a vault path. */
 export function noteLink(pathOrName: string, alias?: string): string {
-  const target = linkTarget(pathOrName);
-  const shown = alias === undefined ? "" : linkTarget(alias);
-  return shown && shown !== target ? `[[${target}|${shown}]]` : wikilink(target);
+  const target = safeLinkTarget(pathOrName);
+  const shown = alias === undefined ? "" : safeLinkTarget(alias);
+  return aliasedWikilink(target, shown);
 }
 
 export function loopLine(loop: Loop): string {
-  const models = loop.models.length ? `; ${loop.models.map((m) => wikilink(linkTarget(m))).join(", ")}` : "";
+  const models = loop.models.length ? `; ${loop.models.map((m) => wikilink(safeLinkTarget(m))).join(", ")}` : "";
   return `- ${noteLink(loop.path, loop.id)} ${singleLine(loop.title)} (${loop.status}${models})`;
 }
 
@@ -110,14 +111,14 @@ export function renderHandoffSection(
   const targets = [
     ...new Set(
       [
-        ...(input.reading ?? []).map(linkTarget),
-        ...loops.flatMap((l) => l.models.map(linkTarget)),
-        ...(record ? [linkTarget(record.path)] : []),
+        ...(input.reading ?? []).map(safeLinkTarget),
+        ...loops.flatMap((l) => l.models.map(safeLinkTarget)),
+        ...(record ? [safeLinkTarget(record.path)] : []),
       ].filter((t) => t !== ""),
     ),
   ];
   const links = targets.map((t) =>
-    record && t === linkTarget(record.path) ? noteLink(t, basename(record.path)) : noteLink(t),
+    record && t === safeLinkTarget(record.path) ? noteLink(t, basename(record.path)) : noteLink(t),
   );
   return [
     `%% Written by decp on ${now.toFormat("yyyy-MM-dd HH:mm")}. A later handoff is added below this one; decp never edits or removes it. %%`,

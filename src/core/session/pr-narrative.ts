@@ -2,7 +2,9 @@
 // impact (downstream models in the lineage), follow-ups (loops still open). Type `pr-narrative`.
 
 import { loadLineageFromVault, selectNodes, type LineageNode } from "../dbt";
-import { findLoops, isAchieved, isoSeconds, listLoops, parseOutcome, wikilink, type Loop } from "../loops";
+import { findLoops, isAchieved, listLoops, parseOutcome, type Loop } from "../loops";
+import { isoSeconds } from "../timestamps";
+import { wikilink } from "../wikilinks";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";

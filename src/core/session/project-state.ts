@@ -4,7 +4,7 @@
 
 import { DateTime } from "luxon";
 import { parseNote } from "../frontmatter";
-import { plainLinks } from "../loops";
+import { plainLinks } from "../wikilinks";
 import type { DecpSettings } from "../settings";
 import { stripTeachingComments } from "../templates";
 import { joinVaultPath, parentFolder, type VaultPort } from "../vault";

@@ -7,7 +7,8 @@ import { parseNote } from "../frontmatter";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
-import { plainLinks, unlink, type Loop } from "../loops";
+import type { Loop } from "../loops";
+import { linkTarget, plainLinks } from "../wikilinks";
 import { listContextDecisions, type ContextDecision } from "./context-records";
 import { activeLoops, latestHandoff } from "./handoff";
 import type { Handoff } from "./handoff-parse";
@@ -102,7 +103,7 @@ function render(p: Parts): string {
       `- Stopped at: ${plainLinks(p.handoff.stoppedAt) || "(not recorded)"}`,
       `- Next action: ${plainLinks(p.handoff.nextAction) || "(not recorded)"}`,
     );
-    if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.map(unlink).join(", ")}`);
+    if (p.handoff.reading.length) out.push(`- Required reading: ${p.handoff.reading.map(linkTarget).join(", ")}`);
     out.push(`- Written in: ${p.handoff.dailyNote}`);
   } else out.push("- No handoff written yet");
   if (p.state && p.showState && p.state.text) out.push("", `## Project state (${p.state.path})`, p.state.text);

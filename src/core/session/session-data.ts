@@ -4,10 +4,11 @@
 
 import { DateTime } from "luxon";
 import { UserError } from "../errors";
-import { isAchieved, listLoops, unlink, type Loop } from "../loops";
+import { isAchieved, listLoops, type Loop } from "../loops";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
+import { linkTarget } from "../wikilinks";
 import { listContextDecisions, type ContextDecision } from "./context-records";
 import { dailyNoteName, dailyNotePath } from "./daily-note";
 import { latestHandoffIn, type Handoff } from "./handoff-parse";
@@ -66,7 +67,7 @@ async function sessionArtifacts(
   settings: DecpSettings,
   parts: { handoffNote: string | null; loops: Loop[]; decisions: ContextDecision[]; prNarrative: string },
 ): Promise<string[]> {
-  const focus = new Set(parts.decisions.map((r) => unlink(r.focus)).filter((f) => f !== ""));
+  const focus = new Set(parts.decisions.map((r) => linkTarget(r.focus)).filter((f) => f !== ""));
   const models = focus.size ? (await vault.list(settings.dbtFolder)).filter((p) => focus.has(basename(p))) : [];
   const found = new Set(models.map((p) => basename(p)));
   return [

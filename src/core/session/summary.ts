@@ -2,11 +2,12 @@
 // achievements, open = next actions, clarifying = waiting for), context decisions with token
 // figures and the budget peak, artifacts, checkpoints, next-session prep. Built from the vault.
 
-import { parseOutcome, wikilink, type Loop } from "../loops";
+import { parseOutcome, type Loop } from "../loops";
+import { wikilink } from "../wikilinks";
 import type { Clock } from "../ports";
 import type { DailyNoteSettings, DecpSettings } from "../settings";
 import { joinVaultPath, type VaultPort } from "../vault";
-import { isoSeconds } from "../loops";
+import { isoSeconds } from "../timestamps";
 import { renderGeneratedNote, writeGeneratedNote, type GeneratedWrite } from "./generated-note";
 import { loopLine, noteLink, prose } from "./handoff-render";
 import { collectSession, sessionDay, type SessionData } from "./session-data";

@@ -7,6 +7,7 @@ import { parseNote } from "../frontmatter";
 import type { Clock } from "../ports";
 import type { DecpSettings } from "../settings";
 import { joinVaultPath, type VaultPort } from "../vault";
+import { wikilink } from "../wikilinks";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
 import { resolveTemplateIds } from "./ids";
 import { renderTemplate, type TemplateVars } from "./render";
@@ -62,7 +63,7 @@ export async function createNoteFromTemplate(
     zone: options.zone,
     title,
     model: options.model?.trim() || undefined,
-    session: options.session ?? `[[${today}]]`,
+    session: options.session ?? wikilink(today),
     values: settingsValues(settings),
   };
   const both = `${info.target.name}\n${source.text}`;

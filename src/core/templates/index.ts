@@ -29,4 +29,3 @@ export {
   type VaultLayoutPlan,
   type VaultLayoutResult,
 } from "./layout";
-export { contentHash } from "./content-hash";

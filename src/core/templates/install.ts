@@ -6,7 +6,7 @@ import { parseNote, stringifyNote } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { joinVaultPath, type VaultPort } from "../vault";
 import { emptyPlan, planWrite, type WritePlan } from "../write-plan";
-import { contentHash } from "./content-hash";
+import { fingerprint } from "../content-hash";
 import { BUNDLED_TEMPLATE_LIST, type BundledTemplate } from "./registry";
 
 export interface KeptTemplate {
@@ -77,9 +77,9 @@ export async function planTemplateInstall(
 
   for (const template of templates) {
     const path = installPath(template, settings);
-    const hash = contentHash(template.text);
+    const hash = fingerprint(template.text);
     const current = await readText(vault, path);
-    if (current === undefined || current === template.text || record.installed[path] === contentHash(current)) {
+    if (current === undefined || current === template.text || record.installed[path] === fingerprint(current)) {
       // Missing, identical, or an earlier version nobody edited: ours to write.
       planWrite(
         plan,
@@ -99,7 +99,7 @@ export async function planTemplateInstall(
     } else if (
       besideText === undefined ||
       besideText === template.text ||
-      record.installed[beside] === contentHash(besideText)
+      record.installed[beside] === fingerprint(besideText)
     ) {
       planWrite(plan, beside, template.text, "new version beside an edited template", besideText);
       next[beside] = hash;

@@ -1,19 +1,19 @@
 // The bundled template library: every template the product ships, what note kind it makes and where
-// it is installed. To add one (e.g. ONBOARDING): put the file in templates/ and add one entry below.
+// it is installed. To add one: put the file in templates/ and add a row to its table below.
 
 import bootloader from "../../../templates/BOOTLOADER.md";
-import protocolReference from "../../../templates/PROTOCOL_REFERENCE.md";
-import onboarding from "../../../templates/ONBOARDING.md";
+import reference from "../../../templates/PROTOCOL_REFERENCE.md";
+import guide from "../../../templates/ONBOARDING.md";
 import state from "../../../templates/STATE.md";
 import loops from "../../../templates/LOOPS.md";
 import context from "../../../templates/CONTEXT.md";
 import summary from "../../../templates/SUMMARY.md";
 import handoff from "../../../templates/HANDOFF.md";
 import prNarrative from "../../../templates/PR_NARRATIVE.md";
-import taskRefactorGrain from "../../../templates/TASK_REFACTOR_GRAIN.md";
-import taskDebugTestFailure from "../../../templates/TASK_DEBUG_TEST_FAILURE.md";
-import taskNewModel from "../../../templates/TASK_NEW_MODEL.md";
-import taskDebugPipeline from "../../../templates/TASK_DEBUG_PIPELINE.md";
+import refactorGrain from "../../../templates/TASK_REFACTOR_GRAIN.md";
+import debugTestFailure from "../../../templates/TASK_DEBUG_TEST_FAILURE.md";
+import newModel from "../../../templates/TASK_NEW_MODEL.md";
+import debugPipeline from "../../../templates/TASK_DEBUG_PIPELINE.md";
 import type { NoteKind } from "../protocol";
 
 /**
@@ -34,72 +34,41 @@ export interface BundledTemplate {
   text: string;
 }
 
-function entry(
-  name: string,
-  kind: NoteKind,
-  install: InstallTarget,
-  text: string,
-  description: string,
-): BundledTemplate {
+type Row = [name: string, text: string, description: string];
+
+// Protocol notes: installed into the protocol folder and read as they are.
+const PROTOCOL_NOTES: Row[] = [
+  ["BOOTLOADER", bootloader, "How an agent starts, runs and ends a session, via MCP or copy/paste"],
+  ["PROTOCOL_REFERENCE", reference, "IDs, loop lifecycle, checkpoints, the status block, note kinds"],
+  ["ONBOARDING", guide, "The 30-minute guide: do the whole workflow once on the demo vault, and see why"],
+];
+
+// The protocol's artifacts, each making a note of its own kind.
+const ARTIFACTS: [...Row, NoteKind][] = [
+  ["STATE", state, "The project's living state: position, decisions, blockers, invariants", "state"],
+  ["LOOPS", loops, "One open question or parked idea, with an id and a lifecycle", "loop"],
+  ["CONTEXT", context, "A context decision: what was loaded, what was excluded, why", "context"],
+  ["SUMMARY", summary, "Session summary: loops as achievements, next actions, waiting for", "summary"],
+  ["HANDOFF", handoff, "Where the session stopped, the next action and a resume prompt", "handoff"],
+  ["PR_NARRATIVE", prNarrative, "A pull request's problem, reasoning, proof, impact and follow-ups", "pr-narrative"],
+];
+
+// Task templates: a task note per piece of work.
+const TASKS: Row[] = [
+  ["TASK_REFACTOR_GRAIN", refactorGrain, "Task: change a model's grain and handle the downstream impact"],
+  ["TASK_DEBUG_TEST_FAILURE", debugTestFailure, "Task: debug a failing dbt test by hypotheses"],
+  ["TASK_NEW_MODEL", newModel, "Task: spec, build and test a new dbt model"],
+  ["TASK_DEBUG_PIPELINE", debugPipeline, "Task: debug a failed or late dbt run"],
+];
+
+function bundled([name, text, description]: Row, kind: NoteKind, install: InstallTarget): BundledTemplate {
   return { name, file: `${name}.md`, kind, description, install, text };
 }
 
 export const BUNDLED_TEMPLATE_LIST: readonly BundledTemplate[] = [
-  entry(
-    "BOOTLOADER",
-    "protocol",
-    "protocol",
-    bootloader,
-    "How an agent starts, runs and ends a session, via MCP or copy/paste",
-  ),
-  entry(
-    "PROTOCOL_REFERENCE",
-    "protocol",
-    "protocol",
-    protocolReference,
-    "IDs, loop lifecycle, checkpoints, the status block, note kinds",
-  ),
-  entry(
-    "ONBOARDING",
-    "protocol",
-    "protocol",
-    onboarding,
-    "The 30-minute guide: do the whole workflow once on the demo vault, and see why",
-  ),
-  entry("STATE", "state", "templates", state, "The project's living state: position, decisions, blockers, invariants"),
-  entry("LOOPS", "loop", "templates", loops, "One open question or parked idea, with an id and a lifecycle"),
-  entry("CONTEXT", "context", "templates", context, "A context decision: what was loaded, what was excluded, why"),
-  entry(
-    "SUMMARY",
-    "summary",
-    "templates",
-    summary,
-    "Session summary: loops as achievements, next actions, waiting for",
-  ),
-  entry("HANDOFF", "handoff", "templates", handoff, "Where the session stopped, the next action and a resume prompt"),
-  entry(
-    "PR_NARRATIVE",
-    "pr-narrative",
-    "templates",
-    prNarrative,
-    "A pull request's problem, reasoning, proof, impact and follow-ups",
-  ),
-  entry(
-    "TASK_REFACTOR_GRAIN",
-    "template",
-    "templates",
-    taskRefactorGrain,
-    "Task: change a model's grain and handle the downstream impact",
-  ),
-  entry(
-    "TASK_DEBUG_TEST_FAILURE",
-    "template",
-    "templates",
-    taskDebugTestFailure,
-    "Task: debug a failing dbt test by hypotheses",
-  ),
-  entry("TASK_NEW_MODEL", "template", "templates", taskNewModel, "Task: spec, build and test a new dbt model"),
-  entry("TASK_DEBUG_PIPELINE", "template", "templates", taskDebugPipeline, "Task: debug a failed or late dbt run"),
+  ...PROTOCOL_NOTES.map((row) => bundled(row, "protocol", "protocol")),
+  ...ARTIFACTS.map(([name, text, description, kind]) => bundled([name, text, description], kind, "templates")),
+  ...TASKS.map((row) => bundled(row, "template", "templates")),
 ];
 
 /** Template name -> text, for areas that only need the text (the cross-area contract). */

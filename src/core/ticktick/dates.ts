@@ -2,6 +2,7 @@
 // as local midnight expressed in UTC, so the calendar day is recovered in the task's time zone.
 
 import { DateTime } from "luxon";
+import type { LoopPriority } from "../loops";
 
 /** A TickTick timestamp as ISO UTC without milliseconds ("2026-01-21T14:30:00Z"), or undefined. */
 export function parseTickTickDate(value: string | undefined): string | undefined {
@@ -43,7 +44,6 @@ export function taskDateFields(
 }
 
 /** Loop priority words <-> TickTick's 0/1/3/5. */
-export type LoopPriority = "none" | "low" | "medium" | "high";
 const PRIORITY_TO_NUMBER: Record<LoopPriority, number> = { none: 0, low: 1, medium: 3, high: 5 };
 
 export function priorityFromTask(value: number | undefined): LoopPriority {

@@ -3,13 +3,11 @@
 // first. Creates are never blindly retried (marker lookup first); deletion is never inferred.
 
 import type { Clock } from "../ports";
+import { isoSeconds } from "../timestamps";
 import type { TickTickSettings } from "../settings";
 import { TickTickAuthError, UnknownOutcomeError, type TickTickClient } from "./client";
-import { taskDateFields, priorityToTask } from "./dates";
 import type { LocalChange, LoopStore } from "./loop-store";
 import {
-  clarifiedText,
-  exportList,
   importedContext,
   isImportCandidate,
   localFields,
@@ -23,8 +21,10 @@ import {
 } from "./mapping";
 import { mergeFields } from "./merge";
 import { addTask, listName, readRemoteView, type RemoteView } from "./remote-view";
-import type { OutboxEntry, SyncReport, SyncState, SyncStatePort } from "./state";
-import type { TickTickTask, TickTickTaskDraft } from "./types";
+import type { SyncReport, SyncStatePort } from "./state";
+import { SyncLedger } from "./sync-ledger";
+import { newTaskDraft, noteChange, taskWithPush } from "./task-writes";
+import type { TickTickTask } from "./types";
 
 export interface SyncDeps {
   client: TickTickClient;
@@ -40,17 +40,13 @@ export interface SyncOptions {
   onProgress?: (message: string) => void;
 }
 
-function iso(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 export async function syncLoops(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
   const run = new SyncRun(deps, options);
   return run.execute();
 }
 
 class SyncRun {
-  private state!: SyncState;
+  private ledger!: SyncLedger;
   private view!: RemoteView;
   private readonly report: SyncReport;
   private readonly dryRun: boolean;
@@ -61,7 +57,7 @@ class SyncRun {
   ) {
     this.dryRun = options.dryRun ?? false;
     this.report = {
-      at: iso(deps.clock.now()),
+      at: isoSeconds(deps.clock.now()),
       dryRun: this.dryRun,
       created: 0,
       updated: 0,
@@ -77,7 +73,7 @@ class SyncRun {
   }
 
   async execute(): Promise<SyncReport> {
-    this.state = await this.deps.state.load();
+    this.ledger = new SyncLedger(await this.deps.state.load(), this.deps.state, this.deps.clock, this.dryRun);
     try {
       this.progress("Reading TickTick");
       this.view = await readRemoteView(this.deps.client);
@@ -89,7 +85,7 @@ class SyncRun {
       for (const u of unreadable)
         this.report.skipped.push(`${u.path}: unreadable (${u.error}); left alone on both sides`);
       const known = new Set(loops.map((l) => l.id));
-      for (const loopId of Object.keys(this.state.snapshots)) {
+      for (const loopId of Object.keys(this.ledger.state.snapshots)) {
         if (!known.has(loopId)) this.report.skipped.push(`${loopId}: note not found; its TickTick task is left alone`);
       }
       // Proposals wait for a human; a rejected proposal is not a task anyone completed.
@@ -107,10 +103,10 @@ class SyncRun {
         this.report.errors.push(`Sync stopped: ${(error as Error).message}; nothing was lost, run it again`);
       }
     }
-    this.report.pending = this.state.outbox.length;
+    this.report.pending = this.ledger.state.outbox.length;
     if (!this.dryRun) {
-      this.state.lastReport = this.report;
-      await this.deps.state.save(this.state);
+      this.ledger.state.lastReport = this.report;
+      await this.ledger.save();
     }
     return this.report;
   }
@@ -126,7 +122,7 @@ class SyncRun {
   }
 
   private async syncLoop(loop: SyncLoop): Promise<void> {
-    const snapshot = this.state.snapshots[loop.id];
+    const snapshot = this.ledger.snapshot(loop.id);
     const taskId = snapshot?.taskId ?? loop.ticktickId ?? this.view.byMarker.get(loop.id)?.id;
     if (!taskId) return this.createTask(loop);
     let task = this.view.byId.get(taskId) ?? this.view.byMarker.get(loop.id);
@@ -139,7 +135,7 @@ class SyncRun {
   }
 
   private async mergeLoop(loop: SyncLoop, task: TickTickTask): Promise<void> {
-    const snapshot = this.state.snapshots[loop.id];
+    const snapshot = this.ledger.snapshot(loop.id);
     const local = localFields(
       loop,
       this.deps.vaultName,
@@ -151,7 +147,11 @@ class SyncRun {
     let agreedRemote: SyncFields = { ...remote };
     let current = task;
     if (Object.keys(merge.pull).length > 0 || loop.ticktickId !== task.id) {
-      const change = this.localChange(merge.pull, task, snapshot?.remote.content ?? local.content);
+      const change = noteChange(merge.pull, task, {
+        agreedContent: snapshot?.remote.content ?? local.content,
+        now: isoSeconds(this.deps.clock.now()),
+        listName: (list) => listName(this.view, list),
+      });
       if (loop.ticktickId !== task.id) change.ticktickId = task.id;
       await this.applyLocal(loop, change, Object.keys(merge.pull).length > 0);
     }
@@ -173,20 +173,8 @@ class SyncRun {
     if (pushStatus === "closed") await this.complete(loop, current);
     agreedRemote = { ...agreedRemote, ...merge.push };
     const agreedLocal: SyncFields = { ...local, ...merge.pull, content: local.content, list: agreedRemote.list };
-    this.remember(loop.id, current, agreedLocal, agreedRemote);
-    await this.settle(loop.id);
-  }
-
-  private localChange(pull: Partial<SyncFields>, task: TickTickTask, agreedContent: string): LocalChange {
-    const change: LocalChange = { clarified: iso(this.deps.clock.now()) };
-    if (pull.title !== undefined) change.title = pull.title;
-    if (pull.status !== undefined) change.status = pull.status;
-    if (pull.status === "closed") change.closed = remoteCompletion(task) ?? change.clarified;
-    if (pull.due !== undefined) change.due = pull.due;
-    if (pull.priority !== undefined) change.priority = pull.priority;
-    if (pull.list !== undefined) change.list = listName(this.view, pull.list);
-    if (pull.content !== undefined) change.clarifiedText = clarifiedText(pull.content, agreedContent);
-    return change;
+    this.ledger.remember(loop.id, current, agreedLocal, agreedRemote);
+    await this.ledger.settle(loop.id);
   }
 
   private async applyLocal(loop: SyncLoop, change: LocalChange, clarified: boolean): Promise<void> {
@@ -204,12 +192,12 @@ class SyncRun {
   private async pushUpdate(loop: SyncLoop, task: TickTickTask, push: Partial<SyncFields>): Promise<TickTickTask> {
     this.report.actions.push(`Update TickTick task for ${loop.id} (${Object.keys(push).join(", ")})`);
     if (this.dryRun) return task;
-    await this.enqueue({ kind: "update", key: loop.id });
+    await this.ledger.enqueue({ kind: "update", key: loop.id });
     let base = task;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const updated = await this.deps.client.updateTask(this.applyPush(loop, base, push));
+      const updated = await this.deps.client.updateTask(taskWithPush(loop, base, push, this.deps.settings));
       if (updated) {
-        await this.dequeue("update", loop.id);
+        await this.ledger.dequeue("update", loop.id);
         this.report.updated++;
         return updated;
       }
@@ -230,34 +218,12 @@ class SyncRun {
     return this.view.byId.get(task.id) ?? null;
   }
 
-  private applyPush(loop: SyncLoop, task: TickTickTask, push: Partial<SyncFields>): TickTickTask {
-    const next: TickTickTask = { ...task };
-    const settings = this.deps.settings;
-    if (push.title !== undefined) next.title = taskTitle({ id: loop.id, title: push.title });
-    if (push.content !== undefined) next.content = push.content;
-    if (push.priority !== undefined) next.priority = priorityToTask(push.priority);
-    if (push.due !== undefined) {
-      const dates = taskDateFields(push.due || undefined, task.timeZone || "UTC");
-      next.dueDate = dates.dueDate;
-      next.startDate = dates.startDate;
-      next.isAllDay = dates.isAllDay;
-    }
-    if (push.status === "open" || push.status === "clarifying") {
-      next.status = 0;
-      if (settings.waitingMode === "tag" && settings.waitingTag) {
-        const tags = (task.tags ?? []).filter((t) => t !== settings.waitingTag);
-        next.tags = push.status === "clarifying" ? [...tags, settings.waitingTag] : tags;
-      }
-    }
-    return next;
-  }
-
   private async complete(loop: SyncLoop, task: TickTickTask): Promise<void> {
     this.report.actions.push(`Complete TickTick task for ${loop.id}`);
     if (this.dryRun || task.status === 2) return;
-    await this.enqueue({ kind: "complete", key: loop.id });
+    await this.ledger.enqueue({ kind: "complete", key: loop.id });
     await this.deps.client.completeTask(task.projectId, task.id);
-    await this.dequeue("complete", loop.id);
+    await this.ledger.dequeue("complete", loop.id);
     this.report.updated++;
   }
 
@@ -265,8 +231,8 @@ class SyncRun {
   private async createTask(loop: SyncLoop): Promise<void> {
     this.report.actions.push(`Create TickTick task for ${loop.id}`);
     if (this.dryRun) return;
-    await this.enqueue({ kind: "create", key: loop.id });
-    const draft = this.draftFor(loop);
+    await this.ledger.enqueue({ kind: "create", key: loop.id });
+    const draft = newTaskDraft(loop, this.deps.settings, this.deps.vaultName);
     let task: TickTickTask | undefined;
     for (let attempt = 0; attempt < 2 && !task; attempt++) {
       try {
@@ -274,7 +240,7 @@ class SyncRun {
         this.report.created++;
       } catch (error) {
         if (!(error instanceof UnknownOutcomeError)) throw error;
-        await this.markUnknown("create", loop.id, error.message);
+        await this.ledger.markUnknown("create", loop.id, error.message);
         // Look before creating again: the server may have applied it.
         task = (await this.deps.client.projectTasks(draft.projectId)).find((t) => markerOf(t) === loop.id);
         if (task) this.report.created++;
@@ -288,40 +254,23 @@ class SyncRun {
     const remote = { ...remoteFields(task, loop.id, this.deps.settings), content: task.content ?? draft.content ?? "" };
     // Agreed as created (a task is born open): if the completion below fails, the next sync still
     // sees the local close as a change to push, instead of first contact where TickTick's "open" wins.
-    this.remember(loop.id, task, { ...local, status: remote.status }, remote);
-    await this.dequeue("create", loop.id);
+    this.ledger.remember(loop.id, task, { ...local, status: remote.status }, remote);
+    await this.ledger.dequeue("create", loop.id);
     if (loop.status === "closed") {
       await this.deps.client.completeTask(task.projectId, task.id);
-      this.remember(loop.id, task, local, { ...remote, status: "closed" });
-      await this.deps.state.save(this.state);
+      this.ledger.remember(loop.id, task, local, { ...remote, status: "closed" });
+      await this.ledger.save();
     }
-  }
-
-  private draftFor(loop: SyncLoop): TickTickTaskDraft {
-    const settings = this.deps.settings;
-    const status = loop.status === "proposed" ? "open" : loop.status;
-    const dates = taskDateFields(loop.due, "UTC");
-    const tags =
-      status === "clarifying" && settings.waitingMode === "tag" && settings.waitingTag ? [settings.waitingTag] : [];
-    return {
-      projectId: exportList(status, settings),
-      title: taskTitle(loop),
-      content: localFields(loop, this.deps.vaultName, "").content,
-      priority: priorityToTask(loop.priority),
-      status: 0,
-      tags,
-      ...(dates.dueDate ? dates : {}),
-    };
   }
 
   /** Tasks the user made in TickTick (import list or tag) become new open loops. */
   private async importNewTasks(loops: SyncLoop[]): Promise<void> {
     const linked = new Set([
       ...loops.map((l) => l.ticktickId),
-      ...Object.values(this.state.snapshots).map((s) => s.taskId),
+      ...Object.values(this.ledger.state.snapshots).map((s) => s.taskId),
     ]);
     for (const task of [...this.view.all]) {
-      if (linked.has(task.id)) await this.settle(task.id);
+      if (linked.has(task.id)) await this.ledger.settle(task.id);
       if (linked.has(task.id) || !isImportCandidate(task, this.deps.settings)) continue;
       this.report.actions.push(`Import TickTick task "${task.title}" as a new loop`);
       if (this.dryRun) continue;
@@ -330,7 +279,7 @@ class SyncRun {
   }
 
   private async importTask(task: TickTickTask, loops: SyncLoop[]): Promise<void> {
-    await this.enqueue({ kind: "import", key: task.id });
+    await this.ledger.enqueue({ kind: "import", key: task.id });
     const remote = remoteFields(task, "", this.deps.settings);
     // A crash after the note was written but before it was linked left the task id in its context.
     let loop = loops.find((l) => !l.ticktickId && l.context.includes(`ticktick:${task.id}`));
@@ -342,7 +291,7 @@ class SyncRun {
         question: userText(task.content ?? "") || remote.title,
         context: importedContext(task.id, listName(this.view, remote.list)),
         ticktickId: task.id,
-        captured: iso(this.deps.clock.now()),
+        captured: isoSeconds(this.deps.clock.now()),
         due: remote.due || undefined,
         priority: remote.priority,
         list: listName(this.view, remote.list),
@@ -351,13 +300,13 @@ class SyncRun {
     this.report.imported++;
     // Agreed before the marking update: if that fails, the next sync merges against this snapshot
     // (a local close made meanwhile is pushed) instead of first contact, where TickTick's "open" wins.
-    this.remember(
+    this.ledger.remember(
       loop.id,
       task,
       localFields({ ...loop, status: "open" }, this.deps.vaultName, remote.list),
       remoteFields(task, loop.id, this.deps.settings),
     );
-    await this.deps.state.save(this.state);
+    await this.ledger.save();
     // Mark the task as ours so later syncs (and a lost mapping) find it by marker.
     const marked = {
       ...task,
@@ -366,59 +315,16 @@ class SyncRun {
     };
     const updated = (await this.deps.client.updateTask(marked)) ?? task;
     const agreedRemote = remoteFields(updated, loop.id, this.deps.settings);
-    this.remember(
+    this.ledger.remember(
       loop.id,
       updated,
       { ...localFields({ ...loop, status: "open" }, this.deps.vaultName, agreedRemote.list) },
       agreedRemote,
     );
-    await this.dequeue("import", task.id);
-  }
-
-  private remember(loopId: string, task: TickTickTask, local: SyncFields, remote: SyncFields): void {
-    if (this.dryRun) return;
-    this.state.snapshots[loopId] = {
-      taskId: task.id,
-      projectId: task.projectId,
-      local,
-      remote,
-      at: iso(this.deps.clock.now()),
-    };
-  }
-
-  private async enqueue(entry: Omit<OutboxEntry, "since">): Promise<void> {
-    if (!this.state.outbox.some((e) => e.kind === entry.kind && e.key === entry.key)) {
-      this.state.outbox.push({ ...entry, since: iso(this.deps.clock.now()) });
-    }
-    await this.deps.state.save(this.state);
-  }
-
-  private async markUnknown(kind: OutboxEntry["kind"], key: string, error: string): Promise<void> {
-    const entry = this.state.outbox.find((e) => e.kind === kind && e.key === key);
-    if (entry) Object.assign(entry, { unknownOutcome: true, lastError: error });
-    await this.deps.state.save(this.state);
-  }
-
-  private async dequeue(kind: OutboxEntry["kind"], key: string): Promise<void> {
-    this.state.outbox = this.state.outbox.filter((e) => !(e.kind === kind && e.key === key));
-    await this.deps.state.save(this.state);
-  }
-
-  /** A loop (or imported task) that merged cleanly has nothing in flight any more. */
-  private async settle(key: string): Promise<void> {
-    if (this.dryRun || !this.state.outbox.some((e) => e.key === key)) return;
-    this.state.outbox = this.state.outbox.filter((e) => e.key !== key);
-    await this.deps.state.save(this.state);
+    await this.ledger.dequeue("import", task.id);
   }
 
   private progress(message: string): void {
     this.options.onProgress?.(message);
   }
-}
-
-function remoteCompletion(task: TickTickTask): string | undefined {
-  if (!task.completedTime) return undefined;
-  const normalized = task.completedTime.replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-  const at = new Date(normalized);
-  return Number.isNaN(at.getTime()) ? undefined : iso(at);
 }

@@ -16,7 +16,6 @@ export {
   priorityFromTask,
   priorityToTask,
   taskDateFields,
-  type LoopPriority,
 } from "./dates";
 export {
   markerLine,
@@ -44,6 +43,7 @@ export {
 } from "./state";
 export type { LocalChange, LoopStore, NewLoop } from "./loop-store";
 export { syncLoops, type SyncDeps, type SyncOptions } from "./engine";
+export { syncTickTick, type TickTickSyncSetup } from "./sync";
 export type { TickTickProject, TickTickTask, TickTickTaskDraft } from "./types";
 export {
   AUTHORIZE_URL,
@@ -61,4 +61,4 @@ export {
   type TokenExchange,
 } from "./auth";
 export { describeReport, policyText, summarizeReport } from "./report";
-export { vaultLoopStore, setSection } from "./vault-loop-store";
+export { vaultLoopStore, loopPatch } from "./vault-loop-store";

@@ -1,7 +1,7 @@
 // The sync's view of loop notes: a port, so the engine never parses a note itself. The vault
 // implementation (vault-loop-store.ts) goes through the loops area's API.
 
-import type { LoopPriority } from "./dates";
+import type { LoopPriority } from "../loops";
 import type { SyncLoop, SyncStatus } from "./mapping";
 
 /** A change the sync writes into a loop note. `clarifiedText` is what the user wrote in TickTick. */

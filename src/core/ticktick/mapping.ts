@@ -4,7 +4,8 @@
 // that lets the sync find its own tasks again (zero duplicates after an unknown create).
 
 import type { TickTickSettings } from "../settings";
-import { dueFromTask, priorityFromTask, type LoopPriority } from "./dates";
+import type { LoopPriority } from "../loops";
+import { dueFromTask, priorityFromTask } from "./dates";
 import type { TickTickTask } from "./types";
 
 export type SyncStatus = "open" | "clarifying" | "closed";

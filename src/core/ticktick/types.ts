@@ -34,6 +34,3 @@ export interface TickTickTask {
 
 /** What a create sends: no id yet. */
 export type TickTickTaskDraft = Partial<TickTickTask> & { title: string; projectId: string };
-
-export const TASK_OPEN = 0;
-export const TASK_COMPLETED = 2;

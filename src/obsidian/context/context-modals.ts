@@ -1,7 +1,9 @@
 // Small inputs for the context commands: a form of text fields (budget, tag, selector, ...), the
 // reason asked when a note is included or excluded by hand, and a folder picker.
 
-import { FuzzySuggestModal, Modal, Setting, TFolder, type App } from "obsidian";
+import { Setting, TFolder, type App } from "obsidian";
+import { FormModal } from "../form-modal";
+import { PickerModal } from "../picker-modal";
 
 export interface PromptField {
   key: string;
@@ -12,7 +14,7 @@ export interface PromptField {
 }
 
 /** A form of text fields; Enter or the button submits the values (keyed by field key). */
-export class PromptModal extends Modal {
+export class PromptModal extends FormModal {
   private readonly values: Record<string, string> = {};
 
   constructor(
@@ -27,6 +29,7 @@ export class PromptModal extends Modal {
 
   override onOpen(): void {
     this.setTitle(this.heading);
+    const done = this.closeThen(() => this.submit({ ...this.values }));
     for (const field of this.fields) {
       this.values[field.key] = field.value ?? "";
       const setting = new Setting(this.contentEl).setName(field.name);
@@ -34,26 +37,10 @@ export class PromptModal extends Modal {
       setting.addText((text) => {
         text.setValue(field.value ?? "").setPlaceholder(field.placeholder ?? "");
         text.onChange((value) => (this.values[field.key] = value));
-        text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-          if (event.key === "Enter") this.done();
-        });
+        this.actOnEnter(text, done);
       });
     }
-    new Setting(this.contentEl).addButton((button) =>
-      button
-        .setButtonText(this.action)
-        .setCta()
-        .onClick(() => this.done()),
-    );
-  }
-
-  private done(): void {
-    this.close();
-    this.submit({ ...this.values });
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
+    this.addAction(this.action, done);
   }
 }
 
@@ -80,24 +67,11 @@ export function askReason(
   ).open();
 }
 
-export class FolderSuggestModal extends FuzzySuggestModal<TFolder> {
-  constructor(
-    app: App,
-    private readonly choose: (folder: TFolder) => void,
-  ) {
-    super(app);
-    this.setPlaceholder("Choose a folder to tally");
-  }
-
-  getItems(): TFolder[] {
-    return this.app.vault.getAllLoadedFiles().filter((f): f is TFolder => f instanceof TFolder);
-  }
-
-  getItemText(folder: TFolder): string {
-    return folder.isRoot() ? "/ (whole vault)" : folder.path;
-  }
-
-  onChooseItem(folder: TFolder): void {
-    this.choose(folder);
-  }
+export function pickFolder(app: App, choose: (folder: TFolder) => void): PickerModal<TFolder> {
+  return new PickerModal(app, {
+    placeholder: "Choose a folder to tally",
+    items: () => app.vault.getAllLoadedFiles().filter((f): f is TFolder => f instanceof TFolder),
+    describe: (folder) => (folder.isRoot() ? "/ (whole vault)" : folder.path),
+    choose,
+  });
 }

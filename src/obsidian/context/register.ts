@@ -17,7 +17,7 @@ import type DecpPlugin from "../../main";
 import { guarded, reportError } from "../report-error";
 import { TOKEN_BUDGET_VIEW, TokenBudgetView } from "./budget-view";
 import { ContextSession } from "./context-session";
-import { FolderSuggestModal, PromptModal } from "./context-modals";
+import { pickFolder, PromptModal } from "./context-modals";
 import { pluginTokenStore } from "./plugin-token-store";
 
 export function registerContextFeature(plugin: DecpPlugin): void {
@@ -124,7 +124,7 @@ export function registerContextFeature(plugin: DecpPlugin): void {
       "tally-folder",
       "Tally tokens of folder…",
       () =>
-        new FolderSuggestModal(app, (folder) =>
+        pickFolder(app, (folder) =>
           run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] })),
         ).open(),
     ],

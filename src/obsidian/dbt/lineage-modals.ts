@@ -1,31 +1,23 @@
 // The pickers and lists behind the dbt commands: a fuzzy model picker, the lineage of one model by
 // depth, and a selector prompt with its results. Every entry opens the node's note.
 
-import { FuzzySuggestModal, Modal, Setting, type App } from "obsidian";
+import { Setting, type App, type Modal } from "obsidian";
 import { lineageByDepth, selectNodes, type LineageGraph, type LineageNode } from "../../core/dbt";
+import { FormModal } from "../form-modal";
+import { PickerModal } from "../picker-modal";
 import { reportError } from "../report-error";
 
-export class ModelSuggestModal extends FuzzySuggestModal<LineageNode> {
-  constructor(
-    app: App,
-    private readonly nodes: LineageNode[],
-    private readonly choose: (node: LineageNode) => void,
-  ) {
-    super(app);
-    this.setPlaceholder("Model, source, seed or snapshot");
-  }
-
-  getItems(): LineageNode[] {
-    return this.nodes;
-  }
-
-  getItemText(node: LineageNode): string {
-    return `${node.name} (${node.resourceType}, ${node.path})`;
-  }
-
-  onChooseItem(node: LineageNode): void {
-    this.choose(node);
-  }
+export function pickModel(
+  app: App,
+  nodes: LineageNode[],
+  choose: (node: LineageNode) => void,
+): PickerModal<LineageNode> {
+  return new PickerModal(app, {
+    placeholder: "Model, source, seed or snapshot",
+    items: () => nodes,
+    describe: (node) => `${node.name} (${node.resourceType}, ${node.path})`,
+    choose,
+  });
 }
 
 /** A clickable list of nodes; choosing one opens its note and closes the modal. */
@@ -53,7 +45,7 @@ function nodeList(
   }
 }
 
-export class LineageModal extends Modal {
+export class LineageModal extends FormModal {
   constructor(
     app: App,
     private readonly graph: LineageGraph,
@@ -76,13 +68,9 @@ export class LineageModal extends Modal {
       });
     }
   }
-
-  override onClose(): void {
-    this.contentEl.empty();
-  }
 }
 
-export class SelectModelsModal extends Modal {
+export class SelectModelsModal extends FormModal {
   private selector = "";
   private exclude = "";
   private resultsEl: HTMLElement | null = null;
@@ -102,17 +90,10 @@ export class SelectModelsModal extends Modal {
       .setDesc("Node selection syntax as in dbt, e.g. +fct_orders or tag:nightly")
       .addText((text) => {
         text.onChange((value) => (this.selector = value));
-        text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-          if (event.key === "Enter") this.run();
-        });
+        this.actOnEnter(text, () => this.run());
       });
     new Setting(this.contentEl).setName("Exclude").addText((text) => text.onChange((value) => (this.exclude = value)));
-    new Setting(this.contentEl).addButton((button) =>
-      button
-        .setButtonText("Select")
-        .setCta()
-        .onClick(() => this.run()),
-    );
+    this.addAction("Select", () => this.run());
     this.resultsEl = this.contentEl.createDiv({ cls: "decp-lineage-results" });
   }
 
@@ -126,9 +107,5 @@ export class SelectModelsModal extends Modal {
     } catch (error) {
       reportError(error);
     }
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
   }
 }

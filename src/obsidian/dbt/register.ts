@@ -18,7 +18,7 @@ import { UserError } from "../../core/errors";
 import { normalizeVaultPath } from "../../core/vault";
 import { guarded } from "../report-error";
 import { desktopFs, desktopProjectFiles, readDesktopFile } from "./desktop-files";
-import { LineageModal, ModelSuggestModal, SelectModelsModal } from "./lineage-modals";
+import { LineageModal, pickModel, SelectModelsModal } from "./lineage-modals";
 
 // Above this many nodes the import shows a progress notice until it is done.
 const BIG_PROJECT = 300;
@@ -36,7 +36,7 @@ export function registerDbtFeature(plugin: DecpPlugin): void {
     callback: guarded(async () => {
       const graph = await loadLineageFromVault(plugin.vaultPort, plugin.settings);
       if (graph.nodes.size === 0) throw new UserError("No model notes yet", {}, 'Run "Import dbt project" first');
-      new ModelSuggestModal(plugin.app, [...graph.nodes.values()], (node) => void openNode(plugin, node)).open();
+      pickModel(plugin.app, [...graph.nodes.values()], (node) => void openNode(plugin, node)).open();
     }),
   });
 

@@ -9,8 +9,14 @@ import { renderLoopGroups } from "./loop-list";
 
 export const LOOPS_VIEW_TYPE = "decp-loops-inbox";
 
+/** The inbox shows loops of one model and one session, or all ("" is all). */
+interface InboxFilter {
+  model: string;
+  session: string;
+}
+
 export class LoopsInboxView extends ItemView {
-  private readonly filter: { model: string; session: string } = { model: "", session: "" };
+  private readonly filter: InboxFilter = { model: "", session: "" };
   private listEl!: HTMLElement;
   private filtersEl!: HTMLElement;
 
@@ -68,19 +74,16 @@ export class LoopsInboxView extends ItemView {
     this.filtersEl.empty();
     const models = [...new Set(loops.flatMap((l) => l.models))].sort();
     const sessions = [...new Set(loops.map((l) => l.session).filter((s): s is string => !!s))].sort().reverse();
-    new Setting(this.filtersEl).setName("Model").addDropdown((d) => {
-      d.addOption("", "All models");
-      for (const m of models) d.addOption(m, m);
-      d.setValue(this.filter.model).onChange((v) => {
-        this.filter.model = v;
-        void this.refresh();
-      });
-    });
-    new Setting(this.filtersEl).setName("Session").addDropdown((d) => {
-      d.addOption("", "All sessions");
-      for (const s of sessions) d.addOption(s, s);
-      d.setValue(this.filter.session).onChange((v) => {
-        this.filter.session = v;
+    this.addFilter("model", "Model", "All models", models);
+    this.addFilter("session", "Session", "All sessions", sessions);
+  }
+
+  private addFilter(key: keyof InboxFilter, name: string, all: string, values: string[]): void {
+    new Setting(this.filtersEl).setName(name).addDropdown((d) => {
+      d.addOption("", all);
+      for (const value of values) d.addOption(value, value);
+      d.setValue(this.filter[key]).onChange((v) => {
+        this.filter[key] = v;
         void this.refresh();
       });
     });

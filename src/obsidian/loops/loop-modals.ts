@@ -1,10 +1,12 @@
 // Modals for loops: paste an agent reply, review proposals (approve, edit, reject), pick a status,
 // give a closing outcome, pick a loop.
 
-import { FuzzySuggestModal, Modal, Setting, type App } from "obsidian";
+import { Setting, type App } from "obsidian";
 import type { CaptureProblem, Loop, LoopOutcome, LoopStatus } from "../../core/loops";
+import { FormModal } from "../form-modal";
+import { PickerModal } from "../picker-modal";
 
-export class PasteModal extends Modal {
+export class PasteModal extends FormModal {
   private text = "";
 
   constructor(
@@ -20,19 +22,10 @@ export class PasteModal extends Modal {
       .setName("Agent reply")
       .setDesc("Paste the reply holding <loop> blocks, a loop code block or a list under a loops heading.")
       .addTextArea((area) => area.onChange((value) => (this.text = value)));
-    new Setting(this.contentEl).addButton((b) =>
-      b
-        .setButtonText("Review")
-        .setCta()
-        .onClick(() => {
-          this.close();
-          this.submit(this.text);
-        }),
+    this.addAction(
+      "Review",
+      this.closeThen(() => this.submit(this.text)),
     );
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
   }
 }
 
@@ -45,7 +38,7 @@ export interface ReviewItem {
   approved: boolean;
 }
 
-export class ReviewModal extends Modal {
+export class ReviewModal extends FormModal {
   constructor(
     app: App,
     private readonly items: ReviewItem[],
@@ -85,23 +78,14 @@ export class ReviewModal extends Modal {
           ),
         );
     });
-    new Setting(this.contentEl).addButton((b) =>
-      b
-        .setButtonText("Apply")
-        .setCta()
-        .onClick(() => {
-          this.close();
-          this.submit(this.items);
-        }),
+    this.addAction(
+      "Apply",
+      this.closeThen(() => this.submit(this.items)),
     );
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
   }
 }
 
-export class OutcomeModal extends Modal {
+export class OutcomeModal extends FormModal {
   private readonly outcome: LoopOutcome = { result: "" };
 
   constructor(
@@ -126,64 +110,26 @@ export class OutcomeModal extends Modal {
       .setName("Decision")
       .setDesc("A decision ID or note, if any.")
       .addText((t) => t.onChange((v) => (this.outcome.decision = v)));
-    new Setting(this.contentEl).addButton((b) =>
-      b
-        .setButtonText("Close loop")
-        .setCta()
-        .onClick(() => {
-          this.close();
-          this.submit({ ...this.outcome });
-        }),
+    this.addAction(
+      "Close loop",
+      this.closeThen(() => this.submit({ ...this.outcome })),
     );
   }
-
-  override onClose(): void {
-    this.contentEl.empty();
-  }
 }
 
-export class StatusSuggestModal extends FuzzySuggestModal<LoopStatus> {
-  constructor(
-    app: App,
-    private readonly statuses: readonly LoopStatus[],
-    private readonly choose: (status: LoopStatus) => void,
-  ) {
-    super(app);
-    this.setPlaceholder("Move the loop to");
-  }
-
-  getItems(): LoopStatus[] {
-    return [...this.statuses];
-  }
-
-  getItemText(status: LoopStatus): string {
-    return status;
-  }
-
-  onChooseItem(status: LoopStatus): void {
-    this.choose(status);
-  }
+export function pickStatus(
+  app: App,
+  statuses: readonly LoopStatus[],
+  choose: (status: LoopStatus) => void,
+): PickerModal<LoopStatus> {
+  return new PickerModal(app, { placeholder: "Move the loop to", items: () => statuses, describe: String, choose });
 }
 
-export class LoopSuggestModal extends FuzzySuggestModal<Loop> {
-  constructor(
-    app: App,
-    private readonly loops: Loop[],
-    private readonly choose: (loop: Loop) => void,
-  ) {
-    super(app);
-    this.setPlaceholder("Choose a loop");
-  }
-
-  getItems(): Loop[] {
-    return this.loops;
-  }
-
-  getItemText(loop: Loop): string {
-    return `${loop.id} ${loop.title} (${loop.status})`;
-  }
-
-  onChooseItem(loop: Loop): void {
-    this.choose(loop);
-  }
+export function pickLoop(app: App, loops: Loop[], choose: (loop: Loop) => void): PickerModal<Loop> {
+  return new PickerModal(app, {
+    placeholder: "Choose a loop",
+    items: () => loops,
+    describe: (loop) => `${loop.id} ${loop.title} (${loop.status})`,
+    choose,
+  });
 }

@@ -2,9 +2,11 @@
 // Core parses, links, issues ids and writes (through vault.process); this file asks and renders.
 
 import { MarkdownRenderChild, Notice, TFile, type MarkdownPostProcessorContext } from "obsidian";
+import { isLineageResourceType } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import {
   allowedTransitions,
+  approveLoop,
   changeLoopStatus,
   createLoops,
   filterLoops,
@@ -14,7 +16,7 @@ import {
   parseLoopQuery,
   prepareCapture,
   proposalToDraft,
-  updateLoop,
+  rejectLoop,
   type Loop,
   type LoopStatus,
 } from "../../core/loops";
@@ -25,17 +27,8 @@ import { guarded, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
 import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
 import { renderLoopGroups } from "./loop-list";
-import {
-  LoopSuggestModal,
-  OutcomeModal,
-  PasteModal,
-  ReviewModal,
-  StatusSuggestModal,
-  type ReviewItem,
-} from "./loop-modals";
+import { OutcomeModal, PasteModal, ReviewModal, pickLoop, pickStatus, type ReviewItem } from "./loop-modals";
 import { DateTime } from "luxon";
-
-const MODEL_TYPES = ["model", "source", "seed", "snapshot"];
 
 function run(work: () => Promise<void>): void {
   work().catch(reportError);
@@ -53,8 +46,10 @@ export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): vo
     return;
   }
   run(async () => {
-    const outcome = status === "closed" ? "Rejected in review" : undefined;
-    const moved = await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock, outcome });
+    const moved =
+      status === "closed"
+        ? await rejectLoop(plugin.vaultPort, loop.path, systemClock)
+        : await changeLoopStatus(plugin.vaultPort, loop.path, status, { clock: systemClock });
     new Notice(`${moved.id} is ${moved.status}`);
   });
 }
@@ -120,18 +115,11 @@ async function reviewProposed(plugin: DecpPlugin): Promise<void> {
       for (const [i, item] of reviewed.entries()) {
         const loop = proposed[i];
         if (item.approved) {
-          await updateLoop(plugin.vaultPort, loop.path, {
-            title: item.title,
-            question: item.question,
-            models: item.models,
-          });
-          await changeLoopStatus(plugin.vaultPort, loop.path, "open", { clock: systemClock });
+          const edits = { title: item.title, question: item.question, models: item.models };
+          await approveLoop(plugin.vaultPort, loop.path, systemClock, edits);
           approved++;
         } else {
-          await changeLoopStatus(plugin.vaultPort, loop.path, "closed", {
-            clock: systemClock,
-            outcome: "Rejected in review",
-          });
+          await rejectLoop(plugin.vaultPort, loop.path, systemClock);
         }
       }
       new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
@@ -195,9 +183,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
       if (!active || active.type !== "loop")
         throw new UserError("Open a loop note first", {}, "Then run Change loop status again");
       const loop = parseLoopNote(await plugin.app.vault.read(active.file), active.file.path);
-      new StatusSuggestModal(plugin.app, allowedTransitions(loop.status), (status) =>
-        moveLoop(plugin, loop, status),
-      ).open();
+      pickStatus(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
     }),
   });
 
@@ -206,13 +192,13 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
     name: "Link loop to current model",
     callback: guarded(async () => {
       const active = activeNote(plugin);
-      if (!active || !MODEL_TYPES.includes(String(active.type)))
+      if (!active || !isLineageResourceType(active.type))
         throw new UserError("Open a dbt model note first", {}, "Then run Link loop to current model again");
       const model = active.file.basename;
       const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter(
         (l) => l.status !== "closed" && !l.models.includes(model),
       );
-      new LoopSuggestModal(plugin.app, loops, (loop) =>
+      pickLoop(plugin.app, loops, (loop) =>
         run(async () => {
           await linkLoopToModel(plugin.vaultPort, loop.path, model);
           new Notice(`${loop.id} linked to ${model}`);
@@ -240,7 +226,7 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
   // Model notes show their open loops in reading view, without any edit to the note.
   plugin.registerMarkdownPostProcessor((el, ctx) => {
     const type = (ctx.frontmatter as Record<string, unknown> | undefined)?.type;
-    if (!MODEL_TYPES.includes(String(type)) || ctx.getSectionInfo(el)?.lineStart !== 0) return;
+    if (!isLineageResourceType(type) || ctx.getSectionInfo(el)?.lineStart !== 0) return;
     const panel = el.createDiv({ cls: "decp-model-loops" });
     ctx.addChild(new MarkdownRenderChild(panel));
     const model = ctx.sourcePath.slice(ctx.sourcePath.lastIndexOf("/") + 1).replace(/\.md$/, "");

@@ -3,7 +3,9 @@
 
 import { Notice, TFile } from "obsidian";
 import type DecpPlugin from "../../main";
-import { systemClock } from "../../core/ports";
+import { systemClock, type Clock } from "../../core/ports";
+import type { DailyNoteSettings, DecpSettings } from "../../core/settings";
+import type { VaultPort } from "../../core/vault";
 import {
   buildResumePack,
   draftPrNarrative,
@@ -14,6 +16,13 @@ import {
 import { guarded, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "./daily-notes-settings";
 import { HandoffModal } from "./session-modals";
+
+type GeneratedNoteWriter = (
+  vault: VaultPort,
+  settings: DecpSettings,
+  daily: DailyNoteSettings,
+  options: { clock: Clock },
+) => Promise<{ status: string; path: string }>;
 
 async function openNote(plugin: DecpPlugin, path: string): Promise<void> {
   const file = plugin.app.vault.getFileByPath(path);
@@ -71,35 +80,21 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     }),
   });
 
-  plugin.addCommand({
-    id: "write-session-summary",
-    name: "Write session summary",
-    callback: guarded(async () => {
-      const result = await writeSessionSummary(
-        plugin.vaultPort,
-        plugin.settings,
-        obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
-        { clock: systemClock },
-      );
-      new Notice(`Session summary ${result.status}: ${result.path}`);
-      await openNote(plugin, result.path);
-    }),
-  });
-
-  plugin.addCommand({
-    id: "draft-pr-narrative",
-    name: "Draft pull request narrative",
-    callback: guarded(async () => {
-      const result = await draftPrNarrative(
-        plugin.vaultPort,
-        plugin.settings,
-        obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
-        {
-          clock: systemClock,
-        },
-      );
-      new Notice(`PR narrative ${result.status}: ${result.path}`);
-      await openNote(plugin, result.path);
-    }),
-  });
+  // Generated notes: written (or left as they are when nothing changed), then opened.
+  const generated: [string, string, string, GeneratedNoteWriter][] = [
+    ["write-session-summary", "Write session summary", "Session summary", writeSessionSummary],
+    ["draft-pr-narrative", "Draft pull request narrative", "PR narrative", draftPrNarrative],
+  ];
+  for (const [id, name, label, write] of generated) {
+    plugin.addCommand({
+      id,
+      name,
+      callback: guarded(async () => {
+        const daily = obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes);
+        const result = await write(plugin.vaultPort, plugin.settings, daily, { clock: systemClock });
+        new Notice(`${label} ${result.status}: ${result.path}`);
+        await openNote(plugin, result.path);
+      }),
+    });
+  }
 }

@@ -1,9 +1,10 @@
 // The "Write handoff" form: where the session stopped and the next action.
 
-import { Modal, Setting, type App } from "obsidian";
+import { Setting, type App } from "obsidian";
 import type { HandoffInput } from "../../core/session";
+import { FormModal } from "../form-modal";
 
-export class HandoffModal extends Modal {
+export class HandoffModal extends FormModal {
   private readonly input: HandoffInput = { stoppedAt: "", nextAction: "" };
 
   constructor(
@@ -25,18 +26,9 @@ export class HandoffModal extends Modal {
       .setName("Next action")
       .setDesc("The first thing the next session does.")
       .addText((text) => text.setValue(this.input.nextAction).onChange((value) => (this.input.nextAction = value)));
-    new Setting(this.contentEl).addButton((button) =>
-      button
-        .setButtonText("Write handoff")
-        .setCta()
-        .onClick(() => {
-          this.close();
-          this.submit({ ...this.input });
-        }),
+    this.addAction(
+      "Write handoff",
+      this.closeThen(() => this.submit({ ...this.input })),
     );
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
   }
 }

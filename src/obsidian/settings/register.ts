@@ -1,4 +1,4 @@
-// Registers the settings tab; features add their own blocks through ./sections.
+// Registers the settings tab (the core blocks and the TickTick block).
 
 import type DecpPlugin from "../../main";
 import { DecpSettingTab } from "./settings-tab";

@@ -12,7 +12,7 @@ import {
 import type DecpPlugin from "../../main";
 import { coreSettingGroups, FOLDER_KEYS } from "./core-sections";
 import { renderDefinitions } from "./render-definitions";
-import { settingsSections } from "./sections";
+import { ticktickSettingsGroup } from "../ticktick/settings-section";
 
 export class DecpSettingTab extends PluginSettingTab {
   constructor(
@@ -23,10 +23,7 @@ export class DecpSettingTab extends PluginSettingTab {
   }
 
   override getSettingDefinitions(): SettingDefinitionItem[] {
-    return [
-      ...coreSettingGroups(this.decp.settings),
-      ...settingsSections(this.decp).map((section) => section.build(this.decp)),
-    ];
+    return [...coreSettingGroups(this.decp.settings), ticktickSettingsGroup(this.decp)];
   }
 
   override display(): void {

@@ -14,7 +14,7 @@ import {
   type TemplateSource,
 } from "../../core/templates";
 import { guarded, reportError } from "../report-error";
-import { NoteDetailsModal, TemplateSuggestModal, type NoteDetails } from "./template-modals";
+import { NoteDetailsModal, pickTemplate, type NoteDetails } from "./template-modals";
 
 export function registerTemplatesFeature(plugin: DecpPlugin): void {
   plugin.addCommand({
@@ -22,7 +22,7 @@ export function registerTemplatesFeature(plugin: DecpPlugin): void {
     name: "Create note from template",
     callback: guarded(async () => {
       const templates = await listTemplates(plugin.vaultPort, plugin.settings);
-      new TemplateSuggestModal(plugin.app, templates, (template) => askAndCreate(plugin, template)).open();
+      pickTemplate(plugin.app, templates, (template) => askAndCreate(plugin, template)).open();
     }),
   });
 

@@ -1,33 +1,27 @@
 // The pickers behind "Create note from template": a fuzzy list of templates, then a small form for
 // the title (and the model, when the template links one).
 
-import { FuzzySuggestModal, Modal, Setting, type App } from "obsidian";
+import { Setting, type App } from "obsidian";
 import type { TemplateSource } from "../../core/templates";
+import { FormModal } from "../form-modal";
+import { PickerModal } from "../picker-modal";
 
-export class TemplateSuggestModal extends FuzzySuggestModal<TemplateSource> {
-  constructor(
-    app: App,
-    private readonly templates: TemplateSource[],
-    private readonly choose: (template: TemplateSource) => void,
-  ) {
-    super(app);
-    this.setPlaceholder("Choose a template");
-  }
-
-  getItems(): TemplateSource[] {
-    return this.templates;
-  }
-
-  getItemText(template: TemplateSource): string {
-    const origin = template.bundled ? "bundled" : template.file;
-    return template.description
-      ? `${template.name}: ${template.description} (${origin})`
-      : `${template.name} (${origin})`;
-  }
-
-  onChooseItem(template: TemplateSource): void {
-    this.choose(template);
-  }
+export function pickTemplate(
+  app: App,
+  templates: TemplateSource[],
+  choose: (template: TemplateSource) => void,
+): PickerModal<TemplateSource> {
+  return new PickerModal(app, {
+    placeholder: "Choose a template",
+    items: () => templates,
+    describe: (template) => {
+      const origin = template.bundled ? "bundled" : template.file;
+      return template.description
+        ? `${template.name}: ${template.description} (${origin})`
+        : `${template.name} (${origin})`;
+    },
+    choose,
+  });
 }
 
 export interface NoteDetails {
@@ -35,7 +29,7 @@ export interface NoteDetails {
   model?: string;
 }
 
-export class NoteDetailsModal extends Modal {
+export class NoteDetailsModal extends FormModal {
   private readonly details: NoteDetails = {};
 
   constructor(
@@ -48,12 +42,11 @@ export class NoteDetailsModal extends Modal {
 
   override onOpen(): void {
     this.setTitle("New note from template");
+    const done = this.closeThen(() => this.submit({ ...this.details }));
     if (this.ask.title) {
       new Setting(this.contentEl).setName("Title").addText((text) => {
         text.onChange((value) => (this.details.title = value));
-        text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-          if (event.key === "Enter") this.done();
-        });
+        this.actOnEnter(text, done);
       });
     }
     if (this.ask.model) {
@@ -65,20 +58,6 @@ export class NoteDetailsModal extends Modal {
           text.setValue(this.ask.modelDefault ?? "").onChange((value) => (this.details.model = value)),
         );
     }
-    new Setting(this.contentEl).addButton((button) =>
-      button
-        .setButtonText("Create")
-        .setCta()
-        .onClick(() => this.done()),
-    );
-  }
-
-  private done(): void {
-    this.close();
-    this.submit({ ...this.details });
-  }
-
-  override onClose(): void {
-    this.contentEl.empty();
+    this.addAction("Create", done);
   }
 }

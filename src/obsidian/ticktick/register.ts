@@ -5,23 +5,17 @@
 import { Modal, Notice } from "obsidian";
 import { systemClock } from "../../core/ports";
 import {
-  DEFAULT_PACING,
-  RequestQueue,
-  TickTickClient,
   describeReport,
   requireToken,
   resolveSyncState,
   summarizeReport,
-  syncLoops,
-  vaultLoopStore,
+  syncTickTick,
   type SyncReport,
   type SyncStatePort,
 } from "../../core/ticktick";
 import type DecpPlugin from "../../main";
 import { guarded } from "../report-error";
 import { ConnectTickTickModal } from "./connect-modal";
-import { addSettingsSection } from "../settings/sections";
-import { ticktickSettingsSection } from "./settings-section";
 import { obsidianHttp } from "./http-port";
 import { secretsOf } from "./secrets";
 
@@ -42,26 +36,15 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
     running = true;
     const progress = quiet ? undefined : new Notice("Syncing loops with TickTick…", 0);
     try {
-      const token = await requireToken(secretsOf(plugin.app), plugin.settings.ticktick.tokenSecretId);
-      const clock = systemClock;
-      const queue = new RequestQueue({
-        ...DEFAULT_PACING,
-        clock,
-        sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
-      });
-      const client = new TickTickClient({
-        baseUrl: plugin.settings.ticktick.apiBase,
-        token,
-        http: obsidianHttp,
-        queue,
-      });
-      const report = await syncLoops(
+      const report = await syncTickTick(
         {
-          client,
-          loops: vaultLoopStore(plugin.vaultPort, plugin.settings, clock),
+          vault: plugin.vaultPort,
+          settings: plugin.settings,
+          token: await requireToken(secretsOf(plugin.app), plugin.settings.ticktick.tokenSecretId),
+          http: obsidianHttp,
           state: statePort(plugin),
-          clock,
-          settings: plugin.settings.ticktick,
+          clock: systemClock,
+          sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
           vaultName: plugin.app.vault.getName(),
         },
         { onProgress: (message) => progress?.setMessage(message) },
@@ -96,10 +79,6 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
       modal.open();
     },
   });
-  addSettingsSection(
-    plugin,
-    ticktickSettingsSection(() => new ConnectTickTickModal(plugin.app, plugin).open()),
-  );
   const minutes = plugin.settings.ticktick.syncIntervalMinutes;
   if (minutes > 0) plugin.registerInterval(window.setInterval(() => void guarded(() => sync(true))(), minutes * 60000));
 }

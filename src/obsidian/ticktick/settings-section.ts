@@ -3,52 +3,49 @@
 
 import { SecretComponent, type SettingDefinitionGroup } from "obsidian";
 import type DecpPlugin from "../../main";
-import type { SettingsSection } from "../settings/sections";
+import { ConnectTickTickModal } from "./connect-modal";
 
-export function ticktickSettingsSection(connect: () => void): SettingsSection {
+/** Built on every render of the tab, so the items reflect the current settings. */
+export function ticktickSettingsGroup(plugin: DecpPlugin): SettingDefinitionGroup {
+  const connect = (): void => new ConnectTickTickModal(plugin.app, plugin).open();
+  const text = (key: string, name: string, desc: string, placeholder = "") => ({
+    name,
+    desc,
+    control: { type: "text" as const, key: `ticktick.${key}`, placeholder },
+  });
   return {
-    id: "ticktick",
-    build(plugin: DecpPlugin): SettingDefinitionGroup {
-      const text = (key: string, name: string, desc: string, placeholder = "") => ({
-        name,
-        desc,
-        control: { type: "text" as const, key: `ticktick.${key}`, placeholder },
-      });
-      return {
-        type: "group",
-        heading: "TickTick",
-        items: [
-          { name: "Connect", desc: "Paste an access token or sign in with TickTick.", action: () => connect() },
-          {
-            name: "Access token secret",
-            desc: "The secret in Obsidian's secret storage that holds the TickTick token.",
-            render: (setting) => {
-              new SecretComponent(plugin.app, setting.controlEl)
-                .setValue(plugin.settings.ticktick.tokenSecretId)
-                .onChange(async (value) => {
-                  plugin.settings.ticktick.tokenSecretId = value;
-                  await plugin.saveSettings();
-                });
-            },
-          },
-          text("listId", "List for open loops", "A TickTick list ID; inbox is the Inbox.", "inbox"),
-          {
-            name: "Waiting for as",
-            desc: "How clarifying loops show in TickTick.",
-            control: { type: "dropdown", key: "ticktick.waitingMode", options: { tag: "A tag", list: "A list" } },
-          },
-          text("waitingTag", "Waiting-for tag", "Tag for clarifying loops.", "waiting-for"),
-          text("waitingListId", "Waiting-for list", "List ID for clarifying loops when waiting for is a list."),
-          text("importTag", "Import tag", "New TickTick tasks with this tag become open loops.", "decp"),
-          text("importListId", "Import list", "New TickTick tasks in this list become open loops."),
-          {
-            name: "Sync interval",
-            desc: "Minutes between automatic syncs; 0 turns it off. Applies after a reload.",
-            control: { type: "number", key: "ticktick.syncIntervalMinutes", min: 0, step: 1 },
-          },
-          text("apiBase", "API base URL", "TickTick's Open API.", "https://api.ticktick.com/open/v1"),
-        ],
-      };
-    },
+    type: "group",
+    heading: "TickTick",
+    items: [
+      { name: "Connect", desc: "Paste an access token or sign in with TickTick.", action: () => connect() },
+      {
+        name: "Access token secret",
+        desc: "The secret in Obsidian's secret storage that holds the TickTick token.",
+        render: (setting) => {
+          new SecretComponent(plugin.app, setting.controlEl)
+            .setValue(plugin.settings.ticktick.tokenSecretId)
+            .onChange(async (value) => {
+              plugin.settings.ticktick.tokenSecretId = value;
+              await plugin.saveSettings();
+            });
+        },
+      },
+      text("listId", "List for open loops", "A TickTick list ID; inbox is the Inbox.", "inbox"),
+      {
+        name: "Waiting for as",
+        desc: "How clarifying loops show in TickTick.",
+        control: { type: "dropdown", key: "ticktick.waitingMode", options: { tag: "A tag", list: "A list" } },
+      },
+      text("waitingTag", "Waiting-for tag", "Tag for clarifying loops.", "waiting-for"),
+      text("waitingListId", "Waiting-for list", "List ID for clarifying loops when waiting for is a list."),
+      text("importTag", "Import tag", "New TickTick tasks with this tag become open loops.", "decp"),
+      text("importListId", "Import list", "New TickTick tasks in this list become open loops."),
+      {
+        name: "Sync interval",
+        desc: "Minutes between automatic syncs; 0 turns it off. Applies after a reload.",
+        control: { type: "number", key: "ticktick.syncIntervalMinutes", min: 0, step: 1 },
+      },
+      text("apiBase", "API base URL", "TickTick's Open API.", "https://api.ticktick.com/open/v1"),
+    ],
   };
 }

@@ -7,7 +7,7 @@ describe("noteForModel", () => {
     ["frontmatter goes", '---\ntype: plan\nmodels: ["[[a]]"]\n---\n# Plan\n', "# Plan"],
     ["a link becomes its name", "See [[dim_customers]].", "See dim_customers."],
     ["an alias wins", "See [[Copilot/Context/2026-01-22 0930 dim|the record]].", "See the record."],
-    ["a heading link names note and heading", "Read [[BOOTLOADER#Budget phases]].", "Read BOOTLOADER > Budget phases."],
+    ["a heading link keeps its heading", "Read [[BOOTLOADER#Budget phases]].", "Read BOOTLOADER#Budget phases."],
     ["an embed becomes its name", "![[chart.png]]", "chart.png"],
     ["teaching comments go", "Keep.\n%% WHY: because %%\nAlso keep.", "Keep.\nAlso keep."],
     ["multi-line comments go", "A\n%%\nline 1\nline 2\n%%\nB", "A\nB"],

@@ -39,6 +39,17 @@ test("a tally of the whole corpus equals js-tiktoken file by file, and totals th
   expect(result.phase).toBe("stop");
 });
 
+test("a tally tells its caller of every file as it is counted or skipped, cached or not (CLI progress)", async () => {
+  await vault.write("picture.png", "not really a png");
+  const paths = await vault.list();
+  const tally = await openTokenTally(vault, settings);
+  for (const run of [1, 2]) {
+    const seen: string[] = [];
+    await tally.tally(paths, 5000, settings, (path) => seen.push(path));
+    expect({ run, seen }).toEqual({ run, seen: paths });
+  }
+});
+
 test("after editing one note, a second tally recounts exactly that note", async () => {
   const counter = await counted();
   const store = new TokenCacheFile(root);
@@ -186,22 +197,4 @@ test("a cache file written before stats were kept still loads: counts reused, ea
   watched.reads.length = 0;
   await upgraded.tally(paths, 5000, settings);
   expect(watched.reads).toEqual([]);
-});
-
-test("retally after edits recounts only the changed notes and equals a full tally, sorted, with new and deleted files", async () => {
-  const counter = await counted();
-  const tally = await openTokenTally(vault, settings, undefined, counter);
-  const paths = await vault.list();
-  const before = await tally.tally(paths, 5000, settings);
-
-  await vault.write("numbers.md", "Edited: 42 rows, not 41.\n");
-  await vault.write("a-new-note.md", "A new note created after the tally.\n");
-  rmSync(join(root, "crlf.md"));
-  counter.calls = 0;
-  const after = await tally.retally(before, ["numbers.md", "a-new-note.md", "crlf.md"], settings);
-  expect(counter.calls).toBe(2);
-
-  const full = await (await openTokenTally(vault, settings)).tally([...paths, "a-new-note.md"], 5000, settings);
-  expect(after).toEqual(full);
-  expect(after.skipped).toContainEqual({ path: "crlf.md", reason: "not found" });
 });

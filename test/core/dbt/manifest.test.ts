@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { importDbtProject, linkTarget, loadLineageFromVault, normalizeRef, readManifest } from "../../../src/core/dbt";
+import { importDbtProject, loadLineageFromVault, normalizeRef, readManifest } from "../../../src/core/dbt";
+import { linkedNoteName } from "../../../src/core/wikilinks";
 import { parseNote } from "../../../src/core/frontmatter";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { FIXTURES, fixtureManifest, TempVault } from "./fixtures";
@@ -51,8 +52,8 @@ describe.each(FIXTURES)("%s", (file) => {
     const onlyNotes = (ids: string[]): string[] => [...new Set(ids.filter((id) => noteIds.includes(id)))].sort();
     for (const note of notes) {
       const id = note.fm.unique_id as string;
-      const up = (note.fm.upstream as string[]).map((l) => idByName.get(linkTarget(l))).sort();
-      const down = (note.fm.downstream as string[]).map((l) => idByName.get(linkTarget(l))).sort();
+      const up = (note.fm.upstream as string[]).map((l) => idByName.get(linkedNoteName(l))).sort();
+      const down = (note.fm.downstream as string[]).map((l) => idByName.get(linkedNoteName(l))).sort();
       expect({ id, up }).toEqual({ id, up: onlyNotes(parentMap[id]) });
       expect({ id, down }).toEqual({ id, down: onlyNotes(childMap[id]) });
     }

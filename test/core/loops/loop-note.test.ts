@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { applyLoopPatch, parseLoopNote, renderLoopNote } from "../../../src/core/loops/loop-note";
-import { LOOP_STATUSES, type Loop } from "../../../src/core/loops/loop";
+import { LOOP_PRIORITIES, LOOP_STATUSES, type Loop } from "../../../src/core/loops/loop";
 
 const example: Loop = {
   id: "LOOP-007",
@@ -51,9 +51,13 @@ const loopArb: fc.Arbitrary<Loop> = fc
       ticktickId: fc.option(fc.stringMatching(/^[0-9a-f]{24}$/), { nil: undefined }),
       closed: fc.option(iso, { nil: undefined }),
       clarified: fc.option(iso, { nil: undefined }),
+      due: fc.option(fc.oneof(fc.stringMatching(/^20\d\d-\d\d-\d\d$/), iso), { nil: undefined }),
+      priority: fc.option(fc.constantFrom(...LOOP_PRIORITIES), { nil: undefined }),
+      ticktickList: fc.option(plain, { nil: undefined }),
       context: sectionText,
       question: sectionText,
       outcome: sectionText,
+      clarification: fc.option(sectionText, { nil: undefined }),
     },
     { requiredKeys: ["n", "status", "title", "captured", "models", "context", "question", "outcome"] },
   )
@@ -137,5 +141,40 @@ Is the grain one row per invoice line?
     expect(patched).toContain('  - "[[stg_invoices]]"');
     expect(patched).toContain("Models: [[fct_invoices]], [[stg_invoices]]");
     expect(parseLoopNote(patched, example.path).context).toBe(example.context);
+  });
+});
+
+describe("the fields a TickTick sync brings back belong to the loop note format", () => {
+  const synced: Loop = {
+    ...example,
+    due: "2026-01-30",
+    priority: "medium",
+    ticktickList: "Someday",
+    clarification: "Next action: email Dana the two invoice ids",
+  };
+
+  test("they are rendered as frontmatter keys and a section after the outcome", () => {
+    const text = renderLoopNote(synced);
+    expect(text).toContain(
+      "ticktick_id: 65a1f0c2e4b0a1b2c3d4e5f6\ndue: 2026-01-30\npriority: medium\nticktick_list: Someday\n---",
+    );
+    expect(text).toMatch(/## Outcome\n.*\n\n## Clarified in TickTick\nNext action: email Dana the two invoice ids\n$/);
+    expect(parseLoopNote(text, example.path)).toEqual(synced);
+  });
+
+  test("a patch adds the clarified section after the user's own sections and replaces it in place later", () => {
+    const mine = renderLoopNote(example) + "\n## Notes\nMy own notes.\n";
+    const first = applyLoopPatch(mine, { clarification: "Waiting on Dana", priority: "high" }, example.path);
+    expect(first).toContain("## Notes\nMy own notes.\n\n## Clarified in TickTick\nWaiting on Dana\n");
+    expect(first).toMatch(/^priority: high$/m);
+    const second = applyLoopPatch(first, { clarification: "Dana answered", priority: undefined }, example.path);
+    expect(second).toContain("## Notes\nMy own notes.\n\n## Clarified in TickTick\nDana answered\n");
+    expect(second).not.toMatch(/^priority:/m);
+    expect(second.match(/## Clarified in TickTick/g)).toHaveLength(1);
+  });
+
+  test("an unknown priority is not the loop's", () => {
+    const text = renderLoopNote(example).replace("type: loop\n", "type: loop\npriority: urgent\n");
+    expect(parseLoopNote(text, example.path).priority).toBeUndefined();
   });
 });

@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../../src/cli/fs-vault";
 import {
+  approveLoop,
   approveLoops,
   changeLoopStatus,
   createLoops,
   isAchieved,
   listLoops,
+  rejectLoop,
   updateLoop,
 } from "../../../src/core/loops";
 import { fixedClock } from "../../../src/core/ports";
@@ -98,6 +100,34 @@ describe("loop store", () => {
     expect(reopened.closed).toBeUndefined();
     await expect(approveLoops(vault, settings, ["Grain"], clock)).rejects.toThrow("LOOP-001 is open, not proposed");
     await expect(approveLoops(vault, settings, ["LOOP-404"], clock)).rejects.toThrow('No loop matches "LOOP-404"');
+  });
+
+  test("a review approves a proposal with the reviewer's corrections in one edit, and rejects another by closing it", async () => {
+    const { created } = await createLoops(
+      vault,
+      settings,
+      [{ title: "Grain", question: "One row?", models: ["fct_orders"] }, { title: "Agent idea" }],
+      { clock, status: "proposed" },
+    );
+    const later = fixedClock("2026-01-21T15:00:00Z");
+    const writes: string[] = [];
+    const process = vault.process.bind(vault);
+    vault.process = (path, edit) => (writes.push(path), process(path, edit));
+    const approved = await approveLoop(vault, created[0].path, later, {
+      title: "Order grain",
+      question: "One row per order_id?",
+      models: ["fct_orders", "stg_orders"],
+    });
+    expect(writes).toEqual([created[0].path]);
+    expect(approved).toMatchObject({
+      status: "open",
+      title: "Order grain",
+      question: "One row per order_id?",
+      models: ["fct_orders", "stg_orders"],
+    });
+    const rejected = await rejectLoop(vault, created[1].path, later);
+    expect(rejected).toMatchObject({ status: "closed", closed: "2026-01-21T15:00:00Z", outcome: "Rejected in review" });
+    expect(readFileSync(join(root, created[1].path), "utf8")).toContain("## Outcome\nRejected in review\n");
   });
 
   test("closing a proposal rejects it (stamped, not achieved); reopening clears the stamp", async () => {

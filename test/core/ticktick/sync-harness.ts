@@ -1,8 +1,9 @@
 // Wires the sync engine to the fake TickTick server over real HTTP, with a clock and sleep that
 // never wait, and checks the invariants every sync test asserts: no duplicates, no lost text.
+// No request races a timer: one the server withholds its answer from is given up on that event.
 
 import { nodeHttp } from "../../../src/cli/node-http";
-import { fixedClock, type HttpPort } from "../../../src/core/ports";
+import { fixedClock, type HttpPort, type HttpResponse } from "../../../src/core/ports";
 import { DEFAULT_SETTINGS, type TickTickSettings } from "../../../src/core/settings";
 import {
   RequestQueue,
@@ -46,12 +47,31 @@ export async function startHarness(): Promise<Harness> {
       const client = new TickTickClient({
         baseUrl: server.baseUrl,
         token: server.token,
-        http: options.http ?? nodeHttp,
+        http: options.http ?? givingUpOnHang(server),
         queue,
-        timeoutMs: 400,
       });
       return syncLoops({ client, loops, state, clock, settings, vaultName: "Work vault" }, { dryRun: options.dryRun });
     },
+  };
+}
+
+/**
+ * nodeHttp, except that a request the server applied and then hangs is given up the moment the server
+ * hangs it, failing as a client time-out does. Requests run one at a time, so the hung one is in flight.
+ */
+function givingUpOnHang(server: FakeTickTickServer): HttpPort {
+  return {
+    request: (req) =>
+      new Promise<HttpResponse>((resolve, reject) => {
+        const giveUp = (): void => reject(new DOMException("The operation timed out.", "TimeoutError"));
+        server.onHang = giveUp;
+        nodeHttp
+          .request(req)
+          .then(resolve, reject)
+          .finally(() => {
+            if (server.onHang === giveUp) server.onHang = undefined;
+          });
+      }),
   };
 }
 

@@ -169,18 +169,38 @@ describe("context packs", () => {
   });
 });
 
+/**
+ * The status bar's text after `change`: the debounce it starts fires at once (fake timers, whatever
+ * its delay), and the text is read when the count that follows writes it (a DOM mutation).
+ */
+async function statusAfter(status: Element, change: () => Promise<unknown>): Promise<string> {
+  const written = new Promise<string>((resolve) => {
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      resolve(status.textContent ?? "");
+    });
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask"] });
+  try {
+    await change();
+    await jest.runOnlyPendingTimersAsync();
+  } finally {
+    jest.useRealTimers();
+  }
+  return written;
+}
+
 test("the status bar shows the active note's tokens, updated when it changes; the cache is saved in plugin data", async () => {
   const app = createApp({ files });
   loaded = await loadBuiltPlugin(app);
   const status = app.statusBarEl.querySelector(".decp-token-status")!;
-  await app.workspace.setActiveFile(app.vault.getFileByPath("Glossary.md"));
-  await new Promise((resolve) => setTimeout(resolve, 700));
-  await settle(10);
-  expect(status.textContent).toBe(`${tokens("Glossary.md")} tokens`);
-  await app.vault.modify(app.vault.getFileByPath("Glossary.md")!, "# Glossary\n\nShorter.\n");
-  await new Promise((resolve) => setTimeout(resolve, 700));
-  await settle(10);
-  expect(status.textContent).toBe(`${oracle.encode("# Glossary\n\nShorter.\n").length} tokens`);
+  const opened = await statusAfter(status, () => app.workspace.setActiveFile(app.vault.getFileByPath("Glossary.md")));
+  expect(opened).toBe(`${tokens("Glossary.md")} tokens`);
+  const edited = await statusAfter(status, () =>
+    app.vault.modify(app.vault.getFileByPath("Glossary.md")!, "# Glossary\n\nShorter.\n"),
+  );
+  expect(edited).toBe(`${oracle.encode("# Glossary\n\nShorter.\n").length} tokens`);
   await loaded.unload();
   const data = loaded.savedData() as { tokenCache?: { o200k_base?: { entries: Record<string, [string, number]> } } };
   expect(data.tokenCache?.o200k_base?.entries["Glossary.md"]?.[1]).toBe(

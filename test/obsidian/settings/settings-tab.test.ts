@@ -3,7 +3,6 @@
 // valid edits are saved to data.json, invalid ones are refused with a Notice and never stored.
 
 import DecpPlugin from "../../../src/main";
-import { addSettingsSection } from "../../../src/obsidian/settings/sections";
 import { DecpSettingTab } from "../../../src/obsidian/settings/settings-tab";
 import {
   clearNotices,
@@ -127,23 +126,10 @@ describe("settings tab", () => {
     });
   });
 
-  it("renders sections contributed by features, saving their keys under plugin.settings", async () => {
-    const app = createApp();
-    const plugin = new DecpPlugin(asObsidianApp(app), readManifest());
-    addSettingsSection(plugin, {
-      id: "example",
-      build: () => ({
-        type: "group",
-        heading: "Example feature",
-        items: [{ name: "List", control: { type: "text", key: "ticktick.listId" } }],
-      }),
-    });
-    plugin.load();
-    await (plugin as unknown as { onloadDone: Promise<void> }).onloadDone;
-    app.setting.openTab(app.setting.pluginTabs[0]);
-    const tab = app.setting.pluginTabs[0] as unknown as DecpSettingTab;
-    expect(groupHeadings(tab.containerEl)).toContain("Example feature");
-    await type(tab, "List", "65a1f0c2");
+  it("renders the TickTick block, saving its keys under plugin.settings", async () => {
+    const { plugin, tab } = await openTab(createApp());
+    expect(groupHeadings(tab.containerEl)).toContain("TickTick");
+    await type(tab, "List for open loops", "65a1f0c2");
     expect(plugin.settings.ticktick.listId).toBe("65a1f0c2");
   });
 

@@ -1,0 +1,41 @@
+// Every content hash decp computes, by purpose. Fingerprints are stored in users' vaults (the template
+// install record, generated notes' `fingerprint:` key) to tell decp's text from a user's edit, so their
+// algorithms never change. The cache key only keys the token cache: it is built for speed.
+
+const FNV64_OFFSET = 0xcbf29ce484222325n;
+const FNV64_PRIME = 0x100000001b3n;
+const FNV64_MASK = 0xffffffffffffffffn;
+
+/** FNV-1a, 64 bit, over UTF-8 (16 hex digits): what the template install record keeps per installed file. */
+export function fingerprint(text: string): string {
+  let hash = FNV64_OFFSET;
+  for (const byte of new TextEncoder().encode(text)) hash = ((hash ^ BigInt(byte)) * FNV64_PRIME) & FNV64_MASK;
+  return hash.toString(16).padStart(16, "0");
+}
+
+/** FNV-1a, 32 bit, over UTF-16 code units (8 hex digits): generated notes' `fingerprint:`, stable demo ids. */
+export function shortFingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * The token cache's key for a text: cyrb53 over UTF-16 code units plus the length. Fast on megabytes
+ * of notes, not cryptographic; keying on the length as well makes a collision harmless in practice.
+ */
+export function cacheKey(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const value = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return `${value.toString(16).padStart(14, "0")}-${text.length.toString(16)}`;
+}

@@ -1,0 +1,50 @@
+// "Sync loops with TickTick", the one entry point the plugin and `decp sync` call: the paced client
+// over the adapter's HttpPort, the vault's loop notes as the loop store, then the sync engine.
+// Adapters only find the token and the state store, and render the report.
+
+import type { Clock, HttpPort } from "../ports";
+import type { DecpSettings } from "../settings";
+import type { VaultPort } from "../vault";
+import { DEFAULT_API_BASE, TickTickClient } from "./client";
+import { syncLoops, type SyncOptions } from "./engine";
+import { DEFAULT_PACING, RequestQueue } from "./request-queue";
+import type { SyncReport, SyncStatePort } from "./state";
+import { vaultLoopStore } from "./vault-loop-store";
+
+export interface TickTickSyncSetup {
+  vault: VaultPort;
+  settings: DecpSettings;
+  /** The access token, from secret storage (plugin) or TICKTICK_TOKEN (CLI); never from a file. */
+  token: string;
+  http: HttpPort;
+  state: SyncStatePort;
+  clock: Clock;
+  /** How the request queue waits between requests (window or Node timers). */
+  sleep: (ms: number) => Promise<void>;
+  /** The vault's name, for the obsidian:// link in each task. */
+  vaultName: string;
+  /** Another Open API server than the settings' (the CLI's TICKTICK_API_BASE). */
+  apiBase?: string;
+}
+
+export function syncTickTick(setup: TickTickSyncSetup, options: SyncOptions = {}): Promise<SyncReport> {
+  const { vault, settings, clock } = setup;
+  const queue = new RequestQueue({ ...DEFAULT_PACING, clock, sleep: setup.sleep });
+  const client = new TickTickClient({
+    baseUrl: setup.apiBase || settings.ticktick.apiBase || DEFAULT_API_BASE,
+    token: setup.token,
+    http: setup.http,
+    queue,
+  });
+  return syncLoops(
+    {
+      client,
+      loops: vaultLoopStore(vault, settings, clock),
+      state: setup.state,
+      clock,
+      settings: settings.ticktick,
+      vaultName: setup.vaultName,
+    },
+    options,
+  );
+}

@@ -1,0 +1,30 @@
+// What every form and list modal of the plugin shares: its content is emptied on close, and a form's
+// call to action (its button, or Enter in a text field) runs one action.
+
+import { Modal, Setting, type TextComponent } from "obsidian";
+
+export class FormModal extends Modal {
+  override onClose(): void {
+    this.contentEl.empty();
+  }
+
+  /** The form's button. */
+  protected addAction(label: string, action: () => void): void {
+    new Setting(this.contentEl).addButton((button) => button.setButtonText(label).setCta().onClick(action));
+  }
+
+  /** Enter in `text` does what the button does. */
+  protected actOnEnter(text: TextComponent, action: () => void): void {
+    text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
+      if (event.key === "Enter") action();
+    });
+  }
+
+  /** An action that closes the form, then hands over what was entered. */
+  protected closeThen(submit: () => void): () => void {
+    return () => {
+      this.close();
+      submit();
+    };
+  }
+}
