@@ -26,6 +26,8 @@ export interface ModelCard {
   role: string;
   /** The SQL to show, or null for a card without it. */
   sql: "raw" | "compiled" | null;
+  /** Only what the model is and its column names (a parent when the budget is tight). */
+  brief?: boolean;
   loops: CardLoop[];
   /** Focus only: the children named, in rank order, and how many there are in all. */
   children?: { total: number; named: NamedChild[] };
@@ -111,6 +113,14 @@ export function renderModelCard(card: ModelCard): string {
   lines.push([f.resourceType, materialization(f), f.relation, f.path].filter(Boolean).join(" · "));
   if (f.description) lines.push(f.description.replace(/\s*\n\s*/g, " ").trim());
   lines.push(`Grain: ${grainOf(f.tests)}`);
+  if (card.brief) {
+    lines.push(
+      f.columns.length
+        ? `Columns (${f.columns.length}): ${list(f.columns.map((c) => c.name))}`
+        : "Columns: none documented",
+    );
+    return lines.join("\n") + "\n";
+  }
   if (f.columns.length > 0) {
     lines.push(`Columns (${f.columns.length}):`);
     for (const c of f.columns) {

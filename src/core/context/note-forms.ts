@@ -1,10 +1,11 @@
 // The forms a note takes in a pack. A dbt model is a model card (model-card.ts): in full with its SQL,
-// compact without, or only its name in the focus card's list of children. Any other note is its text
+// compact without, its grain and column names alone when even that does not fit, or only its name in
+// the focus card's list of children. Any other note is its text
 // written for the model (for-model.ts): in full, or compact (opening paragraphs and section titles).
 
 import { noteForModel } from "./for-model";
 
-export type PackForm = "full" | "compact" | "name";
+export type PackForm = "full" | "compact" | "columns" | "name";
 
 /** Paragraphs kept before the first section heading in the compact form: a title line counts as one. */
 const COMPACT_PARAGRAPHS = 3;

@@ -100,13 +100,10 @@ export class FormMaker {
     }
     if (c.lineage) {
       const sql = form === "full" ? this.sql : null;
-      return this.toItem(
-        c,
-        form,
-        renderModelCard({ facts: this.factsOf(c), title: c.name, role, sql, loops: c.loops }),
-      );
+      const card = { facts: this.factsOf(c), title: c.name, role, sql, loops: c.loops, brief: form === "columns" };
+      return this.toItem(c, form, renderModelCard(card));
     }
-    return this.toItem(c, form, noteSection(c.name, role, c.text, form));
+    return this.toItem(c, form, noteSection(c.name, role, c.text, form === "full" ? "full" : "compact"));
   }
 
   private toItem(c: Candidate, form: PackForm, content: string): PackItem {

@@ -1,6 +1,6 @@
 // The protocol's priorities as an ordered list of pieces (BOOTLOADER: the focus in full, parents as
 // cards, children as names) and the ranking within each kind. A piece adds a note in the first form
-// that fits, or upgrades an included card to the one with its SQL.
+// that fits, or upgrades an included card: from its column names to the whole card, then to the card with its SQL.
 
 import type { Candidate } from "./pack-candidates";
 import type { PackForm } from "./note-forms";
@@ -97,6 +97,8 @@ export function orderPieces(
   const of = (test: (c: Candidate) => boolean) => candidates.filter(test);
   const add = (list: Candidate[], forms: PackForm[]): Piece[] =>
     list.map((candidate) => ({ kind: "add", candidate, forms }));
+  const upgrade = (list: Candidate[], to: PackForm): Piece[] =>
+    list.map((candidate) => ({ kind: "upgrade", candidate, to }));
   const byUser = of((c) => c.cause.kind === "by-user").sort(byName);
   const selected = of((c) => c.cause.kind === "selected").sort(byName);
   const ring = (direction: string, near: boolean) =>
@@ -111,9 +113,11 @@ export function orderPieces(
   const children = rankChildren(ring("downstream", true), signal);
   return [
     ...userPieces,
-    ...add(parents, ["compact"]),
+    // Every parent's column names before any parent's descriptions and tests, and those before its SQL.
+    ...add(parents, ["columns"]),
+    ...upgrade(parents, "compact"),
     ...add(children.slice(0, FIRST_CHILDREN), ["name"]),
-    ...parents.map((candidate): Piece => ({ kind: "upgrade", candidate, to: "full" })),
+    ...upgrade(parents, "full"),
     ...add(macros, ["full"]),
     ...add(children.slice(FIRST_CHILDREN), ["name"]),
     ...add(rankNotes(ring("upstream", false)), ["compact"]),

@@ -19,8 +19,10 @@ function loadedSummary(items: PackItem[]): string {
   const parts = [...byReason].map(([reason, list]) => {
     const named = list.filter((i) => i.form === "name").length;
     if (named === list.length) return `${reason}: ${named} named`;
-    const full = list.filter((i) => i.form === "full").length;
-    return `${reason}: ${list.length}${full < list.length ? ` (${list.length - full} compact)` : ""}`;
+    const compact = list.filter((i) => i.form === "compact").length;
+    const columns = list.filter((i) => i.form === "columns").length;
+    const forms = [compact ? `${compact} compact` : "", columns ? `${columns} columns only` : ""].filter(Boolean);
+    return `${reason}: ${list.length}${forms.length ? ` (${forms.join(", ")})` : ""}`;
   });
   return parts.length ? parts.join("; ") : "the focus only";
 }

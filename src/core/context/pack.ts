@@ -111,7 +111,7 @@ function assembler(
   // Cards that went in without the SQL their notes have: the header says so.
   const sqlLeftOut = (fill: Fill) =>
     fill.items
-      .map((i) => (i.form === "compact" ? byPath.get(i.path) : undefined))
+      .map((i) => (i.form === "compact" || i.form === "columns" ? byPath.get(i.path) : undefined))
       .filter((c): c is Candidate => !!c?.lineage && Object.keys(maker.factsOf(c).sql).length > 0)
       .map((c) => c.name);
   return (fill, focusItem, focusNeeds = null) =>

@@ -143,6 +143,24 @@ describe("packs around a model with 200+ descendants", () => {
     expect(renderPackMarkdown(just)).toContain("SQL (raw):");
   });
 
+  test("when the parents' cards do not all fit, every parent still brings its column names before any brings more", async () => {
+    await writeLineageVault(vault);
+    const src = await sources();
+    const message = await buildPack(src, { focus: FOCUS, budget: 200 }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    const needed = Number(/needs ([\d,]+) tokens/.exec(message)![1].replace(/,/g, ""));
+    const pack = await buildPack(src, { focus: FOCUS, budget: needed + 150 });
+    const parents = pack.included.filter((i) => i.reason === "direct parents");
+    expect(parents.map((i) => i.name)).toEqual(["stg_orders", "stg_payments"]);
+    expect(parents.map((i) => i.form)).toContain("columns");
+    for (const parent of parents) expect(parent.content).toContain("Columns (3): order_id, customer_id, amount_cents");
+    const text = renderPackMarkdown(pack);
+    expect(text).toMatch(/- Loaded: direct parents: 2 \((1 compact, )?\d columns only\)/);
+    expect(text).toContain("SQL of stg_orders");
+  });
+
   test("a focus that does not exist is a user error naming it", async () => {
     await writeLineageVault(vault);
     await expect(buildPack(await sources(), { focus: "fct_nope", budget: 5000 })).rejects.toThrow(
