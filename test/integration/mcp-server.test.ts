@@ -177,6 +177,14 @@ describe("decp mcp over stdio", () => {
     expect(summary.included[0].path).toBe("dbt/jaffle_shop/models/orders.md");
   });
 
+  test("context_pack without a budget uses the budget setting, as `decp pack` does", async () => {
+    const result = await mcp.call("context_pack", { focus: "orders" });
+    expect(result.isError).toBeFalsy();
+    const cli = await runCli(["pack", root, "--focus", "orders"]);
+    expect(metered(result).body).toBe(cli.stdout);
+    expect(cli.stdout).toMatch(/^# Context pack: orders\n\n- Fill: [\d,]+ \/ 5,000 tokens/);
+  });
+
   test("record_context_decision saves the last pack as a context record", async () => {
     await mcp.call("context_pack", { focus: "customers", budget: 1500 });
     const result = await mcp.call("record_context_decision", {});

@@ -18,7 +18,8 @@ const budget = z.number().int().positive().describe("Token budget for the whole 
 
 export interface PackArgs {
   focus: string;
-  budget: number;
+  /** Default: the budget setting. */
+  budget?: number;
   selector?: string;
   exclude?: string;
   depth?: number;
@@ -34,7 +35,7 @@ async function packFor(context: McpContext, args: PackArgs): Promise<ContextPack
     context.settings,
     {
       focus: args.focus,
-      budget: args.budget,
+      budget: args.budget ?? context.settings.budget,
       depth: args.depth ?? 1,
       selector: args.selector,
       exclude: args.exclude,
@@ -56,10 +57,10 @@ export function registerContextTools(server: McpServer, context: McpContext): vo
     {
       title: "Context pack",
       description:
-        "What to read for a task about one model or note, within a token budget. Around a dbt model: its model card with its SQL, its parents as cards (their SQL when the budget allows), its children by name, most relevant first; around another note: the note and its links. The header says what was left out and why. Parameters: `focus` (required), `budget` (required), `selector` and `exclude` (dbt selectors that restrict the candidates; one that matches no model is an error), `depth` (rings, default 1), `columns` and `task` (the columns in question: children reading them rank first), `compiled` (compiled SQL instead of raw). Same text as `decp pack` and the plugin's Copy context pack.",
+        "What to read for a task about one model or note, within a token budget. Around a dbt model: its model card with its SQL, its parents as cards (their SQL when the budget allows), its children by name, most relevant first; around another note: the note and its links. The header says what was left out and why. Parameters: `focus` (required), `budget` (default the budget setting), `selector` and `exclude` (dbt selectors that restrict the candidates; one that matches no model is an error), `depth` (rings, default 1), `columns` and `task` (the columns in question: children reading them rank first), `compiled` (compiled SQL instead of raw). Same text as `decp pack` and the plugin's Copy context pack.",
       inputSchema: {
         focus: z.string().trim().min(1).describe("Model name, note name or vault path the task is about"),
-        budget,
+        budget: budget.optional(),
         selector: z
           .string()
           .trim()
