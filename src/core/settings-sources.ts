@@ -3,7 +3,7 @@
 // then the defaults. Key by key, over every key of DEFAULT_SETTINGS (nested objects included), so a
 // new setting needs no change here; a value of the wrong type is skipped and reported.
 
-import { DEFAULT_SETTINGS, type DecpSettings } from "./settings";
+import { budgetProblem, DEFAULT_SETTINGS, maxTallyBytesProblem, phasesProblem, type DecpSettings } from "./settings";
 
 /** The id Obsidian knows the plugin by (manifest.json); its settings live in that plugin's data.json. */
 export const PLUGIN_ID = "de-copilot-patterns";
@@ -67,6 +67,11 @@ function merge(defaults: Json, sources: { name: string; data: Json }[], prefix: 
         );
         continue;
       }
+      const problem = VALUE_PROBLEMS[path]?.(value as never);
+      if (problem) {
+        out.problems.push(`${s.name}: ${path} ${JSON.stringify(value)} was ignored: ${problem}`);
+        continue;
+      }
       result[key] = value;
       out.origins[path] = s.name;
       break;
@@ -84,11 +89,29 @@ export function resolveSettingsFrom(sources: SettingsSource[]): EffectiveSetting
     if (isObject(s.data)) usable.push({ name: s.name, data: s.data });
     else out.problems.push(`${s.name} holds ${kind(s.data)}, not an object of settings; it was ignored`);
   }
-  out.settings = structuredClone(
-    merge(DEFAULT_SETTINGS as unknown as Json, usable, "", out),
-  ) as unknown as DecpSettings;
+  // A JSON copy, not structuredClone: the plugin resolves settings in onload, and iOS WebKit before
+  // 15.4 has no structuredClone. Settings are plain JSON data.
+  out.settings = JSON.parse(
+    JSON.stringify(merge(DEFAULT_SETTINGS as unknown as Json, usable, "", out)),
+  ) as DecpSettings;
+  const phases = phasesProblem(out.settings.phases);
+  if (phases) {
+    out.problems.push(`phases were ignored: ${phases}`);
+    out.settings.phases = { ...DEFAULT_SETTINGS.phases };
+  }
   return out;
 }
+
+/**
+ * Numbers a settings UI refuses when typed, refused here too when already stored (an older version,
+ * a hand-edited file): a largest-file size of 0 would skip every note.
+ */
+const VALUE_PROBLEMS: Record<string, (value: number) => string | null> = {
+  budget: budgetProblem,
+  maxTallyBytes: maxTallyBytesProblem,
+  "ticktick.syncIntervalMinutes": (minutes) =>
+    Number.isInteger(minutes) && minutes >= 0 ? null : "the sync interval must be whole minutes, 0 or more",
+};
 
 /** Stored settings (one source) over the defaults, key by key. */
 export function resolveSettings(stored: unknown): DecpSettings {

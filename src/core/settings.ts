@@ -104,6 +104,13 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   dailyNotes: { folder: "", format: "YYYY-MM-DD", template: "" },
 };
 
+/** Why a largest-file size is unusable, or null when it is a whole number of bytes above zero. */
+export function maxTallyBytesProblem(bytes: number): string | null {
+  if (!Number.isInteger(bytes) || bytes <= 0)
+    return "The largest file to count must be a whole number of bytes above 0";
+  return null;
+}
+
 /** Why a token budget is unusable, or null when it is a whole number of tokens above zero. */
 export function budgetProblem(budget: number): string | null {
   if (!Number.isFinite(budget) || !Number.isInteger(budget) || budget <= 0)

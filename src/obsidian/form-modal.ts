@@ -13,10 +13,10 @@ export class FormModal extends Modal {
     new Setting(this.contentEl).addButton((button) => button.setButtonText(label).setCta().onClick(action));
   }
 
-  /** Enter in `text` does what the button does. */
+  /** Enter in `text` does what the button does; not the Enter that ends an IME composition. */
   protected actOnEnter(text: TextComponent, action: () => void): void {
     text.inputEl.addEventListener("keydown", (event: KeyboardEvent) => {
-      if (event.key === "Enter") action();
+      if (event.key === "Enter" && !event.isComposing) action();
     });
   }
 

@@ -1,9 +1,18 @@
-// VaultPort over Obsidian's Vault API: Vault.process and FileManager.processFrontMatter for edits,
+// VaultPort over Obsidian's Vault API: the Editor for the open note, Vault.process and processFrontMatter for the rest,
 // normalizePath on every path, no adapter API where the Vault API serves.
 
 import { normalizePath, TFile, TFolder, type App } from "obsidian";
 import { UserError } from "../core/errors";
 import { normalizeVaultPath, parentFolder, type VaultFileStat, type VaultPort } from "../core/vault";
+import { editInEditor, openEditorOf } from "./open-editor";
+
+/** The note line of a YAML error inside the frontmatter (the block starts on the note's line 2). */
+function yamlErrorLine(error: unknown): number | undefined {
+  const e = error as { linePos?: { line: number }[]; mark?: { line: number } };
+  if (e.linePos?.[0]) return e.linePos[0].line + 1; // yaml: 1-based within the block
+  if (e.mark) return e.mark.line + 2; // js-yaml: 0-based within the block
+  return undefined;
+}
 
 export class ObsidianVault implements VaultPort {
   constructor(private readonly app: App) {}
@@ -30,7 +39,7 @@ export class ObsidianVault implements VaultPort {
     const target = this.path(path);
     const existing = this.app.vault.getAbstractFileByPath(target);
     if (existing instanceof TFile) {
-      await this.app.vault.process(existing, () => content);
+      await this.edit(existing, () => content);
       return;
     }
     if (existing instanceof TFolder) throw new UserError(`"${target}" is a folder, not a note`, { file: target });
@@ -39,13 +48,29 @@ export class ObsidianVault implements VaultPort {
   }
 
   async process(path: string, edit: (current: string) => string): Promise<string> {
-    return this.app.vault.process(this.file(path), edit);
+    return this.edit(this.file(path), edit);
   }
 
+  /** The open note through its editor (cursor and selection kept), any other note through Vault.process. */
+  private edit(file: TFile, edit: (current: string) => string): Promise<string> {
+    const view = openEditorOf(this.app, file);
+    return view ? editInEditor(view, edit) : this.app.vault.process(file, edit);
+  }
+
+  /** The app's frontmatter writer; its YAMLParseError becomes a UserError naming the note and the line. */
   async processFrontMatter(path: string, edit: (frontmatter: Record<string, unknown>) => void): Promise<void> {
-    await this.app.fileManager.processFrontMatter(this.file(path), (frontmatter: Record<string, unknown>) =>
-      edit(frontmatter),
-    );
+    const file = this.file(path);
+    try {
+      await this.app.fileManager.processFrontMatter(file, (frontmatter: Record<string, unknown>) => edit(frontmatter));
+    } catch (error) {
+      if ((error as Error | null)?.name !== "YAMLParseError" && (error as Error | null)?.name !== "YAMLException")
+        throw error;
+      throw new UserError(
+        `Malformed frontmatter: ${(error as Error).message.split("\n")[0]}`,
+        { file: file.path, line: yamlErrorLine(error) },
+        "Fix the YAML between the --- lines, then try again",
+      );
+    }
   }
 
   async exists(path: string): Promise<boolean> {

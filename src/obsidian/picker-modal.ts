@@ -5,13 +5,16 @@ import { FuzzySuggestModal, type App } from "obsidian";
 
 export interface PickerOptions<T> {
   placeholder: string;
-  /** Called on every open, so the list reflects the vault as it is then. */
+  /** Called once per open, so the list reflects the vault as it is then (not on every keystroke). */
   items: () => readonly T[];
   describe: (item: T) => string;
   choose: (item: T) => void;
 }
 
 export class PickerModal<T> extends FuzzySuggestModal<T> {
+  // Obsidian asks for the items on every keystroke: listing the vault each time costs a scan per key.
+  private items: T[] = [];
+
   constructor(
     app: App,
     private readonly options: PickerOptions<T>,
@@ -20,8 +23,13 @@ export class PickerModal<T> extends FuzzySuggestModal<T> {
     this.setPlaceholder(options.placeholder);
   }
 
+  override open(): void {
+    this.items = [...this.options.items()];
+    super.open();
+  }
+
   getItems(): T[] {
-    return [...this.options.items()];
+    return this.items;
   }
 
   getItemText(item: T): string {

@@ -14,13 +14,32 @@ export function reportError(error: unknown): void {
 }
 
 /**
- * Wraps an async command callback so every failure reaches the user instead of vanishing. The
+ * Wraps an async command callback so every failure reaches the user instead of vanishing. The work
+ * starts at once, inside the user's gesture (WebKit allows a clipboard write only there). The
  * returned promise never rejects; Obsidian ignores it, tests await it to know the work is done.
  */
 export function guarded(run: () => unknown): () => Promise<void> {
-  return () =>
-    Promise.resolve()
-      .then(run)
-      .then(() => undefined)
-      .catch((error: unknown) => reportError(error));
+  return () => {
+    try {
+      return Promise.resolve(run())
+        .then(() => undefined)
+        .catch((error: unknown) => reportError(error));
+    } catch (error) {
+      reportError(error);
+      return Promise.resolve();
+    }
+  };
+}
+
+/**
+ * checkCallback for a command that only makes sense in some context (an open loop note, a built
+ * pack): Obsidian lists it only when `available()` holds, and the work runs guarded like any command.
+ */
+export function guardedWhen(available: () => boolean, run: () => unknown): (checking: boolean) => boolean {
+  const work = guarded(run);
+  return (checking) => {
+    if (!available()) return false;
+    if (!checking) void work();
+    return true;
+  };
 }

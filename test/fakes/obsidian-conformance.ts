@@ -60,7 +60,7 @@ export const conformance: Record<string, true> = {
   >,
   MarkdownView: true satisfies Exactly<
     FakeOnly<Fake.MarkdownView, Real.MarkdownView>,
-    "open" | "close" | "onloadDone" | "isLoaded" | "loadFile"
+    "open" | "close" | "onloadDone" | "isLoaded" | "loadFile" | "render"
   >,
   Editor: true satisfies Exactly<FakeOnly<Fake.Editor, Real.Editor>, "onChange">,
   Component: true satisfies Exactly<FakeOnly<Fake.Component, Real.Component>, "onloadDone" | "isLoaded">,

@@ -1,8 +1,11 @@
 // Test harness over the Obsidian fake: build an App with notes and daily-notes settings, then load
 // the BUILT main.js into it (its require("obsidian") is routed to the fake by jest) and drive it.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as obsidian from "./obsidian";
 import {
   App,
   clearNotices,
@@ -67,9 +70,34 @@ export function asObsidianApp(app: App): ObsidianApp {
   return app as unknown as ObsidianApp;
 }
 
-/** Lets queued async work (promise chains, zero-delay timers) run to completion. */
+// Captured before any test installs fake timers, so settle() also works under jest.useFakeTimers().
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Lets queued async work (promise chains, zero-delay timers) run to completion. Under fake timers it
+ * lets promise chains run; advance the fake clock (jest.advanceTimersByTimeAsync) for the timers.
+ */
 export async function settle(turns = 3): Promise<void> {
-  for (let i = 0; i < turns; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => realSetTimeout(resolve, 0));
+}
+
+/**
+ * Waits until `check` passes (returns anything but false, without throwing), letting queued and real
+ * async work run; throws the last failure after `timeoutMs`. For work a command starts and Obsidian
+ * does not await (checkCallback commands, clicks).
+ */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  // Counted in polls, not read from the clock: fake timers fake Date.now too.
+  for (let polls = Math.ceil(timeoutMs / 5); ; polls--) {
+    try {
+      const result = await check();
+      if (result !== false) return result;
+      if (polls <= 0) throw new Error("waitFor: the condition stayed false");
+    } catch (error) {
+      if (polls <= 0) throw error;
+    }
+    await new Promise((resolve) => realSetTimeout(resolve, 5));
+  }
 }
 
 export function readManifest(): PluginManifest {
@@ -92,18 +120,50 @@ export interface LoadedPlugin<P extends Plugin = Plugin> {
   unload(): Promise<void>;
 }
 
+type PluginClass<P> = new (app: App, manifest: PluginManifest) => P;
+
+const NODE_MODULES = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), "electron"]);
+
+type BundleFunction = (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
+
+/** main.js wrapped as a function of (require, module, exports), in a temp file of its own (once per build). */
+function bundleFunction(): BundleFunction {
+  const source = join(root, "main.js");
+  const wrapper = join(tmpdir(), `decp-main-${statSync(source).mtimeMs}.cjs`);
+  if (!existsSync(wrapper))
+    writeFileSync(
+      wrapper,
+      `module.exports = function (require, module, exports) {\n${readFileSync(source, "utf8")}\n};\n`,
+    );
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the wrapped bundle, see above
+  return require(wrapper) as BundleFunction;
+}
+
+/**
+ * Evaluates main.js the way Obsidian does: a fresh module each load, whose require gives the app's
+ * `obsidian` (here the fake) and CodeMirror, and Node modules only in the desktop app: on mobile a
+ * plugin's require("http") throws, as it does in Obsidian mobile.
+ */
+function evaluateBundle<P>(): PluginClass<P> {
+  const module: { exports: unknown } = { exports: {} };
+  const pluginRequire = (id: string): unknown => {
+    if (id === "obsidian") return obsidian;
+    if (NODE_MODULES.has(id) && !obsidian.Platform.isDesktopApp) throw new Error(`Cannot find module '${id}'`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node and CodeMirror, shared with the fake
+    return require(id) as unknown;
+  };
+  bundleFunction()(pluginRequire, module, module.exports);
+  const exported = module.exports as { default?: PluginClass<P> } & PluginClass<P>;
+  return exported.default ?? exported;
+}
+
 export async function loadBuiltPlugin<P extends Plugin = Plugin>(
   app: App,
   options: { data?: unknown } = {},
 ): Promise<LoadedPlugin<P>> {
   const manifest = readManifest();
   if (options.data !== undefined) app.pluginData.set(manifest.id, JSON.stringify(options.data));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle is CommonJS, loaded like Obsidian loads it
-  const bundle = require(join(root, "main.js")) as { default?: new (app: App, manifest: PluginManifest) => P } & (new (
-    app: App,
-    manifest: PluginManifest,
-  ) => P);
-  const PluginClass = bundle.default ?? bundle;
+  const PluginClass = evaluateBundle<P>();
   const plugin = new PluginClass(app, manifest);
   clearNotices();
   app.plugins.plugins[manifest.id] = plugin;

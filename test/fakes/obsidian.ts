@@ -5,7 +5,13 @@
 import { installDomHelpers } from "./obsidian/dom";
 import { installClipboard, installRuntimeGlobals } from "./obsidian/platform";
 
-export { App, SecretStorage, type DailyNotesOptions, type MarkdownPostProcessorContext } from "./obsidian/app";
+export {
+  App,
+  SecretStorage,
+  type DailyNotesOptions,
+  type MarkdownPostProcessorContext,
+  type MarkdownSectionInformation,
+} from "./obsidian/app";
 export { CommandRegistry, type Command } from "./obsidian/commands";
 export { createEl, type DomElementInfo } from "./obsidian/dom";
 export { Editor, type EditorPosition, type EditorRange } from "./obsidian/editor";
@@ -41,8 +47,10 @@ export { clearNotices, Notice, noticeMessages, shownNotices } from "./obsidian/n
 export { getLinkpath, normalizePath } from "./obsidian/paths";
 export {
   addIcon,
+  apiVersion,
   clipboard,
   debounce,
+  emulateMobile,
   getIcon,
   getIconIds,
   MarkdownRenderChild,
@@ -51,9 +59,12 @@ export {
   Platform,
   prepareFuzzySearch,
   prepareSimpleSearch,
+  requireApiVersion,
+  setApiVersion,
   setIcon,
   setPlatform,
   stringifyYaml,
+  withUserGesture,
   type Debouncer,
 } from "./obsidian/platform";
 export { Plugin, type PluginManifest } from "./obsidian/plugin";
@@ -99,7 +110,16 @@ export {
   type Modifier,
 } from "./obsidian/suggest";
 export { TAbstractFile, TFile, TFolder, Vault, type DataWriteOptions, type FileStats } from "./obsidian/vault";
-export { EmptyView, ItemView, MarkdownView, View, WorkspaceLeaf, type ViewState } from "./obsidian/views";
+export {
+  EmptyView,
+  ItemView,
+  MarkdownPreviewView,
+  MarkdownView,
+  View,
+  WorkspaceLeaf,
+  type ViewState,
+} from "./obsidian/views";
+export { editorInfoField, editorLivePreviewField, type MarkdownPostProcessor } from "./obsidian/markdown-render";
 export { Workspace, type MarkdownFileInfo } from "./obsidian/workspace";
 
 export function arrayBufferToBase64(buffer: ArrayBuffer): string {
@@ -109,15 +129,6 @@ export function arrayBufferToBase64(buffer: ArrayBuffer): string {
 export function base64ToArrayBuffer(base64: string): ArrayBuffer {
   const bytes = Buffer.from(base64, "base64");
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-}
-
-export const apiVersion = "1.11.4";
-
-export function requireApiVersion(version: string): boolean {
-  const have = apiVersion.split(".").map(Number);
-  const want = version.split(".").map(Number);
-  for (let i = 0; i < 3; i++) if ((have[i] ?? 0) !== (want[i] ?? 0)) return (have[i] ?? 0) > (want[i] ?? 0);
-  return true;
 }
 
 installRuntimeGlobals();

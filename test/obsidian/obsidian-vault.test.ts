@@ -36,3 +36,20 @@ describe("ObsidianVault", () => {
     expect(await new ObsidianVault(asObsidianApp(app)).list()).toEqual(["a.md"]);
   });
 });
+
+describe("ObsidianVault frontmatter edits", () => {
+  test("broken YAML comes back as a UserError naming the note and the line, and the note is untouched", async () => {
+    const text = "---\nid: LOOP-001\nstatus: [open\n---\nbody\n";
+    const app = createApp({ files: { "Copilot/Loops/LOOP-001 Broken.md": text } });
+    const vault = new ObsidianVault(asObsidianApp(app));
+    const edit = vault.processFrontMatter("Copilot/Loops/LOOP-001 Broken.md", (fm) => {
+      fm.status = "closed";
+    });
+    await expect(edit).rejects.toMatchObject({
+      name: "UserError",
+      where: { file: "Copilot/Loops/LOOP-001 Broken.md" },
+    });
+    await expect(edit).rejects.toThrow(/frontmatter/i);
+    expect(await vault.read("Copilot/Loops/LOOP-001 Broken.md")).toBe(text);
+  });
+});

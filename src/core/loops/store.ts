@@ -29,20 +29,34 @@ function idNumber(id: string): number {
 /** Every loop note in the loops folder, sorted by id. Notes of another `type` are ignored. */
 export async function listLoops(vault: VaultPort, settings: DecpSettings): Promise<LoopListing> {
   const paths = (await vault.list(settings.loopsFolder)).filter((p) => p.endsWith(".md"));
+  const entries = [];
+  for (const path of paths) entries.push(loopFromNote(await vault.read(path), path));
+  return loopListing(entries);
+}
+
+/** One note of the loops folder: its loop, why it cannot be read, or null for a note of another `type`. */
+export function loopFromNote(text: string, path: string): Loop | UnreadableLoop | null {
+  try {
+    const type = parseNote(text, path).frontmatter.type;
+    if (type !== undefined && type !== "loop") return null;
+    return parseLoopNote(text, path);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { path, error: error.describe() };
+  }
+}
+
+/** Notes read one by one (loopFromNote) as a listing: loops sorted by id, then the unreadable ones. */
+export function loopListing(entries: Iterable<Loop | UnreadableLoop | null>): LoopListing {
   const loops: Loop[] = [];
   const unreadable: UnreadableLoop[] = [];
-  for (const path of paths) {
-    const text = await vault.read(path);
-    try {
-      const type = parseNote(text, path).frontmatter.type;
-      if (type !== undefined && type !== "loop") continue;
-      loops.push(parseLoopNote(text, path));
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      unreadable.push({ path, error: error.describe() });
-    }
+  for (const entry of entries) {
+    if (entry === null) continue;
+    if ("error" in entry) unreadable.push(entry);
+    else loops.push(entry);
   }
   loops.sort((a, b) => idNumber(a.id) - idNumber(b.id) || a.path.localeCompare(b.path));
+  unreadable.sort((a, b) => a.path.localeCompare(b.path));
   return { loops, unreadable };
 }
 

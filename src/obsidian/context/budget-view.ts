@@ -5,6 +5,7 @@ import { ItemView, type WorkspaceLeaf } from "obsidian";
 import { describeTally, formatShare, formatTokens, type ContextPack, type PackOverride } from "../../core/context";
 import type { ContextSession } from "./context-session";
 import { askReason } from "./context-modals";
+import { openListedFile } from "../open-file";
 
 export const TOKEN_BUDGET_VIEW = "decp-token-budget";
 
@@ -144,7 +145,7 @@ export class TokenBudgetView extends ItemView {
       text: path.slice(path.lastIndexOf("/") + 1),
       attr: { title: path },
     });
-    name.addEventListener("click", () => void this.app.workspace.openLinkText(path, "", false));
+    name.addEventListener("click", (event) => void openListedFile(this.app, path, event));
     row.createSpan({ cls: "decp-budget-detail", text: detail });
     return row;
   }

@@ -70,7 +70,7 @@ export function askReason(
 export function pickFolder(app: App, choose: (folder: TFolder) => void): PickerModal<TFolder> {
   return new PickerModal(app, {
     placeholder: "Choose a folder to tally",
-    items: () => app.vault.getAllLoadedFiles().filter((f): f is TFolder => f instanceof TFolder),
+    items: () => app.vault.getAllFolders(true),
     describe: (folder) => (folder.isRoot() ? "/ (whole vault)" : folder.path),
     choose,
   });

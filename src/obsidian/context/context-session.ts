@@ -2,12 +2,14 @@
 // and the include/exclude choices that feed the next pack. The tokenizer loads on first use.
 
 import {
+  createTokenCounter,
   dbtNoteSelector,
   expandedRequest,
   loadNoteGraph,
-  openTokenTally,
   packAroundFocus,
   resolveSelection,
+  TokenCache,
+  TokenTally,
   type ContextPack,
   type FocusPackOptions,
   type FocusPackRequest,
@@ -16,8 +18,8 @@ import {
   type Selection,
   type Tally,
   type TokenCacheStore,
-  type TokenTally,
 } from "../../core/context";
+import type { Encoding } from "../../core/settings";
 import type DecpPlugin from "../../main";
 
 export interface BudgetSelection {
@@ -31,6 +33,8 @@ export class ContextSession {
   overrides: PackOverride[] = [];
   private readonly listeners = new Set<() => void>();
   private opened: { key: string; tally: Promise<TokenTally> } | null = null;
+  /** The persisted counts, loaded without the tokenizer (the status bar reads them at start-up). */
+  private cache: { encoding: Encoding; cache: Promise<TokenCache> } | null = null;
 
   constructor(
     private readonly plugin: DecpPlugin,
@@ -47,16 +51,43 @@ export class ContextSession {
     for (const listener of this.listeners) listener();
   }
 
-  /** The cached tally for the current encoding and size limit (reopened when they change). */
+  /** True once the user asked for a count: the tokenizer is (being) loaded, so counting is cheap from here on. */
+  get counting(): boolean {
+    return this.opened !== null;
+  }
+
+  /** The cached tally for the current encoding and size limit (reopened when they change); loads the tokenizer. */
   tally(): Promise<TokenTally> {
     const { encoding, maxTallyBytes } = this.plugin.settings;
     const key = `${encoding}:${maxTallyBytes}`;
     if (!this.opened || this.opened.key !== key) {
-      const tally = openTokenTally(this.plugin.vaultPort, this.plugin.settings, this.store);
+      const tally = Promise.all([this.tokenCache(), createTokenCounter(encoding)]).then(
+        ([cache, counter]) => new TokenTally(this.plugin.vaultPort, counter, cache, maxTallyBytes, this.store),
+      );
       tally.catch(() => (this.opened = null));
       this.opened = { key, tally };
     }
     return this.opened.tally;
+  }
+
+  /** A note's tokens as last counted, when its mtime and size say it has not changed since: no tokenizer, no read. */
+  async cachedCount(path: string): Promise<number | undefined> {
+    const stat = await this.plugin.vaultPort.stat(path);
+    if (!stat || stat.size > this.plugin.settings.maxTallyBytes) return undefined;
+    return (await this.tokenCache()).lookupStat(path, stat);
+  }
+
+  /** One TokenCache per encoding for the session: the status bar and every tally share it (and its writes). */
+  private tokenCache(): Promise<TokenCache> {
+    const { encoding } = this.plugin.settings;
+    if (!this.cache || this.cache.encoding !== encoding) {
+      const cache = this.store
+        .load(encoding)
+        .catch(() => null)
+        .then((snapshot) => new TokenCache(encoding, snapshot));
+      this.cache = { encoding, cache };
+    }
+    return this.cache.cache;
   }
 
   async tallySelection(selection: Selection): Promise<BudgetSelection> {

@@ -2,7 +2,7 @@
 // count of the active note, and context packs (build, expand, copy, save the decision record).
 // Nothing here loads the tokenizer in onload: the first count does.
 
-import { Notice, TAbstractFile, TFile, TFolder, debounce, type Menu } from "obsidian";
+import { Notice, Platform, TAbstractFile, TFolder, type Menu } from "obsidian";
 import {
   describeTally,
   formatTokens,
@@ -14,14 +14,15 @@ import {
 import { UserError } from "../../core/errors";
 import { systemClock } from "../../core/ports";
 import type DecpPlugin from "../../main";
-import { guarded, reportError } from "../report-error";
+import { guarded, guardedWhen, reportError } from "../report-error";
 import { TOKEN_BUDGET_VIEW, TokenBudgetView } from "./budget-view";
 import { ContextSession } from "./context-session";
 import { pickFolder, PromptModal } from "./context-modals";
-import { pluginTokenStore } from "./plugin-token-store";
+import { registerTokenStatus } from "./status-bar";
+import { tokenCacheFile } from "./token-cache-file";
 
 export function registerContextFeature(plugin: DecpPlugin): void {
-  const session = new ContextSession(plugin, pluginTokenStore(plugin));
+  const session = new ContextSession(plugin, tokenCacheFile(plugin));
   const app = plugin.app;
   const run = (work: () => Promise<unknown>) => void work().catch(reportError);
 
@@ -118,8 +119,15 @@ export function registerContextFeature(plugin: DecpPlugin): void {
       new TokenBudgetView(leaf, session, { expand, copy: () => run(copy), save: () => run(save), report: reportError }),
   );
 
-  const commands: Array<[string, string, () => unknown]> = [
-    ["tally-current-note", "Tally tokens of current note", () => tally({ kind: "paths", paths: [requireActive()] })],
+  // [id, name, work, and for a command that only makes sense in some context: when it is offered]
+  const hasPack = (): boolean => session.pack !== null;
+  const commands: Array<[string, string, () => unknown, (() => boolean)?]> = [
+    [
+      "tally-current-note",
+      "Tally tokens of current note",
+      () => tally({ kind: "paths", paths: [requireActive()] }),
+      () => activePath() !== null,
+    ],
     [
       "tally-folder",
       "Tally tokens of folder…",
@@ -168,11 +176,14 @@ export function registerContextFeature(plugin: DecpPlugin): void {
     ],
     ["open-token-budget-view", "Open token budget view", () => openView()],
     ["build-context-pack", "Build context pack…", () => buildPack()],
-    ["expand-context", "Expand context", () => expand()],
-    ["copy-context-pack", "Copy context pack", () => copy()],
-    ["save-context-decision-record", "Save context decision record", () => save()],
+    ["expand-context", "Expand context", () => expand(), hasPack],
+    ["copy-context-pack", "Copy context pack", () => copy(), hasPack],
+    ["save-context-decision-record", "Save context decision record", () => save(), hasPack],
   ];
-  for (const [id, name, callback] of commands) plugin.addCommand({ id, name, callback: guarded(callback) });
+  for (const [id, name, work, when] of commands)
+    plugin.addCommand(
+      when ? { id, name, checkCallback: guardedWhen(when, work) } : { id, name, callback: guarded(work) },
+    );
 
   const tallyFiles = (files: TAbstractFile[]) =>
     run(() => tally({ kind: "paths", paths: files.map((f) => (f instanceof TFolder && f.isRoot() ? "" : f.path)) }));
@@ -197,28 +208,5 @@ export function registerContextFeature(plugin: DecpPlugin): void {
     }),
   );
 
-  // The status bar counts the active note after the layout is ready, debounced, never in onload.
-  const status = plugin.addStatusBarItem();
-  status.addClass("decp-token-status");
-  const refresh = debounce(
-    () =>
-      run(async () => {
-        const file = app.workspace.getActiveFile();
-        if (!(file instanceof TFile)) return void status.setText("");
-        const tokens = await session.countFile(file.path);
-        status.setText(tokens === null ? "" : `${formatTokens(tokens)} tokens`);
-      }),
-    500,
-    true,
-  );
-  app.workspace.onLayoutReady(() => {
-    plugin.registerEvent(app.workspace.on("active-leaf-change", () => refresh()));
-    plugin.registerEvent(
-      app.vault.on("modify", (file) => {
-        if (file.path === activePath()) refresh();
-      }),
-    );
-    refresh();
-  });
-  plugin.register(() => refresh.cancel());
+  if (!Platform.isMobile) registerTokenStatus(plugin, session);
 }

@@ -16,7 +16,8 @@ import {
 } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import { normalizeVaultPath } from "../../core/vault";
-import { guarded } from "../report-error";
+import { activeNoteOf } from "../active-note";
+import { guarded, guardedWhen } from "../report-error";
 import { desktopFs, desktopProjectFiles, readDesktopFile } from "./desktop-files";
 import { LineageModal, pickModel, SelectModelsModal } from "./lineage-modals";
 
@@ -43,18 +44,21 @@ export function registerDbtFeature(plugin: DecpPlugin): void {
   plugin.addCommand({
     id: "show-lineage",
     name: "Show lineage",
-    callback: guarded(async () => {
-      const file = plugin.app.workspace.getActiveFile();
-      const graph = await loadLineageFromVault(plugin.vaultPort, plugin.settings);
-      const node = file instanceof TFile ? nodeByNotePath(graph, file.path) : undefined;
-      if (!node)
-        throw new UserError(
-          "The open note is not a dbt model note",
-          {},
-          'Open a model note ("Open model note"), then run this again',
-        );
-      new LineageModal(plugin.app, graph, node, (target) => void openNode(plugin, target)).open();
-    }),
+    checkCallback: guardedWhen(
+      () => activeNoteOf(plugin, "model") !== null,
+      async () => {
+        const file = plugin.app.workspace.getActiveFile();
+        const graph = await loadLineageFromVault(plugin.vaultPort, plugin.settings);
+        const node = file instanceof TFile ? nodeByNotePath(graph, file.path) : undefined;
+        if (!node)
+          throw new UserError(
+            "The open note is not a dbt model note",
+            {},
+            'Open a model note ("Open model note"), then run this again',
+          );
+        new LineageModal(plugin.app, graph, node, (target) => void openNode(plugin, target)).open();
+      },
+    ),
   });
 
   plugin.addCommand({

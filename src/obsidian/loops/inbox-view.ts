@@ -1,10 +1,11 @@
 // The GTD inbox: loops grouped as inbox, next actions, waiting for and done, filtered by model and
-// session, refreshed when a loop note changes.
+// session. It follows the loop index: one refresh per burst of changes, renames included, and a
+// refresh that was overtaken by a newer one is dropped instead of painting an older list.
 
 import { ItemView, Setting, type WorkspaceLeaf } from "obsidian";
-import { filterLoops, listLoops, type Loop, type LoopQuery, type LoopStatus } from "../../core/loops";
-import { isInFolder } from "../../core/vault";
-import type DecpPlugin from "../../main";
+import { filterLoops, type Loop, type LoopQuery, type LoopStatus } from "../../core/loops";
+import { reportError } from "../report-error";
+import type { LoopIndex } from "./loop-index";
 import { renderLoopGroups } from "./loop-list";
 
 export const LOOPS_VIEW_TYPE = "decp-loops-inbox";
@@ -19,10 +20,12 @@ export class LoopsInboxView extends ItemView {
   private readonly filter: InboxFilter = { model: "", session: "" };
   private listEl!: HTMLElement;
   private filtersEl!: HTMLElement;
+  private unsubscribe: (() => void) | null = null;
+  private generation = 0;
 
   constructor(
     leaf: WorkspaceLeaf,
-    private readonly plugin: DecpPlugin,
+    private readonly index: LoopIndex,
     private readonly onStatus: (loop: Loop, status: LoopStatus) => void,
   ) {
     super(leaf);
@@ -45,17 +48,14 @@ export class LoopsInboxView extends ItemView {
     this.contentEl.addClass("decp-loops-view");
     this.filtersEl = this.contentEl.createDiv({ cls: "decp-loops-filters" });
     this.listEl = this.contentEl.createDiv({ cls: "decp-loops-list" });
-    const refreshIfLoop = (file: { path: string }): void => {
-      if (isInFolder(file.path, this.plugin.settings.loopsFolder)) void this.refresh();
-    };
-    this.registerEvent(this.app.vault.on("modify", refreshIfLoop));
-    this.registerEvent(this.app.vault.on("create", refreshIfLoop));
-    this.registerEvent(this.app.vault.on("delete", refreshIfLoop));
+    this.unsubscribe = this.index.subscribe(() => void this.refresh().catch(reportError));
     await this.refresh();
   }
 
   async refresh(): Promise<void> {
-    const { loops, unreadable } = await listLoops(this.plugin.vaultPort, this.plugin.settings);
+    const generation = ++this.generation;
+    const { loops, unreadable } = await this.index.listing();
+    if (generation !== this.generation) return;
     this.renderFilters(loops);
     const query: LoopQuery = {};
     if (this.filter.model) query.models = [this.filter.model];
@@ -84,12 +84,14 @@ export class LoopsInboxView extends ItemView {
       for (const value of values) d.addOption(value, value);
       d.setValue(this.filter[key]).onChange((v) => {
         this.filter[key] = v;
-        void this.refresh();
+        void this.refresh().catch(reportError);
       });
     });
   }
 
   protected override async onClose(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.contentEl.empty();
   }
 }

@@ -3,6 +3,7 @@
 
 import type { App } from "obsidian";
 import { allowedTransitions, GTD_GROUPS, relativeTo, type Loop, type LoopStatus } from "../../core/loops";
+import { openListedFile } from "../open-file";
 
 export interface LoopListOptions {
   now: Date;
@@ -33,9 +34,10 @@ export function renderLoopGroups(app: App, el: HTMLElement, loops: Loop[], optio
       const item = list.createEl("li", { cls: "decp-loop" });
       const link = item.createEl("a", { text: `${loop.id} ${loop.title}`, cls: "internal-link", href: loop.path });
       link.setAttribute("data-href", loop.path);
+      const file = app.vault.getFileByPath(loop.path) ?? loop.path;
       link.addEventListener("click", (event) => {
         event.preventDefault();
-        void app.workspace.openLinkText(loop.path, "", false);
+        void openListedFile(app, file, event);
       });
       const meta = [`captured ${relativeTo(loop.captured, options.now)}`];
       if (loop.models.length) meta.push(loop.models.join(", "));

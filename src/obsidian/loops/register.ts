@@ -1,9 +1,10 @@
 // Loop commands, the inbox view, the decp-loops code block and the open-loops panel on model notes.
 // Core parses, links, issues ids and writes (through vault.process); this file asks and renders.
 
-import { MarkdownRenderChild, Notice, TFile, type MarkdownPostProcessorContext } from "obsidian";
+import { MarkdownRenderChild, Notice, type MarkdownPostProcessorContext } from "obsidian";
 import { isLineageResourceType } from "../../core/dbt";
 import { UserError } from "../../core/errors";
+import { parseNote } from "../../core/frontmatter";
 import {
   allowedTransitions,
   approveLoop,
@@ -18,16 +19,20 @@ import {
   proposalToDraft,
   rejectLoop,
   type Loop,
+  type LoopQuery,
   type LoopStatus,
 } from "../../core/loops";
 import { systemClock } from "../../core/ports";
 import { dailyNoteName } from "../../core/session";
 import type DecpPlugin from "../../main";
-import { guarded, reportError } from "../report-error";
+import { activeNoteOf } from "../active-note";
+import { guarded, guardedWhen, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
 import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
+import { LoopIndex } from "./loop-index";
 import { renderLoopGroups } from "./loop-list";
 import { OutcomeModal, PasteModal, ReviewModal, pickLoop, pickStatus, type ReviewItem } from "./loop-modals";
+import { modelLoopsEditorExtension, modelLoopsPostProcessor } from "./model-loops";
 import { DateTime } from "luxon";
 
 function run(work: () => Promise<void>): void {
@@ -127,26 +132,48 @@ async function reviewProposed(plugin: DecpPlugin): Promise<void> {
   ).open();
 }
 
-function activeNote(plugin: DecpPlugin): { file: TFile; type: unknown } | null {
-  const file = plugin.app.workspace.getActiveFile();
-  if (!(file instanceof TFile)) return null;
-  return { file, type: plugin.app.metadataCache.getFileCache(file)?.frontmatter?.type };
+/** A decp-loops block: the loops its query selects, kept current while the block is shown. */
+class LoopQueryBlock extends MarkdownRenderChild {
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    containerEl: HTMLElement,
+    private readonly plugin: DecpPlugin,
+    private readonly index: LoopIndex,
+    private readonly query: LoopQuery,
+  ) {
+    super(containerEl);
+  }
+
+  override onload(): void {
+    this.unsubscribe = this.index.subscribe(() => void this.render().catch(reportError));
+    void this.render().catch(reportError);
+  }
+
+  override onunload(): void {
+    this.unsubscribe?.();
+  }
+
+  async render(): Promise<void> {
+    const { loops } = await this.index.listing();
+    const now = new Date();
+    renderLoopGroups(this.plugin.app, this.containerEl, filterLoops(loops, this.query, now), {
+      now,
+      onStatus: (loop, status) => moveLoop(this.plugin, loop, status),
+    });
+  }
 }
 
-async function renderQueryBlock(
+function renderQueryBlock(
   plugin: DecpPlugin,
+  index: LoopIndex,
   source: string,
   el: HTMLElement,
   ctx: MarkdownPostProcessorContext,
-): Promise<void> {
+): void {
   try {
     const query = parseLoopQuery(source, ctx.sourcePath);
-    const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
-    const now = new Date();
-    renderLoopGroups(plugin.app, el.createDiv({ cls: "decp-loops-block" }), filterLoops(loops, query, now), {
-      now,
-      onStatus: (loop, status) => moveLoop(plugin, loop, status),
-    });
+    ctx.addChild(new LoopQueryBlock(el.createDiv({ cls: "decp-loops-block" }), plugin, index, query));
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     el.createEl("p", { text: error.describe(), cls: "decp-error" });
@@ -154,10 +181,9 @@ async function renderQueryBlock(
 }
 
 export function registerLoopsFeature(plugin: DecpPlugin): void {
-  plugin.registerView(
-    LOOPS_VIEW_TYPE,
-    (leaf) => new LoopsInboxView(leaf, plugin, (loop, status) => moveLoop(plugin, loop, status)),
-  );
+  const index = new LoopIndex(plugin);
+  const onStatus = (loop: Loop, status: LoopStatus): void => moveLoop(plugin, loop, status);
+  plugin.registerView(LOOPS_VIEW_TYPE, (leaf) => new LoopsInboxView(leaf, index, onStatus));
 
   plugin.addCommand({
     id: "capture-loops",
@@ -178,33 +204,41 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
   plugin.addCommand({
     id: "change-loop-status",
     name: "Change loop status",
-    callback: guarded(async () => {
-      const active = activeNote(plugin);
-      if (!active || active.type !== "loop")
-        throw new UserError("Open a loop note first", {}, "Then run Change loop status again");
-      const loop = parseLoopNote(await plugin.app.vault.read(active.file), active.file.path);
-      pickStatus(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
-    }),
+    checkCallback: guardedWhen(
+      () => activeNoteOf(plugin, "loop") !== null,
+      async () => {
+        const file = activeNoteOf(plugin, "loop");
+        if (!file) return;
+        const loop = parseLoopNote(await plugin.app.vault.read(file), file.path);
+        pickStatus(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
+      },
+    ),
   });
 
   plugin.addCommand({
     id: "link-loop-to-model",
     name: "Link loop to current model",
-    callback: guarded(async () => {
-      const active = activeNote(plugin);
-      if (!active || !isLineageResourceType(active.type))
-        throw new UserError("Open a dbt model note first", {}, "Then run Link loop to current model again");
-      const model = active.file.basename;
-      const loops = (await listLoops(plugin.vaultPort, plugin.settings)).loops.filter(
-        (l) => l.status !== "closed" && !l.models.includes(model),
-      );
-      pickLoop(plugin.app, loops, (loop) =>
-        run(async () => {
-          await linkLoopToModel(plugin.vaultPort, loop.path, model);
-          new Notice(`${loop.id} linked to ${model}`);
-        }),
-      ).open();
-    }),
+    checkCallback: guardedWhen(
+      () => activeNoteOf(plugin, "model") !== null,
+      async () => {
+        const file = activeNoteOf(plugin, "model");
+        if (!file) return;
+        if (!isLineageResourceType(parseNote(await plugin.app.vault.read(file), file.path).frontmatter.type))
+          throw new UserError(
+            "Open a dbt model note first",
+            { file: file.path },
+            "Then run Link loop to current model again",
+          );
+        const model = file.basename;
+        const loops = (await index.listing()).loops.filter((l) => l.status !== "closed" && !l.models.includes(model));
+        pickLoop(plugin.app, loops, (loop) =>
+          run(async () => {
+            await linkLoopToModel(plugin.vaultPort, loop.path, model);
+            new Notice(`${loop.id} linked to ${model}`);
+          }),
+        ).open();
+      },
+    ),
   });
 
   plugin.addCommand({
@@ -220,25 +254,10 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
   });
 
   plugin.registerMarkdownCodeBlockProcessor("decp-loops", (source, el, ctx) =>
-    renderQueryBlock(plugin, source, el, ctx),
+    renderQueryBlock(plugin, index, source, el, ctx),
   );
 
-  // Model notes show their open loops in reading view, without any edit to the note.
-  plugin.registerMarkdownPostProcessor((el, ctx) => {
-    const type = (ctx.frontmatter as Record<string, unknown> | undefined)?.type;
-    if (!isLineageResourceType(type) || ctx.getSectionInfo(el)?.lineStart !== 0) return;
-    const panel = el.createDiv({ cls: "decp-model-loops" });
-    ctx.addChild(new MarkdownRenderChild(panel));
-    const model = ctx.sourcePath.slice(ctx.sourcePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
-    run(async () => {
-      const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
-      const about = filterLoops(loops, { models: [model], status: ["proposed", "open", "clarifying"] }, new Date());
-      if (about.length === 0) return;
-      panel.createEl("h4", { text: "Open loops about this model" });
-      renderLoopGroups(plugin.app, panel.createDiv(), about, {
-        now: new Date(),
-        onStatus: (loop, status) => moveLoop(plugin, loop, status),
-      });
-    });
-  });
+  // Model notes show their open loops where the user looks, in both views, without any edit to the note.
+  plugin.registerMarkdownPostProcessor(modelLoopsPostProcessor(plugin.app, index, onStatus));
+  plugin.registerEditorExtension(modelLoopsEditorExtension(plugin.app, index, onStatus));
 }

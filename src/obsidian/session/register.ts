@@ -13,6 +13,7 @@ import {
   writeHandoff,
   writeSessionSummary,
 } from "../../core/session";
+import { copyWhenReady } from "../clipboard";
 import { guarded, reportError } from "../report-error";
 import { obsidianDailyNoteSettings } from "./daily-notes-settings";
 import { HandoffModal } from "./session-modals";
@@ -66,15 +67,18 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
     id: "resume-session",
     name: "Resume session",
     callback: guarded(async () => {
-      // The tokenizer is heavy: loaded on first use, never in onload.
-      const { createTokenCounter } = await import("../../core/context");
-      const counter = await createTokenCounter(plugin.settings.encoding);
-      const pack = await buildResumePack(plugin.vaultPort, plugin.settings, {
-        budget: plugin.settings.budget,
-        count: (text) => counter.count(text),
-        daily: obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
-      });
-      await navigator.clipboard.writeText(pack.text);
+      const building = (async () => {
+        // The tokenizer is heavy: loaded on first use, never in onload.
+        const { createTokenCounter } = await import("../../core/context");
+        const counter = await createTokenCounter(plugin.settings.encoding);
+        return buildResumePack(plugin.vaultPort, plugin.settings, {
+          budget: plugin.settings.budget,
+          count: (text) => counter.count(text),
+          daily: obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes),
+        });
+      })();
+      // Started now, within the command's gesture, for WebKit; the pack fills it when built.
+      const [pack] = await Promise.all([building, copyWhenReady(building.then((built) => built.text))]);
       const note = pack.fits ? "" : " The open loops alone exceed the budget; all are included.";
       new Notice(`Resume pack copied: ${pack.tokens} / ${pack.budget} tokens, ${pack.loops.length} open loops.${note}`);
     }),

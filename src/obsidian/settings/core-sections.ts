@@ -6,6 +6,7 @@ import {
   budgetProblem,
   contextWindowProblem,
   folderProblem,
+  maxTallyBytesProblem,
   phasesProblem,
   type BudgetPhases,
   type DecpSettings,
@@ -112,7 +113,13 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
         {
           name: "Largest file to count",
           desc: "Files above this many bytes are skipped by tallies and packs, with the reason.",
-          control: { type: "number", key: "maxTallyBytes", min: 1, step: 1 },
+          control: {
+            type: "number",
+            key: "maxTallyBytes",
+            min: 1,
+            step: 1,
+            validate: (value: number) => maxTallyBytesProblem(value) ?? undefined,
+          },
         },
       ],
     },

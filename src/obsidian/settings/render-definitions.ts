@@ -104,10 +104,8 @@ function renderControl(setting: Setting, control: SettingControl, host: Definiti
     case "number":
       setting.addText((text) => {
         text.inputEl.type = "number";
-        bindText(text, asText(stored), (value) => {
-          const parsed = value.trim() === "" ? Number.NaN : Number(value);
-          return commit(Number.isNaN(parsed) ? (control.defaultValue ?? Number.NaN) : parsed);
-        });
+        // An emptied or unparseable field commits NaN, which commit() refuses (never stored as null).
+        bindText(text, asText(stored), (value) => commit(value.trim() === "" ? Number.NaN : Number(value)));
       });
       return;
     default:

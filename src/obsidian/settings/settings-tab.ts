@@ -48,9 +48,10 @@ export class DecpSettingTab extends PluginSettingTab {
   /** Validates, then saves; an invalid value is reported and never stored. Returns the problem, if any. */
   async commit(key: string, value: unknown): Promise<string | null> {
     const control = findControl(this.getSettingDefinitions(), key);
-    const problem = control?.validate
-      ? await (control.validate as (v: unknown) => string | void | Promise<string | void>)(value)
-      : undefined;
+    const problem =
+      (control?.validate
+        ? await (control.validate as (v: unknown) => string | void | Promise<string | void>)(value)
+        : undefined) || (control?.type === "number" ? numberProblem(value, control.min, control.max) : null);
     if (problem) {
       new Notice(`Not saved: ${problem}`);
       return problem;
@@ -64,6 +65,14 @@ export class DecpSettingTab extends PluginSettingTab {
     await this.decp.saveSettings();
     return null;
   }
+}
+
+/** Both renderers hand a number control NaN for an emptied field: it is refused, never stored (null in data.json). */
+function numberProblem(value: unknown, min?: number, max?: number): string | null {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "Enter a number";
+  if (min !== undefined && value < min) return `Enter a number of at least ${min}`;
+  if (max !== undefined && value > max) return `Enter a number of at most ${max}`;
+  return null;
 }
 
 function findControl(items: SettingDefinitionItem[], key: string): SettingControl | undefined {

@@ -1,5 +1,6 @@
-// Desktop only: a one-shot listener on 127.0.0.1 that catches TickTick's OAuth redirect. Node's
-// http is loaded lazily and only when Platform.isDesktop; elsewhere the user pastes the redirect URL.
+// Desktop app only: a one-shot listener on 127.0.0.1 that catches TickTick's OAuth redirect. Node's
+// http is loaded lazily and only in the Electron app (Platform.isDesktopApp: the desktop-sized UI,
+// Platform.isDesktop, says nothing about Node); elsewhere the user pastes the redirect URL.
 
 import { Platform } from "obsidian";
 
@@ -25,11 +26,14 @@ export interface RedirectListener {
   close(): void;
 }
 
-/** null when there is no loopback on this platform (mobile), or the port is taken. */
+/** null when there is no loopback on this platform (no Node: mobile), or the port is taken. */
 export async function listenForRedirect(): Promise<RedirectListener | null> {
-  if (!Platform.isDesktop) return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- desktop only, loaded on demand (Obsidian plugin guidelines)
-  const http = require("http") as NodeHttp;
+  let http: NodeHttp | null = null;
+  // Node exists only in the Electron app (isDesktopApp); the guidelines' lint reads the isDesktop half.
+  if (Platform.isDesktop && Platform.isDesktopApp)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- desktop app only, loaded on demand (plugin guidelines)
+    http = require("http") as NodeHttp;
+  if (!http) return null;
   let resolveUrl!: (url: string) => void;
   const url = new Promise<string>((resolve) => (resolveUrl = resolve));
   const server = http.createServer((req, res) => {

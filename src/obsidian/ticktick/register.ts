@@ -79,6 +79,13 @@ export function registerTicktickFeature(plugin: DecpPlugin): void {
       modal.open();
     },
   });
+  // data.json (and so the interval) syncs across devices; the token is per device. A device that was
+  // never connected skips the interval's sync silently instead of saying so every few minutes.
+  const connected = async (): Promise<boolean> =>
+    !!(await secretsOf(plugin.app).get(plugin.settings.ticktick.tokenSecretId))?.trim();
   const minutes = plugin.settings.ticktick.syncIntervalMinutes;
-  if (minutes > 0) plugin.registerInterval(window.setInterval(() => void guarded(() => sync(true))(), minutes * 60000));
+  if (minutes > 0)
+    plugin.registerInterval(
+      window.setInterval(() => void guarded(async () => (await connected()) && sync(true))(), minutes * 60000),
+    );
 }

@@ -43,7 +43,14 @@ export function ticktickSettingsGroup(plugin: DecpPlugin): SettingDefinitionGrou
       {
         name: "Sync interval",
         desc: "Minutes between automatic syncs; 0 turns it off. Applies after a reload.",
-        control: { type: "number", key: "ticktick.syncIntervalMinutes", min: 0, step: 1 },
+        control: {
+          type: "number",
+          key: "ticktick.syncIntervalMinutes",
+          min: 0,
+          step: 1,
+          validate: (value: number) =>
+            Number.isInteger(value) && value >= 0 ? undefined : "Enter whole minutes, 0 or more",
+        },
       },
       text("apiBase", "API base URL", "TickTick's Open API.", "https://api.ticktick.com/open/v1"),
     ],

@@ -7,7 +7,9 @@ import { hasDom } from "./dom";
 import { Events } from "./events";
 import { FileManager } from "./file-manager";
 import { MetadataCache } from "./metadata-cache";
+import { requireApiVersion } from "./platform";
 import type { PluginSettingTab } from "./setting";
+import { renderSettingDefinitions, searchEntries } from "./setting-definitions";
 import { Keymap, Scope } from "./suggest";
 import { Vault } from "./vault";
 import type { ViewCreator, View, WorkspaceLeaf } from "./views";
@@ -32,12 +34,19 @@ export class SecretStorage extends Events {
   }
 }
 
+export interface MarkdownSectionInformation {
+  text: string;
+  lineStart: number;
+  lineEnd: number;
+}
+
 export interface MarkdownPostProcessorContext {
   docId: string;
   sourcePath: string;
   frontmatter: unknown;
   addChild(child: { load(): void; unload(): void }): void;
-  getSectionInfo(el: HTMLElement): null;
+  /** The section an element renders (reading view); null for other elements and outside reading view. */
+  getSectionInfo(el: HTMLElement): MarkdownSectionInformation | null;
 }
 
 export type CodeBlockProcessor = (
@@ -60,17 +69,39 @@ export interface InternalPlugin {
 export class SettingRegistry {
   pluginTabs: PluginSettingTab[] = [];
   activeTab: PluginSettingTab | null = null;
+  private readonly searchIndex = new Map<PluginSettingTab, { name: string; text: string }[]>();
+
+  /** From 1.13 the app reads a tab's definitions once, when it is registered, to index settings search. */
+  addSettingTab(tab: PluginSettingTab): void {
+    this.pluginTabs.push(tab);
+    if (requireApiVersion("1.13.0")) this.searchIndex.set(tab, searchEntries(tab.getSettingDefinitions() as never));
+  }
 
   removeSettingTab(tab: PluginSettingTab): void {
     this.pluginTabs.splice(this.pluginTabs.indexOf(tab), 1);
+    this.searchIndex.delete(tab);
     if (this.activeTab === tab) this.close();
   }
 
-  /** Fake-only: opens a plugin's tab (display) like clicking it in Settings. */
+  /**
+   * Fake-only: opens a plugin's tab like clicking it in Settings. From 1.13 the app renders the
+   * tab's definitions itself and never calls display(); before, or with no definitions, display().
+   */
   openTab(tab: PluginSettingTab): void {
     this.close();
     this.activeTab = tab;
-    tab.display();
+    const definitions = requireApiVersion("1.13.0") ? tab.getSettingDefinitions() : [];
+    if (definitions.length > 0) renderSettingDefinitions(tab, definitions as never);
+    else tab.display();
+  }
+
+  /** Fake-only: settings search (1.13+): the names of indexed rows whose name, description, group or aliases hold every word. */
+  search(query: string): string[] {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return [...this.searchIndex.values()]
+      .flat()
+      .filter((entry) => words.every((word) => entry.text.includes(word)))
+      .map((entry) => entry.name);
   }
 
   open(): void {}

@@ -2,6 +2,7 @@
 // executeCommandById honours checkCallback and editor callbacks the way the palette does.
 
 import type { App } from "./app";
+import { withUserGesture } from "./platform";
 import type { Editor } from "./editor";
 import { MarkdownView } from "./views";
 import type { MarkdownFileInfo } from "./workspace";
@@ -64,7 +65,12 @@ export class CommandRegistry {
     return ran;
   }
 
+  /** Picking a command in the palette (or pressing its hotkey) is a user gesture. */
   private execute(id: string): { ran: boolean; result?: unknown } {
+    return withUserGesture(() => this.run(id));
+  }
+
+  private run(id: string): { ran: boolean; result?: unknown } {
     const command = this.commands[id];
     if (!command || !this.isAvailable(id)) return { ran: false };
     const view = this.app.workspace.getActiveViewOfType(MarkdownView);

@@ -1,6 +1,8 @@
 // Obsidian's DOM extensions (createEl, createDiv, empty, setText, addClass, ...) installed on the
 // jsdom prototypes when a DOM exists; views, modals and settings need `@jest-environment jsdom`.
 
+import { withUserGesture } from "./platform";
+
 export interface DomElementInfo {
   cls?: string | string[];
   text?: string | DocumentFragment;
@@ -150,6 +152,13 @@ export function installDomHelpers(): void {
   };
   elProto.isShown = function (this: HTMLElement) {
     return !this.hidden;
+  };
+  // A click from a test is a user gesture, as a real one is (WebKit's clipboard checks for it).
+  const nativeClick = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "click")?.value as (
+    this: HTMLElement,
+  ) => void;
+  elProto.click = function (this: HTMLElement) {
+    withUserGesture(() => nativeClick.call(this));
   };
   g.createEl = (tag: keyof HTMLElementTagNameMap, info?: DomElementInfo | string, cb?: ElCallback<HTMLElement>) =>
     createEl(tag, info, cb);

@@ -50,13 +50,22 @@ export class Editor {
     return this.text.slice(this.posToOffset(from), this.posToOffset(to));
   }
 
+  /** Like CodeMirror: the selection is mapped through the change (before it stays, after it shifts). */
   replaceRange(replacement: string, from: EditorPosition, to?: EditorPosition, origin?: string): void {
     void origin;
     const start = this.posToOffset(from);
     const end = to ? this.posToOffset(to) : start;
+    const map = (offset: number): number =>
+      offset <= start
+        ? offset
+        : offset >= end
+          ? offset + replacement.length - (end - start)
+          : start + replacement.length;
+    const anchor = map(this.posToOffset(this.anchor));
+    const head = map(this.posToOffset(this.head));
     this.text = this.text.slice(0, start) + replacement + this.text.slice(end);
-    const cursor = this.offsetToPos(start + replacement.length);
-    this.anchor = this.head = cursor;
+    this.anchor = this.offsetToPos(anchor);
+    this.head = this.offsetToPos(head);
     this.changed();
   }
 
@@ -89,9 +98,12 @@ export class Editor {
     return this.getRange(from, to);
   }
 
+  /** The cursor ends after the inserted text, as typing does. */
   replaceSelection(replacement: string, origin?: string): void {
     const [from, to] = this.ordered();
+    const end = this.posToOffset(from) + replacement.length;
     this.replaceRange(replacement, from, to, origin);
+    this.anchor = this.head = this.offsetToPos(end);
   }
 
   posToOffset(pos: EditorPosition): number {

@@ -151,13 +151,24 @@ export function indexNote(text: string): CachedMetadata {
   let offset = 0;
   let paragraph: number | null = null;
   const lines = masked.split("\n");
+  const source = text.split("\n");
+  let fence: { marker: string; start: number } | null = null;
   const closeParagraph = (end: number): void => {
     if (paragraph !== null) sections.push({ type: "paragraph", position: { start: at(paragraph), end: at(end) } });
     paragraph = null;
   };
-  for (const line of lines) {
+  for (const [i, line] of lines.entries()) {
     const lineEnd = offset + line.length;
-    if (offset >= bodyStart) {
+    const opening = /^(```|~~~)/.exec(source[i]);
+    if (offset >= bodyStart && fence) {
+      if (source[i].startsWith(fence.marker)) {
+        sections.push({ type: "code", position: { start: at(fence.start), end: at(lineEnd) } });
+        fence = null;
+      }
+    } else if (offset >= bodyStart && opening) {
+      closeParagraph(offset - 1);
+      fence = { marker: opening[1], start: offset };
+    } else if (offset >= bodyStart) {
       const heading = HEADING.exec(line);
       if (heading) {
         closeParagraph(offset - 1);
@@ -183,6 +194,7 @@ export function indexNote(text: string): CachedMetadata {
     offset = lineEnd + 1;
   }
   closeParagraph(text.length);
+  if (fence) sections.push({ type: "code", position: { start: at(fence.start), end: at(text.length) } });
   if (tags.length > 0) cache.tags = tags;
   if (headings.length > 0) cache.headings = headings;
   if (sections.length > 0) cache.sections = sections;

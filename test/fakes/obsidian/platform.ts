@@ -30,6 +30,71 @@ export function setPlatform(values: Partial<typeof Platform>): () => void {
   return () => Object.assign(Platform, before);
 }
 
+/**
+ * Fake-only: the mobile app (a phone; `ios` for the iPhone app). What changes, as in Obsidian
+ * mobile: no desktop UI (addStatusBarItem gives an element nobody sees), no Electron or Node (a
+ * plugin's require of a Node module throws, window.require is gone), and on iOS WebKit refuses a
+ * clipboard write that does not come from a user gesture. Returns a function that restores desktop.
+ */
+export function emulateMobile(options: { ios?: boolean } = {}): () => void {
+  return setPlatform({
+    isDesktop: false,
+    isMobile: true,
+    isDesktopApp: false,
+    isMobileApp: true,
+    isIosApp: options.ios === true,
+    isAndroidApp: options.ios !== true,
+    isPhone: true,
+    isTablet: false,
+    isMacOS: false,
+    isWin: false,
+    isLinux: false,
+    isSafari: options.ios === true,
+    resourcePathPrefix: "capacitor://localhost/_capacitor_file_",
+  });
+}
+
+/** The Obsidian version the fake plays: the plugin's minAppVersion unless a test calls setApiVersion. */
+export let apiVersion = "1.11.4";
+
+/** Fake-only: play another Obsidian version ("1.13.1" renders settings from their definitions); returns a restore function. */
+export function setApiVersion(version: string): () => void {
+  const before = apiVersion;
+  apiVersion = version;
+  return () => (apiVersion = before);
+}
+
+export function requireApiVersion(version: string): boolean {
+  const have = apiVersion.split(".").map(Number);
+  const want = version.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((have[i] ?? 0) !== (want[i] ?? 0)) return (have[i] ?? 0) > (want[i] ?? 0);
+  return true;
+}
+
+let gestures = 0;
+
+/**
+ * Fake-only: runs `fn` as the handler of a user gesture (a click, a key press, a command picked in
+ * the palette). Only its synchronous part counts, as with WebKit's transient activation: work
+ * awaited after it runs without the gesture.
+ */
+export function withUserGesture<T>(fn: () => T): T {
+  gestures++;
+  try {
+    return fn();
+  } finally {
+    gestures--;
+  }
+}
+
+function refuseWithoutGesture(): void {
+  if (Platform.isIosApp && gestures === 0)
+    throw new DOMException(
+      "The request is not allowed by the user agent or the platform in the current context.",
+      "NotAllowedError",
+    );
+}
+
 export interface Debouncer<T extends unknown[], V> {
   (...args: T): this;
   cancel(): this;
@@ -154,6 +219,16 @@ export const clipboard = {
   text: "",
   writes: [] as string[],
   async writeText(text: string): Promise<void> {
+    refuseWithoutGesture();
+    clipboard.text = text;
+    clipboard.writes.push(text);
+  },
+  /** Checked when called (inside the gesture); the items' content may arrive later, as WebKit allows. */
+  async write(items: ClipboardItemStandIn[]): Promise<void> {
+    refuseWithoutGesture();
+    const item = items.find((i) => i.types.includes("text/plain"));
+    if (!item) return;
+    const text = await blobText(await item.getType("text/plain"));
     clipboard.text = text;
     clipboard.writes.push(text);
   },
@@ -166,7 +241,34 @@ export const clipboard = {
   },
 };
 
+type ClipboardData = string | Blob | PromiseLike<string | Blob>;
+
+/** The browser's ClipboardItem where the environment lacks one (jsdom): types and getType. */
+class ClipboardItemStandIn {
+  readonly types: string[];
+  constructor(private readonly items: Record<string, ClipboardData>) {
+    this.types = Object.keys(items);
+  }
+  async getType(type: string): Promise<Blob> {
+    const data = await this.items[type];
+    return typeof data === "string" ? new Blob([data], { type }) : data;
+  }
+}
+
+async function blobText(blob: Blob): Promise<string> {
+  if (typeof blob.text === "function") return blob.text();
+  // jsdom's Blob has no text(): read it as the browser's FileReader would.
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === "string" ? reader.result : "");
+    reader.onerror = () => reject(reader.error ?? new Error("The clipboard item could not be read"));
+    reader.readAsText(blob);
+  });
+}
+
 export function installClipboard(): void {
+  const g0 = globalThis as Record<string, unknown>;
+  g0.ClipboardItem ??= ClipboardItemStandIn;
   const g = globalThis as { navigator?: object };
   if (!g.navigator) Object.defineProperty(globalThis, "navigator", { value: {}, configurable: true, writable: true });
   Object.defineProperty(g.navigator, "clipboard", { value: clipboard, configurable: true });
@@ -180,4 +282,10 @@ export function installRuntimeGlobals(): void {
   g.structuredClone ??= (value: unknown): unknown =>
     value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
   g.crypto ??= webcrypto;
+  // The desktop app exposes Electron's require on window; the mobile app has none.
+  if (typeof window !== "undefined")
+    Object.defineProperty(window, "require", {
+      configurable: true,
+      get: () => (Platform.isDesktopApp ? require : undefined),
+    });
 }

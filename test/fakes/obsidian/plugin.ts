@@ -5,6 +5,7 @@ import type { App, CodeBlockProcessor } from "./app";
 import type { Command } from "./commands";
 import { Component } from "./events";
 import { requireDom } from "./dom";
+import { Platform } from "./platform";
 import type { PluginSettingTab } from "./setting";
 import type { ViewCreator } from "./views";
 
@@ -59,14 +60,17 @@ export abstract class Plugin extends Component {
     return el;
   }
 
+  /** Mobile has no status bar: the element is made but never shown (docs: "Not available on mobile"). */
   addStatusBarItem(): HTMLElement {
-    const el = this.app.statusBarEl.createDiv({ cls: "status-bar-item" });
+    const el = Platform.isMobile
+      ? requireDom("addStatusBarItem").createElement("div")
+      : this.app.statusBarEl.createDiv({ cls: "status-bar-item" });
     this.register(() => el.remove());
     return el;
   }
 
   addSettingTab(settingTab: PluginSettingTab): void {
-    this.app.setting.pluginTabs.push(settingTab);
+    this.app.setting.addSettingTab(settingTab);
     this.register(() => this.app.setting.removeSettingTab(settingTab));
   }
 
@@ -105,9 +109,14 @@ export abstract class Plugin extends Component {
     return postProcessor;
   }
 
+  /** Applies to editors opened later and to open ones (as updateOptions does), until unload. */
   registerEditorExtension(extension: unknown): void {
     this.app.editorExtensions.push(extension);
-    this.register(() => this.app.editorExtensions.splice(this.app.editorExtensions.indexOf(extension), 1));
+    this.app.workspace.updateOptions();
+    this.register(() => {
+      this.app.editorExtensions.splice(this.app.editorExtensions.indexOf(extension), 1);
+      this.app.workspace.updateOptions();
+    });
   }
 
   registerEditorSuggest(editorSuggest: unknown): void {

@@ -2,6 +2,7 @@
 // Fake-only `input(value)` acts like the user: it changes the control and awaits every onChange.
 
 import type { App } from "./app";
+import { withUserGesture } from "./platform";
 
 type Listener<T> = (value: T) => unknown;
 
@@ -244,7 +245,7 @@ export class ButtonComponent extends BaseComponent {
   /** Fake-only: clicks and awaits async handlers. */
   async click(evt: MouseEvent = new MouseEvent("click")): Promise<void> {
     if (this.disabled) return;
-    await Promise.all(this.callbacks.map((cb) => cb(evt)));
+    await Promise.all(withUserGesture(() => this.callbacks.map((cb) => cb(evt))));
   }
 }
 
@@ -270,7 +271,7 @@ export class ExtraButtonComponent extends BaseComponent {
   }
   async click(): Promise<void> {
     if (this.disabled) return;
-    await Promise.all(this.callbacks.map((cb) => cb()));
+    await Promise.all(withUserGesture(() => this.callbacks.map((cb) => cb())));
   }
 }
 

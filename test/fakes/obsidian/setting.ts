@@ -199,8 +199,10 @@ export abstract class SettingTab {
     return [];
   }
 
+  /** Re-renders the tab when it is open (1.13: definitions are read again). */
   update(): void {
     this.settingItems = this.getSettingDefinitions();
+    if (this.app.setting.activeTab === (this as unknown)) this.app.setting.openTab(this as never);
   }
 
   getControlValue(key: string): unknown {

@@ -2,6 +2,7 @@
 // create throws on an existing path, process is atomic, stat changes on every write.
 
 import { TextDecoder, TextEncoder } from "node:util";
+import { FakeDataAdapter } from "./data-adapter";
 import { Events, type EventRef } from "./events";
 import { normalizePath } from "./paths";
 
@@ -49,29 +50,9 @@ function sizeOf(data: Content): number {
 /** Lets other async work run, as a real disk read or write would. */
 const tick = (): Promise<void> => Promise.resolve();
 
-/** The DataAdapter calls plugins make for files the vault does not index (dot folders): exists and read. */
-export class DataAdapter {
-  /** Test helper: files outside the vault index (".decp/settings.json"), by path. */
-  readonly hidden = new Map<string, string>();
-
-  constructor(private readonly vault: Vault) {}
-
-  async exists(path: string): Promise<boolean> {
-    return this.hidden.has(normalizePath(path)) || this.vault.getAbstractFileByPath(normalizePath(path)) !== null;
-  }
-
-  async read(path: string): Promise<string> {
-    const hidden = this.hidden.get(normalizePath(path));
-    if (hidden !== undefined) return hidden;
-    const file = this.vault.getAbstractFileByPath(normalizePath(path));
-    if (!(file instanceof TFile)) throw new Error(`ENOENT: no such file, open '${path}'`);
-    return this.vault.read(file);
-  }
-}
-
 export class Vault extends Events {
   configDir = ".obsidian";
-  adapter = new DataAdapter(this);
+  adapter: FakeDataAdapter = new FakeDataAdapter(this);
   private readonly root: TFolder;
   private readonly entries = new Map<string, TAbstractFile>();
   private readonly contents = new Map<string, Content>();
@@ -163,7 +144,8 @@ export class Vault extends Events {
   }
 
   async cachedRead(file: TFile): Promise<string> {
-    return this.read(file);
+    await tick();
+    return this.textOf(file);
   }
 
   async readBinary(file: TFile): Promise<ArrayBuffer> {

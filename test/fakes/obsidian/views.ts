@@ -1,10 +1,12 @@
 // View, ItemView, MarkdownView and WorkspaceLeaf: a leaf creates a registered view through its
 // factory and opens it (onOpen + load); detach closes it (onClose + unload).
 
+import type { EditorView } from "@codemirror/view";
 import type { App } from "./app";
 import { requireDom } from "./dom";
 import { Editor } from "./editor";
 import { Component, Events } from "./events";
+import { mountEditor, renderReadingView } from "./markdown-render";
 import type { TFile } from "./vault";
 
 export interface ViewState {
@@ -101,17 +103,52 @@ export class EmptyView extends ItemView {
   }
 }
 
+/** Reading view of a MarkdownView: its own container, re-rendered from the note's text. */
+export class MarkdownPreviewView {
+  containerEl: HTMLElement;
+  constructor(private readonly view: MarkdownView) {
+    this.containerEl = requireDom("Reading view").createElement("div");
+    this.containerEl.className = "markdown-preview-view markdown-rendered";
+  }
+  rerender(full?: boolean): void {
+    void full;
+    void this.view.render();
+  }
+}
+
+/**
+ * A note in a tab. Editing view (Live Preview by default, or source mode) mounts a CodeMirror editor
+ * with the plugins' editor extensions; reading view renders sections and runs post-processors.
+ * Switch with setState({ mode: "preview" | "source", source: boolean }), as Obsidian's view state does.
+ */
 export class MarkdownView extends ItemView {
   editor = new Editor();
   file: TFile | null = null;
+  previewMode: MarkdownPreviewView;
+  private mode: "source" | "preview" = "source";
+  private sourceMode = false;
+  private cm: EditorView | null = null;
+  private rendered: Component | null = null;
 
   constructor(leaf: WorkspaceLeaf) {
     super(leaf);
+    this.previewMode = new MarkdownPreviewView(this);
     // Obsidian saves editor changes to the file shortly after; the fake saves right away.
     this.editor.onChange = (editor) => {
       if (this.file) void this.app.vault.modify(this.file, editor.getValue());
+      this.cm?.dispatch({ changes: { from: 0, to: this.cm.state.doc.length, insert: editor.getValue() } });
       this.app.workspace.trigger("editor-change", editor, this);
     };
+    // A change made on disk (Vault.modify/process by anyone but this editor) replaces the editor's
+    // text: cursor and selection are lost, which is why the guidelines ask for the Editor API.
+    this.registerEvent(
+      this.app.vault.on("modify", (file: TFile) => {
+        if (file !== this.file || this.app.vault.readNow(file) === this.editor.getValue()) return;
+        this.setText(this.app.vault.readNow(file));
+        this.editor.setCursor({ line: 0, ch: 0 });
+        void this.render();
+      }),
+    );
   }
 
   getViewType(): string {
@@ -123,7 +160,19 @@ export class MarkdownView extends ItemView {
   }
 
   getMode(): "source" | "preview" {
-    return "source";
+    return this.mode;
+  }
+
+  override getState(): Record<string, unknown> {
+    return { file: this.file?.path ?? null, mode: this.mode, source: this.sourceMode };
+  }
+
+  override async setState(state: unknown, result: { history: boolean }): Promise<void> {
+    void result;
+    const s = (state ?? {}) as { mode?: "source" | "preview"; source?: boolean };
+    if (s.mode) this.mode = s.mode;
+    if (typeof s.source === "boolean") this.sourceMode = s.source;
+    await this.render();
   }
 
   getViewData(): string {
@@ -132,15 +181,40 @@ export class MarkdownView extends ItemView {
 
   async loadFile(file: TFile): Promise<void> {
     this.file = file;
-    const text = await this.app.vault.read(file);
-    const onChange = this.editor.onChange;
-    this.editor.onChange = null;
-    this.editor.setValue(text);
-    this.editor.onChange = onChange;
+    this.setText(await this.app.vault.read(file));
+    await this.render();
   }
 
   async save(): Promise<void> {
     if (this.file) await this.app.vault.modify(this.file, this.editor.getValue());
+  }
+
+  /** Fake-only: draws the current mode (the workspace calls it when extensions change). */
+  async render(): Promise<void> {
+    this.cm?.destroy();
+    this.cm = null;
+    if (this.rendered) this.removeChild(this.rendered);
+    this.rendered = this.addChild(new Component());
+    this.contentEl.empty();
+    if (!this.file) return;
+    if (this.mode === "preview") {
+      this.contentEl.appendChild(this.previewMode.containerEl);
+      await renderReadingView(this.app, this.file, this.editor.getValue(), this.previewMode.containerEl, this.rendered);
+    } else {
+      this.cm = mountEditor(this.app, this, this.editor.getValue(), this.contentEl, !this.sourceMode);
+    }
+  }
+
+  protected override async onClose(): Promise<void> {
+    this.cm?.destroy();
+    this.cm = null;
+  }
+
+  private setText(text: string): void {
+    const onChange = this.editor.onChange;
+    this.editor.onChange = null;
+    this.editor.setValue(text);
+    this.editor.onChange = onChange;
   }
 }
 

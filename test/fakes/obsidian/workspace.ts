@@ -164,6 +164,11 @@ export class Workspace extends Events {
     await this.getLeaf(newLeaf).openFile(file);
   }
 
+  /** Reconfigures every Markdown view (editor extensions registered or removed since it opened). */
+  updateOptions(): void {
+    for (const leaf of this.leaves) if (leaf.view instanceof MarkdownView) void leaf.view.render();
+  }
+
   getLastOpenFiles(): string[] {
     return [];
   }

@@ -94,12 +94,16 @@ describe("dbt in Obsidian", () => {
     await loaded.unload();
   });
 
-  test("Show lineage on a note that is not a model says so", async () => {
+  test("Show lineage is offered on model notes only", async () => {
     const app = createApp({ files: { ...files, "Scratch.md": "hello" } });
     const loaded = await loadBuiltPlugin(app, { data });
     await app.workspace.setActiveFile(app.vault.getFileByPath("Scratch.md"));
-    await loaded.run("show-lineage");
-    expect(loaded.notices().at(-1)).toContain("not a dbt model note");
+    expect(app.commands.isAvailable(`${loaded.manifest.id}:show-lineage`)).toBe(false);
+    expect(await loaded.run("show-lineage")).toBe(false);
+    await loaded.run("import-dbt-project");
+    await settle();
+    await app.workspace.setActiveFile(app.vault.getFileByPath("dbt/jaffle_shop/models/marts/orders.md"));
+    expect(app.commands.isAvailable(`${loaded.manifest.id}:show-lineage`)).toBe(true);
     await loaded.unload();
   });
 });
