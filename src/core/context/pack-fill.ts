@@ -155,7 +155,7 @@ export function fillBudget(pieces: Piece[], maker: FormMaker, budget: number, al
         : undefined;
     if (!choice) {
       misses++;
-      fill.over.push(overBudget(c));
+      fill.over.push(overBudget(c, piece.forms.includes("name")));
       continue;
     }
     misses = 0;
@@ -180,13 +180,16 @@ export function giveBack(fill: Fill, tokens: number): boolean {
     const index = fill.items.findIndex((i) => i.path === step.path);
     if (step.before) fill.items[index] = step.before;
     else {
-      fill.items.splice(index, 1);
-      fill.over.unshift(overBudget(step.candidate));
+      const [removed] = fill.items.splice(index, 1);
+      fill.over.unshift(overBudget(step.candidate, removed.form === "name"));
     }
   }
   return true;
 }
 
-function overBudget(c: Candidate): Exclusion {
-  return { path: c.path, tokens: c.noteTokens, cause: { kind: "over-budget", wanted: c.cause } };
+function overBudget(c: Candidate, asName: boolean): Exclusion {
+  const cause: Exclusion["cause"] = asName
+    ? { kind: "over-budget", wanted: c.cause, asName }
+    : { kind: "over-budget", wanted: c.cause };
+  return { path: c.path, tokens: c.noteTokens, cause };
 }

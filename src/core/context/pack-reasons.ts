@@ -13,7 +13,8 @@ export type IncludeCause =
 
 export type ExclusionCause =
   | { kind: "beyond-depth"; direction: Direction; depth: number }
-  | { kind: "over-budget"; wanted: IncludeCause }
+  /** `asName`: it would only have been named (a child in the focus card), so its note's size is beside the point. */
+  | { kind: "over-budget"; wanted: IncludeCause; asName?: boolean }
   | { kind: "outside-selection" }
   | { kind: "skipped"; why: string }
   | { kind: "by-user"; note: string };

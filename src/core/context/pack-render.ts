@@ -44,7 +44,11 @@ export function renderPackHeader(pack: ContextPack): string {
   if (pack.groups.length > 0 || pack.sqlLeftOut.length > 0) {
     lines.push("- Left out:");
     for (const g of pack.groups)
-      lines.push(`  - ${g.reason}: ${plural(g.files, "note")}, ${plural(g.tokens, "token")}`);
+      lines.push(
+        g.asNames
+          ? `  - ${g.reason}: ${formatTokens(g.files)} not named`
+          : `  - ${g.reason}: ${plural(g.files, "note")}, ${plural(g.tokens, "token")}`,
+      );
     if (pack.sqlLeftOut.length) lines.push(`  - SQL of ${pack.sqlLeftOut.join(", ")}: over budget`);
   }
   return lines.join("\n") + "\n";

@@ -36,7 +36,9 @@ export interface PackExclusion {
 export interface ExclusionGroup {
   reason: string;
   files: number;
+  /** The notes' tokens; beside the point when they would only have been named (`asNames`). */
   tokens: number;
+  asNames: boolean;
   rationale: string;
 }
 

@@ -229,7 +229,9 @@ function emptyFill(pieces: Piece[]): Fill {
       .map((p) => ({
         path: p.candidate.path,
         tokens: p.candidate.noteTokens,
-        cause: { kind: "over-budget", wanted: p.candidate.cause },
+        cause: p.forms.includes("name")
+          ? { kind: "over-budget", wanted: p.candidate.cause, asName: true }
+          : { kind: "over-budget", wanted: p.candidate.cause },
       })),
   };
 }
@@ -295,10 +297,17 @@ function finish(
     let group = groups.find((g) => g.reason === e.reason);
     if (!group)
       groups.push(
-        (group = { reason: e.reason, files: 0, tokens: 0, rationale: exclusionRationale(e.cause, plan.budget) }),
+        (group = {
+          reason: e.reason,
+          files: 0,
+          tokens: 0,
+          asNames: true,
+          rationale: exclusionRationale(e.cause, plan.budget),
+        }),
       );
     group.files++;
     group.tokens += e.tokens;
+    group.asNames &&= e.cause.kind === "over-budget" && e.cause.asName === true;
   }
   const included = focusItem ? [focusItem, ...fill.items] : [...fill.items];
   const pack: ContextPack = {
