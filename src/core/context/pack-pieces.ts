@@ -19,7 +19,8 @@ const FIRST_CHILDREN = 20;
 
 const MATERIALIZATION_RANK: Record<string, number> = { incremental: 0, table: 1, snapshot: 1, view: 2 };
 
-const compareText = new Intl.Collator("en").compare;
+// Numbers in names in numeric order: rpt_7 before rpt_17 before rpt_107.
+const compareText = new Intl.Collator("en", { numeric: true }).compare;
 
 function byName(a: Candidate, b: Candidate): number {
   return compareText(a.name, b.name) || compareText(a.path, b.path);
