@@ -7,6 +7,7 @@ import { runCli } from "./built-cli";
 import { getEncoding } from "js-tiktoken";
 import { connectMcp, metered, textOf, type McpSession } from "./mcp-client";
 import { jaffleVault } from "./mcp-vault";
+import { dbtFixturePath } from "../fixtures/paths";
 
 /** The loops a propose_loops or list_loops answer lists: `LOOP-001 [proposed] Title (path)`. */
 function loopsIn(text: string): { id: string; status: string; title: string; path: string }[] {
@@ -159,6 +160,19 @@ describe("decp mcp over stdio", () => {
     for (const name of ["stg_orders", "stg_payments", "raw_orders", "raw_payments"])
       expect(text).toMatch(new RegExp(`^${name} \\(`, "m"));
     expect(text).not.toContain("[[");
+  });
+
+  test("lineage names a source as its note and the model cards do (source_name.table)", async () => {
+    const other = await jaffleVault(dbtFixturePath("jaffle_shop_v12_dbt1.11.json"));
+    const session = await connectMcp(other.root);
+    try {
+      const text = metered(await session.call("lineage", { selector: "+stg_orders" })).body;
+      expect(text).toContain("stg_orders (model, model.jaffle_shop.stg_orders)\n  upstream (1): ecom.raw_orders\n");
+      expect(text).toMatch(/^ecom\.raw_orders \(source, source\.jaffle_shop\.ecom\.raw_orders\)$/m);
+    } finally {
+      await session.close();
+      rmSync(other.root, { recursive: true, force: true });
+    }
   });
 
   test("context_pack builds a 2,000-token pack byte for byte the same as `decp pack`", async () => {

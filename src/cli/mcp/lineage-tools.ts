@@ -3,7 +3,7 @@
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { loadLineageFromVault, selectNodes, type LineageGraph } from "../../core/dbt";
+import { loadLineageFromVault, selectNodes, type LineageGraph, type LineageNode } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
@@ -16,12 +16,22 @@ interface NodeLineage {
   downstream: string[];
 }
 
+/** A node as packs and model cards name it: its note's name (a source: `crm.customers`, not `customers`). */
+function shownName(node: LineageNode): string {
+  const file = node.notePath.slice(node.notePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
+  return file || node.name;
+}
+
 function describeNode(graph: LineageGraph, id: string): NodeLineage {
   const node = graph.nodes.get(id)!;
-  const names = (ids: string[] | undefined) => (ids ?? []).map((other) => graph.nodes.get(other)?.name ?? other);
+  const names = (ids: string[] | undefined) =>
+    (ids ?? []).map((other) => {
+      const found = graph.nodes.get(other);
+      return found ? shownName(found) : other;
+    });
   return {
     uniqueId: id,
-    name: node.name,
+    name: shownName(node),
     resourceType: node.resourceType,
     upstream: names(graph.parents.get(id)),
     downstream: names(graph.children.get(id)),
