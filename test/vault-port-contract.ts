@@ -55,6 +55,17 @@ export function describeVaultPort(name: string, open: () => Promise<VaultUnderTe
       await expect(vault.write("a/\0.md", "x")).rejects.toThrow(/NUL/);
     });
 
+    test("createExclusive creates once; of concurrent creates exactly one wins, whole", async () => {
+      expect(await vault.createExclusive("Copilot/Context/r.md", "first")).toBe(true);
+      expect(await vault.createExclusive("Copilot/Context/r.md", "second")).toBe(false);
+      expect(await vault.read("Copilot/Context/r.md")).toBe("first");
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => vault.createExclusive(".decp/reserved/ids/LOOP-001", `${i}`)),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await vault.createExclusive(".decp/reserved/ids/LOOP-002", "")).toBe(true);
+    });
+
     test("normalizes paths: backslashes and duplicate slashes name the same file", async () => {
       await vault.write("dir//sub\\n.md", "x");
       expect(await vault.read("dir/sub/n.md")).toBe("x");

@@ -1,18 +1,48 @@
 // VaultPort over node:fs for the CLI and MCP server. Every path is normalized and confined to the
-// vault root; writes go through a temp file and rename so a crash never leaves half a note.
+// vault root, by text and by real path (a symbolic link may not lead out); writes go through a temp
+// file and rename so a crash never leaves half a note, and temp files a killed process left behind
+// are removed when a listing meets them.
 // File reads, writes and stats are synchronous: a note is a few kB, and fs.promises costs several
 // thread-pool round trips per file (measured 5-10x slower over 10,000 notes, see bench/); one CLI or
 // MCP request runs at a time, so blocking the event loop for one note costs nothing.
 
-import { promises as fs, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  promises as fs,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
 import { editFrontmatter } from "../core/frontmatter";
-import { normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
+import { leavesVault, normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
+
+// Temp files: `.decp-<pid>-<n>.tmp` beside the target (hidden, short whatever the note's name);
+// `<note>.decp-<pid>-<time>.tmp` is the older form. Both are cleaned up once their writer is gone.
+const TEMP_FILE = /\.decp-(\d+)-\d+\.tmp$/;
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+// How long a folder's real path is trusted: long enough for an import's thousands of writes, short
+// enough that a link swapped in while the MCP server runs is caught on the next call.
+const FOLDER_CHECK_MS = 1000;
+// O_NOFOLLOW refuses to open a symbolic link, so a plain note needs no extra system call (0 on Windows).
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+let tempCounter = 0;
 
 export class FsVault implements VaultPort {
   readonly root: string;
   private readonly locks = new Map<string, Promise<unknown>>();
+  private realRootPath?: string;
+  private readonly checkedFolders = new Map<string, number>();
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
@@ -32,6 +62,7 @@ export class FsVault implements VaultPort {
     return new FsVault(root);
   }
 
+  /** The absolute path of a vault path, confined by text (no `..`, no absolute paths). */
   absolute(path: string): string {
     const relative = normalizeVaultPath(path);
     const full = nodePath.join(this.root, relative);
@@ -42,24 +73,21 @@ export class FsVault implements VaultPort {
   }
 
   async read(path: string): Promise<string> {
-    try {
-      return readFileSync(this.absolute(path), "utf8");
-    } catch (error) {
-      throw this.explain(error, path);
-    }
+    return this.readFile(path, "utf8");
   }
 
   async readBytes(path: string): Promise<Uint8Array> {
-    try {
-      return readFileSync(this.absolute(path));
-    } catch (error) {
-      throw this.explain(error, path);
-    }
+    return this.readFile(path);
   }
 
   async write(path: string, content: string): Promise<void> {
-    const full = this.absolute(path);
+    const full = this.confinedFolder(path);
     await this.serialize(full, () => Promise.resolve(replaceFile(full, content)));
+  }
+
+  async createExclusive(path: string, content: string): Promise<boolean> {
+    const full = this.confinedFolder(path);
+    return this.serialize(full, () => Promise.resolve(createFile(full, content)));
   }
 
   async process(path: string, edit: (current: string) => string): Promise<string> {
@@ -81,11 +109,16 @@ export class FsVault implements VaultPort {
   }
 
   async stat(path: string): Promise<VaultFileStat | null> {
-    const full = this.absolute(path);
+    const full = this.confinedFolder(path);
     let stat;
     try {
-      stat = statSync(full, { throwIfNoEntry: false });
-    } catch {
+      stat = lstatSync(full, { throwIfNoEntry: false });
+      if (stat?.isSymbolicLink()) {
+        this.confineRealPath(full, path);
+        stat = statSync(full, { throwIfNoEntry: false });
+      }
+    } catch (error) {
+      if (error instanceof UserError) throw error;
       return null;
     }
     return stat && stat.isFile() ? { mtime: stat.mtimeMs, size: stat.size } : null;
@@ -93,16 +126,20 @@ export class FsVault implements VaultPort {
 
   async list(folder = ""): Promise<string[]> {
     const start = this.absolute(folder);
+    if (folder !== "" && lstatSync(start, { throwIfNoEntry: false }) !== undefined) this.confineRealPath(start, folder);
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
       for (const entry of entries) {
-        // Hidden folders (.obsidian, .git, .decp, .trash) are not notes.
-        if (entry.name.startsWith(".")) continue;
         const full = nodePath.join(dir, entry.name);
+        if (entry.isFile() && TEMP_FILE.test(entry.name)) {
+          removeIfAbandoned(full, entry.name);
+          continue;
+        }
+        // Hidden folders (.obsidian, .git, .decp, .trash) are not notes; symbolic links are not followed.
+        if (entry.name.startsWith(".")) continue;
         if (entry.isDirectory()) await walk(full);
-        else if (entry.isFile() && !entry.name.endsWith(".tmp"))
-          out.push(nodePath.relative(this.root, full).split(nodePath.sep).join("/"));
+        else if (entry.isFile()) out.push(nodePath.relative(this.root, full).split(nodePath.sep).join("/"));
       }
     };
     await walk(start);
@@ -111,6 +148,7 @@ export class FsVault implements VaultPort {
 
   async mkdir(path: string): Promise<void> {
     const full = this.absolute(path);
+    this.confineRealPath(full, path);
     const stat = await fs.stat(full).catch(() => null);
     if (stat && !stat.isDirectory())
       throw new UserError(
@@ -119,6 +157,79 @@ export class FsVault implements VaultPort {
         "Move the file or choose another folder in the settings",
       );
     await fs.mkdir(full, { recursive: true });
+  }
+
+  private readFile(path: string): Promise<Buffer>;
+  private readFile(path: string, encoding: "utf8"): Promise<string>;
+  private async readFile(path: string, encoding?: "utf8"): Promise<string | Buffer> {
+    const full = this.confinedFolder(path);
+    let fd: number;
+    try {
+      fd = openSync(full, constants.O_RDONLY | NO_FOLLOW);
+    } catch (error) {
+      // ELOOP: the note itself is a symbolic link; follow it only when it stays inside.
+      if ((error as NodeJS.ErrnoException).code !== "ELOOP") throw this.explain(error, path);
+      this.confineRealPath(full, path);
+      fd = openSync(full, constants.O_RDONLY);
+    }
+    try {
+      return encoding ? readFileSync(fd, encoding) : readFileSync(fd);
+    } catch (error) {
+      throw this.explain(error, path);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The absolute path, after checking that the folder holding it really is inside the vault. */
+  private confinedFolder(path: string): string {
+    const full = this.absolute(path);
+    if (NO_FOLLOW === 0) {
+      this.confineRealPath(full, path);
+      return full;
+    }
+    const folder = nodePath.dirname(full);
+    const now = Date.now();
+    if ((this.checkedFolders.get(folder) ?? 0) < now) {
+      this.confineRealPath(folder, path);
+      this.checkedFolders.set(folder, now + FOLDER_CHECK_MS);
+    }
+    return full;
+  }
+
+  /** Resolves the deepest existing part of `full` and refuses it when it lies outside the vault's real root. */
+  private confineRealPath(full: string, path: string): void {
+    const realRoot = this.realRoot();
+    for (let probe = full; ; probe = nodePath.dirname(probe)) {
+      let real: string;
+      try {
+        real = realpathSync.native(probe);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // Nothing of the path exists yet, not even the root: the write will make it, inside.
+        if ((code === "ENOENT" || code === "ENOTDIR") && probe === this.root) return;
+        if ((code === "ENOENT" || code === "ENOTDIR") && probe !== nodePath.dirname(probe)) continue;
+        throw this.explain(error, path);
+      }
+      if (leavesVault(realRoot, real, nodePath.sep)) throw escapesByLink(path);
+      return;
+    }
+  }
+
+  /** The root's real path; a root not made yet is its nearest existing parent's real path plus the rest. */
+  private realRoot(): string {
+    if (this.realRootPath !== undefined) return this.realRootPath;
+    const missing: string[] = [];
+    for (let probe = this.root; ; probe = nodePath.dirname(probe)) {
+      try {
+        const real = nodePath.join(realpathSync.native(probe), ...missing);
+        if (missing.length === 0) this.realRootPath = real;
+        return real;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT" || probe === nodePath.dirname(probe)) throw error;
+        missing.unshift(nodePath.basename(probe));
+      }
+    }
   }
 
   /** One edit at a time per file inside this process, so concurrent process() calls never interleave. */
@@ -135,6 +246,7 @@ export class FsVault implements VaultPort {
   }
 
   private explain(error: unknown, path: string): Error {
+    if (error instanceof UserError) return error;
     const code = (error as { code?: string }).code;
     if (code === "ENOENT") return new UserError(`"${path}" does not exist in the vault`, { file: path });
     if (code === "EISDIR") return new UserError(`"${path}" is a folder, not a note`, { file: path });
@@ -143,9 +255,21 @@ export class FsVault implements VaultPort {
   }
 }
 
-/** Atomic replace: write a temp file beside the target, then rename it over. Parent folders are made on demand. */
-function replaceFile(full: string, content: string): void {
-  const temp = `${full}.decp-${process.pid}-${Date.now()}.tmp`;
+export function escapesByLink(path: string): UserError {
+  return new UserError(
+    `"${path}" leads outside the vault through a symbolic link`,
+    { file: path },
+    "Nothing was read or written there; move the folder into the vault or remove the link",
+  );
+}
+
+function tempPath(full: string): string {
+  return nodePath.join(nodePath.dirname(full), `.decp-${process.pid}-${++tempCounter}.tmp`);
+}
+
+/** Writes a temp file beside `full`, making parent folders on demand. */
+function writeTemp(full: string, content: string): string {
+  const temp = tempPath(full);
   try {
     writeFileSync(temp, content, "utf8");
   } catch (error) {
@@ -153,5 +277,57 @@ function replaceFile(full: string, content: string): void {
     mkdirSync(nodePath.dirname(full), { recursive: true });
     writeFileSync(temp, content, "utf8");
   }
-  renameSync(temp, full);
+  return temp;
+}
+
+/** Atomic replace: write a temp file beside the target, then rename it over. */
+function replaceFile(full: string, content: string): void {
+  renameSync(writeTemp(full, content), full);
+}
+
+/**
+ * Atomic create, across processes: the temp file is hard-linked to the target, which fails when
+ * anything is there, so the note appears whole or not at all. File systems without hard links get
+ * O_EXCL instead.
+ */
+function createFile(full: string, content: string): boolean {
+  const temp = writeTemp(full, content);
+  try {
+    linkSync(temp, full);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw error;
+    try {
+      writeFileSync(full, content, { encoding: "utf8", flag: "wx" });
+      return true;
+    } catch (fallback) {
+      if ((fallback as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw fallback;
+    }
+  } finally {
+    unlinkSync(temp);
+  }
+}
+
+/** A temp file whose writer is gone (killed mid-write) is removed; one still being written is left. */
+function removeIfAbandoned(full: string, name: string): void {
+  const pid = Number(TEMP_FILE.exec(name)![1]);
+  let alive = pid === process.pid;
+  if (!alive) {
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch (error) {
+      alive = (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  }
+  const age = Date.now() - (statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+  if (alive && age < STALE_TEMP_MS) return;
+  try {
+    unlinkSync(full);
+  } catch {
+    // Another process cleaned it first.
+  }
 }

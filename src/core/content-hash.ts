@@ -13,7 +13,7 @@ export function fingerprint(text: string): string {
   return hash.toString(16).padStart(16, "0");
 }
 
-/** FNV-1a, 32 bit, over UTF-16 code units (8 hex digits): generated notes' `fingerprint:`, stable demo ids. */
+/** FNV-1a, 32 bit, over UTF-16 code units (8 hex digits): generated notes' `fingerprint:`, stable demo ids, long names' suffix. */
 export function shortFingerprint(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;

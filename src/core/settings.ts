@@ -29,6 +29,7 @@ export interface TickTickSettings {
   importListId: string;
   syncIntervalMinutes: number;
   deleteRemote: boolean;
+  /** The Open API of an official service (core/ticktick/hosts.ts); other servers only through TICKTICK_API_BASE. */
   apiBase: string;
   oauthClientId: string;
   /** Name of the secret in Obsidian's secret storage that holds the access token (never the token). */

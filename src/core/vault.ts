@@ -13,6 +13,12 @@ export interface VaultPort {
   read(path: string): Promise<string>;
   /** Creates or replaces a whole file, creating parent folders. */
   write(path: string, content: string): Promise<void>;
+  /**
+   * Creates a file only when nothing is at `path` (parent folders made): false when something is.
+   * Atomic across processes where the platform allows it (see docs/ARCHITECTURE.md, "Ids and
+   * reservations"): ids and record names are reserved through it.
+   */
+  createExclusive(path: string, content: string): Promise<boolean>;
   /** Atomic edit: `edit` receives the current text and returns the new text. Returns the new text. */
   process(path: string, edit: (current: string) => string): Promise<string>;
   /** Atomic frontmatter edit: `edit` mutates the parsed frontmatter object in place. */
@@ -62,6 +68,15 @@ export function normalizeVaultPath(input: string): string {
     parts.push(segment);
   }
   return parts.join("/");
+}
+
+/**
+ * True when `real` (a resolved absolute path) is neither the vault's resolved root nor beneath it:
+ * the real-path half of confinement, shared by FsVault and the plugin's desktop check.
+ */
+export function leavesVault(realRoot: string, real: string, separator: string): boolean {
+  const root = realRoot.endsWith(separator) ? realRoot.slice(0, -1) : realRoot;
+  return real !== root && !real.startsWith(root + separator);
 }
 
 /** Joins vault path segments and normalizes the result. */

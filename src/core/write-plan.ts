@@ -2,6 +2,7 @@
 // An update remembers the text it was planned against, so a file edited meanwhile is never clobbered.
 
 import { UserError } from "./errors";
+import { checkWritablePath } from "./names";
 import { normalizeVaultPath, type VaultPort } from "./vault";
 
 export interface PlannedWrite {
@@ -30,6 +31,7 @@ export function emptyPlan(): WritePlan {
 /** Adds a write unless the content is identical to what is there (then it counts as unchanged). */
 export function planWrite(plan: WritePlan, path: string, content: string, reason: string, existing?: string): void {
   const normalized = normalizeVaultPath(path);
+  checkWritablePath(normalized);
   if (existing !== undefined && existing === content) {
     plan.unchanged.push(normalized);
     return;
@@ -89,7 +91,13 @@ export async function applyPlan(vault: VaultPort, plan: WritePlan, options: Appl
   const written: string[] = [];
   for (const write of plan.writes) {
     if (write.expected === undefined) {
-      await vault.write(write.path, write.content);
+      // Another writer (a CLI process, the MCP server) may have created it since the check above.
+      if (!(await vault.createExclusive(write.path, write.content)))
+        throw new UserError(
+          `"${write.path}" was created by another writer meanwhile`,
+          { file: write.path },
+          `${written.length ? `Wrote ${written.length} of ${plan.writes.length} notes before it; run` : "Nothing was written; run"} the command again`,
+        );
     } else {
       const expected = write.expected;
       await vault.process(write.path, (current) => {

@@ -27,6 +27,13 @@ export class MemoryVault implements VaultPort {
     this.files.set(normalizeVaultPath(path), { text: content, mtime: this.now() });
   }
 
+  /** One process, no await between the check and the write: atomic as the port requires. */
+  async createExclusive(path: string, content: string): Promise<boolean> {
+    if (this.files.has(normalizeVaultPath(path))) return false;
+    await this.write(path, content);
+    return true;
+  }
+
   /** No await between reading and writing, so concurrent edits never interleave. */
   async process(path: string, edit: (current: string) => string): Promise<string> {
     const key = normalizeVaultPath(path);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
@@ -28,5 +28,58 @@ describe("FsVault", () => {
     writeFileSync(join(root, "file.md"), "x");
     await expect(FsVault.open(join(root, "file.md"))).rejects.toThrow(/is a file, not a folder/);
     await expect(FsVault.open(join(root, "missing"))).rejects.toThrow(/does not exist/);
+  });
+
+  describe("confinement by real path", () => {
+    let outside: string;
+    beforeEach(() => {
+      outside = mkdtempSync(join(tmpdir(), "decp-outside-"));
+      writeFileSync(join(outside, "secret.md"), "outside text");
+    });
+    afterEach(() => rmSync(outside, { recursive: true, force: true }));
+
+    test("a folder linked outside is refused for reads, writes, creates, listings and stats", async () => {
+      mkdirSync(join(root, "Copilot"));
+      symlinkSync(outside, join(root, "Copilot/Loops"));
+      const refused = /"Copilot\/Loops.*" leads outside the vault through a symbolic link/;
+      await expect(vault.write("Copilot/Loops/LOOP-001 A.md", "x")).rejects.toThrow(refused);
+      await expect(vault.createExclusive("Copilot/Loops/LOOP-002 B.md", "x")).rejects.toThrow(refused);
+      await expect(vault.read("Copilot/Loops/secret.md")).rejects.toThrow(refused);
+      await expect(vault.process("Copilot/Loops/secret.md", () => "y")).rejects.toThrow(refused);
+      await expect(vault.stat("Copilot/Loops/secret.md")).rejects.toThrow(refused);
+      await expect(vault.list("Copilot/Loops")).rejects.toThrow(refused);
+      await expect(vault.mkdir("Copilot/Loops/sub")).rejects.toThrow(refused);
+      expect(readdirSync(outside)).toEqual(["secret.md"]);
+      // The whole-vault listing does not follow the link either.
+      expect(await vault.list()).toEqual([]);
+    });
+
+    test("a note linked outside is not read; a link that stays inside is", async () => {
+      symlinkSync(join(outside, "secret.md"), join(root, "leak.md"));
+      await expect(vault.read("leak.md")).rejects.toThrow(/leak\.md" leads outside the vault/);
+      writeFileSync(join(root, "real.md"), "inside");
+      symlinkSync(join(root, "real.md"), join(root, "alias.md"));
+      expect(await vault.read("alias.md")).toBe("inside");
+    });
+
+    test("a vault opened through a linked path works as usual", async () => {
+      const link = join(outside, "vault-link");
+      symlinkSync(root, link);
+      const linked = new FsVault(link);
+      await linked.write("a/b.md", "x");
+      expect(await linked.read("a/b.md")).toBe("x");
+    });
+  });
+
+  test("temp files a killed writer left are removed by the next listing; names of any length write", async () => {
+    mkdirSync(join(root, "dbt"));
+    writeFileSync(join(root, "dbt/.decp-999999-1.tmp"), "");
+    writeFileSync(join(root, "dbt/old.md.decp-999999-1700000000000.tmp"), "");
+    writeFileSync(join(root, "dbt/n.md"), "x");
+    expect(await vault.list("dbt")).toEqual(["dbt/n.md"]);
+    expect(readdirSync(join(root, "dbt"))).toEqual(["n.md"]);
+    const long = `${"é".repeat(120)}.md`; // 243 bytes: a temp name beside it must not add to it
+    await vault.write(long, "x");
+    expect(existsSync(join(root, long))).toBe(true);
   });
 });

@@ -1,15 +1,16 @@
 // Test harness over the Obsidian fake: build an App with notes and daily-notes settings, then load
 // the BUILT main.js into it (its require("obsidian") is routed to the fake by jest) and drive it.
 
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as obsidian from "./obsidian";
 import {
   App,
   clearNotices,
   closeAllModals,
+  FileSystemAdapter,
   MarkdownView,
   noticeMessages,
   type DailyNotesOptions,
@@ -40,6 +41,11 @@ export interface AppOptions {
   /** Files outside the vault index (".decp/settings.json"), readable through vault.adapter. */
   hiddenFiles?: Record<string, string>;
   /**
+   * The desktop app on a real folder: the vault's adapter becomes a FileSystemAdapter there and
+   * window.require gives Node's modules, as Electron does (notes still live in the fake Vault).
+   */
+  basePath?: string;
+  /**
    * false: the vault is still indexing when the plugin loads (getFileCache null for every seeded
    * note until the metadata cache catches up a macrotask later). Default true: a warm cache.
    */
@@ -48,6 +54,12 @@ export interface AppOptions {
 
 export function createApp(options: AppOptions = {}): App {
   const app = new App();
+  if (options.basePath !== undefined) {
+    app.vault.adapter = new FileSystemAdapter(options.basePath);
+    const host = globalThis as unknown as { window?: Record<string, unknown> };
+    host.window ??= globalThis as unknown as Record<string, unknown>;
+    host.window.require ??= require;
+  }
   app.vault.seed(options.files ?? {});
   if (options.indexed !== false) app.metadataCache.indexNow();
   const daily = app.internalPlugins.plugins["daily-notes"];
@@ -61,8 +73,23 @@ export function createApp(options: AppOptions = {}): App {
     app.plugins.enabledPlugins.add("periodic-notes");
   }
   for (const [id, secret] of Object.entries(options.secrets ?? {})) app.secretStorage.setSecret(id, secret);
-  for (const [path, text] of Object.entries(options.hiddenFiles ?? {})) app.vault.adapter.hidden.set(path, text);
+  for (const [path, text] of Object.entries(options.hiddenFiles ?? {})) {
+    const adapter = app.vault.adapter;
+    if (!(adapter instanceof FileSystemAdapter)) adapter.hidden.set(path, text);
+    else {
+      mkdirSync(dirname(join(adapter.getBasePath(), path)), { recursive: true });
+      writeFileSync(join(adapter.getBasePath(), path), text);
+    }
+  }
   return app;
+}
+
+/** A file outside the vault index (".decp/..."), as the plugin wrote it through vault.adapter; undefined when absent. */
+export function hiddenFile(app: App, path: string): string | undefined {
+  const adapter = app.vault.adapter;
+  if (!(adapter instanceof FileSystemAdapter)) return adapter.hidden.get(path);
+  const file = join(adapter.getBasePath(), path);
+  return existsSync(file) ? readFileSync(file, "utf8") : undefined;
 }
 
 /** The fake App where plugin code expects Obsidian's (the fake implements the part we use). */

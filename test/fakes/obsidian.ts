@@ -5,6 +5,7 @@
 import { installDomHelpers } from "./obsidian/dom";
 import { installClipboard, installRuntimeGlobals } from "./obsidian/platform";
 
+export { FileSystemAdapter } from "./obsidian/adapter";
 export {
   App,
   SecretStorage,
@@ -71,6 +72,7 @@ export { Plugin, type PluginManifest } from "./obsidian/plugin";
 export {
   RequestUrlError,
   requestUrl,
+  routedOrigins,
   sentRequests,
   type RequestUrlParam,
   type RequestUrlResponse,

@@ -38,13 +38,15 @@ test("the plugin's ways out of the vault are exactly the ones the README disclos
   expect(reach).toEqual({
     "context/token-cache-file.ts": ["files:vault.adapter"],
     "dbt/desktop-files.ts": ["node:window.require"],
+    "desktop-disk.ts": ["files:vault.adapter", "node:window.require"],
+    "obsidian-vault.ts": ["files:vault.adapter"],
     "settings/settings-sources.ts": ["files:vault.adapter"],
     "ticktick/http-port.ts": ["network:requestUrl"],
     "ticktick/loopback.ts": ["node:http"],
   });
 });
 
-test("the README names each of them: TickTick's API, the redirect listener, dbt files on disk, .decp files", () => {
+test("the README names each of them: TickTick's API, the redirect listener, dbt files on disk, .decp files, reservations", () => {
   const disclosed = section("Network use and files outside the vault");
   expect(disclosed).toContain(new URL(DEFAULT_SETTINGS.ticktick.apiBase).host);
   expect(disclosed).toContain(`127.0.0.1:${LOOPBACK_PORT}`);
@@ -52,4 +54,5 @@ test("the README names each of them: TickTick's API, the redirect listener, dbt 
   expect(disclosed).toContain("Project path");
   expect(disclosed).toContain(".decp/cache/tokens-");
   expect(disclosed).toContain(".decp/settings.json");
+  expect(disclosed).toContain(".decp/reserved/");
 });

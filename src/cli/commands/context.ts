@@ -1,7 +1,6 @@
 // `decp tally` and `decp pack`: exact token tallies of any selection, and context packs that stay
 // within a budget. Parses flags, calls core, prints; the token cache lives in .decp/cache.
 
-import { promises as fs } from "node:fs";
 import type { Command } from "commander";
 import {
   dbtNoteSelector,
@@ -23,6 +22,7 @@ import { systemClock } from "../../core/ports";
 import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
 import { openCliVault, printResult } from "../cli-context";
+import { checkOutFile, writeOutFile } from "../out-file";
 import { createProgress } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
 
@@ -47,6 +47,7 @@ interface PackOptions {
   task?: string;
   compiled?: boolean;
   out?: string;
+  force?: boolean;
   record?: boolean;
   json?: boolean;
 }
@@ -124,10 +125,12 @@ export function registerContextCommands(program: Command): void {
     .option("--columns <names>", "columns of the focus the task is about (comma separated): their readers rank first")
     .option("--task <text>", "the task in words; focus columns it names count as --columns")
     .option("--compiled", "model cards show compiled SQL instead of the raw SQL with refs")
-    .option("--out <file>", "write the Markdown bundle to this file instead of stdout")
+    .option("--out <file>", "write the Markdown bundle to this file instead of stdout (a new file)")
+    .option("--force", "with --out: replace the file if it exists")
     .option("--record", "also save a context decision record in the Context folder")
     .option("--json", "print the pack summary as JSON")
     .action(async (root: string, options: PackOptions) => {
+      if (options.out) checkOutFile(options.out, options.force);
       const { vault, settings } = await openCliVault(root);
       const pack = await packAroundFocus(
         vault,
@@ -145,7 +148,7 @@ export function registerContextCommands(program: Command): void {
         { store: new TokenCacheFile(vault.root) },
       );
       const markdown = renderPackMarkdown(pack);
-      if (options.out) await fs.writeFile(options.out, markdown, "utf8");
+      if (options.out) writeOutFile(options.out, markdown, options.force);
       const recordPath = options.record ? await saveContextRecord(vault, settings, pack, systemClock) : null;
       const summary = `Packed ${formatTokens(pack.used)} / ${formatTokens(pack.budget)} tokens (phase ${pack.phase} in a ${formatTokens(pack.contextWindow)}-token window): ${pack.included.length} included, ${pack.excluded.length} excluded${recordPath ? `; record ${recordPath}` : ""}${options.out ? `; written to ${options.out}` : ""}`;
       if (options.json) printResult(options, "", { ...packSummary(pack), record: recordPath });

@@ -22,6 +22,7 @@ import { createProgress } from "../progress";
 interface ImportOptions {
   manifest?: string;
   project?: string;
+  allowRemovals?: boolean;
   json?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function registerDbtCommands(program: Command): void {
     .description("Write one note per dbt model, source, seed and snapshot (re-import rewrites only what changed)")
     .option("--manifest <file>", "dbt's target/manifest.json (schema v6 to v12)")
     .option("--project <dir>", "a dbt project folder, read without a manifest")
+    .option("--allow-removals", "mark notes removed even when that is more than half of them")
     .option("--json", "print one JSON document")
     .action(async (vaultPath: string, options: ImportOptions, command: Command) => {
       if (Boolean(options.manifest) === Boolean(options.project))
@@ -42,6 +44,7 @@ export function registerDbtCommands(program: Command): void {
       // Writing thousands of notes is the long part: one tick per note written.
       const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
       const report = await importDbtProject(vault, settings, project, {
+        allowRemovals: options.allowRemovals,
         onNoteWritten: (path) => progress.tick(1, path),
       }).finally(() => progress.done());
       printResult(options, describeImport(report), importJson(report));

@@ -7,7 +7,11 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { systemClock } from "../../core/ports";
 import { openCliVault } from "../cli-context";
 import { TokenCacheFile } from "../token-cache-file";
+import { ErrorCode, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { budgetedVault, budgetsFromEnv } from "./call-budget";
 import { createMcpContext, type McpContext } from "./context";
+import { MAX_REQUEST_BYTES, RequestSizeGuard } from "./request-limit";
+import { setCallBudgets } from "./tool-result";
 import { registerProtocolResources } from "./protocol-resources";
 import { mcpToolRegistrars } from "./tools";
 
@@ -39,10 +43,32 @@ export async function serveStdio(root: string): Promise<void> {
   const toStderr = (...args: unknown[]): void => log(args.map(String).join(" "));
   Object.assign(console, { log: toStderr, info: toStderr, debug: toStderr });
   const { vault, settings } = await openCliVault(root, (line) => log(`decp mcp: warning: ${line}`));
+  setCallBudgets(budgetsFromEnv(process.env));
   const server = createMcpServer(
-    createMcpContext({ vault, settings, clock: systemClock, log, tokenStore: new TokenCacheFile(vault.root) }),
+    createMcpContext({
+      vault: budgetedVault(vault),
+      settings,
+      clock: systemClock,
+      log,
+      tokenStore: new TokenCacheFile(vault.root),
+    }),
   );
-  const transport = new StdioServerTransport();
+  // Stdin goes through the size guard: an oversized request gets an error reply, the rest reads on.
+  const guard = new RequestSizeGuard((id, bytes) => {
+    log(`decp mcp: refused a request of ${bytes} bytes`);
+    void transport.send({
+      jsonrpc: "2.0",
+      id,
+      error: {
+        code: ErrorCode.InvalidRequest,
+        message: `Request too large: ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${MAX_REQUEST_BYTES / 1024 / 1024} MB limit. Send less text per call (split it over several calls).`,
+      },
+    } as JSONRPCMessage);
+  });
+  process.stdin.pipe(guard);
+  const transport = new StdioServerTransport(guard, process.stdout, {
+    maxBufferSize: MAX_REQUEST_BYTES * 2,
+  });
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
   });

@@ -3,10 +3,19 @@
 // Claude Code and VS Code hand the model JSON.stringify(structuredContent) alone when it is present,
 // so a summary beside the text would replace the text. A UserError becomes its one-line description;
 // anything else is logged to stderr and reported briefly, and the server keeps serving either way.
+// Every call runs within its time and output budgets (call-budget.ts).
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { isUserError } from "../../core/errors";
+import { DEFAULT_BUDGETS, withinOutput, withinTime, type CallBudgets } from "./call-budget";
 import type { McpContext } from "./context";
+
+let budgets: CallBudgets = DEFAULT_BUDGETS;
+
+/** The budgets every tool call gets; the server sets them once at start. */
+export function setCallBudgets(next: CallBudgets): void {
+  budgets = next;
+}
 
 export type Log = (line: string) => void;
 
@@ -17,7 +26,7 @@ function errorText(error: unknown, tool: string, log: Log): string {
   return `Internal error in ${tool}: ${message}`;
 }
 
-/** Wraps a handler so every answer is metered text and every failure an error result, never a broken connection. */
+/** Wraps a handler so every answer is metered text within the budgets and every failure an error result, never a broken connection. */
 export function guardedTool<A>(
   tool: string,
   context: Pick<McpContext, "log" | "meter" | "tally">,
@@ -27,7 +36,7 @@ export function guardedTool<A>(
     let text: string;
     let isError = false;
     try {
-      text = await handler(args);
+      text = withinOutput(await withinTime(tool, budgets.timeMs, () => handler(args)), budgets.outputChars).text;
     } catch (error) {
       text = errorText(error, tool, context.log);
       isError = true;

@@ -2,9 +2,11 @@
 // out and why (tables for people, the <context_loaded> block for agents). Owns the record format.
 
 import type { Clock } from "../ports";
+import { RESERVATIONS_FOLDER } from "../protocol";
 import { parseNote, stringifyNote } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { emptyPlan, planWrite, applyPlan, type WritePlan } from "../write-plan";
+import { safeName } from "../names";
 import { isInFolder, joinVaultPath, type VaultPort } from "../vault";
 import { isoSeconds } from "../timestamps";
 import { linkTarget, wikilink } from "../wikilinks";
@@ -99,7 +101,10 @@ function fileStamp(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 13)}${iso.slice(14, 16)}`;
 }
 
-/** Plans the record note; a second record in the same minute gets " 2", " 3", ... */
+/**
+ * Plans the record note; a second record in the same minute gets " 2", " 3", ... Each name is
+ * reserved across processes first (as ids are), so concurrent saves never pick the same file.
+ */
 export async function planContextRecord(
   vault: VaultPort,
   settings: Pick<DecpSettings, "contextFolder">,
@@ -107,10 +112,14 @@ export async function planContextRecord(
   clock: Clock,
 ): Promise<{ plan: WritePlan; path: string }> {
   const created = isoSeconds(clock.now());
-  const safeName = pack.focus.name.replace(/[\\/:*?"<>|#^[\]]/g, "-");
-  const base = `${fileStamp(created)} ${safeName}`;
-  let path = joinVaultPath(settings.contextFolder, `${base}.md`);
-  for (let n = 2; await vault.exists(path); n++) path = joinVaultPath(settings.contextFolder, `${base} ${n}.md`);
+  const base = `${fileStamp(created)} ${safeName(pack.focus.name, { replacement: "-" })}`;
+  let path = "";
+  for (let n = 1; path === ""; n++) {
+    const name = n === 1 ? `${base}.md` : `${base} ${n}.md`;
+    const candidate = joinVaultPath(settings.contextFolder, name);
+    if (await vault.exists(candidate)) continue;
+    if (await vault.createExclusive(`${RESERVATIONS_FOLDER}/records/${name}`, "")) path = candidate;
+  }
   const plan = emptyPlan();
   planWrite(plan, path, renderContextRecord(pack, created), "context decision record");
   return { plan, path };

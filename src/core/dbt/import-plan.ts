@@ -2,7 +2,8 @@
 // updated in its managed parts only, left alone when unchanged, marked removed when the node is gone.
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
-import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
+import { UserError } from "../errors";
+import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultPort } from "../vault";
@@ -12,6 +13,8 @@ import {
   managedRegion,
   modelFrontmatter,
   OWNED_KEYS,
+  ownedPatch,
+  removedPatch,
   renderModelBody,
   replaceRegion,
   type NoteLinks,
@@ -41,6 +44,30 @@ export interface ImportReport {
   warnings: string[];
 }
 
+export interface ImportOptions {
+  /** Lets an import mark more than half of the project's notes removed (`--allow-removals`). */
+  allowRemovals?: boolean;
+}
+
+/**
+ * An import that would mark more than half of the notes removed: most likely the wrong manifest (an
+ * empty `nodes`, another project), so it stops. Typed, so the plugin can ask instead of failing.
+ */
+export class MassRemovalError extends UserError {
+  constructor(
+    readonly removing: number,
+    readonly notes: number,
+    folder: string,
+  ) {
+    super(
+      `This import would mark ${removing} of the ${notes} notes in ${folder} removed (their nodes are not in the manifest)`,
+      { file: folder },
+      "Nothing was written; check that this is the right manifest, or pass --allow-removals to mark them",
+    );
+    this.name = "MassRemovalError";
+  }
+}
+
 export interface ImportPlan {
   plan: WritePlan;
   report: ImportReport;
@@ -52,7 +79,12 @@ interface ExistingNote {
   text: string;
 }
 
-export async function planImport(vault: VaultPort, settings: DecpSettings, project: DbtProject): Promise<ImportPlan> {
+export async function planImport(
+  vault: VaultPort,
+  settings: DecpSettings,
+  project: DbtProject,
+  options: ImportOptions = {},
+): Promise<ImportPlan> {
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -80,16 +112,17 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
     macro.notePath =
       existing.byId.get(macro.uniqueId)?.path ??
       notePathFor(macro, macroNames.get(macro.uniqueId)!, settings.dbtFolder, project.name);
-  const planNote = (id: string, path: string, frontmatter: Frontmatter, region: string, owned: readonly string[]) => {
+  const planNote = (id: string, path: string, frontmatter: Frontmatter, region: string, keys: readonly string[]) => {
     const found = existing.byId.get(id);
     if (found) {
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
-      const updated = found.text === pristine ? pristine : mergeNote(found, frontmatter, region, owned);
+      const updated = found.text === pristine ? pristine : mergeNote(found, frontmatter, region, keys);
       if (updated === null)
         report.skipped.push({
           path,
-          reason: "the decp:begin / decp:end markers were removed; the note was left as is",
+          reason:
+            "its %% decp:begin %% / %% decp:end %% markers are missing or repeated (each must stand once, alone on its line); it was left as is",
         });
       else countWrite(plan, report, path, updated, `update ${id}`, found.text);
     } else if (existing.paths.has(path)) {
@@ -123,28 +156,25 @@ export async function planImport(vault: VaultPort, settings: DecpSettings, proje
   for (const macro of project.macros) {
     const links = { calls: macroNoteNames(macro.macros), calledBy: callers.get(macro.uniqueId) ?? [] };
     const noteName = macroNames.get(macro.uniqueId)!;
-    planNote(macro.uniqueId, macro.notePath, macroFrontmatter(macro, links), macroRegion(macro, noteName, links), [
-      ...MACRO_OWNED_KEYS,
-    ]);
-  }
-  const known = new Set([...details.keys(), ...project.macros.map((m) => m.uniqueId)]);
-  for (const [id, note] of existing.byId) {
-    if (known.has(id)) continue;
-    const parsed = parseNote(note.text, note.path);
-    report.removed.push(note.path);
-    if (parsed.frontmatter.status === "removed") {
-      report.unchanged++;
-      continue;
-    }
-    countWrite(
-      plan,
-      report,
-      note.path,
-      stringifyNote({ ...parsed.frontmatter, status: "removed" }, parsed.body),
-      `mark ${id} removed`,
-      note.text,
+    planNote(
+      macro.uniqueId,
+      macro.notePath,
+      macroFrontmatter(macro, links),
+      macroRegion(macro, noteName, links),
+      MACRO_OWNED_KEYS,
     );
   }
+  const known = new Set([...details.keys(), ...project.macros.map((m) => m.uniqueId)]);
+  let marking = 0;
+  for (const [id, note] of existing.byId) {
+    if (known.has(id)) continue;
+    report.removed.push(note.path);
+    const marked = patchFrontmatter(note.text, removedPatch, note.path);
+    countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
+    if (marked !== note.text) marking++;
+  }
+  if (!options.allowRemovals && marking * 2 > existing.byId.size)
+    throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
   return { plan, report, graph };
 }
@@ -154,9 +184,9 @@ export async function importDbtProject(
   vault: VaultPort,
   settings: DecpSettings,
   project: DbtProject,
-  options: { onNoteWritten?: (path: string) => void } = {},
+  options: ImportOptions & { onNoteWritten?: (path: string) => void } = {},
 ): Promise<ImportReport> {
-  const { plan, report } = await planImport(vault, settings, project);
+  const { plan, report } = await planImport(vault, settings, project, options);
   const { written } = await applyPlan(vault, plan, { onWritten: options.onNoteWritten });
   report.written = written.length;
   return report;
@@ -177,17 +207,16 @@ function countWrite(
   else report.updated++;
 }
 
-/** Owned frontmatter keys replaced in place, user keys kept; the managed region replaced, the rest kept. */
+/**
+ * Owned frontmatter keys replaced in place (user keys, tags and YAML comments kept); the managed region
+ * replaced, the rest of the body kept byte for byte.
+ */
 function mergeNote(note: ExistingNote, owned: Frontmatter, region: string, keys: readonly string[]): string | null {
-  const parsed = parseNote(note.text, note.path);
-  const body = replaceRegion(parsed.body, region);
+  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned, keys), note.path);
+  const block = splitFrontmatter(patched);
+  const body = replaceRegion(block ? block.body : patched, region);
   if (body === null) return null;
-  const frontmatter = { ...parsed.frontmatter };
-  for (const key of keys) {
-    if (key in owned) frontmatter[key] = owned[key];
-    else delete frontmatter[key];
-  }
-  return stringifyNote(frontmatter, body);
+  return (block ? block.head + block.yaml + block.tail : "") + body;
 }
 
 /** Note names of the models and macros that call each macro, sorted. */

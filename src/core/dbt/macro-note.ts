@@ -3,7 +3,7 @@
 
 import type { Frontmatter } from "../frontmatter";
 import { linkedNoteName, wikilink } from "../wikilinks";
-import { REGION_BEGIN, REGION_END, sqlSection, SQL_HEADING } from "./model-note";
+import { neutraliseMarkers, REGION_BEGIN, REGION_END, sqlSection, SQL_HEADING } from "./model-note";
 import { noteSections, sqlOf } from "./model-note-read";
 import type { MacroInfo } from "./project";
 
@@ -17,7 +17,6 @@ export const MACRO_OWNED_KEYS = [
   "arguments",
   "description",
   "macros",
-  "status",
 ] as const;
 
 export interface MacroLinks {
@@ -47,8 +46,7 @@ export function macroRegion(macro: MacroInfo, noteName: string, links: MacroLink
   const list = (names: string[]) => (names.length === 0 ? ["(none)"] : names.map((n) => `- ${wikilink(n)}`));
   out.push("## Calls", "", ...list(links.calls), "", "## Called by", "", ...list(links.calledBy), "");
   if (macro.sql.trim()) out.push(...sqlSection(SQL_HEADING, macro.sql.trim()));
-  out.push(REGION_END);
-  return out.join("\n");
+  return [REGION_BEGIN, neutraliseMarkers(out.slice(1).join("\n")), REGION_END].join("\n");
 }
 
 /** What a model card shows of a macro, read back from its note. */

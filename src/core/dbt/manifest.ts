@@ -2,6 +2,7 @@
 // versions (raw_sql -> raw_code, compiled_sql -> compiled_code, refs as lists -> objects); this is
 // the one place that knows. Only what notes need is copied out, so the parsed JSON can be dropped.
 
+import { UserError } from "../errors";
 import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
 import { md5Hex } from "./md5";
 import type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo } from "./project";
@@ -45,25 +46,29 @@ export function manifestSchemaVersion(manifest: unknown): number | undefined {
 // manifest.nodes holds every lineage type but sources, which have a map of their own.
 const NOTE_TYPES = new Set<string>(LINEAGE_RESOURCE_TYPES.filter((type) => type !== "source"));
 
-export function readManifest(manifest: unknown, file = "manifest.json"): DbtProject {
-  const warnings: string[] = [];
-  if (!isObject(manifest) || !isObject(manifest.nodes)) {
-    return {
-      name: "dbt",
-      nodes: [],
-      macros: [],
-      warnings: [`${file} has no "nodes" object; it does not look like a dbt manifest`],
-      unresolved: [],
-    };
-  }
+/** Refuses what is not a manifest decp can read, before anything is planned: one line saying what to pass. */
+function checkManifest(manifest: unknown, file: string): asserts manifest is Json & { nodes: Json } {
+  const hint = "Pass dbt's target/manifest.json, written by `dbt parse` or `dbt compile`";
+  if (!isObject(manifest) || !isObject(manifest.nodes) || !isObject(manifest.metadata))
+    throw new UserError(`${file} is not a dbt manifest (it has no "metadata" and "nodes" objects)`, { file }, hint);
   const version = manifestSchemaVersion(manifest);
   if (version === undefined)
-    warnings.push(`${file} does not state its schema version (metadata.dbt_schema_version); read as v12`);
-  else if (!KNOWN_SCHEMA_VERSIONS.includes(version)) {
-    warnings.push(
-      `${file} uses manifest schema v${version}, which this version does not know (v6 to v12); read the fields it shares with v12, fields it does not know were skipped`,
+    throw new UserError(
+      `${file} does not state a manifest schema version (metadata.dbt_schema_version)`,
+      { file },
+      hint,
     );
-  }
+  if (!KNOWN_SCHEMA_VERSIONS.includes(version))
+    throw new UserError(
+      `${file} uses manifest schema v${version}; decp reads v${KNOWN_SCHEMA_VERSIONS[0]} to v${KNOWN_SCHEMA_VERSIONS.at(-1)}`,
+      { file },
+      "Write the manifest with a dbt version that produces one of those, or update decp",
+    );
+}
+
+export function readManifest(manifest: unknown, file = "manifest.json"): DbtProject {
+  checkManifest(manifest, file);
+  const warnings: string[] = [];
   const details = new Map<string, NodeDetail>();
   const tests: Json[] = [];
   let skippedKinds = 0;
@@ -134,7 +139,7 @@ function readNode(raw: Json, type: LineageResourceType, key: string, warnings: s
     warnings.push(`${uniqueId} has no name; skipped`);
     return null;
   }
-  const config = cleanConfig(raw.config);
+  const config = cleanConfig(raw.config, uniqueId);
   const node: LineageNode = {
     uniqueId,
     name,
@@ -233,26 +238,35 @@ function projectName(manifest: Json, details: Map<string, NodeDetail>): string {
   return best;
 }
 
+/** Deeper config than this is not a dbt config; writing it as YAML would overflow the stack. */
+const MAX_CONFIG_DEPTH = 32;
+
 /** Config without nulls and empty containers: the keys a `config.<key>:` selector can meet. */
-export function cleanConfig(config: unknown): Record<string, ConfigValue> {
+export function cleanConfig(config: unknown, node = "a node", depth = 0): Record<string, ConfigValue> {
   const out: Record<string, ConfigValue> = {};
   if (!isObject(config)) return out;
   for (const [key, value] of Object.entries(config)) {
-    const clean = cleanValue(value);
+    const clean = cleanValue(value, node, depth + 1);
     if (clean !== undefined) out[key] = clean;
   }
   return out;
 }
 
-function cleanValue(value: unknown): ConfigValue | undefined {
+function cleanValue(value: unknown, node: string, depth: number): ConfigValue | undefined {
+  if (depth > MAX_CONFIG_DEPTH)
+    throw new UserError(
+      `The config of ${node} is nested more than ${MAX_CONFIG_DEPTH} levels deep`,
+      { token: node },
+      "Nothing was written; check the manifest (dbt never writes such a config)",
+    );
   if (value === null || value === undefined) return undefined;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (Array.isArray(value)) {
-    const items = value.map(cleanValue).filter((v): v is ConfigValue => v !== undefined);
+    const items = value.map((v) => cleanValue(v, node, depth + 1)).filter((v): v is ConfigValue => v !== undefined);
     return items.length > 0 ? items : undefined;
   }
   if (isObject(value)) {
-    const inner = cleanConfig(value);
+    const inner = cleanConfig(value, node, depth);
     return Object.keys(inner).length > 0 ? inner : undefined;
   }
   return undefined;

@@ -9,7 +9,11 @@ import type { NodeDetail, TestInfo } from "./project";
 export const REGION_BEGIN = "%% decp:begin %%";
 export const REGION_END = "%% decp:end %%";
 
-/** Frontmatter keys an import writes; on re-import these are replaced, every other key stays. */
+/**
+ * Frontmatter keys an import writes; on re-import these are replaced, every other key stays. Two
+ * keys are shared with the user and merged instead (see ownedPatch): `tags` (dbt's tags, kept in
+ * `dbt_tags`, plus the user's) and `status` (the import only sets and clears `removed`).
+ */
 export const OWNED_KEYS = [
   "type",
   "unique_id",
@@ -29,8 +33,11 @@ export const OWNED_KEYS = [
   "downstream",
   "exposures",
   "macros",
-  "status",
+  "dbt_tags",
 ] as const;
+
+/** What `status: removed` replaced, put back when the node returns. */
+const STATUS_BEFORE_REMOVED = "status_before_removed";
 
 const MERMAID_LIMIT = 25;
 
@@ -57,6 +64,7 @@ export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmat
   if (n.version !== undefined) fm.version = n.version;
   if (n.sourceName !== undefined) fm.source_name = n.sourceName;
   fm.tags = [...n.tags];
+  if (n.tags.length > 0) fm.dbt_tags = [...n.tags];
   fm.fqn = [...n.fqn];
   fm.config = n.config;
   if (n.description) fm.description = n.description;
@@ -104,8 +112,7 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   if (raw) out.push(...sqlSection(SQL_HEADING, raw));
   // Compiled SQL only says something new when Jinja changed the text.
   if (compiled && compiled !== raw) out.push(...sqlSection(COMPILED_SQL_HEADING, compiled));
-  out.push(REGION_END);
-  return out.join("\n");
+  return [REGION_BEGIN, neutraliseMarkers(out.slice(1).join("\n")), REGION_END].join("\n");
 }
 
 export const SQL_HEADING = "SQL";
@@ -131,12 +138,84 @@ export function renderModelBody(region: string): string {
   return `${region}\n`;
 }
 
-/** Replaces the managed region in `body`; null when the markers are gone (the user removed them). */
+/**
+ * The managed region's bounds: a marker counts only alone on its own line. Null when the markers are
+ * missing, out of order or repeated: the note is then left as the user has it, never guessed at.
+ */
+export function findRegion(body: string): { start: number; end: number } | null {
+  const begins = markerLines(body, REGION_BEGIN);
+  const ends = markerLines(body, REGION_END);
+  if (begins.length !== 1 || ends.length !== 1 || ends[0].start < begins[0].end) return null;
+  return { start: begins[0].start, end: ends[0].end };
+}
+
+function markerLines(body: string, marker: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (let at = body.indexOf(marker); at >= 0; at = body.indexOf(marker, at + marker.length)) {
+    const lineStart = body.lastIndexOf("\n", at - 1) + 1;
+    const newline = body.indexOf("\n", at);
+    const lineEnd = newline < 0 ? body.length : newline;
+    const line = body.slice(lineStart, lineEnd);
+    if (line.replace(/\s+$/, "") === marker) out.push({ start: lineStart, end: at + marker.length });
+  }
+  return out;
+}
+
+/** Replaces the managed region in `body`; null when its markers are not found exactly once each. */
 export function replaceRegion(body: string, region: string): string | null {
-  const begin = body.indexOf(REGION_BEGIN);
-  const end = body.indexOf(REGION_END, begin + REGION_BEGIN.length);
-  if (begin < 0 || end < 0) return null;
-  return body.slice(0, begin) + region + body.slice(end + REGION_END.length);
+  const bounds = findRegion(body);
+  if (bounds === null) return null;
+  return body.slice(0, bounds.start) + region + body.slice(bounds.end);
+}
+
+/** Imported text never carries a marker line: one indented by a space no longer counts as a marker. */
+export function neutraliseMarkers(text: string): string {
+  return text.replace(/^(%% decp:(?:begin|end) %%[ \t\r]*)$/gm, " $1");
+}
+
+/**
+ * The frontmatter patch a re-import applies to an existing note (a model's, or a macro's with its own
+ * keys): owned keys set or removed, dbt's
+ * tags swapped inside the user's `tags` (tags the user added stay), `status` touched only to undo a
+ * `removed` mark.
+ */
+export function ownedPatch(
+  existing: Frontmatter,
+  owned: Frontmatter,
+  keys: readonly string[] = OWNED_KEYS,
+): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const key of keys) patch[key] = owned[key];
+  if (keys.includes("tags")) {
+    // The note's order is kept: tags dbt dropped leave, tags dbt added join at the end.
+    const before = new Set(strings(existing.dbt_tags));
+    const dbtTags = strings(owned.tags);
+    const kept = tagList(existing.tags).filter((t) => dbtTags.includes(t) || !before.has(t));
+    patch.tags = [...new Set([...kept, ...dbtTags])];
+  }
+  if (existing.status === "removed") {
+    patch.status = existing[STATUS_BEFORE_REMOVED];
+    patch[STATUS_BEFORE_REMOVED] = undefined;
+  }
+  return patch;
+}
+
+/** The patch that marks a note whose node left the project; a status the user set is kept aside. */
+export function removedPatch(existing: Frontmatter): Record<string, unknown> {
+  if (existing.status === "removed") return {};
+  return existing.status === undefined
+    ? { status: "removed" }
+    : { status: "removed", [STATUS_BEFORE_REMOVED]: existing.status };
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** Obsidian takes `tags` as a list or as one string of tags separated by commas or spaces. */
+function tagList(value: unknown): string[] {
+  if (typeof value === "string") return value.split(/[,\s]+/).filter(Boolean);
+  return strings(value);
 }
 
 function linkList(names: string[]): string[] {

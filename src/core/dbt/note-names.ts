@@ -2,16 +2,13 @@
 // characters that break file names or wikilinks replaced, clashes resolved deterministically.
 
 import { UserError } from "../errors";
+import { safeName } from "../names";
 import { joinVaultPath, normalizeVaultPath } from "../vault";
 import type { LineageNode } from "./graph";
 
-// Illegal in file names on some OS (\ / : * ? " < > |) or breaking wikilinks (# ^ [ ] |).
-// eslint-disable-next-line no-control-regex -- control characters are illegal in file names too
-const UNSAFE = /[\\/:*?"<>|#^[\]\u0000-\u001f]/g;
-
+/** A node or folder name as a note name: see core/names (cut long names keep a hash of the original). */
 export function safeNoteName(name: string): string {
-  const cleaned = name.replace(UNSAFE, "_").trim().replace(/^\.+/, "_");
-  return cleaned === "" ? "_" : cleaned;
+  return safeName(name, { replacement: "_" });
 }
 
 /** The name before clash resolution: models/seeds/snapshots by name, sources as `source_name.table`. */
@@ -106,5 +103,7 @@ export function notePathFor(
     );
   }
   const packagePart = node.packageName === rootPackage ? "" : `dbt_packages/${safeNoteName(node.packageName)}`;
-  return joinVaultPath(dbtFolder, safeNoteName(rootPackage), packagePart, relative, `${noteName}.md`);
+  // Each folder made safe too: a `.hidden` folder would be invisible to the next import's listing.
+  const folders = relative === "" ? "" : relative.split("/").map(safeNoteName).join("/");
+  return joinVaultPath(dbtFolder, safeNoteName(rootPackage), packagePart, folders, `${noteName}.md`);
 }

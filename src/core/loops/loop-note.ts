@@ -4,7 +4,14 @@
 // body so Obsidian's graph draws loop -> model edges.
 
 import { UserError } from "../errors";
-import { parseNote, stringifyNote, type Frontmatter } from "../frontmatter";
+import {
+  parseNote,
+  patchFrontmatter,
+  splitFrontmatter,
+  stringifyNote,
+  type Frontmatter,
+  type FrontmatterPatch,
+} from "../frontmatter";
 import { parseId } from "../protocol";
 import { linkTarget, wikilink } from "../wikilinks";
 import { isLoopPriority, isLoopStatus, type Loop, type LoopPatch } from "./loop";
@@ -44,14 +51,30 @@ function loopFrontmatter(loop: Loop): Frontmatter {
   return fm;
 }
 
+// A line of section text that reads as a level-2 heading would start a section of its own when read
+// back (a "## Question" inside the context took over the question): such lines get one more
+// backslash on the way in, and lose it on the way out.
+const HEADING_LIKE = /^(\\*)(## )/gm;
+const ESCAPED_HEADING = /^\\(\\*## )/gm;
+
+function escapeHeadings(text: string): string {
+  return text.replace(HEADING_LIKE, "\\$1$2");
+}
+
+function unescapeHeadings(text: string): string {
+  return text.replace(ESCAPED_HEADING, "$1");
+}
+
 function sectionText(key: SectionKey, loop: Pick<Loop, SectionKey | "models">): string {
   if (key === "context") {
-    const parts = [loop.context, loop.models.length ? modelsLine(loop.models) : ""].filter((p) => p !== "");
+    const parts = [escapeHeadings(loop.context), loop.models.length ? modelsLine(loop.models) : ""].filter(
+      (p) => p !== "",
+    );
     return parts.join("\n\n");
   }
-  if (key === "outcome") return loop.outcome === "" ? OUTCOME_PLACEHOLDER : loop.outcome;
-  if (key === "clarification") return loop.clarification?.trim() ?? "";
-  return loop.question;
+  if (key === "outcome") return loop.outcome === "" ? OUTCOME_PLACEHOLDER : escapeHeadings(loop.outcome);
+  if (key === "clarification") return escapeHeadings(loop.clarification?.trim() ?? "");
+  return escapeHeadings(loop.question);
 }
 
 function sectionsOf(loop: Pick<Loop, "clarification">): SectionKey[] {
@@ -129,7 +152,7 @@ export function parseLoopNote(noteText: string, path: string): Loop {
   const sections = splitSections(note.body);
   const find = (key: SectionKey): string => {
     const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
-    return section ? section.content.trim() : "";
+    return section ? unescapeHeadings(section.content.trim()) : "";
   };
   let context = find("context");
   if (models.length) {
@@ -163,7 +186,7 @@ export function parseLoopNote(noteText: string, path: string): Loop {
   const ticktickList = text(fm.ticktick_list);
   if (ticktickList !== undefined) loop.ticktickList = ticktickList;
   const clarifiedSection = sections.find((s) => s.heading === SECTION_HEADINGS.clarification);
-  if (clarifiedSection) loop.clarification = clarifiedSection.content.trim();
+  if (clarifiedSection) loop.clarification = unescapeHeadings(clarifiedSection.content.trim());
   const rejected = text(fm.rejected);
   if (rejected !== undefined) loop.rejected = rejected;
   return loop;
@@ -194,21 +217,21 @@ export function applyLoopPatch(noteText: string, patch: LoopPatch, path: string)
   for (const key of Object.keys(patch) as (keyof LoopPatch)[]) {
     if (patch[key] === undefined && key in patch) delete (next as unknown as Record<string, unknown>)[key];
   }
-  const note = parseNote(noteText, path);
-  const fm = note.frontmatter;
   const rendered = loopFrontmatter(next);
-  for (const [field, key] of Object.entries(FRONTMATTER_KEYS) as [keyof LoopPatch, string][]) {
-    if (!(field in patch)) continue;
-    if (rendered[key] === undefined) delete fm[key];
-    else fm[key] = rendered[key];
-  }
-  if ("models" in patch) fm.models = rendered.models;
-  const sections = splitSections(note.body);
+  const fmPatch: FrontmatterPatch = {};
+  for (const [field, key] of Object.entries(FRONTMATTER_KEYS) as [keyof LoopPatch, string][])
+    if (field in patch) fmPatch[key] = rendered[key];
+  if ("models" in patch) fmPatch.models = rendered.models;
+  // Frontmatter edited in place: the user's keys and YAML comments stay.
+  const withFrontmatter = patchFrontmatter(noteText, fmPatch, path);
   const touched: SectionKey[] = [];
   if ("context" in patch || "models" in patch) touched.push("context");
   if ("question" in patch) touched.push("question");
   if ("outcome" in patch) touched.push("outcome");
   if ("clarification" in patch && next.clarification !== undefined) touched.push("clarification");
+  if (touched.length === 0) return withFrontmatter;
+  const block = splitFrontmatter(withFrontmatter);
+  const sections = splitSections(block ? block.body : withFrontmatter);
   for (const key of touched) {
     const content = sectionText(key, next) + "\n";
     const section = sections.find((s) => s.heading === SECTION_HEADINGS[key]);
@@ -216,5 +239,5 @@ export function applyLoopPatch(noteText: string, patch: LoopPatch, path: string)
     if (section) section.content = content + trailing;
     else appendSection(sections, { heading: SECTION_HEADINGS[key], content });
   }
-  return stringifyNote(fm, joinSections(sections));
+  return (block ? block.head + block.yaml + block.tail : "") + joinSections(sections);
 }

@@ -2,6 +2,7 @@
 // a human approval opens a loop; closing records when and with what outcome.
 
 import { UserError } from "../errors";
+import { cutToBytes, nameText, withoutInvisibles } from "../names";
 import { isoSeconds } from "../timestamps";
 import { unwrapWikilink, wikilink } from "../wikilinks";
 
@@ -169,23 +170,23 @@ export function isAchieved(loop: Pick<Loop, "status" | "rejected">): boolean {
   return loop.status === "closed" && !loop.rejected;
 }
 
-/** A title made safe for a file name and a wikilink: no \ / : * ? " < > | # ^ [ ] or control characters. */
+/**
+ * A title made safe for a file name and a wikilink (core/names: no \ / : * ? " < > | # ^ [ ] and no
+ * control, bidi or zero-width characters), cut at a word within 80 characters and 100 bytes.
+ */
 export function sanitizeTitle(title: string): string {
-  const cleaned = [...title]
-    .map((c) => (c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? " " : c))
-    .join("")
-    .replace(/[\\/:*?"<>|#^[\]]/g, " ")
+  const cleaned = nameText(title, " ")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^[.\s]+|[.\s]+$/g, "");
-  const cut =
-    cleaned.length > 80
-      ? cleaned
-          .slice(0, 80)
-          .replace(/\s+\S*$/, "")
-          .trim() || cleaned.slice(0, 80)
-      : cleaned;
-  return cut || "Untitled";
+  const short = cutToBytes(cleaned.slice(0, 80), 100);
+  const cut = short.length < cleaned.length ? short.replace(/\s+\S*$/, "").trim() || short : cleaned;
+  return cut.replace(/[.\s]+$/, "") || "Untitled";
+}
+
+/** A title as the frontmatter keeps it: one line, no control, bidi or zero-width characters. */
+export function cleanTitle(title: string): string {
+  return withoutInvisibles(title, " ").replace(/\s+/g, " ").trim();
 }
 
 /** "LOOP-007 Validate invoice grain.md" */

@@ -3,6 +3,7 @@
 // the dbt area's vault lineage).
 
 import { loadLineageFromVault } from "../dbt";
+import { safeName } from "../names";
 import type { DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 
@@ -26,9 +27,15 @@ export function mentionedModels(text: string, modelNames: Iterable<string>): str
   return found;
 }
 
-/** Explicit models first (kept even without a note), then mentioned ones. */
+/**
+ * Explicit models first (kept even without a note, as safe note names: an agent's `x]]|y` must not
+ * break the links), then mentioned ones.
+ */
 export function linkModels(explicit: string[], texts: string[], modelNames: Iterable<string>): string[] {
-  const out = explicit.map((m) => m.trim()).filter((m) => m !== "");
+  const out = explicit
+    .map((m) => m.trim())
+    .filter((m) => m !== "")
+    .map((m) => safeName(m, { replacement: "_" }));
   for (const name of mentionedModels(texts.join("\n"), modelNames)) if (!out.includes(name)) out.push(name);
   return [...new Set(out)];
 }

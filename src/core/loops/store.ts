@@ -4,12 +4,20 @@
 import { UserError } from "../errors";
 import { parseNote } from "../frontmatter";
 import type { Clock } from "../ports";
-import { issueIds, parseId, peekNextId } from "../protocol";
+import { claimId, issueIds, parseId } from "../protocol";
 import type { DecpSettings } from "../settings";
 import { basename, joinVaultPath, type VaultPort } from "../vault";
 import { applyPlan, emptyPlan, planWrite } from "../write-plan";
 import { isoSeconds } from "../timestamps";
-import { loopFileName, transitionPatch, type Loop, type LoopOutcome, type LoopPatch, type LoopStatus } from "./loop";
+import {
+  cleanTitle,
+  loopFileName,
+  transitionPatch,
+  type Loop,
+  type LoopOutcome,
+  type LoopPatch,
+  type LoopStatus,
+} from "./loop";
 import { applyLoopPatch, parseLoopNote, renderLoopNote } from "./loop-note";
 
 export interface UnreadableLoop {
@@ -83,8 +91,9 @@ export interface CreatedLoops {
 }
 
 /**
- * Creates loop notes. A draft keeps its id only when that id is above everything ever issued
- * (register high-water mark and ids on disk); taken or repeated ids are renumbered and reported.
+ * Creates loop notes. Every id is reserved across processes (core/protocol/ids): a draft keeps the
+ * id its agent chose only when claimId honours it (six digits, above everything issued, free); taken,
+ * repeated or absurd ids are renumbered and reported.
  */
 export async function createLoops(
   vault: VaultPort,
@@ -93,24 +102,18 @@ export async function createLoops(
   options: { clock: Clock; status: Extract<LoopStatus, "proposed" | "open"> },
 ): Promise<CreatedLoops> {
   if (drafts.length === 0) return { created: [], renumbered: [] };
-  const next = parseId(await peekNextId(vault, settings.protocolFolder, "LOOP"))?.n ?? 1;
   const kept = new Set<string>();
-  const decided = drafts.map((draft) => {
-    const parsed = draft.id ? parseId(draft.id) : null;
-    const id = parsed ? draft.id!.trim().toUpperCase() : undefined;
-    if (id && parsed!.type === "LOOP" && parsed!.n >= next && !kept.has(id)) {
-      kept.add(id);
-      return { draft, id, reason: "" };
+  const decided: { draft: LoopDraft; id?: string; reason: string }[] = [];
+  for (const draft of drafts) {
+    const wanted = draft.id?.trim().toUpperCase();
+    if (!wanted) decided.push({ draft, reason: "" });
+    else if (kept.has(wanted)) decided.push({ draft, reason: "used twice in this capture" });
+    else {
+      const claim = await claimId(vault, settings.protocolFolder, "LOOP", wanted);
+      if ("id" in claim) kept.add(claim.id);
+      decided.push("id" in claim ? { draft, id: claim.id, reason: "" } : { draft, reason: claim.reason });
     }
-    const reason = !draft.id
-      ? ""
-      : !parsed || parsed.type !== "LOOP"
-        ? "not a LOOP-NNN id"
-        : kept.has(id!)
-          ? "used twice in this capture"
-          : "already taken in the vault";
-    return { draft, id: undefined as string | undefined, reason };
-  });
+  }
   const fresh = await issueIds(vault, settings.protocolFolder, "LOOP", decided.filter((d) => !d.id).length, kept);
   const renumbered: Renumbered[] = [];
   const now = isoSeconds(options.clock.now());
@@ -123,7 +126,7 @@ export async function createLoops(
     const loop: Loop = {
       id,
       status: options.status,
-      title: d.draft.title.trim(),
+      title: cleanTitle(d.draft.title),
       captured: d.draft.captured?.trim() || now,
       models: [...new Set(d.draft.models ?? [])],
       context: d.draft.context?.trim() ?? "",

@@ -1,6 +1,14 @@
 // TickTick round trip: Open API client, auth, GTD mapping, three-way merge and the sync engine.
 
 export {
+  environmentApiBase,
+  officialService,
+  settingsService,
+  syncApiBase,
+  TICKTICK_SERVICES,
+  type TickTickService,
+} from "./hosts";
+export {
   DEFAULT_API_BASE,
   TickTickAuthError,
   TickTickClient,

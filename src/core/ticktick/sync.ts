@@ -5,8 +5,9 @@
 import type { Clock, HttpPort } from "../ports";
 import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
-import { DEFAULT_API_BASE, TickTickClient } from "./client";
+import { TickTickClient } from "./client";
 import { syncLoops, type SyncOptions } from "./engine";
+import { syncApiBase } from "./hosts";
 import { DEFAULT_PACING, RequestQueue } from "./request-queue";
 import type { SyncReport, SyncStatePort } from "./state";
 import { vaultLoopStore } from "./vault-loop-store";
@@ -23,15 +24,20 @@ export interface TickTickSyncSetup {
   sleep: (ms: number) => Promise<void>;
   /** The vault's name, for the obsidian:// link in each task. */
   vaultName: string;
-  /** Another Open API server than the settings' (the CLI's TICKTICK_API_BASE). */
+  /**
+   * Another Open API server than the settings' (the CLI's TICKTICK_API_BASE): https, or http to a
+   * loopback address. Settings, which sync with the vault, may only choose an official host.
+   */
   apiBase?: string;
 }
 
 export function syncTickTick(setup: TickTickSyncSetup, options: SyncOptions = {}): Promise<SyncReport> {
   const { vault, settings, clock } = setup;
+  // Checked before anything is sent: the token goes to an official host, or where the environment says.
+  const baseUrl = syncApiBase(settings.ticktick.apiBase, setup.apiBase);
   const queue = new RequestQueue({ ...DEFAULT_PACING, clock, sleep: setup.sleep });
   const client = new TickTickClient({
-    baseUrl: setup.apiBase || settings.ticktick.apiBase || DEFAULT_API_BASE,
+    baseUrl,
     token: setup.token,
     http: setup.http,
     queue,

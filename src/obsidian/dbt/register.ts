@@ -6,12 +6,14 @@ import type DecpPlugin from "../../main";
 import {
   describeImport,
   importDbtProject,
+  MassRemovalError,
   loadLineageFromVault,
   nodeByNotePath,
   parseJsonText,
   readDbtProject,
   readManifest,
   type DbtProject,
+  type ImportOptions,
   type LineageNode,
 } from "../../core/dbt";
 import { UserError } from "../../core/errors";
@@ -20,6 +22,7 @@ import { activeNoteOf } from "../active-note";
 import { guarded, guardedWhen } from "../report-error";
 import { desktopFs, desktopProjectFiles, readDesktopFile } from "./desktop-files";
 import { LineageModal, pickModel, SelectModelsModal } from "./lineage-modals";
+import { ConfirmRemovalsModal } from "./removal-modal";
 
 // Above this many nodes the import shows a progress notice until it is done.
 const BIG_PROJECT = 300;
@@ -76,14 +79,18 @@ async function openNode(plugin: DecpPlugin, node: LineageNode): Promise<void> {
   if (file) await plugin.app.workspace.getLeaf(false).openFile(file);
 }
 
-async function importProject(plugin: DecpPlugin): Promise<void> {
+async function importProject(plugin: DecpPlugin, options: ImportOptions = {}): Promise<void> {
   const progress = new Notice("Reading the dbt project...", 0);
   try {
     const project = await loadProject(plugin);
     if (project.nodes.length > BIG_PROJECT) progress.setMessage(`Importing ${project.nodes.length} dbt nodes...`);
-    const report = await importDbtProject(plugin.vaultPort, plugin.settings, project);
+    const report = await importDbtProject(plugin.vaultPort, plugin.settings, project, options);
     progress.hide();
     new Notice(describeImport(report), 15000);
+  } catch (error) {
+    if (!(error instanceof MassRemovalError)) throw error;
+    const confirmed = guarded(() => importProject(plugin, { allowRemovals: true }));
+    new ConfirmRemovalsModal(plugin.app, error, () => void confirmed()).open();
   } finally {
     progress.hide();
   }

@@ -6,6 +6,7 @@ import { App, Modal, Notice, Setting } from "obsidian";
 import {
   CLIENT_SECRET_SECRET,
   buildAuthorizeUrl,
+  settingsService,
   codeFromRedirect,
   exchangeCode,
   newOAuthState,
@@ -95,7 +96,8 @@ export class ConnectTickTickModal extends Modal {
     this.listener = await listenForRedirect();
     const expected = this.state;
     void this.listener?.url.then((url) => (this.state === expected ? guarded(() => this.finish(url))() : undefined));
-    window.open(buildAuthorizeUrl({ clientId, redirectUri: LOOPBACK_REDIRECT, state: this.state }));
+    const authorizeUrl = settingsService(this.plugin.settings.ticktick.apiBase).authorize;
+    window.open(buildAuthorizeUrl({ clientId, redirectUri: LOOPBACK_REDIRECT, state: this.state, authorizeUrl }));
   }
 
   private async finish(redirectUrl: string): Promise<void> {
@@ -107,6 +109,7 @@ export class ConnectTickTickModal extends Modal {
       clientSecret,
       code,
       redirectUri: LOOPBACK_REDIRECT,
+      tokenUrl: settingsService(this.plugin.settings.ticktick.apiBase).token,
     });
     await saveToken(secrets, token, this.plugin.settings.ticktick.tokenSecretId);
     new Notice("TickTick connected.");

@@ -2,6 +2,7 @@
 // keeps the secret's name, the token stays in secret storage), plus the GTD mapping and sync options.
 
 import { SecretComponent, type SettingDefinitionGroup } from "obsidian";
+import { TICKTICK_SERVICES } from "../../core/ticktick";
 import type DecpPlugin from "../../main";
 import { ConnectTickTickModal } from "./connect-modal";
 
@@ -52,7 +53,15 @@ export function ticktickSettingsGroup(plugin: DecpPlugin): SettingDefinitionGrou
             Number.isInteger(value) && value >= 0 ? undefined : "Enter whole minutes, 0 or more",
         },
       },
-      text("apiBase", "API base URL", "TickTick's Open API.", "https://api.ticktick.com/open/v1"),
+      {
+        name: "Service",
+        desc: "TickTick, or Dida365 (its variant in China). The token is only ever sent there.",
+        control: {
+          type: "dropdown",
+          key: "ticktick.apiBase",
+          options: Object.fromEntries(TICKTICK_SERVICES.map((service) => [service.api, service.label])),
+        },
+      },
     ],
   };
 }

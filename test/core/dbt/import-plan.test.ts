@@ -61,7 +61,7 @@ describe("importing into a vault the user has been working in", () => {
     const text = await temp.vault.read(dimPath);
     const { frontmatter, body } = parseNote(text);
     expect(frontmatter.owner).toBe("data-platform");
-    expect(frontmatter.tags).toEqual([]); // tags is owned: dbt's tags win
+    expect(frontmatter.tags).toEqual(["mine"]); // dbt has no tags here; the user's tag stays
     expect(frontmatter.description).toBe("Customers, one row each");
     expect(body).toContain("Customers, one row each");
     expect(body).toContain("## My notes\nGrain is one row per customer.");
@@ -95,7 +95,7 @@ describe("importing into a vault the user has been working in", () => {
     (changed.nodes as Record<string, Node>)["model.shop.dim_a"].description = "new";
     const report = await importDbtProject(temp.vault, DEFAULT_SETTINGS, readManifest(changed));
     expect(report.skipped.map((s) => s.path)).toEqual([dimPath]);
-    expect(report.skipped[0].reason).toContain("markers were removed");
+    expect(report.skipped[0].reason).toContain("markers are missing or repeated");
     expect(await temp.vault.read(dimPath)).toBe(mine);
   });
 

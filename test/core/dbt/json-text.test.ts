@@ -28,11 +28,35 @@ describe("parseJsonText", () => {
   });
 });
 
-describe("manifests this version does not fully know", () => {
-  test("an unknown schema version is read where readable and says what was skipped", () => {
+describe("manifests this version cannot read are refused with one line, before anything is planned", () => {
+  test.each([
+    ["a schema version from the future", "v13", /x\.json uses manifest schema v13; decp reads v6 to v12/],
+    ["a schema version from the past", "v5", /uses manifest schema v5/],
+    ["no schema version", undefined, /does not state a manifest schema version/],
+  ])("%s", (_label, version, message) => {
     const manifest = fixtureManifest("jaffle_shop_v12_dbt1.11.json");
-    (manifest.metadata as Record<string, unknown>).dbt_schema_version =
-      "https://schemas.getdbt.com/dbt/manifest/v13.json";
+    const metadata = manifest.metadata as Record<string, unknown>;
+    if (version) metadata.dbt_schema_version = `https://schemas.getdbt.com/dbt/manifest/${version}.json`;
+    else delete metadata.dbt_schema_version;
+    expect(() => readManifest(manifest, "x.json")).toThrow(UserError);
+    expect(() => readManifest(manifest, "x.json")).toThrow(message);
+  });
+
+  test.each([
+    ["package.json", { name: "x", version: "1.0.0", dependencies: {} }],
+    ["an array", [1, 2]],
+    [
+      "a manifest without nodes",
+      { metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json" } },
+    ],
+  ])("%s is not a manifest", (_label, json) => {
+    expect(() => readManifest(json, "x.json")).toThrow(
+      'x.json is not a dbt manifest (it has no "metadata" and "nodes" objects)',
+    );
+  });
+
+  test("broken nodes of a readable manifest are skipped and named", () => {
+    const manifest = fixtureManifest("jaffle_shop_v12_dbt1.11.json");
     const nodes = manifest.nodes as Record<string, Record<string, unknown>>;
     nodes["model.jaffle_shop.broken"] = { resource_type: "model", unique_id: "model.jaffle_shop.broken" };
     nodes["model.jaffle_shop.weird"] = "not an object" as unknown as Record<string, unknown>;
@@ -40,17 +64,30 @@ describe("manifests this version does not fully know", () => {
     expect(project.nodes.filter((d) => d.node.resourceType === "model")).toHaveLength(13);
     expect(project.warnings).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("schema v13"),
         "model.jaffle_shop.broken has no name; skipped",
         "nodes.model.jaffle_shop.weird is not an object; skipped",
       ]),
     );
   });
+});
 
-  test("something that is not a manifest yields no nodes and a warning saying so", () => {
-    const project = readManifest({ hello: "world" }, "x.json");
-    expect(project.nodes).toEqual([]);
-    expect(project.warnings[0]).toContain("does not look like a dbt manifest");
+describe("deeply nested JSON", () => {
+  const depth = 200_000;
+  test("truncated: a UserError with line and column, not a RangeError", () => {
+    const text = `{"nodes": ${"[".repeat(depth)}`;
+    expect(() => parseJsonText(text, "deep.json")).toThrow(
+      /deep\.json is not valid JSON: unexpected end of input at line 1/,
+    );
+  });
+
+  test("valid but absurd: a config nested past any dbt config is refused naming the node", () => {
+    const manifest = fixtureManifest("jaffle_shop_v12_dbt1.11.json");
+    const nodes = manifest.nodes as Record<string, Record<string, unknown>>;
+    const deep = JSON.parse(`{"x": ${"[".repeat(5000)}1${"]".repeat(5000)}}`) as unknown;
+    nodes["model.jaffle_shop.customers"].config = deep;
+    expect(() => readManifest(manifest, "m.json")).toThrow(
+      /config of model\.jaffle_shop\.customers is nested more than 32 levels/,
+    );
   });
 });
 

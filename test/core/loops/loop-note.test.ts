@@ -16,20 +16,19 @@ const example: Loop = {
   path: "Copilot/Loops/LOOP-007 Validate Chargebee invoice mixed-type assumption.md",
 };
 
-// Section text: trimmed, no level-2 heading lines, no CR (the format's only constraints).
+// Section text: trimmed, no CR (the format's only constraints). Lines that look like level-2 headings
+// ("## Question", "\\## x") are in on purpose: they must stay inside their section.
 const sectionText = fc
   .array(
-    fc.string({ unit: fc.constantFrom("a", "b", " ", "\n", "#", ":", "[", "]", "%", "é", "-", "*", '"', "'", "0") }),
+    fc.oneof(
+      fc.string({
+        unit: fc.constantFrom("a", "b", " ", "\n", "#", ":", "[", "]", "%", "é", "-", "*", '"', "'", "0", "\\"),
+      }),
+      fc.constantFrom("\n## Question\n", "\n## Outcome\nx", "\n\\## Context\n", "\n##  Notes\n"),
+    ),
     { maxLength: 4 },
   )
-  .map((parts) =>
-    parts
-      .join(" ")
-      .split("\n")
-      .filter((l) => !/^\s*## /.test(l))
-      .join("\n")
-      .trim(),
-  );
+  .map((parts) => parts.join(" ").trim());
 const plain = fc
   .string({ minLength: 1, maxLength: 30 })
   .map((s) => s.replace(/[\r\n]/g, " ").trim())
@@ -141,6 +140,24 @@ Is the grain one row per invoice line?
     expect(patched).toContain('  - "[[stg_invoices]]"');
     expect(patched).toContain("Models: [[fct_invoices]], [[stg_invoices]]");
     expect(parseLoopNote(patched, example.path).context).toBe(example.context);
+  });
+
+  test("a '## Question' line inside the context stays in the context when read back", () => {
+    const hostile = { ...example, context: "Pasted from the chat:\n## Question\nIs this the question?" };
+    const text = renderLoopNote(hostile);
+    expect(text).toContain("\\## Question\nIs this the question?");
+    const loop = parseLoopNote(text, example.path);
+    expect(loop.context).toBe(hostile.context);
+    expect(loop.question).toBe(example.question);
+  });
+
+  test("approving a loop keeps YAML comments and the user's keys as written", () => {
+    const text = renderLoopNote({ ...example, status: "proposed" }).replace(
+      "type: loop\n",
+      "type: loop\n# asked by Ana in standup\npriority: high # before Friday\n",
+    );
+    const approved = applyLoopPatch(text, { status: "open" }, example.path);
+    expect(approved).toBe(text.replace("status: proposed", "status: open"));
   });
 });
 

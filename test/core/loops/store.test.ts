@@ -56,10 +56,11 @@ describe("loop store", () => {
       ],
       { clock, status: "proposed" },
     );
-    expect(result.created.map((l) => l.id)).toEqual(["LOOP-011", "LOOP-010", "LOOP-012"]);
+    // The agent's LOOP-010 is honoured but does not move the register: fresh ids go on from 003.
+    expect(result.created.map((l) => l.id)).toEqual(["LOOP-003", "LOOP-010", "LOOP-004"]);
     expect(result.renumbered).toEqual([
-      { from: "LOOP-002", to: "LOOP-011", reason: "already taken in the vault" },
-      { from: "LOOP-010", to: "LOOP-012", reason: "used twice in this capture" },
+      { from: "LOOP-002", to: "LOOP-003", reason: "already taken in the vault" },
+      { from: "LOOP-010", to: "LOOP-004", reason: "used twice in this capture" },
     ]);
   });
 

@@ -27,8 +27,20 @@ export type RequestUrlResponsePromise = Promise<RequestUrlResponse> & {
   text: Promise<string>;
 };
 
-/** Every request made, for tests that assert what was sent. */
+/** Every request made, for tests that assert what was sent (the URL as the plugin asked for it). */
 export const sentRequests: RequestUrlParam[] = [];
+
+/**
+ * Test helper, like a hosts-file entry: requests to an origin (https://api.ticktick.com) are served by
+ * another (the local TickTick test server), so the plugin can keep to the official host.
+ */
+export const routedOrigins = new Map<string, string>();
+
+function routed(url: string): URL {
+  const target = new URL(url);
+  const to = routedOrigins.get(target.origin);
+  return to === undefined ? target : new URL(target.pathname + target.search, to);
+}
 
 export class RequestUrlError extends Error {
   constructor(
@@ -45,7 +57,7 @@ export class RequestUrlError extends Error {
 
 function send(param: RequestUrlParam): Promise<RequestUrlResponse> {
   return new Promise((resolve, reject) => {
-    const url = new URL(param.url);
+    const url = routed(param.url);
     const client = url.protocol === "https:" ? https : http;
     const headers: Record<string, string> = { ...(param.headers ?? {}) };
     if (param.contentType) headers["Content-Type"] = param.contentType;

@@ -2,6 +2,7 @@
 // create throws on an existing path, process is atomic, stat changes on every write.
 
 import { TextDecoder, TextEncoder } from "node:util";
+import { FileSystemAdapter } from "./adapter";
 import { FakeDataAdapter } from "./data-adapter";
 import { Events, type EventRef } from "./events";
 import { normalizePath } from "./paths";
@@ -52,7 +53,8 @@ const tick = (): Promise<void> => Promise.resolve();
 
 export class Vault extends Events {
   configDir = ".obsidian";
-  adapter: FakeDataAdapter = new FakeDataAdapter(this);
+  /** The in-memory adapter; createApp({ basePath }) puts a FileSystemAdapter over a real folder here. */
+  adapter: FakeDataAdapter | FileSystemAdapter = new FakeDataAdapter(this);
   private readonly root: TFolder;
   private readonly entries = new Map<string, TAbstractFile>();
   private readonly contents = new Map<string, Content>();

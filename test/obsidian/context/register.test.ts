@@ -20,7 +20,7 @@ import {
   type Modal,
   type TextComponent,
 } from "../../fakes/obsidian";
-import { createApp, loadBuiltPlugin, settle, type LoadedPlugin } from "../../fakes/obsidian-harness";
+import { createApp, hiddenFile, loadBuiltPlugin, settle, type LoadedPlugin } from "../../fakes/obsidian-harness";
 import type { App } from "../../fakes/obsidian";
 import { dbtFixturePath } from "../../fixtures/paths";
 
@@ -187,7 +187,7 @@ test("the status bar counts the active note once asked (a click), then follows i
     expect(status.textContent).toBe(`${oracle.encode("# Glossary\n\nShorter.\n").length} tokens`);
     await loaded.unload();
     expect(loaded.savedData()).toBeUndefined();
-    const cache = JSON.parse(app.vault.adapter.hidden.get(".decp/cache/tokens-o200k_base.json")!) as {
+    const cache = JSON.parse(hiddenFile(app, ".decp/cache/tokens-o200k_base.json")!) as {
       entries: Record<string, [string, number]>;
     };
     expect(cache.entries["Glossary.md"][1]).toBe(oracle.encode("# Glossary\n\nShorter.\n").length);

@@ -4,14 +4,14 @@
 // counts. An old cache found in data.json moves to the file once.
 
 import { getEncoding } from "js-tiktoken";
-import { createApp, loadBuiltPlugin, settle } from "../../fakes/obsidian-harness";
+import { createApp, hiddenFile, loadBuiltPlugin, settle } from "../../fakes/obsidian-harness";
 
 const oracle = getEncoding("o200k_base");
 const NOTE = "# Orders\n\nOne row per order.\n";
 const CACHE = ".decp/cache/tokens-o200k_base.json";
 
 function cacheFile(app: ReturnType<typeof createApp>): { entries: Record<string, [string, number, ...number[]]> } {
-  const file = app.vault.adapter.hidden.get(CACHE);
+  const file = hiddenFile(app, CACHE);
   expect(file).toBeDefined();
   return JSON.parse(file!) as { entries: Record<string, [string, number, ...number[]]> };
 }

@@ -2,7 +2,7 @@
 // The built plugin in the Obsidian fake, syncing over requestUrl (real HTTP) with the fake TickTick
 // server: commands, progress and summary notices, the report, and no token in data.json or notes.
 
-import { liveIntervalCount, openModals } from "../../fakes/obsidian";
+import { liveIntervalCount, openModals, routedOrigins, sentRequests } from "../../fakes/obsidian";
 import { createApp, loadBuiltPlugin } from "../../fakes/obsidian-harness";
 import { FakeTickTickServer } from "../../fakes/ticktick-server";
 
@@ -10,8 +10,15 @@ const loopNote =
   "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\ncaptured: 2026-01-21T14:30:00Z\nmodels: []\n---\n## Context\nWhy it matters\n\n## Question\nOne row per line?\n\n## Outcome\n\n";
 
 let server: FakeTickTickServer;
-beforeEach(async () => (server = await FakeTickTickServer.start()));
-afterEach(async () => server.stop());
+beforeEach(async () => {
+  server = await FakeTickTickServer.start();
+  // The plugin talks to the official host only; the fake's requestUrl serves it from the test server.
+  routedOrigins.set("https://api.ticktick.com", server.origin);
+});
+afterEach(async () => {
+  routedOrigins.clear();
+  await server.stop();
+});
 
 function appWith(secrets: Record<string, string>) {
   return createApp({ files: { "Copilot/Loops/LOOP-001 Validate invoice grain.md": loopNote }, secrets });
@@ -19,7 +26,7 @@ function appWith(secrets: Record<string, string>) {
 
 test("sync exports the loop, shows a summary, records a report, and keeps the token out of data and notes", async () => {
   const app = appWith({ "decp-ticktick-token": server.token });
-  const loaded = await loadBuiltPlugin(app, { data: { settings: { ticktick: { apiBase: server.baseUrl } } } });
+  const loaded = await loadBuiltPlugin(app);
   expect(loaded.commands()).toEqual(
     expect.arrayContaining([
       "de-copilot-patterns:connect-ticktick",
@@ -46,7 +53,7 @@ test("sync exports the loop, shows a summary, records a report, and keeps the to
 
 test("without a token the sync asks to connect; an expired one asks to reconnect and loses nothing", async () => {
   const app = appWith({});
-  const loaded = await loadBuiltPlugin(app, { data: { settings: { ticktick: { apiBase: server.baseUrl } } } });
+  const loaded = await loadBuiltPlugin(app);
   await loaded.run("sync-ticktick");
   expect(loaded.notices().join("\n")).toMatch(/TickTick is not connected. Run "Connect TickTick" first/);
   app.secretStorage.setSecret("decp-ticktick-token", "expired");
@@ -55,6 +62,28 @@ test("without a token the sync asks to connect; an expired one asks to reconnect
   expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!)).toBe(
     loopNote,
   );
+  await loaded.unload();
+});
+
+test("settings (a file in the vault) cannot send the token anywhere but an official TickTick host", async () => {
+  const sentBefore = sentRequests.length;
+  const app = appWith({ "decp-ticktick-token": server.token });
+  for (const apiBase of [server.baseUrl, "https://evil.example/open/v1", "http://api.ticktick.com/open/v1"]) {
+    const loaded = await loadBuiltPlugin(app, { data: { settings: { ticktick: { apiBase } } } });
+    await loaded.run("sync-ticktick");
+    expect(loaded.notices().join("\n")).toContain("settings may only choose https://api.ticktick.com/open/v1 or");
+    await loaded.unload();
+  }
+  expect(sentRequests.length).toBe(sentBefore);
+  expect(server.requests).toHaveLength(0);
+
+  const official = { ticktick: { apiBase: "https://api.ticktick.com/open/v1" } };
+  const loaded = await loadBuiltPlugin(app, { data: { settings: official } });
+  await loaded.run("sync-ticktick");
+  expect(loaded.notices()).toContain("TickTick sync: 1 created, 0 updated, 0 imported, 0 clarified");
+  const sent = sentRequests.slice(sentBefore);
+  expect(sent.length).toBeGreaterThan(0);
+  for (const request of sent) expect(new URL(request.url).origin).toBe("https://api.ticktick.com");
   await loaded.unload();
 });
 
