@@ -56,7 +56,7 @@ const packedRanks = {
 const ranksAsJson = {
   name: "ranks-as-json",
   setup(build) {
-    build.onLoad({ filter: /gpt-tokenizer[\\/]esm[\\/]bpeRanks[\\/](o200k_base|cl100k_base)\.js$/ }, async (args) => {
+    build.onLoad({ filter: /gpt-tokenizer[\\/](esm|cjs)[\\/]bpeRanks[\\/](o200k_base|cl100k_base)\.js$/ }, async (args) => {
       const ranks = createRequire(import.meta.url)(args.path.replace(/([\\/])esm([\\/])bpeRanks/, "$1cjs$2bpeRanks")).default;
       return { contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(ranks))});\n`, loader: "js" };
     });
@@ -80,9 +80,46 @@ const plugin = esbuild.build({
   ],
 });
 
+// The CLI loads an encoding, and the MCP server, from their own files beside dist/cli.js: Node
+// compiles all of a script it loads, so a command that counts nothing should not carry the 4 MB of
+// rank tables (kept as JSON text, as in the hook bundle), nor `decp select` the MCP SDK and zod.
+const ENCODING_FILES = ["o200k_base", "cl100k_base"];
+const loadedApart = {
+  name: "loaded-apart",
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k_base|cl100k_base)$/ }, (args) => ({
+      path: `./tokenizer-${args.path.split("/").pop()}.js`,
+      external: true,
+    }));
+    build.onResolve({ filter: /^\.\.\/mcp\/server$/ }, () => ({ path: "./decp-mcp.js", external: true }));
+  },
+};
+
+const mcp = esbuild.build({
+  ...shared,
+  plugins: [jsoncEsm, loadedApart],
+  entryPoints: ["src/cli/mcp/server.ts"],
+  outfile: "dist/decp-mcp.js",
+  format: "cjs",
+  platform: "node",
+  minify: false,
+});
+
+const encodings = ENCODING_FILES.map((encoding) =>
+  esbuild.build({
+    ...shared,
+    plugins: [ranksAsJson],
+    entryPoints: [`node_modules/gpt-tokenizer/esm/encoding/${encoding}.js`],
+    outfile: `dist/tokenizer-${encoding}.js`,
+    format: "cjs",
+    platform: "node",
+    minify: false,
+  }),
+);
+
 const cli = esbuild.build({
   ...shared,
-  plugins: [jsoncEsm],
+  plugins: [jsoncEsm, loadedApart],
   entryPoints: ["src/cli/main.ts"],
   outfile: "dist/cli.js",
   format: "cjs",
@@ -104,4 +141,4 @@ const hook = esbuild.build({
   banner: { js: "#!/usr/bin/env node" },
 });
 
-await Promise.all([plugin, cli, hook]);
+await Promise.all([plugin, cli, hook, mcp, ...encodings]);

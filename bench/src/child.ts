@@ -1,7 +1,9 @@
-// Work that must run in a fresh process: module load times (module caches hide them in-process)
-// and peak RSS of an import. Prints one JSON line on stdout.
+// Work that must run in a fresh process: module load times (module caches hide them in-process),
+// peak RSS of an import, the floor of a cold CLI call. Prints one JSON line on stdout (cli-floor
+// prints nothing: its wall time is the figure).
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
 import { importDbtProject, parseJsonText, readManifest } from "../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
@@ -26,9 +28,29 @@ async function main(): Promise<void> {
     const [manifestFile, vaultRoot] = args;
     const start = performance.now();
     const project = readManifest(parseJsonText(readFileSync(manifestFile, "utf8"), manifestFile), manifestFile);
+    const notes = project.nodes.length;
     const report = await importDbtProject(new FsVault(vaultRoot), DEFAULT_SETTINGS, project);
-    print({ ms: performance.now() - start, written: report.written, peakRssMb: process.resourceUsage().maxRSS / 1024 });
+    print({
+      ms: performance.now() - start,
+      written: report.written,
+      notes,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    });
+  } else if (mode === "cli-floor") {
+    // The floor of a cold CLI call: load the CLI bundle as `decp` does, then stat every note.
+    const [cli, vaultRoot] = args;
+    load(cli);
+    statTree(vaultRoot);
   } else throw new Error(`unknown mode ${mode}`);
+}
+
+function statTree(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith(".")) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) statTree(full);
+    else statSync(full);
+  }
 }
 
 function print(value: unknown): void {

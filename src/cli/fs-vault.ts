@@ -24,7 +24,9 @@ import {
 import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
 import { editFrontmatter } from "../core/frontmatter";
+import { openNoteIndex, type NoteIndex } from "../core/note-index";
 import { leavesVault, normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
+import { NoteIndexFile } from "./note-index-file";
 
 // Temp files: `.decp-<pid>-<n>.tmp` beside the target (hidden, short whatever the note's name);
 // `<note>.decp-<pid>-<time>.tmp` is the older form. Both are cleaned up once their writer is gone.
@@ -41,6 +43,7 @@ let tempCounter = 0;
 export class FsVault implements VaultPort {
   readonly root: string;
   private readonly locks = new Map<string, Promise<unknown>>();
+  private index?: Promise<NoteIndex>;
   private realRootPath?: string;
   private readonly checkedFolders = new Map<string, number>();
 
@@ -73,7 +76,16 @@ export class FsVault implements VaultPort {
   }
 
   async read(path: string): Promise<string> {
+    return this.readNow(path);
+  }
+
+  readNow(path: string): string {
     return this.readFile(path, "utf8");
+  }
+
+  /** The persisted vault index (.decp/cache/vault-index.json), loaded once; CLI and MCP server share the file. */
+  noteIndex(): Promise<NoteIndex> {
+    return (this.index ??= openNoteIndex(new NoteIndexFile(this.root)));
   }
 
   async readBytes(path: string): Promise<Uint8Array> {
@@ -159,9 +171,9 @@ export class FsVault implements VaultPort {
     await fs.mkdir(full, { recursive: true });
   }
 
-  private readFile(path: string): Promise<Buffer>;
-  private readFile(path: string, encoding: "utf8"): Promise<string>;
-  private async readFile(path: string, encoding?: "utf8"): Promise<string | Buffer> {
+  private readFile(path: string): Buffer;
+  private readFile(path: string, encoding: "utf8"): string;
+  private readFile(path: string, encoding?: "utf8"): string | Buffer {
     const full = this.confinedFolder(path);
     let fd: number;
     try {

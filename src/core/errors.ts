@@ -8,7 +8,12 @@ export interface ErrorLocation {
   token?: string;
 }
 
+// Marks a UserError made by another copy of this module: `decp mcp` runs the MCP server from its own
+// bundle (dist/decp-mcp.js), whose errors reach the CLI's exit-code handler.
+const USER_ERROR = Symbol.for("decp.UserError");
+
 export class UserError extends Error {
+  readonly [USER_ERROR] = true;
   readonly where: ErrorLocation;
   readonly hint?: string;
 
@@ -28,5 +33,8 @@ export class UserError extends Error {
 }
 
 export function isUserError(error: unknown): error is UserError {
-  return error instanceof UserError;
+  return (
+    error instanceof UserError ||
+    (typeof error === "object" && error !== null && (error as { [USER_ERROR]?: unknown })[USER_ERROR] === true)
+  );
 }

@@ -2,6 +2,7 @@
 // Paths are vault-relative, forward-slash, normalized and confined by normalizeVaultPath.
 
 import { UserError } from "./errors";
+import type { NoteIndex } from "./note-index";
 
 export interface VaultFileStat {
   mtime: number;
@@ -32,6 +33,12 @@ export interface VaultPort {
   mkdir(path: string): Promise<void>;
   /** Reads bytes, for files that may not be text (tally skips binaries). */
   readBytes?(path: string): Promise<Uint8Array>;
+  /** Text of a file, synchronously, where the adapter can (FsVault): a note graph built from the
+   * vault index reads a note's text only when a pack uses it. Throws like read(). */
+  readNow?(path: string): string;
+  /** The persisted vault index, where the adapter keeps one (FsVault: .decp/cache/vault-index.json,
+   * shared by the CLI and the MCP server). Loaded once per vault object. */
+  noteIndex?(): Promise<NoteIndex>;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Runs the benchmark at --size small so it never rots: one JSON document on stdout, every figure
-// well formed, every named figure present, and the behaviour figures right. No timing is asserted.
+// well formed, every named figure present, ratio figures carrying their floor, and the behaviour
+// figures right (a no-change re-import writes nothing). No timing is asserted.
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -10,6 +11,9 @@ interface Figure {
   unit: string;
   target: string | null;
   holds: boolean | null;
+  ms?: number;
+  floorMs?: number;
+  floor?: string;
 }
 
 const EXPECTED = [
@@ -18,12 +22,14 @@ const EXPECTED = [
   "js_tiktoken_throughput",
   "gpt_tokenizer_load",
   "js_tiktoken_load",
-  "tally_cold_ratio",
+  "tally_cold",
   "tally_warm",
   "tally_one_note_edited",
-  "dbt_import_ratio",
+  "dbt_import_cpu",
+  "dbt_import_writes",
   "dbt_reimport_written",
-  "dbt_reimport_share",
+  "dbt_reimport",
+  "dbt_reimport_identical",
   "dbt_import_peak_rss",
   "select_at_model",
   "select_plus_model_plus",
@@ -34,6 +40,21 @@ const EXPECTED = [
   "repomix_tally",
   "decp_cold_vs_repomix",
   "decp_warm_vs_repomix",
+  "cli_select_300",
+  "cli_pack_300",
+  "cli_tally_select_300",
+  "cli_resume_300",
+];
+
+// Figures whose target is a ratio to a floor measured in the same run.
+const RATIOS = [
+  "tally_cold",
+  "tally_warm",
+  "dbt_import_cpu",
+  "dbt_import_writes",
+  "dbt_reimport",
+  "dbt_reimport_identical",
+  "cli_select_300",
 ];
 
 test("npm run bench -- --size small --json prints one well-formed JSON document with every figure", () => {
@@ -60,6 +81,13 @@ test("npm run bench -- --size small --json prints one well-formed JSON document 
     }
   }
   const byName = new Map(report.figures.map((f) => [f.name, f]));
+  for (const name of RATIOS) {
+    const f = byName.get(name)!;
+    expect(f.unit).toBe("x floor");
+    expect(f.floor).toEqual(expect.any(String));
+    expect(f.ms! > 0 && f.floorMs! > 0).toBe(true);
+  }
   expect(byName.get("counts_identical")?.holds).toBe(true);
-  expect(byName.get("dbt_reimport_written")?.value).toBe(0);
-}, 180_000);
+  expect(byName.get("dbt_reimport_written")?.holds).toBe(true);
+  expect(byName.get("dbt_import_child_wrote_all")?.holds).toBe(true);
+}, 300_000);

@@ -25,6 +25,7 @@ import { openCliVault, printResult } from "../cli-context";
 import { checkOutFile, writeOutFile } from "../out-file";
 import { createProgress } from "../progress";
 import { TokenCacheFile } from "../token-cache-file";
+import { lazyTokenCounter } from "../token-counter";
 
 interface TallyOptions {
   select?: string;
@@ -92,7 +93,12 @@ export function registerContextCommands(program: Command): void {
         selectDbt: dbtNoteSelector(vault, settings),
       });
       const progress = createProgress("Counting tokens", selection.paths.length, { json: options.json });
-      const tally = await openTokenTally(vault, settings, new TokenCacheFile(vault.root));
+      const tally = await openTokenTally(
+        vault,
+        settings,
+        new TokenCacheFile(vault.root),
+        lazyTokenCounter(settings.encoding),
+      );
       const result = await tally
         .tally(selection.paths, budget, settings, (path) => progress.tick(1, path))
         .finally(() => progress.done());
@@ -145,7 +151,7 @@ export function registerContextCommands(program: Command): void {
           task: options.task,
           sql: options.compiled ? "compiled" : "raw",
         },
-        { store: new TokenCacheFile(vault.root) },
+        { store: new TokenCacheFile(vault.root), counter: lazyTokenCounter(settings.encoding) },
       );
       const markdown = renderPackMarkdown(pack);
       if (options.out) writeOutFile(options.out, markdown, options.force);

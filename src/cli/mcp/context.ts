@@ -7,6 +7,7 @@ import type { Clock } from "../../core/ports";
 import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
 import type { TokenCacheStore } from "../../core/context";
+import { lazyTokenCounter } from "../token-counter";
 import type { Log } from "./tool-result";
 
 export interface McpContext {
@@ -38,7 +39,7 @@ export function createMcpContext(base: {
     clock: base.clock,
     log: base.log,
     tally() {
-      tally ??= openTokenTally(base.vault, base.settings, base.tokenStore);
+      tally ??= openTokenTally(base.vault, base.settings, base.tokenStore, lazyTokenCounter(base.settings.encoding));
       // A failed open (a broken cache) must not stick for the whole session.
       tally.catch(() => (tally = undefined));
       return tally;

@@ -2,12 +2,13 @@
 // from model notes' upstream/downstream, built from one read of each note.
 
 import { UserError } from "../errors";
-import { parseNote, type Frontmatter } from "../frontmatter";
+import type { Frontmatter } from "../frontmatter";
 import { isLineageResourceType } from "../dbt";
 import { basename, parentFolder, type VaultPort } from "../vault";
 import { linkTarget } from "../wikilinks";
 import { isMarkdown } from "./file-kinds";
-import { bodyLinks, frontmatterLinks, noteTags } from "./links";
+import { frontmatterLinks } from "./links";
+import { describeNote, type IndexedNote, type IndexedRead, type NoteIndex } from "../note-index";
 
 export interface NoteNode {
   path: string;
@@ -71,7 +72,13 @@ export class NoteGraph {
     if (!clean) return null;
     const exists = this.pathSet;
     const folder = parentFolder(from);
-    const relative = folder && !clean.startsWith("/") ? joinRelative(folder, clean) : null;
+    // Most links are plain names: only `.`, `..` and doubled slashes need the segment walk.
+    const relative =
+      folder && !clean.startsWith("/")
+        ? /(^|\/)\.\.?(\/|$)|\/\//.test(clean)
+          ? joinRelative(folder, clean)
+          : `${folder}/${clean}`
+        : null;
     for (const candidate of [clean.replace(/^\//, ""), relative].filter((c): c is string => !!c)) {
       if (exists.has(candidate)) return candidate;
       if (exists.has(candidate + ".md")) return candidate + ".md";
@@ -125,43 +132,40 @@ function unique(items: Array<string | null>, self: string): string[] {
   return [...new Set(items.filter((p): p is string => !!p && p !== self))];
 }
 
-/** Reads every Markdown note once and links them. Other files are nodes without links. */
-export async function loadNoteGraph(vault: VaultPort, options: { maxBytes?: number } = {}): Promise<NoteGraph> {
+export interface NoteGraphOptions {
+  /** Notes larger than this are left out (they are not counted either). */
+  maxBytes?: number;
+  /** The persisted vault index (default: the vault's own, when it keeps one): notes whose stat it
+   * knows are not read or parsed to build the graph. */
+  index?: NoteIndex;
+}
+
+/**
+ * Reads every Markdown note once (or takes it from the index) and links them. Other files are nodes
+ * without links. With an index, a note's text is read when first used, through the vault's
+ * synchronous read when it has one.
+ */
+export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions = {}): Promise<NoteGraph> {
   const graph = new NoteGraph(await vault.list());
+  const index = options.index ?? (await vault.noteIndex?.());
   for (const path of graph.paths) {
     if (!isMarkdown(path)) continue;
-    if (options.maxBytes !== undefined) {
-      const stat = await vault.stat(path);
-      if (!stat || stat.size > options.maxBytes) continue;
+    const stat = index || options.maxBytes !== undefined ? await vault.stat(path) : null;
+    if ((index || options.maxBytes !== undefined) && !stat) continue;
+    if (stat && options.maxBytes !== undefined && stat.size > options.maxBytes) continue;
+    let read: IndexedRead | null;
+    if (index) read = await index.read(vault, path, stat!);
+    else {
+      const text = await vault.read(path).catch(() => null);
+      read = text === null ? null : { note: describeNote(text, path, stat ?? { mtime: 0, size: 0 }), text };
     }
-    const text = await vault.read(path).catch(() => null);
-    if (text === null) continue;
-    let frontmatter: Frontmatter = {};
-    let body = text;
-    let unreadable: string | undefined;
-    try {
-      ({ frontmatter, body } = parseNote(text, path));
-    } catch (error) {
-      unreadable = error instanceof UserError ? error.describe() : String(error);
-    }
-    const linkList = (value: unknown) =>
-      unique(
-        frontmatterLinks(value).map((l) => graph.resolve(l, path)),
-        path,
-      );
-    const body_ = bodyLinks(body).map((l) => graph.resolve(l.target, path));
-    const fm = frontmatterLinks(frontmatter).map((l) => graph.resolve(l, path));
-    graph.notes.set(path, {
-      path,
-      name: basename(path),
-      text,
-      frontmatter,
-      tags: noteTags(frontmatter, body),
-      links: unique([...fm, ...body_], path),
-      upstream: linkList(frontmatter.upstream),
-      downstream: linkList(frontmatter.downstream),
-      unreadable,
-    });
+    if (!read) continue;
+    const text = read.text ?? (vault.readNow ? undefined : await vault.read(path).catch(() => ""));
+    graph.notes.set(path, graphNode(graph, path, read.note, text, vault));
+  }
+  if (index) {
+    index.prune(graph.paths);
+    await index.persist();
   }
   for (const note of graph.notes.values()) {
     for (const target of note.links) {
@@ -171,4 +175,41 @@ export async function loadNoteGraph(vault: VaultPort, options: { maxBytes?: numb
     }
   }
   return graph;
+}
+
+/** A graph node from what the note says; `text` undefined means read on first use. */
+function graphNode(
+  graph: NoteGraph,
+  path: string,
+  note: IndexedNote,
+  text: string | undefined,
+  vault: VaultPort,
+): NoteNode {
+  const { frontmatter } = note;
+  const resolved = (links: string[]) =>
+    unique(
+      links.map((l) => graph.resolve(l, path)),
+      path,
+    );
+  let loaded = text;
+  return {
+    path,
+    name: basename(path),
+    get text(): string {
+      if (loaded === undefined) {
+        try {
+          loaded = vault.readNow!(path);
+        } catch {
+          loaded = ""; // gone since the graph was built: nothing to pack
+        }
+      }
+      return loaded;
+    },
+    frontmatter,
+    tags: note.tags,
+    links: resolved(note.links),
+    upstream: resolved(frontmatterLinks(frontmatter.upstream)),
+    downstream: resolved(frontmatterLinks(frontmatter.downstream)),
+    unreadable: note.unreadable,
+  };
 }

@@ -119,14 +119,15 @@ export class TokenTally {
     return { path, text, tokens: this.countFileText(path, text, stat) };
   }
 
-  /** Tokens of any text (pack sections, compact forms), memoised for this session only. */
+  /** Tokens of any text (pack sections, compact forms), kept in the persisted cache by content hash. */
   countText(text: string): number {
     const hash = cacheKey(text);
-    let tokens = this.texts.get(hash);
+    let tokens = this.texts.get(hash) ?? this.cache.lookupText(hash);
     if (tokens === undefined) {
       tokens = this.counter.count(text);
-      this.texts.set(hash, tokens);
+      this.cache.rememberText(hash, tokens);
     }
+    this.texts.set(hash, tokens);
     return tokens;
   }
 

@@ -14,7 +14,12 @@ export interface TokenCacheSnapshot {
   encoding: Encoding;
   /** path -> entry (older snapshots hold two-element entries: they still load, and get a stat on next read) */
   entries: Record<string, TokenCacheEntry>;
+  /** content hash -> tokens of texts that are not files (pack forms, resume sections), most recent last. */
+  texts?: Record<string, number>;
 }
+
+// Texts that are not files are kept up to this many, the least recently used dropped first.
+const TEXT_ENTRIES = 20_000;
 
 /** Where a cache snapshot lives between runs. */
 export interface TokenCacheStore {
@@ -27,6 +32,7 @@ export class TokenCache {
   private readonly byPath = new Map<string, TokenCacheEntry>();
   // A moved or duplicated file has the same text under another path: no recount.
   private readonly byHash = new Map<string, number>();
+  private readonly texts = new Map<string, number>();
   private changed = false;
 
   constructor(encoding: Encoding, snapshot?: TokenCacheSnapshot | null) {
@@ -45,6 +51,8 @@ export class TokenCache {
           this.byHash.set(entry[0], entry[1]);
         }
       }
+      for (const [hash, tokens] of Object.entries(snapshot.texts ?? {}))
+        if (Number.isInteger(tokens)) this.texts.set(hash, tokens);
     }
   }
 
@@ -85,6 +93,24 @@ export class TokenCache {
     this.changed = true;
   }
 
+  /** Tokens of a text that is not a file (a pack's compact form, a resume section), by content hash. */
+  lookupText(hash: string): number | undefined {
+    const tokens = this.texts.get(hash);
+    if (tokens !== undefined && this.texts.size > TEXT_ENTRIES / 2) {
+      // Most recently used last, so the oldest go first when the cap is reached.
+      this.texts.delete(hash);
+      this.texts.set(hash, tokens);
+    }
+    return tokens;
+  }
+
+  rememberText(hash: string, tokens: number): void {
+    if (this.texts.get(hash) === tokens) return;
+    this.texts.set(hash, tokens);
+    if (this.texts.size > TEXT_ENTRIES) this.texts.delete(this.texts.keys().next().value!);
+    this.changed = true;
+  }
+
   /** Drops entries of files that no longer exist, and hashes no file has any more. */
   prune(livePaths: Iterable<string>): number {
     const live = new Set(livePaths);
@@ -105,6 +131,6 @@ export class TokenCache {
     this.changed = false;
     const entries: Record<string, TokenCacheEntry> = {};
     for (const path of [...this.byPath.keys()].sort()) entries[path] = this.byPath.get(path)!;
-    return { version: 1, encoding: this.encoding, entries };
+    return { version: 1, encoding: this.encoding, entries, texts: Object.fromEntries(this.texts) };
   }
 }

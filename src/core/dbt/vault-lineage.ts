@@ -1,7 +1,7 @@
 // Rebuilds the lineage from the model notes alone (no manifest needed): every note under the dbt
 // folder whose frontmatter names a unique_id, linked through its upstream wikilinks.
 
-import { parseNote } from "../frontmatter";
+import { parseNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
 import { basename, type VaultPort } from "../vault";
 import { buildGraph, type LineageGraph, type LineageNode } from "./graph";
@@ -25,13 +25,12 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
   const nodes: LineageNode[] = [];
   const upstreamOf = new Map<string, unknown[]>();
   const unreadable: VaultLineage["unreadable"] = [];
-  const texts = await readMany(vault, paths);
-  for (let i = 0; i < paths.length; i++) {
-    const path = paths[i];
-    const text = texts[i];
-    if (!text.startsWith("---")) continue;
+  for (const { path, frontmatter, error } of await readFrontmatters(vault, settings.dbtFolder, paths)) {
+    if (error !== undefined) {
+      unreadable.push({ path, error });
+      continue;
+    }
     try {
-      const { frontmatter } = parseNote(text, path);
       if (frontmatter.status === "removed") continue;
       const node = nodeFromFrontmatter(frontmatter, path);
       if (!node) continue;
@@ -50,4 +49,35 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
       .filter((p): p is string => p !== undefined),
   );
   return { graph, unreadable };
+}
+
+type NoteFrontmatter = { path: string; frontmatter: Frontmatter; error?: string };
+
+/** The frontmatter of notes that have one: from the vault's index when it keeps one, else read and parsed. */
+async function readFrontmatters(vault: VaultPort, folder: string, paths: string[]): Promise<NoteFrontmatter[]> {
+  const out: NoteFrontmatter[] = [];
+  const index = await vault.noteIndex?.();
+  if (index) {
+    for (const path of paths) {
+      const stat = await vault.stat(path);
+      const read = stat && (await index.read(vault, path, stat));
+      if (!read) continue;
+      const { note } = read;
+      if (note.unreadable !== undefined) out.push({ path, frontmatter: {}, error: note.unreadable });
+      else if (Object.keys(note.frontmatter).length > 0) out.push({ path, frontmatter: note.frontmatter });
+    }
+    index.prune(paths, folder);
+    await index.persist();
+    return out;
+  }
+  const texts = await readMany(vault, paths);
+  for (let i = 0; i < paths.length; i++) {
+    if (!texts[i].startsWith("---")) continue;
+    try {
+      out.push({ path: paths[i], frontmatter: parseNote(texts[i], paths[i]).frontmatter });
+    } catch (error) {
+      out.push({ path: paths[i], frontmatter: {}, error: (error as Error).message });
+    }
+  }
+  return out;
 }
