@@ -83,7 +83,7 @@ describe("decp import-dbt and decp select", () => {
     const invalid = decp("import-dbt", vault, "--manifest", badJson);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr.trim().split("\n")).toHaveLength(1);
-    expect(invalid.stderr).toContain("line 3, column 10");
+    expect(invalid.stderr).toContain("manifest.json:3:10: Not valid JSON");
 
     expect(decp("import-dbt", vault, "--manifest", join(root, "missing.json")).stderr).toContain("does not exist");
     expect(decp("import-dbt", vault, "--project", join(root, "nowhere")).code).toBe(1);

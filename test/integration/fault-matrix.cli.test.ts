@@ -341,7 +341,7 @@ const rows: Row[] = [
       const before = snapshot(root);
       refused(
         await runCli(["import-dbt", root, "--manifest", join(__dirname, "../../package.json")]),
-        /package\.json is not a dbt manifest/,
+        /^decp: \S*package\.json: Not a dbt manifest/,
       );
       expect(snapshot(root)).toEqual(before);
     },
@@ -356,7 +356,10 @@ const rows: Row[] = [
           ((m.metadata as Record<string, unknown>).dbt_schema_version =
             "https://schemas.getdbt.com/dbt/manifest/v99.json"),
       );
-      refused(await runCli(["import-dbt", root, "--manifest", file]), /uses manifest schema v99; decp reads v6 to v12/);
+      refused(
+        await runCli(["import-dbt", root, "--manifest", file]),
+        /The manifest uses schema v99; decp reads v6 to v12/,
+      );
     },
   },
   {
@@ -381,10 +384,7 @@ const rows: Row[] = [
     check: async () => {
       const file = join(outside, "deep.json");
       writeFileSync(file, `{"nodes": ${"[".repeat(200_000)}`);
-      refused(
-        await runCli(["import-dbt", root, "--manifest", file]),
-        /deep\.json is not valid JSON: .* at line 1, column/,
-      );
+      refused(await runCli(["import-dbt", root, "--manifest", file]), /deep\.json:1:\d+: Not valid JSON: /);
       // Valid JSON nested deeper than any dbt config, inside a node's config (spliced in as text:
       // JSON.stringify itself cannot go that deep).
       const valid = manifestWith((m) => (nodes(m)["model.jaffle_shop.customers"].config = { meta: "DEEP" }));
@@ -506,10 +506,7 @@ const rows: Row[] = [
     check: async () => {
       const file = join(outside, "cut.json");
       writeFileSync(file, readFileSync(JAFFLE_MANIFEST, "utf8").slice(0, 5000));
-      refused(
-        await runCli(["import-dbt", root, "--manifest", file]),
-        /cut\.json is not valid JSON: .* at line \d+, column \d+/,
-      );
+      refused(await runCli(["import-dbt", root, "--manifest", file]), /cut\.json:\d+:\d+: Not valid JSON: /);
     },
   },
 ];

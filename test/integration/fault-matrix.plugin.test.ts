@@ -10,6 +10,7 @@ import {
   allSettings,
   ButtonComponent,
   closeAllModals,
+  DropdownComponent,
   findSetting,
   openModals,
   sentRequests,
@@ -122,6 +123,9 @@ const rows: Row[] = [
       loaded = await loadBuiltPlugin(app);
       await loaded.run("review-proposed-loops");
       await until(() => modal() !== undefined, "the review modal");
+      // It has no question, so the review does not pre-approve it: the user approves it.
+      const decision = allSettings(modal().contentEl).find((s) => s.nameEl.textContent === "Decision")!;
+      await decision.control(DropdownComponent).input("approve");
       await click(modal());
       await until(() => loaded!.notices().some((n) => n.includes("loops opened")), "the review's notice");
       const text = await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-004 Grain.md")!);

@@ -51,7 +51,7 @@ test("changing the status of the open loop note edits it through the Editor: the
   view.editor.setCursor({ line: 9, ch: 3 });
   await loaded.run("change-loop-status");
   const picker = openModals.at(-1) as FuzzySuggestModal<string>;
-  await picker.setQuery("clarifying");
+  await picker.setQuery("Wait for answer");
   picker.chooseSuggestion(0);
   await settle(6);
   expect(await app.vault.read(app.vault.getFileByPath(LOOP_PATH)!)).toContain("status: clarifying");

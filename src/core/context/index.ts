@@ -13,6 +13,7 @@ export {
   type FileRead,
 } from "./tally";
 export { fileKind, isMarkdown, type FileKind } from "./file-kinds";
+export { notesPastBudget } from "./budget-fit";
 export { NoteGraph, loadNoteGraph, type NoteNode } from "./note-graph";
 export {
   resolveSelection,

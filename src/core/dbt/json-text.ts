@@ -12,7 +12,7 @@ export function parseJsonText(text: string, file: string): unknown {
     const line = before.split("\n").length;
     const column = offset - before.lastIndexOf("\n");
     throw new UserError(
-      `${file} is not valid JSON: ${problem} at line ${line}, column ${column}`,
+      `Not valid JSON: ${problem}`,
       { file, line, column },
       "Fix the file, or regenerate it with `dbt parse`",
     );

@@ -50,17 +50,13 @@ const NOTE_TYPES = new Set<string>(LINEAGE_RESOURCE_TYPES.filter((type) => type 
 function checkManifest(manifest: unknown, file: string): asserts manifest is Json & { nodes: Json } {
   const hint = "Pass dbt's target/manifest.json, written by `dbt parse` or `dbt compile`";
   if (!isObject(manifest) || !isObject(manifest.nodes) || !isObject(manifest.metadata))
-    throw new UserError(`${file} is not a dbt manifest (it has no "metadata" and "nodes" objects)`, { file }, hint);
+    throw new UserError(`Not a dbt manifest (it has no "metadata" and "nodes" objects)`, { file }, hint);
   const version = manifestSchemaVersion(manifest);
   if (version === undefined)
-    throw new UserError(
-      `${file} does not state a manifest schema version (metadata.dbt_schema_version)`,
-      { file },
-      hint,
-    );
+    throw new UserError("The manifest does not state its schema version (metadata.dbt_schema_version)", { file }, hint);
   if (!KNOWN_SCHEMA_VERSIONS.includes(version))
     throw new UserError(
-      `${file} uses manifest schema v${version}; decp reads v${KNOWN_SCHEMA_VERSIONS[0]} to v${KNOWN_SCHEMA_VERSIONS.at(-1)}`,
+      `The manifest uses schema v${version}; decp reads v${KNOWN_SCHEMA_VERSIONS[0]} to v${KNOWN_SCHEMA_VERSIONS.at(-1)}`,
       { file },
       "Write the manifest with a dbt version that produces one of those, or update decp",
     );

@@ -6,4 +6,5 @@ export * from "./store";
 export * from "./agent-loops";
 export * from "./model-links";
 export * from "./capture";
+export * from "./review";
 export * from "./query";

@@ -1,23 +1,35 @@
-// The token budget view (right sidebar): the current selection with a bar per note, what goes over
-// the budget, and the current context pack with per-note include/exclude toggles.
+// The token budget view (right sidebar): the last tally or context pack at a glance. The pack's fill
+// of its budget and the session phase are shown apart; each note takes one dense line (name, tokens,
+// form, why, a toggle); excluded notes are listed in full, grouped by reason, in a neutral colour.
 
 import { ItemView, type WorkspaceLeaf } from "obsidian";
-import { describeTally, formatShare, formatTokens, type ContextPack, type PackOverride } from "../../core/context";
-import type { ContextSession } from "./context-session";
-import { askReason } from "./context-modals";
+import { formatTokens, notesPastBudget, type ContextPack, type PackOverride } from "../../core/context";
 import { openListedFile } from "../open-file";
+import { packFigures, tallyFigures } from "./budget-figures";
+import { renderGauges, renderRows, type NoteRow } from "./budget-table";
+import { askReason } from "./context-modals";
+import type { BudgetSelection, ContextSession } from "./context-session";
 
 export const TOKEN_BUDGET_VIEW = "decp-token-budget";
+
+/** Excluded notes listed per group before "Show N more". */
+const FIRST_EXCLUDED = 5;
 
 export interface BudgetViewActions {
   expand(): void;
   copy(): void;
   save(): void;
+  /** Opens the build form around a note (the active one), or with an empty focus. */
+  buildPack(focus?: string): void;
+  tallyNote(path: string): void;
+  tallyFolder(): void;
   report(error: unknown): void;
 }
 
 export class TokenBudgetView extends ItemView {
   private unsubscribe: (() => void) | null = null;
+  /** Groups of excluded notes the user expanded, by reason. */
+  private readonly expanded = new Set<string>();
 
   constructor(
     leaf: WorkspaceLeaf,
@@ -41,6 +53,8 @@ export class TokenBudgetView extends ItemView {
 
   override async onOpen(): Promise<void> {
     this.unsubscribe = this.session.onChange(() => this.render());
+    // The empty state offers the active note: keep it current.
+    this.registerEvent(this.app.workspace.on("file-open", () => this.renderIfEmpty()));
     this.render();
   }
 
@@ -49,134 +63,162 @@ export class TokenBudgetView extends ItemView {
     this.unsubscribe = null;
   }
 
+  private renderIfEmpty(): void {
+    if (!this.session.selection && !this.session.pack) this.render();
+  }
+
   render(): void {
     const root = this.contentEl;
     root.empty();
     root.addClass("decp-budget-view");
     const { selection, pack } = this.session;
-    if (!selection && !pack) {
-      root.createEl("p", {
-        cls: "decp-budget-empty",
-        text: "Tally a note, folder, tag or selection, or build a context pack.",
-      });
-      return;
-    }
-    if (selection) this.renderSelection(root);
+    if (!selection && !pack) return this.renderEmpty(root);
     if (pack) this.renderPack(root, pack);
+    if (selection) this.renderSelection(root, selection);
   }
 
-  private renderSelection(root: HTMLElement): void {
-    const { label, tally } = this.session.selection as NonNullable<ContextSession["selection"]>;
-    const section = root.createDiv({ cls: "decp-budget-section" });
-    section.createEl("h4", { text: `Selection: ${label}` });
-    section.createDiv({ cls: `decp-budget-summary decp-phase-${tally.phase}`, text: describeTally(tally) });
-    this.bar(section, tally.total, tally.budget, "fill");
-    let running = 0;
-    for (const file of [...tally.files].sort((a, b) => b.tokens - a.tokens || a.path.localeCompare(b.path))) {
-      running += file.tokens;
-      const over = running > tally.budget;
-      const row = this.row(
-        section,
-        file.path,
-        `${formatTokens(file.tokens)} tokens${over ? " (over budget)" : ""}`,
-        over,
-      );
-      this.bar(row, file.tokens, tally.budget, over ? "stop" : tally.phase);
-      this.toggle(row, file.path);
-    }
-    for (const skipped of tally.skipped)
-      this.row(section, skipped.path, `skipped: ${skipped.reason}`, false).addClass("decp-budget-skipped");
+  private renderEmpty(root: HTMLElement): void {
+    const box = root.createDiv({ cls: "decp-budget-empty" });
+    box.createEl("p", {
+      text: "Nothing counted yet. Build a context pack around a note, or tally notes to see their tokens.",
+    });
+    const buttons = box.createDiv({ cls: "decp-budget-actions" });
+    const active = this.app.workspace.getActiveFile();
+    if (active) {
+      this.button(buttons, `Build pack around ${active.basename}`, () => this.actions.buildPack(active.basename), true);
+      this.button(buttons, `Tally ${active.basename}`, () => this.actions.tallyNote(active.path));
+    } else this.button(buttons, "Build context pack…", () => this.actions.buildPack(), true);
+    this.button(buttons, "Tally folder…", () => this.actions.tallyFolder());
+  }
+
+  private button(parent: HTMLElement, text: string, run: () => void, cta = false): void {
+    const button = parent.createEl("button", { text, cls: cta ? "mod-cta" : "", attr: { title: text } });
+    button.addEventListener("click", run);
+  }
+
+  private heading(parent: HTMLElement, text: string, tooltip = text): void {
+    parent.createEl("h4", { cls: "decp-budget-heading", text, attr: { title: tooltip } });
   }
 
   private renderPack(root: HTMLElement, pack: ContextPack): void {
-    const section = root.createDiv({ cls: "decp-budget-section" });
-    section.createEl("h4", { text: `Context pack: ${pack.focus.name}` });
-    // Fill (of the pack's own budget) and phase (of the context window) are two different measures.
-    section.createDiv({
-      cls: "decp-budget-summary decp-budget-fill",
-      text: `Fill: ${formatTokens(pack.used)} / ${formatTokens(pack.budget)} tokens, depth ${pack.depth}, ${pack.encoding}`,
-    });
-    this.bar(section, pack.used, pack.budget, "fill");
-    section.createDiv({
-      cls: `decp-budget-summary decp-budget-phase decp-phase-${pack.phase}`,
-      text: `Phase: ${pack.phase} (this pack is ${formatShare(pack.used, pack.contextWindow)} of a ${formatTokens(pack.contextWindow)}-token context window)`,
-    });
-    if (pack.focusNeeds)
-      section.createDiv({
-        cls: "decp-budget-note",
-        text: `Focus in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`,
-      });
-    section.createEl("h5", { text: "Included" });
-    for (const item of pack.included) {
-      const row = this.row(
-        section,
-        item.path,
-        `${formatTokens(item.tokens)} tokens, ${item.form}, ${item.reason}`,
-        false,
-      );
-      this.bar(row, item.tokens, pack.budget, "fill");
-      if (item.reason !== "focus") this.toggle(row, item.path);
-    }
-    if (pack.groups.length > 0) {
-      section.createEl("h5", { text: "Excluded" });
-      for (const group of pack.groups) {
-        const el = section.createDiv({ cls: "decp-budget-group" });
-        el.createDiv({
-          text: `${group.reason}: ${group.files} ${group.files === 1 ? "file" : "files"}, ${formatTokens(group.tokens)} tokens`,
-        });
-        el.createDiv({ cls: "decp-budget-note", text: group.rationale });
-        for (const e of pack.excluded.filter((x) => x.reason === group.reason).slice(0, 20))
-          this.toggle(this.row(el, e.path, `${formatTokens(e.tokens)} tokens`, true), e.path);
-      }
+    const section = root.createDiv({ cls: "decp-budget-section decp-budget-pack" });
+    this.heading(section, `Context pack: ${pack.focus.name}`);
+    renderGauges(section, packFigures(pack), "pack");
+    const notes = [`Depth ${pack.depth}`, pack.encoding];
+    if (pack.focusNeeds) notes.push(`focus in compact form (in full: ${formatTokens(pack.focusNeeds.full)} tokens)`);
+    section.createDiv({ cls: "decp-budget-note", text: notes.join(" · ") });
+
+    section.createEl("h5", { text: `Included (${pack.included.length})` });
+    const included: NoteRow[] = pack.included.map((item) => ({
+      path: item.path,
+      tokens: item.tokens,
+      noteTokens: this.session.noteTokens(item.path),
+      form: item.form,
+      why: item.reason,
+      on: true,
+      toggle: item.reason === "focus" ? null : this.packToggle(item.path, "exclude"),
+      open: (event) => void openListedFile(this.app, item.path, event),
+    }));
+    renderRows(section, included, pack.budget, "included");
+
+    if (pack.excluded.length > 0) {
+      section.createEl("h5", { text: `Excluded (${pack.excluded.length})` });
+      for (const group of pack.groups) this.renderExcludedGroup(section, pack, group.reason, group.rationale);
     }
     const buttons = section.createDiv({ cls: "decp-budget-actions" });
-    buttons.createEl("button", { text: "Expand context" }).addEventListener("click", () => this.actions.expand());
-    buttons.createEl("button", { text: "Copy context pack" }).addEventListener("click", () => this.actions.copy());
-    buttons
-      .createEl("button", { text: "Save context decision record" })
-      .addEventListener("click", () => this.actions.save());
+    this.button(buttons, "Copy context pack", () => this.actions.copy(), true);
+    this.button(buttons, "Expand context", () => this.actions.expand());
+    this.button(buttons, "Save context decision record", () => this.actions.save());
   }
 
-  private row(parent: HTMLElement, path: string, detail: string, over: boolean): HTMLElement {
-    const row = parent.createDiv({ cls: "decp-budget-row" });
-    row.toggleClass("decp-budget-over", over);
-    const name = row.createEl("a", {
-      cls: "decp-budget-name",
-      text: path.slice(path.lastIndexOf("/") + 1),
-      attr: { title: path },
-    });
-    name.addEventListener("click", (event) => void openListedFile(this.app, path, event));
-    row.createSpan({ cls: "decp-budget-detail", text: detail });
-    return row;
-  }
-
-  /** A <progress> bar: no inline styles, coloured by phase through CSS classes. */
-  private bar(parent: HTMLElement, value: number, max: number, phase: string): void {
-    parent.createEl("progress", {
-      cls: `decp-budget-bar decp-phase-${phase}`,
-      attr: { max: String(max), value: String(Math.min(value, max)) },
-    });
-  }
-
-  private toggle(row: HTMLElement, path: string): void {
-    const current = this.session.overrides.find((o) => o.path === path);
-    const excluded =
-      current?.action === "exclude" || (this.session.pack?.excluded.some((e) => e.path === path) ?? false);
-    const action: PackOverride["action"] = excluded ? "include" : "exclude";
-    const button = row.createEl("button", { cls: "decp-budget-toggle", text: excluded ? "Include" : "Exclude" });
-    button.addEventListener("click", () =>
-      askReason(
-        this.app,
-        action,
-        path.slice(path.lastIndexOf("/") + 1),
-        (reason) =>
-          void this.session.setOverride({ path, action, reason }).catch((error: unknown) => this.actions.report(error)),
-      ),
-    );
-    if (current)
-      row.createSpan({
-        cls: "decp-budget-note",
-        text: `${current.action === "include" ? "Included" : "Excluded"} by you: ${current.reason}`,
+  private renderExcludedGroup(parent: HTMLElement, pack: ContextPack, reason: string, rationale: string): void {
+    const members = pack.excluded.filter((e) => e.reason === reason);
+    const tokens = members.reduce((sum, e) => sum + e.tokens, 0);
+    const group = parent.createDiv({ cls: "decp-budget-group" });
+    const title = `${reason}: ${members.length} ${members.length === 1 ? "note" : "notes"}, ${formatTokens(tokens)} tokens`;
+    group.createDiv({ cls: "decp-budget-group-title", text: title, attr: { title: `${title}. ${rationale}` } });
+    group.createDiv({ cls: "decp-budget-note", text: rationale });
+    const shown = this.expanded.has(reason) ? members : members.slice(0, FIRST_EXCLUDED);
+    const rows: NoteRow[] = shown.map((e) => ({
+      path: e.path,
+      tokens: e.tokens,
+      noteTokens: this.session.noteTokens(e.path),
+      why: "",
+      on: false,
+      toggle: this.packToggle(e.path, "include"),
+      open: (event) => void openListedFile(this.app, e.path, event),
+    }));
+    renderRows(group, rows, pack.budget, "excluded");
+    const hidden = members.length - shown.length;
+    if (hidden > 0)
+      this.button(group, `Show ${hidden} more`, () => {
+        this.expanded.add(reason);
+        this.render();
       });
+  }
+
+  /** Include or exclude a note in the pack: asks the reason, then rebuilds the pack with it. */
+  private packToggle(path: string, action: PackOverride["action"]): NoteRow["toggle"] {
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    return {
+      label: action === "exclude" ? `Exclude ${name} from the pack` : `Include ${name} in the pack`,
+      run: () =>
+        askReason(
+          this.app,
+          action,
+          name,
+          (reason) =>
+            void this.session
+              .setOverride({ path, action, reason })
+              .catch((error: unknown) => this.actions.report(error)),
+        ),
+    };
+  }
+
+  private renderSelection(root: HTMLElement, selection: BudgetSelection): void {
+    const { tally } = selection;
+    const section = root.createDiv({ cls: "decp-budget-section decp-budget-tally" });
+    // Several picked notes or folders: their count, with each one on its own line in the tooltip.
+    const { picked } = selection;
+    const text = picked.length > 1 ? `Tally: ${selection.paths.length} notes` : `Tally: ${selection.label}`;
+    this.heading(section, text, picked.length > 1 ? [text, ...picked].join("\n") : text);
+    renderGauges(section, tallyFigures(tally), "tally");
+    const past = notesPastBudget(tally.files, tally.budget);
+    if (past.size > 0)
+      section.createDiv({
+        cls: "decp-budget-note",
+        text: `${past.size} ${past.size === 1 ? "note does" : "notes do"} not fit in the ${formatTokens(tally.budget)}-token budget.`,
+      });
+    const counted: NoteRow[] = [...tally.files]
+      .sort((a, b) => b.tokens - a.tokens || a.path.localeCompare(b.path))
+      .map((file) => ({
+        path: file.path,
+        tokens: file.tokens,
+        why: "",
+        over: past.has(file.path),
+        on: true,
+        toggle: this.tallyToggle(file.path, true),
+        open: (event) => void openListedFile(this.app, file.path, event),
+      }));
+    const left: NoteRow[] = selection.leftOut.map((path) => ({
+      path,
+      tokens: selection.leftOutTokens.get(path) ?? 0,
+      why: "left out by you",
+      on: false,
+      toggle: this.tallyToggle(path, false),
+      open: (event) => void openListedFile(this.app, path, event),
+    }));
+    renderRows(section, [...counted, ...left], tally.budget, null);
+    for (const skipped of tally.skipped)
+      section.createDiv({ cls: "decp-budget-note", text: `Skipped ${skipped.path}: ${skipped.reason}` });
+  }
+
+  /** Leaves a note out of the tally (or counts it again): the tally is summed anew, the next pack is untouched. */
+  private tallyToggle(path: string, counted: boolean): NoteRow["toggle"] {
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    return {
+      label: counted ? `Leave ${name} out of the tally` : `Count ${name} in the tally again`,
+      run: () => void this.session.leaveOut(path, counted).catch((error: unknown) => this.actions.report(error)),
+    };
   }
 }

@@ -22,7 +22,8 @@ export class PromptModal extends FormModal {
     private readonly heading: string,
     private readonly fields: PromptField[],
     private readonly submit: (values: Record<string, string>) => void,
-    private readonly action = "OK",
+    /** The button: a verb that says what happens ("Build pack", "Tally"). */
+    private readonly action: string,
   ) {
     super(app);
   }
@@ -32,11 +33,16 @@ export class PromptModal extends FormModal {
     const done = this.closeThen(() => this.submit({ ...this.values }));
     for (const field of this.fields) {
       this.values[field.key] = field.value ?? "";
-      const setting = new Setting(this.contentEl).setName(field.name);
+      const setting = new Setting(this.contentEl).setName(field.name).setClass("decp-form-field");
       if (field.desc) setting.setDesc(field.desc);
       setting.addText((text) => {
         text.setValue(field.value ?? "").setPlaceholder(field.placeholder ?? "");
-        text.onChange((value) => (this.values[field.key] = value));
+        // A long note name may still be cut in a narrow window: its whole text is the tooltip.
+        text.inputEl.title = field.value ?? "";
+        text.onChange((value) => {
+          this.values[field.key] = value;
+          text.inputEl.title = value;
+        });
         this.actOnEnter(text, done);
       });
     }
@@ -51,7 +57,7 @@ export function askReason(
   name: string,
   submit: (reason: string) => void,
 ): void {
-  const heading = action === "include" ? `Include ${name} in the next pack` : `Exclude ${name} from the next pack`;
+  const heading = action === "include" ? `Include ${name} in the pack` : `Exclude ${name} from the pack`;
   new PromptModal(
     app,
     heading,
@@ -63,7 +69,7 @@ export function askReason(
       },
     ],
     (values) => submit(values.reason.trim() || "no reason given"),
-    action === "include" ? "Include" : "Exclude",
+    action === "include" ? "Include in pack" : "Exclude from pack",
   ).open();
 }
 

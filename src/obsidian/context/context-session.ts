@@ -24,6 +24,13 @@ import type DecpPlugin from "../../main";
 
 export interface BudgetSelection {
   label: string;
+  /** What the user picked: notes and folders, or the one query (a tag, a selector, ...). */
+  picked: string[];
+  /** The files the selection resolved to, those left out included. */
+  paths: string[];
+  /** Files the user left out of this tally (the next pack is not affected). */
+  leftOut: string[];
+  leftOutTokens: Map<string, number>;
   tally: Tally;
 }
 
@@ -32,6 +39,9 @@ export class ContextSession {
   pack: ContextPack | null = null;
   overrides: PackOverride[] = [];
   private readonly listeners = new Set<() => void>();
+  /** Each listed note's own tokens, as the status bar and a tally count it. */
+  private readonly noteCounts = new Map<string, number>();
+  private countedFor: ContextPack | null = null;
   private opened: { key: string; tally: Promise<TokenTally> } | null = null;
   /** The persisted counts, loaded without the tokenizer (the status bar reads them at start-up). */
   private cache: { encoding: Encoding; cache: Promise<TokenCache> } | null = null;
@@ -49,6 +59,24 @@ export class ContextSession {
 
   private changed(): void {
     for (const listener of this.listeners) listener();
+    const pack = this.pack;
+    if (pack && this.countedFor !== pack) {
+      this.countedFor = pack;
+      // Each listed note's own count (what the status bar shows), then the view draws again.
+      void this.countNotes([...pack.included, ...pack.excluded].map((i) => i.path))
+        .then(() => {
+          if (this.pack === pack) for (const listener of this.listeners) listener();
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private async countNotes(paths: string[]): Promise<void> {
+    const tally = await this.tally();
+    for (const path of paths) {
+      const counted = await tally.countFile(path);
+      if (!("skipped" in counted)) this.noteCounts.set(path, counted.tokens);
+    }
   }
 
   /** True once the user asked for a count: the tokenizer is (being) loaded, so counting is cheap from here on. */
@@ -98,12 +126,40 @@ export class ContextSession {
       graph: () => (graph ??= loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes })),
       selectDbt: dbtNoteSelector(vault, settings),
     });
-    const tally = await this.tally();
-    const result = await tally.tally(resolved.paths, settings.budget, settings);
-    await tally.persist(this.livePaths());
-    this.selection = { label: resolved.label, tally: result };
+    const picked = selection.kind === "paths" ? selection.paths : [resolved.label];
+    this.selection = await this.count(resolved.label, picked, resolved.paths, []);
     this.changed();
     return this.selection;
+  }
+
+  /** Leaves a note out of the current tally, or counts it again; the tally is summed anew. */
+  async leaveOut(path: string, out: boolean): Promise<void> {
+    if (!this.selection) return;
+    const { label, picked, paths, leftOut } = this.selection;
+    const next = out ? [...leftOut, path] : leftOut.filter((p) => p !== path);
+    this.selection = await this.count(label, picked, paths, next);
+    this.changed();
+  }
+
+  private async count(label: string, picked: string[], paths: string[], leftOut: string[]): Promise<BudgetSelection> {
+    const { settings } = this.plugin;
+    const tally = await this.tally();
+    const counted = await tally.tally(
+      paths.filter((p) => !leftOut.includes(p)),
+      settings.budget,
+      settings,
+    );
+    const left = await tally.tally(leftOut, settings.budget, settings);
+    await tally.persist(this.livePaths());
+    for (const file of [...counted.files, ...left.files]) this.noteCounts.set(file.path, file.tokens);
+    const leftOutTokens = new Map(left.files.map((f) => [f.path, f.tokens]));
+    const all = [...counted.files, ...counted.skipped].map((f) => f.path).concat(leftOut);
+    return { label, picked, paths: all, leftOut, leftOutTokens, tally: counted };
+  }
+
+  /** A listed note's own tokens: the same number the status bar and a tally show for it. */
+  noteTokens(path: string): number | undefined {
+    return this.noteCounts.get(path);
   }
 
   /** Tokens of one file (status bar); null when it is skipped (image, too large, ...). */
@@ -111,7 +167,9 @@ export class ContextSession {
     const tally = await this.tally();
     const read = await tally.readFile(path);
     await tally.persist(this.livePaths());
-    return "skipped" in read ? null : read.tokens;
+    if ("skipped" in read) return null;
+    this.noteCounts.set(path, read.tokens);
+    return read.tokens;
   }
 
   async buildPack(focus: string, budget: number): Promise<ContextPack> {

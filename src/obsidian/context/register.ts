@@ -38,6 +38,8 @@ export function registerContextFeature(plugin: DecpPlugin): void {
     await openView();
     new Notice(`${describeTally(result.tally)}: ${result.label}`);
   };
+  const pickTallyFolder = () =>
+    pickFolder(app, (folder) => run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] })));
   const activePath = (): string | null => app.workspace.getActiveFile()?.path ?? null;
   const requireActive = (): string => {
     const path = activePath();
@@ -71,7 +73,7 @@ export function registerContextFeature(plugin: DecpPlugin): void {
             `Context pack: ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens, ${pack.included.length} included, ${pack.excluded.length} excluded`,
           );
         }),
-      "Build",
+      "Build pack",
     ).open();
   };
   const expand = (): void => {
@@ -99,7 +101,7 @@ export function registerContextFeature(plugin: DecpPlugin): void {
               `Expanded to depth ${next.depth}: ${formatTokens(next.used)} of ${formatTokens(next.budget)} tokens`,
             );
         }),
-      "Expand",
+      "Expand pack",
     ).open();
   };
   const copy = async (): Promise<void> => {
@@ -116,7 +118,15 @@ export function registerContextFeature(plugin: DecpPlugin): void {
   plugin.registerView(
     TOKEN_BUDGET_VIEW,
     (leaf) =>
-      new TokenBudgetView(leaf, session, { expand, copy: () => run(copy), save: () => run(save), report: reportError }),
+      new TokenBudgetView(leaf, session, {
+        expand,
+        copy: () => run(copy),
+        save: () => run(save),
+        buildPack,
+        tallyNote: (path) => run(() => tally({ kind: "paths", paths: [path] })),
+        tallyFolder: () => pickTallyFolder().open(),
+        report: reportError,
+      }),
   );
 
   // [id, name, work, and for a command that only makes sense in some context: when it is offered]
@@ -128,20 +138,17 @@ export function registerContextFeature(plugin: DecpPlugin): void {
       () => tally({ kind: "paths", paths: [requireActive()] }),
       () => activePath() !== null,
     ],
-    [
-      "tally-folder",
-      "Tally tokens of folder…",
-      () =>
-        pickFolder(app, (folder) =>
-          run(() => tally({ kind: "paths", paths: [folder.path === "/" ? "" : folder.path] })),
-        ).open(),
-    ],
+    ["tally-folder", "Tally tokens of folder…", () => pickTallyFolder().open()],
     [
       "tally-tag",
       "Tally tokens of tag…",
       () =>
-        new PromptModal(app, "Tally tokens of tag", [{ key: "tag", name: "Tag", placeholder: "#finance" }], (v) =>
-          run(() => tally({ kind: "tag", tag: v.tag })),
+        new PromptModal(
+          app,
+          "Tally tokens of tag",
+          [{ key: "tag", name: "Tag", placeholder: "#finance" }],
+          (v) => run(() => tally({ kind: "tag", tag: v.tag })),
+          "Tally",
         ).open(),
     ],
     [
@@ -157,6 +164,7 @@ export function registerContextFeature(plugin: DecpPlugin): void {
             { key: "depth", name: "Depth", value: "1", desc: "How many links away to follow." },
           ],
           (v) => run(() => tally({ kind: "links", from: v.from, depth: Number(v.depth) })),
+          "Tally",
         ).open();
       },
     ],
@@ -172,6 +180,7 @@ export function registerContextFeature(plugin: DecpPlugin): void {
             { key: "exclude", name: "Exclude", placeholder: "tag:deprecated" },
           ],
           (v) => run(() => tally({ kind: "dbt", selector: v.select, exclude: v.exclude.trim() || undefined })),
+          "Tally",
         ).open(),
     ],
     ["open-token-budget-view", "Open token budget view", () => openView()],

@@ -18,11 +18,14 @@ import {
   prepareCapture,
   proposalToDraft,
   rejectLoop,
+  reviewCapture,
+  type KnownLoops,
   type Loop,
   type LoopQuery,
   type LoopStatus,
 } from "../../core/loops";
 import { systemClock } from "../../core/ports";
+import { parseId, peekNextId } from "../../core/protocol";
 import { dailyNoteName } from "../../core/session";
 import type DecpPlugin from "../../main";
 import { activeNoteOf } from "../active-note";
@@ -31,7 +34,15 @@ import { obsidianDailyNoteSettings } from "../session/daily-notes-settings";
 import { LOOPS_VIEW_TYPE, LoopsInboxView } from "./inbox-view";
 import { LoopIndex } from "./loop-index";
 import { renderLoopGroups } from "./loop-list";
-import { OutcomeModal, PasteModal, ReviewModal, pickLoop, pickStatus, type ReviewItem } from "./loop-modals";
+import {
+  OutcomeModal,
+  PasteModal,
+  ReviewModal,
+  pickLoop,
+  pickStatus,
+  type ReviewDecision,
+  type ReviewItem,
+} from "./loop-modals";
 import { modelLoopsEditorExtension, modelLoopsPostProcessor } from "./model-loops";
 import { DateTime } from "luxon";
 
@@ -59,6 +70,18 @@ export function moveLoop(plugin: DecpPlugin, loop: Loop, status: LoopStatus): vo
   });
 }
 
+/** What the review needs to flag clashing ids: the next free number and the titles of existing loops. */
+async function knownLoops(plugin: DecpPlugin): Promise<KnownLoops> {
+  try {
+    const next = parseId(await peekNextId(plugin.vaultPort, plugin.settings.protocolFolder, "LOOP"));
+    const { loops } = await listLoops(plugin.vaultPort, plugin.settings);
+    return { nextNumber: next?.n ?? 1, titles: new Map(loops.map((l) => [l.id, l.title])) };
+  } catch {
+    // Flags only inform the review: a loops folder that cannot be read is reported when the loops are saved.
+    return { nextNumber: 0, titles: new Map() };
+  }
+}
+
 async function captureText(plugin: DecpPlugin, text: string): Promise<void> {
   const prepared = await prepareCapture(plugin.vaultPort, plugin.settings, text);
   if (prepared.proposals.length === 0) {
@@ -68,35 +91,52 @@ async function captureText(plugin: DecpPlugin, text: string): Promise<void> {
       "Select or paste <loop> blocks, a loop code block or a list under a loops heading",
     );
   }
-  const items: ReviewItem[] = prepared.proposals.map((p) => ({
-    label: `${p.id ?? "New loop"} (line ${p.line})`,
+  const review = reviewCapture(prepared, await knownLoops(plugin));
+  const items: ReviewItem[] = review.items.map(({ proposal: p, malformed, clash }) => ({
+    label: `${p.givenId?.trim() || "New loop"} (line ${p.line})`,
     title: p.title,
     question: p.question,
+    context: proposalToDraft(p).context ?? "",
     models: p.models,
-    approved: true,
+    decision: malformed.length ? "later" : "approve",
+    malformed,
+    clash,
   }));
-  new ReviewModal(plugin.app, items, prepared.problems, (reviewed) =>
+  new ReviewModal(plugin.app, items, review.general, "capture", (reviewed) =>
     run(async () => {
       const session = dailyNoteName(obsidianDailyNoteSettings(plugin.app, plugin.settings.dailyNotes), DateTime.now());
-      const drafts = reviewed
-        .map((item, i) => ({ item, proposal: prepared.proposals[i] }))
-        .filter(({ item }) => item.approved && item.title.trim() !== "")
-        .map(({ item, proposal }) => ({
-          ...proposalToDraft(proposal, session),
-          title: item.title,
-          question: item.question,
-          models: item.models,
-        }));
-      const result = await createLoops(plugin.vaultPort, plugin.settings, drafts, {
-        clock: systemClock,
-        status: "open",
-      });
-      const lines = [
-        `${result.created.length} loops opened, ${reviewed.length - drafts.length} rejected`,
-        ...result.created.map((l) => `${l.id} ${l.title}`),
-      ];
-      for (const r of result.renumbered) lines.push(`${r.from} was ${r.reason}: now ${r.to}`);
-      new Notice(lines.join("\n"), 10000);
+      const draftsFor = (decision: ReviewDecision) =>
+        reviewed
+          .map((item, i) => ({ item, proposal: prepared.proposals[i] }))
+          .filter(({ item }) => item.decision === decision && item.title.trim() !== "")
+          .map(({ item, proposal }) => ({
+            ...proposalToDraft(proposal, session),
+            title: item.title,
+            question: item.question,
+            models: item.models,
+          }));
+      const lines: string[] = [];
+      const renumbered: string[] = [];
+      for (const [decision, status] of [
+        ["approve", "open"],
+        ["later", "proposed"],
+      ] as const) {
+        const result = await createLoops(plugin.vaultPort, plugin.settings, draftsFor(decision), {
+          clock: systemClock,
+          status,
+        });
+        lines.push(...result.created.map((l) => `${l.id} ${l.title} (${status})`));
+        for (const r of result.renumbered) renumbered.push(`${r.from} was ${r.reason}: now ${r.to}`);
+      }
+      const count = (d: ReviewDecision) => reviewed.filter((i) => i.decision === d).length;
+      new Notice(
+        [
+          `${count("approve")} loops opened, ${count("later")} saved as proposed, ${count("reject")} discarded`,
+          ...lines,
+          ...renumbered,
+        ].join("\n"),
+        10000,
+      );
     }),
   ).open();
 }
@@ -107,27 +147,32 @@ async function reviewProposed(plugin: DecpPlugin): Promise<void> {
     new Notice("No proposed loops to review.");
     return;
   }
-  const items: ReviewItem[] = proposed.map((l) => ({
-    label: l.id,
-    title: l.title,
-    question: l.question,
-    models: l.models,
-    approved: true,
-  }));
-  new ReviewModal(plugin.app, items, [], (reviewed) =>
+  const items: ReviewItem[] = proposed.map((l) => {
+    const malformed = l.question.trim() ? [] : ["No question: the agent did not say what needs answering"];
+    return {
+      label: l.id,
+      title: l.title,
+      question: l.question,
+      context: l.context,
+      models: l.models,
+      decision: malformed.length ? "later" : "approve",
+      malformed,
+      clash: null,
+    };
+  });
+  new ReviewModal(plugin.app, items, [], "proposed", (reviewed) =>
     run(async () => {
-      let approved = 0;
       for (const [i, item] of reviewed.entries()) {
         const loop = proposed[i];
-        if (item.approved) {
+        if (item.decision === "approve") {
           const edits = { title: item.title, question: item.question, models: item.models };
           await approveLoop(plugin.vaultPort, loop.path, systemClock, edits);
-          approved++;
-        } else {
+        } else if (item.decision === "reject") {
           await rejectLoop(plugin.vaultPort, loop.path, systemClock);
         }
       }
-      new Notice(`${approved} loops opened, ${reviewed.length - approved} rejected`);
+      const count = (d: ReviewDecision) => reviewed.filter((i) => i.decision === d).length;
+      new Notice(`${count("approve")} loops opened, ${count("reject")} rejected, ${count("later")} still proposed`);
     }),
   ).open();
 }
@@ -210,7 +255,9 @@ export function registerLoopsFeature(plugin: DecpPlugin): void {
         const file = activeNoteOf(plugin, "loop");
         if (!file) return;
         const loop = parseLoopNote(await plugin.app.vault.read(file), file.path);
-        pickStatus(plugin.app, allowedTransitions(loop.status), (status) => moveLoop(plugin, loop, status)).open();
+        pickStatus(plugin.app, loop.status, allowedTransitions(loop.status), (status) =>
+          moveLoop(plugin, loop, status),
+        ).open();
       },
     ),
   });

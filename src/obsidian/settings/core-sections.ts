@@ -92,9 +92,25 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
             validate: (value: number) => contextWindowProblem(value) ?? undefined,
           },
         },
-        phase(settings, "comfortable", "Comfortable below", "Share of the context window, such as 0.2 for 20 %."),
-        phase(settings, "deliberate", "Deliberate below", "Above this, every addition needs a reason."),
-        phase(settings, "warning", "Warning below", "Above this, finish the current step; at it, write the handoff."),
+        // Each threshold is named by the phase it starts, so a value reads as "from here on".
+        phase(
+          settings,
+          "comfortable",
+          "Deliberate from",
+          "The share where the deliberate phase begins, such as 0.2 for 20 %: from here, every addition needs a reason.",
+        ),
+        phase(
+          settings,
+          "deliberate",
+          "Warning from",
+          "The share where the warning phase begins, such as 0.4: finish the current step, explore nothing new.",
+        ),
+        phase(
+          settings,
+          "warning",
+          "Stop from",
+          "The share where the stop phase begins, such as 0.5: write the handoff and start a fresh session.",
+        ),
       ],
     },
     {

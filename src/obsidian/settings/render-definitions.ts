@@ -129,5 +129,10 @@ function bindText(
 ): void {
   text.setValue(value);
   if (placeholder) text.setPlaceholder(placeholder);
-  text.inputEl.addEventListener("change", () => void commit(text.getValue()));
+  // A long value (a URL, a path) is cut by the narrow field: its whole text is the tooltip.
+  text.inputEl.title = value;
+  text.inputEl.addEventListener("change", () => {
+    text.inputEl.title = text.getValue();
+    void commit(text.getValue());
+  });
 }

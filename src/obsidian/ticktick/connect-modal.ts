@@ -35,6 +35,11 @@ export class ConnectTickTickModal extends Modal {
   override onOpen(): void {
     this.setTitle("Connect TickTick");
     const { contentEl } = this;
+    // Two ways to connect, either one is enough: a token you already have, or signing in.
+    new Setting(contentEl)
+      .setName("Use an access token")
+      .setDesc("From the TickTick developer site; the quickest way if you have one.")
+      .setHeading();
     new Setting(contentEl)
       .setName("Access token")
       .setDesc("A TickTick API token. It is kept in Obsidian's secret storage.")
@@ -48,7 +53,11 @@ export class ConnectTickTickModal extends Modal {
           .setCta()
           .onClick(guarded(() => this.saveToken())),
       );
-    new Setting(contentEl).setName("Sign in with TickTick").setHeading();
+    contentEl.createDiv({ cls: "decp-or", text: "or" });
+    new Setting(contentEl)
+      .setName("Sign in with TickTick")
+      .setDesc("With your own app from the TickTick developer site: its client ID and secret.")
+      .setHeading();
     new Setting(contentEl)
       .setName("Client ID")
       .setDesc(`From developer.ticktick.com, with redirect URL ${LOOPBACK_REDIRECT}.`)
@@ -69,7 +78,7 @@ export class ConnectTickTickModal extends Modal {
       .setName("Redirect URL")
       .setDesc("If nothing happens after you allow access, paste the address your browser ended on.")
       .addText((text) => text.onChange((value) => (this.pasted = value)))
-      .addButton((button) => button.setButtonText("Finish").onClick(guarded(() => this.finish(this.pasted))));
+      .addButton((button) => button.setButtonText("Finish sign-in").onClick(guarded(() => this.finish(this.pasted))));
   }
 
   override onClose(): void {

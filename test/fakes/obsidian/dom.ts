@@ -153,6 +153,9 @@ export function installDomHelpers(): void {
   elProto.isShown = function (this: HTMLElement) {
     return !this.hidden;
   };
+  elProto.setCssProps = function (this: HTMLElement, props: Record<string, string>) {
+    for (const [name, value] of Object.entries(props)) this.style.setProperty(name, value);
+  };
   // A click from a test is a user gesture, as a real one is (WebKit's clipboard checks for it).
   const nativeClick = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "click")?.value as (
     this: HTMLElement,

@@ -21,6 +21,8 @@ export class Workspace extends Events {
   containerEl: HTMLElement | null = null;
   private leaves: WorkspaceLeaf[] = [];
   private activeFileOverride: TFile | null | undefined = undefined;
+  /** The markdown leaf that was active before focus moved to another view. */
+  private lastMarkdownLeaf: WorkspaceLeaf | null = null;
 
   constructor(private readonly app: App) {
     super();
@@ -49,10 +51,16 @@ export class Workspace extends Events {
     this.trigger("layout-ready");
   }
 
+  /**
+   * The active note's file; while another view has focus (a sidebar view), the most recently active
+   * file, as obsidian.d.ts documents ("Otherwise, it will return the most recently active file").
+   */
   getActiveFile(): TFile | null {
     if (this.activeFileOverride !== undefined) return this.activeFileOverride;
     const view = this.activeLeaf?.view;
-    return view instanceof MarkdownView ? view.file : null;
+    if (view instanceof MarkdownView) return view.file;
+    const recent = this.lastMarkdownLeaf?.view;
+    return recent instanceof MarkdownView && this.leaves.includes(this.lastMarkdownLeaf!) ? recent.file : null;
   }
 
   /** Fake-only: opens `file` in the active leaf (an editor on its text), as clicking it would. */
@@ -74,6 +82,7 @@ export class Workspace extends Events {
 
   setActiveLeaf(leaf: WorkspaceLeaf): void {
     if (this.activeLeaf === leaf) return;
+    if (this.activeLeaf?.view instanceof MarkdownView) this.lastMarkdownLeaf = this.activeLeaf;
     this.activeLeaf = leaf;
     this.activeFileOverride = undefined;
     this.trigger("active-leaf-change", leaf);

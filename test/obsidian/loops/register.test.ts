@@ -6,11 +6,11 @@ import {
   allSettings,
   ButtonComponent,
   closeAllModals,
+  DropdownComponent,
   findSetting,
   openModals,
   TextAreaComponent,
   TextComponent,
-  ToggleComponent,
   type FuzzySuggestModal,
   type Modal,
 } from "../../fakes/obsidian";
@@ -43,7 +43,7 @@ async function click(setting: { control(type: typeof ButtonComponent): ButtonCom
 describe("loops in Obsidian", () => {
   afterEach(() => closeAllModals());
 
-  test("capture: three proposals (one malformed), approve two, reject one -> two open notes with fresh ids and model links", async () => {
+  test("capture: the malformed proposal is flagged and not pre-approved, the clashing id is flagged; approve, save for later, discard", async () => {
     const app = createApp({ files });
     const loaded = await loadBuiltPlugin(app);
     await loaded.run("capture-loops");
@@ -51,12 +51,27 @@ describe("loops in Obsidian", () => {
     await click(allSettings(modal().contentEl).at(-1)!);
 
     const review = modal();
-    expect(review.contentEl.querySelector(".decp-problems")?.textContent).toContain("Line 3: <title> is not closed");
-    const approves = allSettings(review.contentEl).filter((s) => s.nameEl.textContent === "Approve");
-    expect(approves).toHaveLength(3);
-    await approves[2].control(ToggleComponent).input(false);
+    const boxes = [...review.contentEl.querySelectorAll<HTMLElement>(".decp-review-item")];
+    expect(boxes.map((b) => b.querySelector("h4")?.textContent)).toEqual([
+      "LOOP-001 (line 2)",
+      "New loop (line 3)",
+      "New loop (line 4)",
+    ]);
+    const flags = boxes.map((b) => [...b.querySelectorAll(".decp-review-flags li")].map((li) => li.textContent));
+    expect(flags[0]).toEqual(['LOOP-001 is taken in the vault by "Existing": this loop gets the next free id']);
+    expect(flags[1]).toContain("Line 3: <title> is not closed");
+    expect(flags[2]).toEqual(["No question: the agent did not say what needs answering"]);
+    const decisions = allSettings(review.contentEl).filter((s) => s.nameEl.textContent === "Decision");
+    // Whole proposals are offered approved; malformed ones wait for a decision.
+    expect(decisions.map((d) => d.control(DropdownComponent).getValue())).toEqual(["approve", "later", "later"]);
+    expect(boxes[2].querySelector(".decp-review-context")?.textContent).toBe("maybe later");
+    const action = () => review.contentEl.querySelector<HTMLButtonElement>("button.mod-cta")?.textContent;
+    expect(action()).toBe("Approve 1, save 2 as proposed");
+    await decisions[1].control(DropdownComponent).input("approve");
+    await decisions[2].control(DropdownComponent).input("reject");
+    expect(action()).toBe("Approve 2, discard 1");
     const titles = allSettings(review.contentEl).filter((s) => s.nameEl.textContent === "Title");
-    await titles[1].control(TextComponent).input("Currency of payment amounts");
+    await titles[1].control(TextAreaComponent).input("Currency of payment amounts");
     const models = allSettings(review.contentEl).filter((s) => s.nameEl.textContent === "Models");
     await models[1].control(TextComponent).input("stg_payments");
     await click(allSettings(review.contentEl).at(-1)!);
@@ -76,30 +91,57 @@ describe("loops in Obsidian", () => {
     expect(second).toContain('  - "[[fct_orders]]"');
     expect(second).toContain("Models: [[fct_orders]]");
     expect(await app.vault.read(app.vault.getFileByPath(loops[2])!)).toContain('  - "[[stg_payments]]"');
-    expect(loaded.notices().at(-1)).toContain("2 loops opened, 1 rejected");
+    expect(loaded.notices().at(-1)).toContain("2 loops opened, 0 saved as proposed, 1 discarded");
     expect(loaded.notices().at(-1)).toContain("LOOP-001 was already taken in the vault: now LOOP-002");
     await loaded.unload();
   });
 
-  test("review proposed loops: MCP proposals are approved or rejected (closed, never deleted)", async () => {
+  test("capture: a proposal saved for later is written as proposed, for Review proposed loops", async () => {
+    const app = createApp({ files });
+    const loaded = await loadBuiltPlugin(app);
+    await loaded.run("capture-loops");
+    await findSetting(modal().contentEl, "Agent reply").control(TextAreaComponent).input(REPLY);
+    await click(allSettings(modal().contentEl).at(-1)!);
+    const decisions = allSettings(modal().contentEl).filter((s) => s.nameEl.textContent === "Decision");
+    await decisions[0].control(DropdownComponent).input("reject");
+    await click(allSettings(modal().contentEl).at(-1)!);
+    const texts = await Promise.all(
+      app.vault
+        .getMarkdownFiles()
+        .filter((f) => f.path.startsWith("Copilot/Loops/") && !f.path.includes("Existing"))
+        .map((f) => app.vault.read(f)),
+    );
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toContain("status: proposed");
+    await loaded.unload();
+  });
+
+  test("review proposed loops: MCP proposals are approved, rejected (closed, never deleted) or kept for later", async () => {
     const proposed = (id: string, title: string): string =>
-      `---\nid: ${id}\ntype: loop\nstatus: proposed\ntitle: ${title}\ncaptured: 2026-01-21T10:00:00Z\nmodels: []\n---\n## Context\n\n## Question\n\n## Outcome\n`;
+      `---\nid: ${id}\ntype: loop\nstatus: proposed\ntitle: ${title}\ncaptured: 2026-01-21T10:00:00Z\nmodels: []\n---\n## Context\nWhy\n\n## Question\nWhat?\n\n## Outcome\n`;
     const app = createApp({
       files: {
         ...files,
         "Copilot/Loops/LOOP-005 A.md": proposed("LOOP-005", "A"),
         "Copilot/Loops/LOOP-006 B.md": proposed("LOOP-006", "B"),
+        "Copilot/Loops/LOOP-007 C.md": proposed("LOOP-007", "C"),
       },
     });
     const loaded = await loadBuiltPlugin(app);
     await loaded.run("review-proposed-loops");
-    const approves = allSettings(modal().contentEl).filter((s) => s.nameEl.textContent === "Approve");
-    await approves[1].control(ToggleComponent).input(false);
+    expect(modal().contentEl.querySelector(".decp-review-context")?.textContent).toBe("Why");
+    const decisions = allSettings(modal().contentEl).filter((s) => s.nameEl.textContent === "Decision");
+    await decisions[1].control(DropdownComponent).input("reject");
+    await decisions[2].control(DropdownComponent).input("later");
+    expect(modal().contentEl.querySelector("button.mod-cta")?.textContent).toBe("Approve 1, keep 1 proposed, reject 1");
     await click(allSettings(modal().contentEl).at(-1)!);
-    expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-005 A.md")!)).toContain("status: open");
-    const rejected = await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-006 B.md")!);
+    const read = (path: string) => app.vault.read(app.vault.getFileByPath(path)!);
+    expect(await read("Copilot/Loops/LOOP-005 A.md")).toContain("status: open");
+    const rejected = await read("Copilot/Loops/LOOP-006 B.md");
     expect(rejected).toContain("status: closed");
     expect(rejected).toContain("Rejected in review");
+    expect(await read("Copilot/Loops/LOOP-007 C.md")).toContain("status: proposed");
+    expect(loaded.notices().at(-1)).toBe("1 loops opened, 1 rejected, 1 still proposed");
     await loaded.unload();
   });
 
@@ -109,7 +151,7 @@ describe("loops in Obsidian", () => {
     await app.workspace.setActiveFile(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Existing.md"));
     await loaded.run("change-loop-status");
     const picker = openModals.at(-1) as FuzzySuggestModal<string>;
-    await picker.setQuery("closed");
+    await picker.setQuery("Close with outcome");
     picker.chooseSuggestion((m) => m.item === "closed");
     await settle();
     await findSetting(modal().contentEl, "Result").control(TextAreaComponent).input("Grain confirmed");
@@ -143,7 +185,9 @@ describe("loops in Obsidian", () => {
     const view = leaf.view as unknown as { contentEl: HTMLElement };
     await settle();
     expect(view.contentEl.querySelector(".decp-loops-group h4")?.textContent).toBe("Next actions (1)");
-    const waiting = [...view.contentEl.querySelectorAll("button")].find((b) => b.textContent === "Waiting for")!;
+    const buttons = [...view.contentEl.querySelectorAll("button")];
+    expect(buttons.map((b) => b.textContent)).toEqual(["Wait for answer", "Close with outcome…"]);
+    const waiting = buttons.find((b) => b.textContent === "Wait for answer")!;
     waiting.click();
     await settle(6);
     expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Existing.md")!)).toContain(

@@ -83,11 +83,11 @@ describe("settings tab", () => {
   });
 
   it.each([
-    ["Comfortable below", "0.45", /must increase/],
-    ["Warning below", "0.3", /must increase/],
-    ["Deliberate below", "1.5", /between 0 and 1/],
-    ["Comfortable below", "0", /between 0 and 1/],
-    ["Warning below", "abc", /between 0 and 1/],
+    ["Deliberate from", "0.45", /must increase/],
+    ["Stop from", "0.3", /must increase/],
+    ["Warning from", "1.5", /between 0 and 1/],
+    ["Deliberate from", "0", /between 0 and 1/],
+    ["Stop from", "abc", /between 0 and 1/],
   ])("refuses %s = %s with a Notice saying why, and stores nothing", async (name, value, why) => {
     const { plugin, tab, saved } = await openTab(createApp());
     await type(tab, "Budget", "6000");
@@ -101,9 +101,9 @@ describe("settings tab", () => {
 
   it("accepts thresholds that keep increasing, one at a time", async () => {
     const { plugin, tab } = await openTab(createApp());
-    await type(tab, "Warning below", "0.8");
-    await type(tab, "Deliberate below", "0.6");
-    await type(tab, "Comfortable below", "0.3");
+    await type(tab, "Stop from", "0.8");
+    await type(tab, "Warning from", "0.6");
+    await type(tab, "Deliberate from", "0.3");
     expect(noticeMessages()).toEqual([]);
     expect(plugin.settings.phases).toEqual({ comfortable: 0.3, deliberate: 0.6, warning: 0.8 });
   });

@@ -1,0 +1,36 @@
+// The two measures the token budget view shows apart, read off core's pack and tally in one place:
+// how full the pack (or tally) is against its own budget, and the phase of the session's context
+// window those tokens put a fresh session in.
+
+import type { BudgetPhase, ContextPack, Tally } from "../../core/context";
+
+export interface Figures {
+  /** Tokens against the pack's (or tally's) own budget. */
+  fill: { used: number; budget: number };
+  /** The phase those tokens put a session in, and their share of what the phase is measured against. */
+  phase: { phase: BudgetPhase; share: number; of: number; ofWhat: string };
+}
+
+export function packFigures(pack: ContextPack): Figures {
+  return {
+    fill: { used: pack.used, budget: pack.budget },
+    phase: {
+      phase: pack.phase,
+      share: pack.used / pack.contextWindow,
+      of: pack.contextWindow,
+      ofWhat: "context window",
+    },
+  };
+}
+
+export function tallyFigures(tally: Tally): Figures {
+  return {
+    fill: { used: tally.total, budget: tally.budget },
+    phase: {
+      phase: tally.phase,
+      share: tally.total / tally.contextWindow,
+      of: tally.contextWindow,
+      ofWhat: "context window",
+    },
+  };
+}
