@@ -1,8 +1,9 @@
 // Builds the plugin (main.js, CJS, obsidian external) and the CLI (dist/cli.js) from one core.
 import esbuild from "esbuild";
 import { builtinModules, createRequire } from "node:module";
-import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { brotliBase64 } from "./esbuild.brotli.mjs";
+import { sqlParserWasm } from "./esbuild.sqlparser.mjs";
 
 const production = process.argv[2] === "production";
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -36,15 +37,17 @@ const emptyFs = {
 };
 
 // gpt-tokenizer ships its rank tables as JS array literals (3.6 MB for o200k_base + cl100k_base).
-// Deflated and base64-encoded they take about 2 MB, keeping main.js under the community size
-// budget; src/shims/packed-ranks.js inflates them when an encoding is first used.
+// Brotli-packed and base64-encoded they take about 1.5 MB (deflated, 1.9 MB), keeping main.js under
+// the size budget with the SQL parser; src/shims/packed-ranks.js unpacks them when an encoding is first
+// used, with the brotli decoder the parser needs anyway.
 const packedRanks = {
   name: "packed-ranks",
   setup(build) {
     build.onLoad({ filter: /gpt-tokenizer[\\/]esm[\\/]bpeRanks[\\/](o200k_base|cl100k_base)\.js$/ }, async (args) => {
       // The CommonJS twin of the same table, loadable synchronously from this ESM config.
       const ranks = createRequire(import.meta.url)(args.path.replace(/([\\/])esm([\\/])bpeRanks/, "$1cjs$2bpeRanks")).default;
-      const packed = deflateRawSync(Buffer.from(JSON.stringify(ranks)), { level: 9 }).toString("base64");
+      const encoding = args.path.match(/(o200k_base|cl100k_base)\.js$/)[1];
+      const packed = brotliBase64(Buffer.from(JSON.stringify(ranks)), `ranks-${encoding}`);
       const unpack = fileURLToPath(new URL("./src/shims/packed-ranks.js", import.meta.url));
       return { contents: `import { unpackRanks } from ${JSON.stringify(unpack)};\nexport default unpackRanks(${JSON.stringify(packed)});\n`, loader: "js" };
     });
@@ -65,7 +68,7 @@ const ranksAsJson = {
 
 const plugin = esbuild.build({
   ...shared,
-  plugins: [emptyFs, packedRanks],
+  plugins: [emptyFs, packedRanks, sqlParserWasm("plugin")],
   inject: ["src/shims/buffer.js"],
   entryPoints: ["src/main.ts"],
   outfile: "main.js",
@@ -82,7 +85,8 @@ const plugin = esbuild.build({
 
 // The CLI loads an encoding, and the MCP server, from their own files beside dist/cli.js: Node
 // compiles all of a script it loads, so a command that counts nothing should not carry the 4 MB of
-// rank tables (kept as JSON text, as in the hook bundle), nor `decp select` the MCP SDK and zod.
+// rank tables (kept as JSON text, as in the hook bundle), nor `decp select` the MCP SDK and zod, nor
+// anything but an import the SQL parser (dist/sqlparser.mjs).
 const ENCODING_FILES = ["o200k_base", "cl100k_base"];
 const loadedApart = {
   name: "loaded-apart",
@@ -92,8 +96,20 @@ const loadedApart = {
       external: true,
     }));
     build.onResolve({ filter: /^\.\.\/mcp\/server$/ }, () => ({ path: "./decp-mcp.js", external: true }));
+    // An ES module, so that import() gets its exports as they are (a CommonJS file would come wrapped).
+    build.onResolve({ filter: /^sqlparser-wasm$/ }, () => ({ path: "./sqlparser.mjs", external: true }));
   },
 };
+
+const sqlparser = esbuild.build({
+  ...shared,
+  plugins: [sqlParserWasm("node")],
+  stdin: { contents: 'export { default, parse_sql, wasmBytes } from "sqlparser-wasm";', resolveDir: ".", loader: "js" },
+  outfile: "dist/sqlparser.mjs",
+  format: "esm",
+  platform: "node",
+  minify: false,
+});
 
 const mcp = esbuild.build({
   ...shared,
@@ -133,6 +149,8 @@ const cli = esbuild.build({
 const hook = esbuild.build({
   ...shared,
   plugins: [ranksAsJson],
+  // The hooks never import a dbt project, so they never analyse SQL: leave the parser out.
+  external: ["sqlparser-wasm"],
   entryPoints: ["src/cli/hook-main.ts"],
   outfile: "dist/decp-hook.js",
   format: "cjs",
@@ -141,4 +159,4 @@ const hook = esbuild.build({
   banner: { js: "#!/usr/bin/env node" },
 });
 
-await Promise.all([plugin, cli, hook, mcp, ...encodings]);
+await Promise.all([plugin, cli, hook, mcp, sqlparser, ...encodings]);

@@ -4,6 +4,7 @@ import esbuild from "esbuild";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { spawnSync } from "node:child_process";
+import { sqlParserWasm } from "../esbuild.sqlparser.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "out");
@@ -25,6 +26,7 @@ const shared = {
   loader: { ".md": "text" },
   logLevel: "error",
   external: ["jsdom", "repomix", "canvas"],
+  plugins: [sqlParserWasm("node")],
 };
 const fakeOnly = {
   name: "obsidian-fake-external",
@@ -46,7 +48,7 @@ await Promise.all([
   }),
   esbuild.build({
     ...shared,
-    plugins: [fakeOnly],
+    plugins: [fakeOnly, sqlParserWasm("node")],
     entryPoints: [join(here, "src/plugin-startup.ts")],
     outfile: join(out, "plugin-startup.cjs"),
   }),

@@ -2,7 +2,8 @@
 // run: the import's CPU (normalise and plan) against parsing the manifest, its writes against the
 // same bytes written atomically, a no-change re-import after a fresh `dbt compile` against reading
 // the manifest and stating every note, a byte-identical re-import against hashing the file and
-// stating every note; peak RSS in a fresh process; selectors and a pack on the imported DAG.
+// stating every note; peak RSS in a fresh process; selectors, a pack and a column impact query on the
+// imported DAG. Column usage from compiled SQL is part of every import's CPU; it is also measured alone.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -10,11 +11,15 @@ import { dirname, join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
 import { buildPack, createTokenCounter, openPackSources } from "../../src/core/context";
 import {
+  analyseProjectColumns,
+  columnImpact,
   importDbtProject,
   loadLineageFromVault,
+  loadSqlParser,
   parseJsonText,
   planImport,
   readManifest,
+  resolveColumnRef,
   selectNodes,
   type LineageGraph,
 } from "../../src/core/dbt";
@@ -77,6 +82,30 @@ export async function benchDbt(dir: string, manifests: Manifests, reps: number, 
     async () => {
       const data = parseJsonText(text, file);
       return timed(async () => (plan = (await planImport(empty, settings, readManifest(data, file))).plan));
+    },
+    () => timed(() => parseJsonText(text, file)),
+    reps,
+  );
+
+  // The column analysis inside that CPU, alone, and the import's CPU without it (same data, interleaved).
+  progress("dbt: column analysis of the compiled SQL, and import CPU without it, vs JSON.parse");
+  await loadSqlParser();
+  let analysed = 0;
+  const analysis = await paired(
+    async () => {
+      const project = readManifest(parseJsonText(text, file), file);
+      return timed(async () => {
+        await analyseProjectColumns(project);
+        analysed = project.nodes.filter((d) => d.columnUsage?.known).length;
+      });
+    },
+    () => timed(() => parseJsonText(text, file)),
+    reps,
+  );
+  const withoutColumns = await paired(
+    async () => {
+      const data = parseJsonText(text, file);
+      return timed(() => planImport(empty, settings, readManifest(data, file), { columns: false }));
     },
     () => timed(() => parseJsonText(text, file)),
     reps,
@@ -168,6 +197,29 @@ export async function benchDbt(dir: string, manifests: Manifests, reps: number, 
       2.0,
       "readManifest + planImport (normalise, render)",
     ),
+    {
+      ...figure(
+        "dbt_column_analysis",
+        analysis.ms,
+        "ms",
+        undefined,
+        `column usage of ${analysed} models from their compiled SQL (sqlparser-rs, WASM): ${(analysis.ms / analysed).toFixed(2)} ms a model, ${analysis.ratio.toFixed(1)} x JSON.parse`,
+      ),
+      floorMs: Math.round(analysis.floorMs * 10) / 10,
+      floor: "JSON.parse of the manifest text",
+    },
+    {
+      ...figure(
+        "dbt_import_cpu_without_columns",
+        withoutColumns.ratio,
+        "x floor",
+        undefined,
+        "planImport, analysis off",
+      ),
+      ms: Math.round(withoutColumns.ms * 10) / 10,
+      floorMs: Math.round(withoutColumns.floorMs * 10) / 10,
+      floor: "JSON.parse of the manifest text",
+    },
     ratio("dbt_import_writes", writes, "the same bytes written to a temp file and renamed", 1.3, "applyPlan"),
     check(
       "dbt_reimport_written",
@@ -263,6 +315,15 @@ async function benchSelection(vault: FsVault, reps: number): Promise<Figure[]> {
   const request = { focus: name, budget: 5000 };
   const pack = await buildPack(sources, request);
   const packed = await paired(() => timed(() => buildPack(sources, request)), select(`1+${name}+1`), reps * 2, 1);
+  // decp impact on the wide dimension's most read column, against walking everything downstream of it.
+  const impact = columnImpact(graph, "dim_customers.segment");
+  const dimensionId = resolveColumnRef(graph, "dim_customers.segment").node.uniqueId;
+  const impacted = await paired(
+    () => timed(() => columnImpact(graph, "dim_customers.segment")),
+    () => timed(() => walk(graph, dimensionId, false, true)),
+    many,
+    2,
+  );
   return [
     figure("select_focus_descendants", focus.descendants, "models", undefined, name),
     ratio("select_at_model", at, "walk down, then up from each descendant", 3, `${counts[0]} nodes`),
@@ -274,6 +335,13 @@ async function benchSelection(vault: FsVault, reps: number): Promise<Figure[]> {
       "the selector 1+model+1 alone",
       100,
       `${pack.included.length} included, ${pack.excluded.length} excluded, ${pack.used} tokens`,
+    ),
+    ratio(
+      "impact_column_readers",
+      impacted,
+      "walk down from the model",
+      10,
+      `dim_customers.segment: ${impact.direct.length} direct, ${impact.transitive.length} transitive of ${impact.downstream}`,
     ),
   ];
 }

@@ -18,35 +18,46 @@ export const DEMO_FOCUS = "dim_customers";
 export const DEMO_BUDGETS = [2000, 5000] as const;
 
 /** What the copilot answered in the chat, protocol XML included, as a user would paste it. */
-export const AGENT_REPLY = `Before we split dim_customers I want three things settled; I have not changed any SQL yet.
+export const AGENT_REPLY = `Before we split the segment out of dim_customers I want four things settled; I have not changed any SQL yet.
 
 <loop>
   <title>Confirm the grain of dim_customers</title>
-  <context>dim_customers joins crm and shop customers; a customer with two shop accounts may appear twice.</context>
-  <question>Is dim_customers exactly one row per customer_id after the crm/shop merge?</question>
+  <context>dim_customers merges CRM contacts and shop accounts with a full outer join on the shop account, then joins payments per customer.</context>
+  <question>Is dim_customers exactly one row per customer_id after the CRM/shop merge and the payments join?</question>
   <model>dim_customers</model>
 </loop>
 
 <loop>
-  <title>Which reporting models read customer_segment</title>
-  <context>The refactor moves customer_segment into a separate segment model; every reporting model reads dim_customers.</context>
-  <question>Which reporting models select customer_segment, and can they join the new model instead?</question>
+  <title>Which models read segment from dim_customers</title>
+  <context>The refactor moves segment into int_customer_segments (one row per customer per segment period); every report joins dim_customers, most of them for customer_id and the country only.</context>
+  <question>Which downstream models read segment, directly or through a column computed from it, and must join the new model instead?</question>
   <model>dim_customers</model>
 </loop>
 
 <loop>
   <title>Lifetime value definition with refunds</title>
-  <context>lifetime_value in dim_customers sums payments; finance asked whether refunds are netted.</context>
-  <question>Should lifetime_value subtract refunds, and since when?</question>
+  <context>lifetime_value sums the customer's captured payments; refunds are not subtracted, and segment is derived from lifetime_value.</context>
+  <question>Should lifetime_value subtract refunds, and from which date? It decides who is 'vip'.</question>
   <model>dim_customers</model>
 </loop>
 
 <loop>
   <title>Make dim_customers incremental</title>
-  <context>The full rebuild takes 40 minutes; most customers do not change in a day.</context>
+  <context>Every build re-aggregates all payments to recompute lifetime_value, though most customers do not change in a day.</context>
   <question>Is an incremental dim_customers worth the merge logic?</question>
   <model>dim_customers</model>
 </loop>`;
+
+/** Why each context was chosen, as the engineer wrote it into the record (the PR narrative's reasoning). */
+const CONTEXT_WHY = [
+  "Start from what the new grain is built from: the dimension and its parents. The reports stay out until a loop needs them.",
+  "LOOP-002 asks how reports use segment: the larger budget adds a first few of them as examples; the lineage, not a pack, answers for all of them.",
+];
+
+/** A "## Why" section added to a context record by the person who chose the context. */
+export async function addWhy(vault: VaultPort, record: string, why: string): Promise<void> {
+  await vault.write(record, `${(await vault.read(record)).replace(/\s*$/, "")}\n\n## Why\n\n${why}\n`);
+}
 
 export interface DemoSessionSteps {
   /** The clock for step n (minutes after the session starts). */
@@ -86,15 +97,20 @@ export async function runDemoSession(
   const contextRecords: string[] = [];
   for (const [i, budget] of DEMO_BUDGETS.entries()) {
     const pack = await packAroundFocus(vault, settings, { focus: DEMO_FOCUS, budget }, { counter: steps.counter });
-    contextRecords.push(await saveContextRecord(vault, settings, pack, steps.at(12 + i)));
+    const record = await saveContextRecord(vault, settings, pack, steps.at(12 + i));
+    await addWhy(vault, record, CONTEXT_WHY[i]);
+    contextRecords.push(record);
   }
 
   await changeLoopStatus(vault, ltv.path, "clarifying", { clock: steps.at(30) });
+  // Answered from what the 2k pack holds: the parents' SQL and the dimension's tests.
   await changeLoopStatus(vault, grain.path, "closed", {
     clock: steps.at(45),
     outcome: {
-      result: "dim_customers is one row per customer_id; shop accounts are merged before the join.",
-      evidence: "unique and not_null tests on dim_customers.customer_id pass; 0 duplicates in 1,204,311 rows.",
+      result:
+        "One row per customer_id as long as no shop account is linked from two CRM contacts: int_customer_payments is already one row per customer_id (it groups by it), so the payments join cannot fan out, and the unique test on dim_customers.customer_id guards the merge",
+      evidence:
+        '`decp select <vault> "+dim_customers,resource_type:model"` lists its models upstream; int_customer_payments groups payments by customer_id (its note, section SQL); dim_customers has unique and not_null tests on customer_id (its note, section Tests)',
     },
   });
 
@@ -104,7 +120,7 @@ export async function runDemoSession(
     daily,
     {
       stoppedAt: "Grain of dim_customers confirmed; the segment split is designed but not written",
-      nextAction: `Write int_customer_segments and point the reporting models that read customer_segment at it (${segment.id})`,
+      nextAction: `Find the models that read dim_customers.segment (${segment.id}), then write int_customer_segments`,
       reading: [DEMO_FOCUS],
     },
     steps.at(55),

@@ -1,44 +1,26 @@
 // The manifest half of the generated project: a dbt-schema-v12-shaped manifest.json object that agrees
-// with the generated files (nodes, sources, tests with attached_node, parent_map, child_map, compiled_code).
+// with the generated files (nodes, sources, tests with attached_node, parent_map, child_map), with
+// compiled_code naming relations as the project's adapter does.
 
 import { shortFingerprint } from "../core/content-hash";
+import type { GeneratedModel, GeneratedSource } from "./generated-models";
+import type { SqlFlavor } from "./generated-sql";
 
-export interface GeneratedSource {
-  sourceName: string;
-  table: string;
-  folder: string;
-}
-
-export interface GeneratedModel {
-  name: string;
-  layer: "staging" | "intermediate" | "marts" | "reporting";
-  folder: string;
-  materialized: "view" | "table" | "incremental";
-  tags: string[];
-  refs: string[];
-  sources: [string, string][];
-  columns: string[];
-  incremental?: boolean;
-}
-
-export function modelDescription(m: GeneratedModel): string {
-  if (m.name === "dim_customers")
-    return "One row per customer, the conformed customer dimension every report joins to.";
-  return `${m.layer[0].toUpperCase()}${m.layer.slice(1)} model ${m.name}, ${m.materialized}.`;
-}
-
-export function columnDescription(column: string): string {
-  return column.endsWith("_id")
-    ? `Key: ${column.replace(/_id$/, "").replace(/_/g, " ")} identifier.`
-    : `The ${column.replace(/_/g, " ")}.`;
-}
+const SEED_COLUMNS: Record<string, string> = {
+  country_code: "ISO 3166-1 alpha-2 country code.",
+  country_name: "The country's English name.",
+};
 
 export function buildManifest(
   project: string,
   sources: GeneratedSource[],
   models: GeneratedModel[],
   files: Record<string, string>,
+  flavor: SqlFlavor,
 ): Record<string, unknown> {
+  const database = flavor.database;
+  const schemaOf = new Map<string, string>([["country_codes", "seeds"]]);
+  for (const m of models) schemaOf.set(m.name, m.layer);
   const nodes: Record<string, unknown> = {};
   const sourceNodes: Record<string, unknown> = {};
   const parentMap: Record<string, string[]> = {};
@@ -52,7 +34,7 @@ export function buildManifest(
     const id = sourceId(s.sourceName, s.table);
     const folderParts = s.folder.split("/").slice(1);
     sourceNodes[id] = {
-      database: "analytics",
+      database,
       schema: `raw_${s.sourceName}`,
       name: s.table,
       resource_type: "source",
@@ -65,18 +47,23 @@ export function buildManifest(
       source_description: `Raw ${s.sourceName} data, loaded hourly.`,
       loader: "",
       identifier: s.table,
-      description: `Raw ${s.table} rows from ${s.sourceName}.`,
-      columns: {},
+      description: s.description,
+      columns: Object.fromEntries(
+        s.columns.map((c) => [
+          c.name,
+          { name: c.name, description: c.description, meta: {}, data_type: null, tags: [] },
+        ]),
+      ),
       meta: {},
       tags: [],
       config: { enabled: true },
-      relation_name: `"analytics"."raw_${s.sourceName}"."${s.table}"`,
+      relation_name: flavor.relation(database, `raw_${s.sourceName}`, s.table),
     };
     parentMap[id] = [];
   }
   nodes[seedId] = {
-    database: "analytics",
-    schema: "main",
+    database,
+    schema: "seeds",
     name: "country_codes",
     resource_type: "seed",
     package_name: project,
@@ -88,8 +75,14 @@ export function buildManifest(
     checksum: { name: "sha256", checksum: shortFingerprint(files["seeds/country_codes.csv"]) },
     config: { enabled: true, materialized: "seed" },
     tags: [],
-    description: "ISO country codes.",
-    columns: {},
+    description: "One row per country: ISO code and English name.",
+    columns: Object.fromEntries(
+      Object.entries(SEED_COLUMNS).map(([c, d]) => [
+        c,
+        { name: c, description: d, meta: {}, data_type: null, tags: [] },
+      ]),
+    ),
+    relation_name: flavor.relation(database, "seeds", "country_codes"),
     raw_code: "",
     depends_on: { macros: [], nodes: [] },
   };
@@ -97,7 +90,7 @@ export function buildManifest(
   const snapshotId = `snapshot.${project}.customers_snapshot`;
   const snapshotSql = files["snapshots/customers_snapshot.sql"];
   nodes[snapshotId] = {
-    database: "analytics",
+    database,
     schema: "snapshots",
     name: "customers_snapshot",
     resource_type: "snapshot",
@@ -107,7 +100,7 @@ export function buildManifest(
     unique_id: snapshotId,
     fqn: [project, "customers_snapshot", "customers_snapshot"],
     alias: "customers_snapshot",
-    config: { enabled: true, materialized: "snapshot", strategy: "timestamp", unique_key: "customer_id" },
+    config: { enabled: true, materialized: "snapshot", strategy: "timestamp", unique_key: "id" },
     tags: [],
     description: "",
     columns: {},
@@ -125,19 +118,15 @@ export function buildManifest(
     const raw = files[path];
     const parents = [...m.sources.map(([s, t]) => sourceId(s, t)), ...m.refs.map((r) => idOf.get(r)!)];
     const compiled = raw
-      .replace(
-        /\{\{\s*ref\('([^']+)'\)\s*\}\}/g,
-        (_, r: string) => `"analytics"."${r === "country_codes" ? "main" : m.layer}"."${r}"`,
+      .replace(/\{\{ ref\('([^']+)'\) \}\}/g, (_, r: string) => flavor.relation(database, schemaOf.get(r)!, r))
+      .replace(/\{\{ source\('([^']+)', '([^']+)'\) \}\}/g, (_, s: string, t: string) =>
+        flavor.relation(database, `raw_${s}`, t),
       )
-      .replace(
-        /\{\{\s*source\('([^']+)', '([^']+)'\)\s*\}\}/g,
-        (_, s: string, t: string) => `"analytics"."raw_${s}"."${t}"`,
-      )
-      .replace(/\{\{\s*this\s*\}\}/g, `"analytics"."${m.layer}"."${m.name}"`)
+      .replace(/\{\{ this \}\}/g, flavor.relation(database, m.layer, m.name))
       .replace(/\{\{ config\([^)]*\) \}\}\n\n/, "")
-      .replace(/\{% if is_incremental\(\) %\}\n|\{% endif %\}/g, "");
+      .replace(/\{% if is_incremental\(\) %\}\n|\{% endif %\}\n?/g, "");
     nodes[id] = {
-      database: "analytics",
+      database,
       schema: m.layer,
       name: m.name,
       resource_type: "model",
@@ -155,14 +144,15 @@ export function buildManifest(
         tags: m.tags,
         meta: {},
         materialized: m.materialized,
-        ...(m.incremental ? { unique_key: m.columns[0], incremental_strategy: null } : {}),
+        ...(m.incremental ? { unique_key: m.key, incremental_strategy: null } : {}),
         on_schema_change: "ignore",
       },
       tags: m.tags,
-      description: modelDescription(m),
+      description: m.description,
       columns: Object.fromEntries(
-        m.columns.map((c) => [c, { name: c, description: columnDescription(c), meta: {}, data_type: null, tags: [] }]),
+        m.columns.map((c) => [c, { name: c, description: m.docs[c], meta: {}, data_type: null, tags: [] }]),
       ),
+      relation_name: flavor.relation(database, m.layer, m.name),
       patch_path: `${project}://${m.folder}/schema.yml`,
       raw_code: raw,
       language: "sql",
@@ -177,7 +167,7 @@ export function buildManifest(
     };
     parentMap[id] = parents;
     for (const kind of ["unique", "not_null"]) {
-      const column = m.columns[0];
+      const column = m.key;
       const testName = `${kind}_${m.name}_${column}`;
       const testId = `test.${project}.${testName}.${shortFingerprint(testName).slice(0, 10)}`;
       nodes[testId] = {
@@ -214,7 +204,7 @@ export function buildManifest(
       env: {},
       project_name: project,
       project_id: shortFingerprint(project),
-      adapter_type: "duckdb",
+      adapter_type: flavor.dialect,
     },
     nodes,
     sources: sourceNodes,

@@ -48,7 +48,7 @@ export function renderWorkedRefactorIndex(index: WorkedRefactorIndex): string {
     "",
     "## 2. Loops",
     "",
-    "Raised by the agent, approved by a human (one never was), closed with evidence or waiting for someone.",
+    "Raised by the agent, approved by a human (one never was), then closed with evidence, waiting for someone, or open for the next session.",
     "",
     ...index.loops.map((l) => `- ${link(l.path)}: ${l.status}`),
     "",

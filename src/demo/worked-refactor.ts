@@ -1,21 +1,22 @@
 // The worked refactor's second session, the morning after the demo session (demo-session.ts): resume
-// from the handoff, answer the segment loop with evidence read from the demo project itself, narrow
-// the context to the dimension's upstream, and end with a handoff, a summary and the PR narrative of
-// the whole refactor; then the index note linking both sessions. Core functions at fixed times only.
+// from the handoff, answer the segment loop with `decp impact` over the demo project's compiled SQL,
+// narrow the context to the dimension's upstream, and end with a handoff, a summary and the PR
+// narrative of the whole refactor; then the index note linking both sessions. Core functions at
+// fixed times only.
 
 import { listContextRecords, packAroundFocus, saveContextRecord, type TokenCounter } from "../core/context";
-import { loadLineageFromVault, selectNodes } from "../core/dbt";
+import { columnImpact, loadLineageFromVault, namedImpact, type ColumnImpact } from "../core/dbt";
 import { approveLoops, captureLoops, changeLoopStatus, findLoops, listLoops } from "../core/loops";
 import type { Clock } from "../core/ports";
 import { draftPrNarrative, writeHandoff, writeSessionSummary } from "../core/session";
 import type { DecpSettings } from "../core/settings";
 import { isoSeconds } from "../core/timestamps";
 import type { VaultPort } from "../core/vault";
-import { DEMO_BUDGETS, DEMO_FOCUS, type DemoSession } from "./demo-session";
+import { addWhy, DEMO_BUDGETS, DEMO_FOCUS, type DemoSession } from "./demo-session";
 import { renderWorkedRefactorIndex, WORKED_REFACTOR_TITLE, workedRefactorPath } from "./worked-refactor-index";
 
-/** The dbt selector of the models the segment loop asks about: the reporting models reading the dimension. */
-export const SEGMENT_READERS = `${DEMO_FOCUS}+1,tag:reporting`;
+/** The column the segment loop asks about. */
+export const SEGMENT_COLUMN = `${DEMO_FOCUS}.segment`;
 /** What the copilot raised in the second session, as pasted. */
 export const NEXT_LOOP_REPLY = `The segment model can start today or replay history; that is your call:
 
@@ -53,19 +54,16 @@ export async function runSecondSession(
   const daily = settings.dailyNotes;
   const [grain, segment, ltv] = first.loops;
 
-  // The loop first: read the answer off the project (a scan, not a pack: 200 notes do not fit any budget).
-  const evidence = await segmentEvidence(vault, settings);
+  // The loop first: the answer is in the compiled SQL (a column query, not a pack: 200 notes fit no budget).
+  const impact = await segmentImpact(vault, settings);
   await changeLoopStatus(vault, findLoops((await listLoops(vault, settings)).loops, [segment.id])[0].path, "closed", {
     clock: steps.at(20),
     outcome: {
-      result:
-        evidence.readers === 0
-          ? `No reporting model selects customer_segment: all ${evidence.models} join dim_customers on customer_id only, so the segment split changes none of them`
-          : `${evidence.readers} of ${evidence.models} reporting models select customer_segment and must join the new segment model`,
-      evidence: `\`decp select <vault> "${SEGMENT_READERS}"\` lists ${evidence.models} models; ${evidence.readers} of their notes (SQL included) mention segment`,
+      result: segmentFinding(impact),
+      evidence: `\`decp impact <vault> ${SEGMENT_COLUMN}\` lists them; ${impact.unknown.length === 0 ? "the column usage of every model downstream is known" : `column usage is unknown for ${impact.unknown.join(", ")}`}`,
     },
   });
-  // With the consumers cleared, the context narrows to what the rewrite needs: the dimension's
+  // With the readers known, the context narrows to what the rewrite needs: the dimension's
   // upstream, two rings deep, and none of its children.
   const pack = await packAroundFocus(
     vault,
@@ -74,6 +72,11 @@ export async function runSecondSession(
     { counter: steps.counter },
   );
   const contextRecord = await saveContextRecord(vault, settings, pack, steps.at(30));
+  await addWhy(
+    vault,
+    contextRecord,
+    `${segment.id} named the models that read segment (\`decp impact <vault> ${SEGMENT_COLUMN}\`); writing int_customer_segments needs only what ${DEMO_FOCUS} is built from, so its children stay out.`,
+  );
 
   // Writing the new model raises the next question; approved, it is the next session's action.
   const raised = await captureLoops(vault, settings, NEXT_LOOP_REPLY, {
@@ -92,8 +95,8 @@ export async function runSecondSession(
     settings,
     daily,
     {
-      stoppedAt: `Segment split designed and its impact checked (${segment.id} closed); ${ltv.id} waits for finance`,
-      nextAction: `Decide the segment history backfill (${backfill.id}), write int_customer_segments, then open the PR once finance answers ${ltv.id}`,
+      stoppedAt: `Segment split designed and its readers known (${segment.id} closed); ${ltv.id} waits for finance`,
+      nextAction: `Decide the segment history backfill (${backfill.id}), write int_customer_segments and move the ${impact.direct.length} direct readers of segment to it; open the PR once finance answers ${ltv.id}`,
       reading: [DEMO_FOCUS],
     },
     steps.at(90),
@@ -114,10 +117,7 @@ export async function runSecondSession(
       focus: DEMO_FOCUS,
       task: first.task,
       records: [...first.contextRecords, contextRecord].map((path) => records.find((r) => r.path === path)!),
-      loops: findLoops(
-        loops,
-        first.loops.map((l) => l.id),
-      ),
+      loops: findLoops(loops, [...first.loops.map((l) => l.id), backfill.id]),
       dailyNotes: [first.handoff, handoff.path],
       summaries: [first.summary, summary.path],
       narratives: [first.prNarrative, narrative.path],
@@ -127,13 +127,19 @@ export async function runSecondSession(
   return { contextRecord, handoff: handoff.path, summary: summary.path, prNarrative: narrative.path, index };
 }
 
-/** Reads the answer off the demo project: which reporting models reading the dimension mention its segment column. */
-async function segmentEvidence(vault: VaultPort, settings: DecpSettings): Promise<{ models: number; readers: number }> {
+/** `decp impact <vault> dim_customers.segment`, as the copilot ran it. */
+async function segmentImpact(vault: VaultPort, settings: DecpSettings): Promise<ColumnImpact> {
   const graph = await loadLineageFromVault(vault, settings);
-  const ids = selectNodes(graph, SEGMENT_READERS);
-  let readers = 0;
-  for (const id of ids) if ((await vault.read(graph.nodes.get(id)!.notePath)).includes("segment")) readers++;
-  return { models: ids.length, readers };
+  return namedImpact(graph, columnImpact(graph, SEGMENT_COLUMN));
+}
+
+/** The loop's result: who reads segment and what that means for the split. */
+export function segmentFinding(impact: ColumnImpact): string {
+  const readers = impact.direct.length + impact.transitive.length;
+  const passing = impact.transitive.length
+    ? `; ${impact.transitive.length} read it through a model that passes it on and change only if that model does`
+    : "";
+  return `${readers} of the ${impact.downstream} models downstream of ${DEMO_FOCUS} read segment: ${impact.direct.length} select or group by it and must join int_customer_segments instead${passing}. The other ${impact.downstream - readers} never read it, so the split leaves them unchanged`;
 }
 
 /** The daily note name of the second session (YYYY-MM-DD, as the demo's Daily notes are named). */

@@ -31,6 +31,9 @@ const EXPECTED = [
   "dbt_reimport",
   "dbt_reimport_identical",
   "dbt_import_peak_rss",
+  "dbt_column_analysis",
+  "dbt_import_cpu_without_columns",
+  "impact_column_readers",
   "select_at_model",
   "select_plus_model_plus",
   "select_three_method_intersection",
@@ -54,6 +57,7 @@ const RATIOS = [
   "dbt_import_writes",
   "dbt_reimport",
   "dbt_reimport_identical",
+  "impact_column_readers",
   "cli_select_300",
 ];
 

@@ -2,12 +2,12 @@
 // were raised and closed with evidence, and every token figure in the context records (and in the
 // index note) matches a fresh count by the context area.
 import { listContextRecords, openTokenTally, type TokenTally } from "../../src/core/context";
-import { loadLineageFromVault, selectNodes } from "../../src/core/dbt";
+import { columnImpact, loadLineageFromVault, namedImpact, selectNodes } from "../../src/core/dbt";
 import { parseNote } from "../../src/core/frontmatter";
 import { listLoops, parseOutcome } from "../../src/core/loops";
 import { basename } from "../../src/core/vault";
 import { buildDemo, type BuiltDemo } from "../../src/demo/build-demo";
-import { SEGMENT_READERS } from "../../src/demo/worked-refactor";
+import { SEGMENT_COLUMN } from "../../src/demo/worked-refactor";
 import { workedRefactorPath } from "../../src/demo/worked-refactor-index";
 
 const plugin = { mainJs: "// plugin\n", manifestJson: "{}\n" };
@@ -44,6 +44,9 @@ test("the index note links every piece, and every link opens a note of the vault
       "2026-01-22 Session summary",
     ]),
   );
+  // Every loop of the refactor, the one raised on day 2 included.
+  const { loops } = await listLoops(demo.vault, demo.settings);
+  expect(targets.filter((t) => t.startsWith("LOOP-"))).toEqual(loops.map((l) => basename(l.path).replace(/\.md$/, "")));
   expect(index.match(/^## .*/gm)).toEqual([
     "## 1. Context decisions",
     "## 2. Loops",
@@ -73,7 +76,7 @@ test("every token figure in the records adds up: cards within the pack, excluded
   const records = await listContextRecords(demo.vault, demo.settings);
   for (const record of records) {
     const text = await read(record.path);
-    const files = [...text.matchAll(/<file path="([^"]+)" tokens="(\d+)" form="(full|compact|name)"\/>/g)];
+    const files = [...text.matchAll(/<file path="([^"]+)" tokens="(\d+)" form="(full|compact|columns|name)"\/>/g)];
     expect(files.length).toBeGreaterThan(1);
     // The focus is a model card with its SQL, in full; the pack's header and framing cost tokens too.
     expect(files[0].slice(1, 4)).toEqual([expect.stringMatching(/dim_customers\.md$/), expect.any(String), "full"]);
@@ -109,13 +112,37 @@ test("loops were raised, approved and closed with evidence; one waits for someon
     expect(parseOutcome(loop.outcome).evidence).not.toBe("");
 });
 
-test("the segment loop's evidence is read off the demo project, and agrees with the selector", async () => {
+test("LOOP-002 is answered by decp impact, and the PR narrative's impact names exactly the models that read segment", async () => {
   const graph = await loadLineageFromVault(demo.vault, demo.settings);
-  const readers = selectNodes(graph, SEGMENT_READERS);
-  expect(readers.length).toBeGreaterThanOrEqual(200);
+  const impact = namedImpact(graph, columnImpact(graph, SEGMENT_COLUMN));
+  const readers = [...impact.direct, ...impact.transitive].sort();
+  expect(impact.downstream).toBeGreaterThanOrEqual(200);
+  expect(readers.length).toBeGreaterThan(0);
+  expect(readers.length).toBeLessThan(impact.downstream / 5);
+  expect(impact.unknown).toEqual([]);
+  // An oracle that does not use the analysis: in this project no other identifier is spelled
+  // `segment`, so the models downstream whose compiled SQL names it are exactly its readers.
+  const downstream = selectNodes(graph, "dim_customers+").filter((id) => id !== "model.acme.dim_customers");
+  const naming: string[] = [];
+  for (const id of downstream) {
+    const node = graph.nodes.get(id)!;
+    const sql = (await read(node.notePath)).split("## Compiled SQL")[1] ?? "";
+    if (/\bsegment\b/.test(sql)) naming.push(node.name);
+  }
+  expect(naming.sort()).toEqual(readers);
+
   const { loops } = await listLoops(demo.vault, demo.settings);
-  const evidence = parseOutcome(loops.find((l) => l.id === "LOOP-002")!.outcome).evidence;
-  expect(evidence).toContain(`lists ${readers.length} models`);
+  const outcome = parseOutcome(loops.find((l) => l.id === "LOOP-002")!.outcome);
+  expect(outcome.result).toContain(
+    `${readers.length} of the ${impact.downstream} models downstream of dim_customers read segment`,
+  );
+  expect(outcome.evidence).toContain("`decp impact <vault> dim_customers.segment`");
+
+  const narrative = await read("Copilot/Sessions/2026-01-22 PR narrative.md");
+  const line = narrative.split("\n").find((l) => l.includes("`segment`"))!;
+  expect(line).toContain(`${readers.length} of the ${impact.downstream} read \`segment\``);
+  expect(line).toContain("LOOP-002");
+  expect(links(line.split("): ")[1])).toEqual(readers);
 });
 
 test("two sessions: a handoff in each daily note, the second resuming where the first stopped", async () => {
@@ -129,5 +156,8 @@ test("two sessions: a handoff in each daily note, the second resuming where the 
   const narrative = await read("Copilot/Sessions/2026-01-22 PR narrative.md");
   expect(narrative.match(/^## .*/gm)).toEqual(["## Problem", "## Reasoning", "## Proof", "## Impact", "## Follow-ups"]);
   expect(narrative).toMatch(/Downstream \((\d{3})\)/);
-  expect(narrative).toContain("5000");
+  // Only approved loops, reasoning from outcomes and decisions: no proposed loop, no token budgets restated.
+  expect(narrative).not.toContain("LOOP-004");
+  expect(narrative).not.toMatch(/\d+ \/ \d+ tokens/);
+  expect(narrative).not.toContain("Changed models");
 });

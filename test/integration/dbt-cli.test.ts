@@ -95,4 +95,21 @@ describe("decp import-dbt and decp select", () => {
     expect(bad.stderr).toContain('"+"');
     expect(decp("select", vault, "x", "--json").stdout).toBe('{\n  "nodes": []\n}\n');
   });
+
+  test("impact lists the models that read a column, as JSON with the documented keys", () => {
+    expect(decp("import-dbt", vault, "--manifest", dbtFixturePath("jaffle_shop_v9_dbt1.5.json")).code).toBe(0);
+    const impact = decp("impact", vault, "stg_orders.order_date", "--json");
+    expect(impact.code).toBe(0);
+    expect(JSON.parse(impact.stdout)).toEqual({
+      column: "stg_orders.order_date",
+      direct: ["customers", "orders"],
+      transitive: [],
+      unknown: [],
+      downstream: 2,
+    });
+    expect(decp("impact", vault, "stg_orders.order_date").stdout).toContain("2 of the 2 models downstream");
+    const missing = decp("impact", vault, "no_model.x");
+    expect([missing.code, missing.stderr.trim().split("\n").length]).toEqual([1, 1]);
+    expect(decp("impact", vault).code).toBe(2);
+  });
 });

@@ -175,6 +175,19 @@ describe("decp mcp over stdio", () => {
     }
   });
 
+  test("lineage with a column: selector says which models read the column, as decp impact", async () => {
+    const result = await mcp.call("lineage", { selector: "column:stg_orders.status" });
+    expect(result.isError).toBeFalsy();
+    // orders selects stg_orders.status; daily_orders groups by orders.status, computed from it.
+    const text = metered(result).body;
+    expect(text).toContain("stg_orders.status: 2 of the 3 models downstream of stg_orders read it");
+    // Which are which, in the text the agent reads (no structuredContent).
+    expect(text).toMatch(/^Direct \(1\):\n {2}orders\t/m);
+    expect(text).toMatch(/^Transitive \(1\):\n {2}daily_orders\t/m);
+    expect(text).toContain('2 nodes selected by "column:stg_orders.status":');
+    expect(text).not.toContain("[[");
+  });
+
   test("context_pack builds a 2,000-token pack byte for byte the same as `decp pack`", async () => {
     const result = await mcp.call("context_pack", { focus: "orders", budget: 2000 });
     expect(result.isError).toBeFalsy();

@@ -5,10 +5,16 @@ const { existsSync, readdirSync, statSync } = require("node:fs");
 const { join } = require("node:path");
 
 const root = join(__dirname, "../..");
-const bundles = ["main.js", "dist/cli.js", "dist/decp-hook.js"].map((file) => join(root, file));
-const inputs = ["src", "templates", "plugins", "esbuild.config.mjs", "package-lock.json"].map((file) =>
-  join(root, file),
-);
+const bundles = ["main.js", "dist/cli.js", "dist/decp-hook.js", "dist/sqlparser.mjs"].map((file) => join(root, file));
+const inputs = [
+  "src",
+  "templates",
+  "plugins",
+  "esbuild.config.mjs",
+  "esbuild.sqlparser.mjs",
+  "esbuild.brotli.mjs",
+  "package-lock.json",
+].map((file) => join(root, file));
 
 function newestMtime(path) {
   const stat = statSync(path);

@@ -1,13 +1,16 @@
-// `decp import-dbt` and `decp select`: parse arguments, read the manifest or project folder, call
+// `decp import-dbt`, `decp select` and `decp impact`: parse arguments, read the manifest or project folder, call
 // the dbt core, print. The project folder is read through FsVault rooted at the dbt directory.
 
 import { promises as fs } from "node:fs";
 import type { Command } from "commander";
 import {
+  columnImpact,
+  describeImpact,
   describeImport,
   importDbtProject,
   parseJsonText,
   readDbtProject,
+  namedImpact,
   readManifest,
   readVaultLineage,
   selectNodes,
@@ -64,6 +67,26 @@ export function registerDbtCommands(program: Command): void {
           ? "No nodes selected."
           : nodes.map((id) => `${id}\t${graph.nodes.get(id)!.notePath}`).join("\n");
       printResult(options, human, { nodes });
+    });
+
+  program
+    .command("impact <vault> <column>")
+    .description(
+      "List the models whose compiled SQL reads a column (model.column), directly and through columns computed from it",
+    )
+    .option("--json", "print one JSON document")
+    .action(async (vaultPath: string, column: string, options: { json?: boolean }) => {
+      const { vault, settings } = await openCliVault(vaultPath);
+      const { graph } = await readVaultLineage(vault, settings);
+      const impact = columnImpact(graph, column);
+      const named = namedImpact(graph, impact);
+      printResult(options, describeImpact(graph, impact), {
+        column: named.column,
+        direct: named.direct,
+        transitive: named.transitive,
+        unknown: named.unknown,
+        downstream: named.downstream,
+      });
     });
 }
 

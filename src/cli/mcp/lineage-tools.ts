@@ -1,9 +1,17 @@
 // The lineage tool: a dbt selector over the lineage rebuilt from the model notes (no manifest
-// needed), answering with each selected node and its direct upstream and downstream.
+// needed), answering with each selected node and its direct upstream and downstream. A selector that
+// is one `column:model.column` criterion is answered as `decp impact` first (direct, transitive, unknown).
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { loadLineageFromVault, selectNodes, type LineageGraph, type LineageNode } from "../../core/dbt";
+import {
+  columnImpact,
+  describeImpact,
+  loadLineageFromVault,
+  noteNameOf,
+  selectNodes,
+  type LineageGraph,
+} from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
@@ -16,22 +24,16 @@ interface NodeLineage {
   downstream: string[];
 }
 
-/** A node as packs and model cards name it: its note's name (a source: `crm.customers`, not `customers`). */
-function shownName(node: LineageNode): string {
-  const file = node.notePath.slice(node.notePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
-  return file || node.name;
-}
-
 function describeNode(graph: LineageGraph, id: string): NodeLineage {
   const node = graph.nodes.get(id)!;
   const names = (ids: string[] | undefined) =>
     (ids ?? []).map((other) => {
       const found = graph.nodes.get(other);
-      return found ? shownName(found) : other;
+      return found ? noteNameOf(found) : other;
     });
   return {
     uniqueId: id,
-    name: shownName(node),
+    name: noteNameOf(node),
     resourceType: node.resourceType,
     upstream: names(graph.parents.get(id)),
     downstream: names(graph.children.get(id)),
@@ -54,13 +56,15 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
     {
       title: "dbt lineage",
       description:
-        "Select dbt nodes with dbt's selector syntax in `selector` (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...), minus the nodes `exclude` selects, and get each one's direct upstream and downstream by name, read from the model notes.",
+        "Select dbt nodes with dbt's selector syntax in `selector` (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...), minus the nodes `exclude` selects, and get each one's direct upstream and downstream by name, read from the model notes. `column:dim_customers.segment` selects the models whose compiled SQL reads that column, directly or through a column computed from it, and says which are which.",
       inputSchema: {
         selector: z
           .string()
           .trim()
           .min(1)
-          .describe("dbt node selection, e.g. `+fct_orders` or `tag:finance,path:models/marts`"),
+          .describe(
+            "dbt node selection, e.g. `+fct_orders`, `tag:finance,path:models/marts` or `column:dim_customers.segment`",
+          ),
         exclude: z.string().optional().describe("dbt selector of nodes to leave out"),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -73,7 +77,11 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
           { file: settings.dbtFolder },
           "Import the project first: `decp import-dbt <vault> --manifest target/manifest.json`",
         );
+      // One column: criterion alone: say who reads it directly, who through a computed column, what is unknown.
+      const column = /^column:([^\s,+@]+)$/.exec(selector)?.[1];
+      const impact = column !== undefined && !exclude ? columnImpact(graph, column) : undefined;
       const ids = selectNodes(graph, selector, exclude);
+      if (impact && ids.length === 0) return describeImpact(graph, impact);
       if (ids.length === 0)
         throw new UserError(
           `Selector "${selector}" matched no nodes`,
@@ -82,6 +90,7 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
         );
       const nodes = ids.map((id) => describeNode(graph, id));
       return [
+        ...(impact ? [describeImpact(graph, impact), ""] : []),
         `${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`,
         "",
         ...nodes.map(renderNode),

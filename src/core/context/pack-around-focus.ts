@@ -3,13 +3,14 @@
 // the pack and keeps the token cache. A caller that keeps a tally open (the plugin's session, the MCP
 // server) passes it, so its cache stays warm across packs.
 
+import { columnsReadBy, loadLineageFromVault } from "../dbt";
 import { UserError } from "../errors";
 import { listLoops } from "../loops";
 import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
 import { dbtNoteSelector } from "./dbt-selection";
 import { loadNoteGraph } from "./note-graph";
-import { buildPack, type LoopMention, type PackSources } from "./pack";
+import { buildPack, type ColumnReaders, type LoopMention, type PackSources } from "./pack";
 import type { ContextPack, PackDecision, PackRequest } from "./pack-types";
 import { resolveSelection } from "./selection";
 import { openTokenTally, type TokenTally } from "./tally";
@@ -59,6 +60,8 @@ export async function packAroundFocus(
   const { selector, exclude, ...rest } = request;
   const selection = selector ? await selectNotes(vault, settings, selector, exclude) : request.selection;
   const sources = await openPackSources(vault, settings, options);
+  // Columns in question: the children that read them (column-level lineage from the notes) rank first.
+  if (rest.columns?.length || rest.task) sources.columnReaders = await columnReadersOf(vault, settings);
   const pack = await buildPack(
     sources,
     { ...rest, budget: request.budget ?? settings.budget, selection },
@@ -67,6 +70,12 @@ export async function packAroundFocus(
   );
   await sources.tally.persist(sources.graph.paths);
   return pack;
+}
+
+/** Which downstream models read which of a model's columns, from the column usage the import wrote. */
+async function columnReadersOf(vault: VaultPort, settings: DecpSettings): Promise<ColumnReaders> {
+  const graph = await loadLineageFromVault(vault, settings);
+  return (model, columns) => columnsReadBy(graph, model, columns);
 }
 
 async function selectNotes(

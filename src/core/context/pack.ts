@@ -175,10 +175,9 @@ function escapeRegExp(text: string): string {
  */
 function columnSignal(sources: PackSources, plan: Plan): ColumnSignal | null {
   if (plan.columns.length === 0) return null;
-  if (sources.columnReaders) {
-    const readers = sources.columnReaders(plan.focus.name, plan.columns);
-    return { verb: "reads", reads: (c) => readers.get(c.name) ?? [] };
-  }
+  // Column lineage that knows no reader at all (a vault imported without column usage) says nothing.
+  const readers = sources.columnReaders?.(plan.focus.name, plan.columns);
+  if (readers && readers.size > 0) return { verb: "reads", reads: (c) => readers.get(c.name) ?? [] };
   const patterns = plan.columns.map((c) => [c, new RegExp(`\\b${escapeRegExp(c)}\\b`, "i")] as const);
   return {
     verb: "SQL names",

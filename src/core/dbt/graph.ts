@@ -1,6 +1,8 @@
 // The lineage graph every dbt feature works on: note nodes (models, sources, seeds, snapshots) and
 // their parent/child edges, whether read from a manifest, a project folder or the model notes.
 
+import type { NodeColumns } from "./model-note-columns";
+
 /** The dbt resource types that get a note and take part in lineage: the one list of them. */
 export const LINEAGE_RESOURCE_TYPES = ["model", "source", "seed", "snapshot"] as const;
 
@@ -30,6 +32,8 @@ export interface LineageNode {
   sourceName?: string;
   /** Versioned models only. */
   version?: string;
+  /** Which parent columns its compiled SQL reads and what its columns are computed from (models with SQL). */
+  columns?: NodeColumns;
 }
 
 export interface LineageGraph {

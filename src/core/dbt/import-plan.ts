@@ -21,6 +21,8 @@ import {
 } from "./model-note";
 import { macroFrontmatter, MACRO_OWNED_KEYS, macroRegion } from "./macro-note";
 import { assignMacroNoteNames, assignNoteNames, notePathFor, safeNoteName } from "./note-names";
+import { analyseProjectColumns, columnReaders } from "./column-usage";
+import type { ColumnNoteData, NodeColumns } from "./model-note-columns";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
 export interface ImportReport {
@@ -47,6 +49,8 @@ export interface ImportReport {
 export interface ImportOptions {
   /** Lets an import mark more than half of the project's notes removed (`--allow-removals`). */
   allowRemovals?: boolean;
+  /** Analyse column usage from compiled SQL (default true; off only to measure what it costs). */
+  columns?: boolean;
 }
 
 /**
@@ -85,6 +89,8 @@ export async function planImport(
   project: DbtProject,
   options: ImportOptions = {},
 ): Promise<ImportPlan> {
+  const withColumns = options.columns !== false;
+  if (withColumns) await analyseProjectColumns(project);
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -108,6 +114,7 @@ export async function planImport(
     const path = found?.path ?? notePathFor(detail.node, noteName, settings.dbtFolder, project.name);
     detail.node.notePath = path;
   }
+  const columnData = withColumns ? columnNoteData(project, graph, names) : undefined;
   for (const macro of project.macros)
     macro.notePath =
       existing.byId.get(macro.uniqueId)?.path ??
@@ -149,8 +156,9 @@ export async function planImport(
         .sort(),
       macros: macroNoteNames(detail.macros),
     };
-    const region = managedRegion(detail, names.get(id)!, links);
-    planNote(id, detail.node.notePath, modelFrontmatter(detail, links), region, OWNED_KEYS);
+    const columns = columnData?.get(id);
+    const region = managedRegion(detail, names.get(id)!, links, columns);
+    planNote(id, detail.node.notePath, modelFrontmatter(detail, links, columns), region, OWNED_KEYS);
   }
   const callers = macroCallers(project, names, macroNames);
   for (const macro of project.macros) {
@@ -177,6 +185,55 @@ export async function planImport(
     throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
   return { plan, report, graph };
+}
+
+/**
+ * What each note shows about columns, by note name: its own reads and lineage, and the children that
+ * read each of its columns. Sets node.columns too, so the import's graph answers column queries.
+ */
+function columnNoteData(
+  project: DbtProject,
+  graph: LineageGraph,
+  names: Map<string, string>,
+): Map<string, ColumnNoteData> {
+  const nameOf = (id: string): string => names.get(id) ?? id;
+  const readers = columnReaders(project);
+  const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
+  const data = new Map<string, ColumnNoteData>();
+  for (const detail of project.nodes) {
+    const id = detail.node.uniqueId;
+    const usage = detail.columnUsage;
+    let columns: NodeColumns | undefined;
+    if (usage?.known) {
+      const sources: Record<string, string[]> = {};
+      for (const output of usage.outputs)
+        if (output.sources.length > 0)
+          sources[output.name] = output.sources.map((s) => `${nameOf(s.parent)}.${s.column}`);
+      columns = {
+        known: true,
+        read: usage.reads.flatMap((r) => r.columns.map((c) => `${nameOf(r.parent)}.${c}`)),
+        sources,
+      };
+    } else if (usage) columns = { known: false, reason: usage.reason };
+    if (columns) detail.node.columns = columns;
+    const own = new Map<string, string[]>();
+    for (const [column, children] of readers.get(id) ?? []) own.set(column, children.map(nameOf).sort());
+    const listed = [
+      ...detail.columns.map((c) => c.name.toLowerCase()),
+      ...(usage?.known ? usage.outputs.map((o) => o.name).filter((n) => n !== "*") : []),
+    ];
+    data.set(id, {
+      usage: columns && { ...columns, ...(usage?.known ? { missing: usage.missing } : {}) },
+      readers: own,
+      unknownChildren: graph.children
+        .get(id)!
+        .filter((child) => byId.get(child)?.columnUsage?.known === false)
+        .map(nameOf)
+        .sort(),
+      columns: [...new Set(listed)],
+    });
+  }
+  return data;
 }
 
 /** Plans and applies an import; nothing is written when planning fails. */

@@ -13,6 +13,22 @@ export type { ModelRef } from "./manifest";
 export { parseJsonText } from "./json-text";
 export { describeImport, importDbtProject, MassRemovalError, planImport } from "./import-plan";
 export type { ImportOptions, ImportPlan, ImportReport } from "./import-plan";
+export { analyseProjectColumns, columnReaders } from "./column-usage";
+export type { ColumnSource, ColumnUsage, OutputColumn, ParentColumns } from "./column-usage";
+export {
+  columnImpact,
+  columnsReadBy,
+  describeImpact,
+  modelsReadingColumn,
+  namedImpact,
+  noteNameOf,
+  resolveColumnRef,
+} from "./column-impact";
+export type { ColumnImpact } from "./column-impact";
+export { columnsFromFrontmatter, splitColumnRef } from "./model-note-columns";
+export type { NodeColumns } from "./model-note-columns";
+export { dialectForAdapter, loadSqlParser } from "./sql-parser";
+export type { ParsedSql, SqlDialect, SqlParser } from "./sql-parser";
 export { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 export { readDbtProject } from "./project-reader";
 export type { ProjectFiles } from "./project-reader";

@@ -99,7 +99,9 @@ export function readManifest(manifest: unknown, file = "manifest.json"): DbtProj
   const macros = readOwnMacros(manifest.macros, name);
   const own = new Set(macros.map((m) => m.uniqueId));
   for (const detail of details.values()) detail.macros = detail.macros.filter((id) => own.has(id));
-  return { name, nodes: [...details.values()], macros, warnings, unresolved: [] };
+  const meta = isObject(manifest.metadata) ? manifest.metadata : {};
+  const adapter = str(meta.adapter_type) || undefined;
+  return { name, ...(adapter ? { adapter } : {}), nodes: [...details.values()], macros, warnings, unresolved: [] };
 }
 
 /** The root project's macros; dbt's own and packages' macros are not the project's code. */

@@ -4,6 +4,7 @@
 import type { Frontmatter } from "../frontmatter";
 import { wikilink } from "../wikilinks";
 import { isLineageResourceType, type ConfigValue, type LineageNode } from "./graph";
+import { columnFrontmatter, columnSections, columnsFromFrontmatter, type ColumnNoteData } from "./model-note-columns";
 import type { NodeDetail, TestInfo } from "./project";
 
 export const REGION_BEGIN = "%% decp:begin %%";
@@ -34,6 +35,10 @@ export const OWNED_KEYS = [
   "exposures",
   "macros",
   "dbt_tags",
+  // Column usage (model-note-columns.ts).
+  "columns_read",
+  "column_sources",
+  "column_usage_unknown",
 ] as const;
 
 /** What `status: removed` replaced, put back when the node returns. */
@@ -49,7 +54,7 @@ export interface NoteLinks {
   macros: string[];
 }
 
-export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmatter {
+export function modelFrontmatter(detail: NodeDetail, links: NoteLinks, columns?: ColumnNoteData): Frontmatter {
   const n = detail.node;
   const fm: Frontmatter = {
     type: n.resourceType,
@@ -73,10 +78,15 @@ export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmat
   // Only when there are some: most models have no exposure and call no macro of the project.
   if (detail.exposures.length > 0) fm.exposures = [...detail.exposures];
   if (links.macros.length > 0) fm.macros = links.macros.map(wikilink);
-  return fm;
+  return { ...fm, ...columnFrontmatter(columns?.usage) };
 }
 
-export function managedRegion(detail: NodeDetail, noteName: string, links: NoteLinks): string {
+export function managedRegion(
+  detail: NodeDetail,
+  noteName: string,
+  links: NoteLinks,
+  columns?: ColumnNoteData,
+): string {
   const n = detail.node;
   const out: string[] = [REGION_BEGIN, `# ${noteName}`, ""];
   const relation = detail.relation?.join(".");
@@ -102,6 +112,7 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
       );
     out.push("");
   }
+  if (columns) out.push(...columnSections(columns));
   out.push("## Upstream", "", ...linkList(links.upstream), "", "## Downstream", "", ...linkList(links.downstream), "");
   if (detail.exposures.length > 0) out.push("## Exposures", "", ...detail.exposures.map((e) => `- ${e}`), "");
   if (links.macros.length > 0) out.push("## Macros", "", ...linkList(links.macros), "");
@@ -273,6 +284,8 @@ export function nodeFromFrontmatter(fm: Frontmatter, notePath: string): LineageN
     description: text(fm.description),
   };
   if (fm.source_name !== undefined) node.sourceName = text(fm.source_name);
+  const columns = columnsFromFrontmatter(fm);
+  if (columns) node.columns = columns;
   if (fm.version !== undefined && fm.version !== null) node.version = text(fm.version);
   return node;
 }

@@ -1,6 +1,7 @@
 // What an import works from, whichever way it was read (manifest.json or the project folder):
 // the nodes that get notes, their parents, and what the notes show about them.
 
+import type { ColumnUsage } from "./column-usage";
 import type { LineageNode } from "./graph";
 
 export interface ColumnInfo {
@@ -58,6 +59,8 @@ export interface NodeDetail {
   sql?: { raw?: string; compiled?: string };
   /** Unique ids of the project's own macros the node calls directly. */
   macros: string[];
+  /** Which columns of which parents its compiled SQL reads (set by analyseProjectColumns). */
+  columnUsage?: ColumnUsage;
   /** Versioned models: the model's latest_version, when the manifest states it. */
   latestVersion?: string;
   /** Exposures that depend on this node, by name. */
@@ -67,6 +70,8 @@ export interface NodeDetail {
 export interface DbtProject {
   /** The root project's name: notes go under <dbtFolder>/<name>/. */
   name: string;
+  /** The dbt adapter (manifest metadata.adapter_type): it decides the SQL dialect. */
+  adapter?: string;
   nodes: NodeDetail[];
   /** The root project's own macros (packages' and dbt's are left out). */
   macros: MacroInfo[];

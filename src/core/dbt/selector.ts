@@ -1,13 +1,16 @@
 // dbt's node selection syntax over a LineageGraph: graph operators (+, n+, +n, @), space = union,
 // comma = intersection, exclude, and the methods tag, path, file, fqn, source, resource_type,
-// package, config.<key>. Semantics follow dbt-core's graph/selector_methods.py.
+// package, config.<key>. Semantics follow dbt-core's graph/selector_methods.py. One decp extension:
+// column:<model>.<column> selects the models whose compiled SQL reads that column, directly or
+// through a column computed from it (column-impact.ts).
 
 import { UserError } from "../errors";
+import { modelsReadingColumn } from "./column-impact";
 import { fnmatch, fnmatcher, hasWildcard, segmentGlob } from "./fnmatch";
 import type { ConfigValue, LineageGraph, LineageNode } from "./graph";
 import { graphIndex, spreadMask, type GraphIndex } from "./graph-index";
 
-const METHODS = ["tag", "path", "file", "fqn", "source", "resource_type", "package", "config"] as const;
+const METHODS = ["tag", "path", "file", "fqn", "source", "resource_type", "package", "config", "column"] as const;
 type Method = (typeof METHODS)[number];
 
 export interface SelectionCriterion {
@@ -46,6 +49,13 @@ export function parseCriterion(raw: string): SelectionCriterion {
       throw badToken(raw, "needs a config key", "Write config.<key>:<value>, e.g. config.materialized:incremental");
     }
     if (method !== "config" && args.length > 0) throw badToken(raw, `gives "${name}" arguments it does not take`);
+  }
+  if (method === "column" && !/.\../.test(value)) {
+    throw badToken(
+      raw,
+      "needs a model and a column",
+      "Write column:<model>.<column>, e.g. column:dim_customers.segment",
+    );
   }
   if (method === "source" && value.split(".").length > 3) {
     throw badToken(
@@ -96,9 +106,9 @@ export function parseSelector(selector: string): SelectionCriterion[][] {
 /** Unique ids selected by `selector` minus those selected by `exclude`, sorted. */
 export function selectNodes(graph: LineageGraph, selector: string, exclude?: string): string[] {
   const index = graphIndex(graph);
-  const selected = evaluate(index, parseSelector(selector));
+  const selected = evaluate(graph, index, parseSelector(selector));
   if (exclude !== undefined && exclude.trim() !== "") {
-    const excluded = evaluate(index, parseSelector(exclude));
+    const excluded = evaluate(graph, index, parseSelector(exclude));
     for (let i = 0; i < selected.length; i++) if (excluded[i]) selected[i] = 0;
   }
   const ids: string[] = [];
@@ -109,19 +119,19 @@ export function selectNodes(graph: LineageGraph, selector: string, exclude?: str
 const hasGraphOperator = (c: SelectionCriterion): boolean => c.childrensParents || c.parents || c.children;
 
 /** Masks over the index; an intersection tests later plain criteria only on the nodes still selected. */
-function evaluate(index: GraphIndex, union: SelectionCriterion[][]): Uint8Array {
+function evaluate(graph: LineageGraph, index: GraphIndex, union: SelectionCriterion[][]): Uint8Array {
   const result = new Uint8Array(index.ids.length);
   for (const intersection of union) {
     // Criteria with graph operators need the whole graph; run them first, then narrow with the rest.
     const ordered = [...intersection.filter(hasGraphOperator), ...intersection.filter((c) => !hasGraphOperator(c))];
     let current: Uint8Array | undefined;
     for (const criterion of ordered) {
-      if (current === undefined) current = selectCriterion(index, criterion);
+      if (current === undefined) current = selectCriterion(graph, index, criterion);
       else if (hasGraphOperator(criterion)) {
-        const ids = selectCriterion(index, criterion);
+        const ids = selectCriterion(graph, index, criterion);
         for (let i = 0; i < current.length; i++) current[i] &= ids[i];
       } else {
-        const matches = matcher(index, criterion);
+        const matches = matcher(graph, index, criterion);
         for (let i = 0; i < current.length; i++) if (current[i] && !matches(i)) current[i] = 0;
       }
     }
@@ -130,9 +140,9 @@ function evaluate(index: GraphIndex, union: SelectionCriterion[][]): Uint8Array 
   return result;
 }
 
-function selectCriterion(index: GraphIndex, criterion: SelectionCriterion): Uint8Array {
+function selectCriterion(graph: LineageGraph, index: GraphIndex, criterion: SelectionCriterion): Uint8Array {
   const mask = new Uint8Array(index.ids.length);
-  const matches = matcher(index, criterion);
+  const matches = matcher(graph, index, criterion);
   for (let i = 0; i < mask.length; i++) if (matches(i)) mask[i] = 1;
   if (criterion.childrensParents) {
     spreadMask(mask, index.children);
@@ -152,9 +162,13 @@ function selectCriterion(index: GraphIndex, criterion: SelectionCriterion): Uint
 }
 
 /** The criterion's test for node `i`; selector text is split and compiled once, per-node fields come from the index. */
-function matcher(index: GraphIndex, c: SelectionCriterion): (i: number) => boolean {
+function matcher(graph: LineageGraph, index: GraphIndex, c: SelectionCriterion): (i: number) => boolean {
   const nodes = index.nodes;
   switch (c.method) {
+    case "column": {
+      const readers = new Set(modelsReadingColumn(graph, c.value));
+      return (i) => readers.has(index.ids[i]);
+    }
     case "fqn": {
       const parts = c.value.split(".");
       const wildcardAt = parts.findIndex(hasWildcard);

@@ -9,14 +9,19 @@ import type { VaultPort } from "../vault";
 export interface ContextDecision extends ContextRecordSummary {
   /** The first paragraph of the record's "Why" (or "Rationale") section; "" without one. */
   rationale: string;
+  /** The first paragraph of the "Why" section a person wrote into the record; "" when there is none. */
+  why: string;
 }
+
+// Up to the next heading or the end of the note (not the end of a line: a blank line may follow the heading).
+const WHY_SECTION = /^#{1,6}\s+(?:why|rationale)\b.*\n([\s\S]*?)(?=\n#{1,6}\s|(?![\s\S]))/im;
 
 /**
  * Only a stated reason: a record decp wrote opens with its own numbers ("Loaded 1,178 of 5,000 tokens
  * ..."), which the record's one-line summary already gives the agent.
  */
 function whyParagraph(body: string): string {
-  const why = /^#{1,6}\s+(?:why|rationale)\b.*\n([\s\S]*?)(?=\n#{1,6}\s|$)/im.exec(body);
+  const why = WHY_SECTION.exec(body);
   const para = (why?.[1] ?? "")
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -39,6 +44,7 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
       budget: Number.isFinite(record.budget) ? record.budget : 0,
       used: Number.isFinite(record.used) ? record.used : 0,
       rationale,
+      why: rationale,
     });
   }
   return out;

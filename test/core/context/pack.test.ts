@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getEncoding } from "js-tiktoken";
@@ -8,11 +8,14 @@ import {
   expandPack,
   loadNoteGraph,
   openTokenTally,
+  packAroundFocus,
   renderPackMarkdown,
   type ColumnReaders,
   type PackSources,
 } from "../../../src/core/context";
+import { importDbtProject, readManifest } from "../../../src/core/dbt";
 import { DEFAULT_SETTINGS, type DecpSettings } from "../../../src/core/settings";
+import { dbtFixturePath } from "../../fixtures/paths";
 import { FOCUS, writeLineageVault, writePlainVault, writeRankingVault } from "./pack-vault";
 
 let root: string;
@@ -298,5 +301,21 @@ describe("packs on plain notes, no dbt", () => {
       `Focus in compact form: the full note needs ${pack.focusNeeds?.full.toLocaleString("en-US")} tokens`,
     );
     await expect(buildPack(src, { focus: "Big", budget: 40 })).rejects.toThrow(/over the 40-token budget/);
+  });
+});
+
+describe("the columns in question from column-level lineage", () => {
+  test("packAroundFocus ranks first the children whose compiled SQL reads the column (columnsReadBy)", async () => {
+    const file = dbtFixturePath("jaffle_shop_v9_dbt1.5.json");
+    await importDbtProject(vault, DEFAULT_SETTINGS, readManifest(JSON.parse(readFileSync(file, "utf8")), file));
+    const pack = await packAroundFocus(vault, DEFAULT_SETTINGS, {
+      focus: "stg_payments",
+      budget: 3000,
+      columns: ["payment_method"],
+    });
+    const text = renderPackMarkdown(pack);
+    // orders pivots on payment_method; customers only sums amount: lineage tells them apart, names do not.
+    expect(text).toContain("- reads payment_method: orders (table");
+    expect(text).not.toMatch(/reads payment_method: [^\n]*customers/);
   });
 });

@@ -16,6 +16,7 @@ const CLI_COMMANDS = [
   "init",
   "import-dbt",
   "select",
+  "impact",
   "tally",
   "pack",
   "capture",
