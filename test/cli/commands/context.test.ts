@@ -124,14 +124,14 @@ describe("on a real dbt project (jaffle_shop imported into model notes)", () => 
     );
   });
 
-  test("decp pack --compiled shows the compiled SQL; --columns ranks the children that read them", async () => {
+  test("decp pack --compiled shows the compiled SQL; --columns ranks first the children that read them (column-level lineage)", async () => {
     expect(await run(["pack", root, "--focus", "stg_orders", "--budget", "3000", "--compiled"])).toBe(0);
     expect(out).toContain("SQL (compiled):\n```sql\n");
     expect(out).not.toContain("{{ ref(");
     expect(await run(["pack", root, "--focus", "stg_orders", "--budget", "3000", "--columns", "status"])).toBe(0);
     expect(out).toContain("- Columns in question: status");
     expect(out).toContain(
-      "Children (2, most relevant first):\n- SQL names status: orders (table, 1 downstream)\n- table: customers\n",
+      "Children (2, most relevant first):\n- reads status: orders (table, 1 downstream)\n- table: customers\n",
     );
     expect(out).toContain("select * from {{ ref('raw_orders') }}");
   });
