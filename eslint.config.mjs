@@ -10,7 +10,7 @@ export default defineConfig([
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["eslint.config.mjs", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "bench/*.mjs"] },
+        projectService: { allowDefaultProject: ["eslint.config.mjs", "esbuild.config.mjs", "esbuild.sqlparser.mjs", "esbuild.brotli.mjs", "bench/*.mjs"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
