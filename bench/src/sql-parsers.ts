@@ -144,7 +144,7 @@ async function accuracy(): Promise<{ analysis: number; textSearch: number; facts
     const usage = detail.columnUsage;
     const found = usage?.known ? (usage.reads.find((r) => r.parent.endsWith(`.${parent}`))?.columns ?? []) : [];
     if (found.includes(column) === reads) analysis++;
-    const mentioned = new RegExp(`\\b${column}\\b`, "i").test(detail.sql?.code ?? "");
+    const mentioned = new RegExp(`\\b${column}\\b`, "i").test(detail.sql?.compiled ?? "");
     if (mentioned === reads) textSearch++;
   }
   return { analysis, textSearch, facts: COLUMN_FACTS.length };

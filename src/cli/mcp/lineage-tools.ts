@@ -8,7 +8,7 @@ import {
   columnImpact,
   describeImpact,
   loadLineageFromVault,
-  namedImpact,
+  noteNameOf,
   selectNodes,
   type LineageGraph,
 } from "../../core/dbt";
@@ -20,19 +20,21 @@ interface NodeLineage {
   uniqueId: string;
   name: string;
   resourceType: string;
-  notePath: string;
   upstream: string[];
   downstream: string[];
 }
 
 function describeNode(graph: LineageGraph, id: string): NodeLineage {
   const node = graph.nodes.get(id)!;
-  const names = (ids: string[] | undefined) => (ids ?? []).map((other) => graph.nodes.get(other)?.name ?? other);
+  const names = (ids: string[] | undefined) =>
+    (ids ?? []).map((other) => {
+      const found = graph.nodes.get(other);
+      return found ? noteNameOf(found) : other;
+    });
   return {
     uniqueId: id,
-    name: node.name,
+    name: noteNameOf(node),
     resourceType: node.resourceType,
-    notePath: node.notePath,
     upstream: names(graph.parents.get(id)),
     downstream: names(graph.children.get(id)),
   };
@@ -41,20 +43,20 @@ function describeNode(graph: LineageGraph, id: string): NodeLineage {
 function renderNode(node: NodeLineage): string {
   const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
   return [
-    `${node.uniqueId} (${node.resourceType}) [[${node.name}]] ${node.notePath}`,
+    `${node.name} (${node.resourceType}, ${node.uniqueId})`,
     `  upstream (${node.upstream.length}): ${list(node.upstream)}`,
     `  downstream (${node.downstream.length}): ${list(node.downstream)}`,
   ].join("\n");
 }
 
 export function registerLineageTools(server: McpServer, context: McpContext): void {
-  const { vault, settings, log } = context;
+  const { vault, settings } = context;
   server.registerTool(
     "lineage",
     {
       title: "dbt lineage",
       description:
-        "Select dbt nodes with dbt's selector syntax (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...) and get each one's direct upstream and downstream, read from the model notes. `column:dim_customers.segment` selects the models whose compiled SQL reads that column, directly or through a column computed from it, and says which are which.",
+        "Select dbt nodes with dbt's selector syntax in `selector` (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...), minus the nodes `exclude` selects, and get each one's direct upstream and downstream by name, read from the model notes. `column:dim_customers.segment` selects the models whose compiled SQL reads that column, directly or through a column computed from it, and says which are which.",
       inputSchema: {
         selector: z
           .string()
@@ -67,7 +69,7 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    guardedTool("lineage", log, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
+    guardedTool("lineage", context, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
       const graph = await loadLineageFromVault(vault, settings);
       if (graph.nodes.size === 0)
         throw new UserError(
@@ -79,8 +81,7 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
       const column = /^column:([^\s,+@]+)$/.exec(selector)?.[1];
       const impact = column !== undefined && !exclude ? columnImpact(graph, column) : undefined;
       const ids = selectNodes(graph, selector, exclude);
-      if (impact && ids.length === 0)
-        return { text: describeImpact(graph, impact), data: { nodes: [], impact: namedImpact(graph, impact) } };
+      if (impact && ids.length === 0) return describeImpact(graph, impact);
       if (ids.length === 0)
         throw new UserError(
           `Selector "${selector}" matched no nodes`,
@@ -88,13 +89,12 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
           "Check the model name; `decp select <vault> <selector>` shows what matches",
         );
       const nodes = ids.map((id) => describeNode(graph, id));
-      const text = [
+      return [
         ...(impact ? [describeImpact(graph, impact), ""] : []),
         `${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`,
         "",
         ...nodes.map(renderNode),
       ].join("\n");
-      return { text, data: impact ? { nodes, impact: namedImpact(graph, impact) } : { nodes } };
     }),
   );
 }

@@ -46,7 +46,7 @@ function analyseModel(
   parser: SqlParser,
   dialect: SqlDialect,
 ): ColumnUsage {
-  const code = detail.sql!.code;
+  const code = detail.sql!.compiled ?? "";
   if (code.trim() === "") return { known: false, reason: "its compiled SQL is empty" };
   const parsed = parser.parse(code, dialect);
   if (!parsed.ok)

@@ -2,6 +2,7 @@
 // updated in its managed parts only, left alone when unchanged, marked removed when the node is gone.
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
+import { cacheKey } from "../content-hash";
 import { UserError } from "../errors";
 import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
@@ -22,15 +23,17 @@ import {
   managedRegion,
   MODEL_NOTE_FORMAT,
   modelFrontmatter,
+  OWNED_KEYS,
   ownedPatch,
   removedPatch,
   renderModelBody,
   replaceRegion,
   type NoteLinks,
 } from "./model-note";
+import { macroFrontmatter, MACRO_OWNED_KEYS, macroRegion } from "./macro-note";
+import { assignMacroNoteNames, assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 import { analyseProjectColumns, columnReaders } from "./column-usage";
 import type { ColumnNoteData, NodeColumns } from "./model-note-columns";
-import { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
 export interface ImportReport {
@@ -40,6 +43,8 @@ export interface ImportReport {
   sources: number;
   seeds: number;
   snapshots: number;
+  /** The project's own macros, one note each. */
+  macros: number;
   created: number;
   updated: number;
   written: number;
@@ -117,6 +122,7 @@ export async function planImport(
     project.name,
     latestVersions(project),
   );
+  const macroNames = assignMacroNoteNames(project.macros, names.values());
   const existing = await readExistingNotes(vault, folder, options.state ?? null);
   const report = emptyReport(project, folder);
   const plan = emptyPlan();
@@ -131,39 +137,35 @@ export async function planImport(
   const state = options.state ?? null;
   const imported: ImportPlan["imported"] = new Map();
   const columnData = withColumns ? columnNoteData(project, graph, names) : undefined;
-  for (const detail of project.nodes) {
-    const id = detail.node.uniqueId;
-    const links: NoteLinks = {
-      upstream: graph.parents
-        .get(id)!
-        .map((p) => names.get(p)!)
-        .sort(),
-      downstream: graph.children
-        .get(id)!
-        .map((c) => names.get(c)!)
-        .sort(),
-    };
-    const columns = columnData?.get(id);
-    const path = detail.node.notePath;
+  for (const macro of project.macros)
+    macro.notePath =
+      existing.byId.get(macro.uniqueId)?.path ??
+      notePathFor(macro, macroNames.get(macro.uniqueId)!, settings.dbtFolder, project.name);
+  /** Plans one note; `fingerprint` and `render` are called only when needed (a vouched-for note is skipped). */
+  const planNote = async (
+    id: string,
+    path: string,
+    fingerprintOf: () => string,
+    render: () => { frontmatter: Frontmatter; region: string },
+    keys: readonly string[],
+  ): Promise<void> => {
     const found = existing.byId.get(id);
     // Fingerprints are taken whenever the caller keeps a state (null: none saved yet).
-    const fingerprint =
-      options.state !== undefined ? nodeFingerprint(detail, names.get(id)!, links, columns ?? null) : "";
+    const fingerprint = options.state !== undefined ? fingerprintOf() : "";
     const last = state?.notes[id];
     // The note is as the last import left it (its stat vouches for that) and renders from the same
     // inputs: nothing to read, render or write.
     if (found && found.text === undefined && last?.fingerprint === fingerprint && last.path === path) {
       report.unchanged++;
       imported.set(id, { fingerprint, path });
-      continue;
+      return;
     }
-    const region = managedRegion(detail, names.get(id)!, links, columns);
-    const frontmatter = modelFrontmatter(detail, links, columns);
+    const { frontmatter, region } = render();
     if (found) {
       const text = await textOf(vault, found);
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
-      const updated = text === pristine ? pristine : mergeNote({ path: found.path, text }, frontmatter, region);
+      const updated = text === pristine ? pristine : mergeNote({ path: found.path, text }, frontmatter, region, keys);
       if (updated === null)
         report.skipped.push({
           path,
@@ -180,10 +182,53 @@ export async function planImport(
       countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
       imported.set(id, { fingerprint, path });
     }
+  };
+  const macroNoteNames = (ids: string[]) =>
+    ids
+      .map((m) => macroNames.get(m))
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  for (const detail of project.nodes) {
+    const id = detail.node.uniqueId;
+    const links: NoteLinks = {
+      upstream: graph.parents
+        .get(id)!
+        .map((p) => names.get(p)!)
+        .sort(),
+      downstream: graph.children
+        .get(id)!
+        .map((c) => names.get(c)!)
+        .sort(),
+      macros: macroNoteNames(detail.macros),
+    };
+    const columns = columnData?.get(id);
+    await planNote(
+      id,
+      detail.node.notePath,
+      () => nodeFingerprint(detail, names.get(id)!, links, columns ?? null),
+      () => ({
+        frontmatter: modelFrontmatter(detail, links, columns),
+        region: managedRegion(detail, names.get(id)!, links, columns),
+      }),
+      OWNED_KEYS,
+    );
   }
+  const callers = macroCallers(project, names, macroNames);
+  for (const macro of project.macros) {
+    const links = { calls: macroNoteNames(macro.macros), calledBy: callers.get(macro.uniqueId) ?? [] };
+    const noteName = macroNames.get(macro.uniqueId)!;
+    await planNote(
+      macro.uniqueId,
+      macro.notePath,
+      () => cacheKey(JSON.stringify(["macro", macro, noteName, links])),
+      () => ({ frontmatter: macroFrontmatter(macro, links), region: macroRegion(macro, noteName, links) }),
+      MACRO_OWNED_KEYS,
+    );
+  }
+  const known = new Set([...details.keys(), ...project.macros.map((m) => m.uniqueId)]);
   let marking = 0;
   for (const [id, note] of existing.byId) {
-    if (details.has(id)) continue;
+    if (known.has(id)) continue;
     report.removed.push(note.path);
     const text = await textOf(vault, note);
     const marked = patchFrontmatter(text, removedPatch, note.path);
@@ -305,12 +350,12 @@ async function nextState(
     const stat = rewritten.has(path) ? await vault.stat(path) : (planned.stats.get(path) ?? (await vault.stat(path)));
     if (stat) notes[id] = { fingerprint, path, mtime: stat.mtime, size: stat.size };
   }
-  const { project, folder, models, sources, seeds, snapshots, removed, unresolved, warnings } = planned.report;
+  const { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings } = planned.report;
   return {
     version: IMPORT_STATE_VERSION,
     format: MODEL_NOTE_FORMAT,
     ...(manifestHash !== undefined ? { manifest: manifestHash } : {}),
-    summary: { project, folder, models, sources, seeds, snapshots, removed, unresolved, warnings },
+    summary: { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings },
     notes,
   };
 }
@@ -334,12 +379,33 @@ function countWrite(
  * Owned frontmatter keys replaced in place (user keys, tags and YAML comments kept); the managed region
  * replaced, the rest of the body kept byte for byte.
  */
-function mergeNote(note: { path: string; text: string }, owned: Frontmatter, region: string): string | null {
-  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned), note.path);
+function mergeNote(
+  note: { path: string; text: string },
+  owned: Frontmatter,
+  region: string,
+  keys: readonly string[],
+): string | null {
+  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned, keys), note.path);
   const block = splitFrontmatter(patched);
   const body = replaceRegion(block ? block.body : patched, region);
   if (body === null) return null;
   return (block ? block.head + block.yaml + block.tail : "") + body;
+}
+
+/** Note names of the models and macros that call each macro, sorted. */
+function macroCallers(
+  project: DbtProject,
+  names: Map<string, string>,
+  macroNames: Map<string, string>,
+): Map<string, string[]> {
+  const callers = new Map<string, string[]>();
+  const add = (callee: string, caller: string | undefined) => {
+    if (caller !== undefined) callers.set(callee, [...(callers.get(callee) ?? []), caller]);
+  };
+  for (const detail of project.nodes) for (const m of detail.macros) add(m, names.get(detail.node.uniqueId));
+  for (const macro of project.macros) for (const m of macro.macros) add(m, macroNames.get(macro.uniqueId));
+  for (const list of callers.values()) list.sort();
+  return callers;
 }
 
 async function readExistingNotes(
@@ -433,6 +499,7 @@ function emptyReport(project: DbtProject, folder: string): ImportReport {
     sources: count("source"),
     seeds: count("seed"),
     snapshots: count("snapshot"),
+    macros: project.macros.length,
     created: 0,
     updated: 0,
     written: 0,
@@ -447,7 +514,7 @@ function emptyReport(project: DbtProject, folder: string): ImportReport {
 /** The summary both adapters show after an import (stdout, a Notice). */
 export function describeImport(report: ImportReport): string {
   const lines = [
-    `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots.`,
+    `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots, ${report.macros} macros.`,
     `${report.written} notes written (${report.created} new, ${report.updated} updated), ${report.unchanged} unchanged.`,
   ];
   if (report.removed.length > 0)

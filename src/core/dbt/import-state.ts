@@ -24,7 +24,7 @@ export interface ImportedNote {
 /** The summary of the last import, repeated as is when a byte-identical manifest comes again. */
 export type ImportSummary = Pick<
   ImportReport,
-  "project" | "folder" | "models" | "sources" | "seeds" | "snapshots" | "removed" | "unresolved" | "warnings"
+  "project" | "folder" | "models" | "sources" | "seeds" | "snapshots" | "macros" | "removed" | "unresolved" | "warnings"
 >;
 
 export interface ImportState {

@@ -1,5 +1,5 @@
 // Context decision records as sessions use them: the context area's listing (newest first) plus the
-// record's opening sentence, quoted in handoffs, resume packs, summaries and PR narratives.
+// reason the record states (its Why section), quoted in handoffs, resume packs, summaries and PR narratives.
 
 import { listContextRecords, type ContextRecordSummary } from "../context";
 import { parseNote } from "../frontmatter";
@@ -7,7 +7,7 @@ import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
 
 export interface ContextDecision extends ContextRecordSummary {
-  /** The record's first prose paragraph (a "Why" section when there is one). */
+  /** The first paragraph of the record's "Why" (or "Rationale") section; "" without one. */
   rationale: string;
   /** The first paragraph of the "Why" section a person wrote into the record; "" when there is none. */
   why: string;
@@ -16,10 +16,13 @@ export interface ContextDecision extends ContextRecordSummary {
 // Up to the next heading or the end of the note (not the end of a line: a blank line may follow the heading).
 const WHY_SECTION = /^#{1,6}\s+(?:why|rationale)\b.*\n([\s\S]*?)(?=\n#{1,6}\s|(?![\s\S]))/im;
 
-function firstParagraph(body: string): string {
+/**
+ * Only a stated reason: a record decp wrote opens with its own numbers ("Loaded 1,178 of 5,000 tokens
+ * ..."), which the record's one-line summary already gives the agent.
+ */
+function whyParagraph(body: string): string {
   const why = WHY_SECTION.exec(body);
-  const source = why ? why[1] : body.replace(/^#{1,6}\s.*$/gm, "");
-  const para = source
+  const para = (why?.[1] ?? "")
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .find((p) => p !== "" && !p.startsWith("|") && !p.startsWith("<") && !p.startsWith("```") && !p.startsWith("%%"));
@@ -31,11 +34,8 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
   const out: ContextDecision[] = [];
   for (const record of await listContextRecords(vault, settings)) {
     let rationale = "";
-    let why = "";
     try {
-      const body = parseNote(await vault.read(record.path), record.path).body;
-      rationale = firstParagraph(body);
-      if (WHY_SECTION.test(body)) why = rationale;
+      rationale = whyParagraph(parseNote(await vault.read(record.path), record.path).body);
     } catch {
       rationale = "";
     }
@@ -44,7 +44,7 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
       budget: Number.isFinite(record.budget) ? record.budget : 0,
       used: Number.isFinite(record.used) ? record.used : 0,
       rationale,
-      why,
+      why: rationale,
     });
   }
   return out;

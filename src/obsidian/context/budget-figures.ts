@@ -14,13 +14,23 @@ export interface Figures {
 export function packFigures(pack: ContextPack): Figures {
   return {
     fill: { used: pack.used, budget: pack.budget },
-    phase: { phase: pack.phase, share: pack.used / pack.budget, of: pack.budget, ofWhat: "budget" },
+    phase: {
+      phase: pack.phase,
+      share: pack.used / pack.contextWindow,
+      of: pack.contextWindow,
+      ofWhat: "context window",
+    },
   };
 }
 
 export function tallyFigures(tally: Tally): Figures {
   return {
     fill: { used: tally.total, budget: tally.budget },
-    phase: { phase: tally.phase, share: tally.share, of: tally.budget, ofWhat: "budget" },
+    phase: {
+      phase: tally.phase,
+      share: tally.total / tally.contextWindow,
+      of: tally.contextWindow,
+      ofWhat: "context window",
+    },
   };
 }

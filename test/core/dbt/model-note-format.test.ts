@@ -16,7 +16,7 @@ test("the rendered model notes are those of MODEL_NOTE_FORMAT", async () => {
   const notes: string[] = [];
   for (const path of await vault.list()) notes.push(`${path}\n${await vault.read(path)}`);
   expect({ format: MODEL_NOTE_FORMAT, rendered: cacheKey(notes.join("\0")) }).toEqual({
-    format: 1,
-    rendered: "041ea1c947ba8d-9f42",
+    format: 2,
+    rendered: "19839fb9155256-b7d7",
   });
 });
