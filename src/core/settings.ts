@@ -8,7 +8,10 @@ import { normalizeVaultPath } from "./vault";
 export type Encoding = "o200k_base" | "cl100k_base";
 
 export interface BudgetPhases {
-  /** Fractions of the budget: below `comfortable` is comfortable, below `deliberate` deliberate, below `warning` warning, else stop. */
+  /**
+   * Fractions of the context window (gsd-lite's phases): below `comfortable` is comfortable, below
+   * `deliberate` deliberate, below `warning` warning, else stop. Never fractions of a pack's own budget.
+   */
   comfortable: number;
   deliberate: number;
   warning: number;
@@ -52,11 +55,12 @@ export interface DecpSettings {
   /** Task notes made from the task templates (refactor, debugging, new model). */
   tasksFolder: string;
   dbtFolder: string;
+  /** Tokens one context pack may use. */
   budget: number;
+  /** Tokens the copilot's model can hold: the phases are shares of it. */
+  contextWindow: number;
   phases: BudgetPhases;
   encoding: Encoding;
-  stripComments: boolean;
-  stripFrontmatter: boolean;
   /** Files larger than this (bytes) are skipped by tallies and packs. */
   maxTallyBytes: number;
   dbtManifestPath: string;
@@ -79,10 +83,9 @@ export const DEFAULT_SETTINGS: DecpSettings = {
   tasksFolder: "Copilot/Tasks",
   dbtFolder: "dbt",
   budget: 5000,
+  contextWindow: 200_000,
   phases: { comfortable: 0.2, deliberate: 0.4, warning: 0.5 },
   encoding: "o200k_base",
-  stripComments: true,
-  stripFrontmatter: false,
   maxTallyBytes: 2_000_000,
   dbtManifestPath: "",
   dbtProjectPath: "",
@@ -113,6 +116,13 @@ export function maxTallyBytesProblem(bytes: number): string | null {
 export function budgetProblem(budget: number): string | null {
   if (!Number.isFinite(budget) || !Number.isInteger(budget) || budget <= 0)
     return "The token budget must be a whole number above 0";
+  return null;
+}
+
+/** Why a context window size is unusable, or null: whole tokens, at least 1,000 (no model holds less). */
+export function contextWindowProblem(tokens: number): string | null {
+  if (!Number.isInteger(tokens) || tokens < 1000)
+    return "The context window must be a whole number of tokens, at least 1000 (200000 for most current models)";
   return null;
 }
 

@@ -3,7 +3,7 @@
 // context at two budgets, closes one loop with evidence, and ends with a handoff, a session summary
 // and a PR narrative.
 
-import { buildPack, openPackSources, saveContextRecord, type TokenCounter } from "../core/context";
+import { packAroundFocus, saveContextRecord, type TokenCounter } from "../core/context";
 import { approveLoops, captureLoops, changeLoopStatus, type Loop } from "../core/loops";
 import type { Clock } from "../core/ports";
 import { draftPrNarrative, writeHandoff, writeSessionSummary } from "../core/session";
@@ -85,8 +85,7 @@ export async function runDemoSession(
 
   const contextRecords: string[] = [];
   for (const [i, budget] of DEMO_BUDGETS.entries()) {
-    const sources = await openPackSources(vault, settings, { counter: steps.counter });
-    const pack = await buildPack(sources, { focus: DEMO_FOCUS, budget });
+    const pack = await packAroundFocus(vault, settings, { focus: DEMO_FOCUS, budget }, { counter: steps.counter });
     contextRecords.push(await saveContextRecord(vault, settings, pack, steps.at(12 + i)));
   }
 

@@ -3,15 +3,7 @@
 // the context to the dimension's upstream, and end with a handoff, a summary and the PR narrative of
 // the whole refactor; then the index note linking both sessions. Core functions at fixed times only.
 
-import {
-  buildPack,
-  dbtNoteSelector,
-  listContextRecords,
-  openPackSources,
-  resolveSelection,
-  saveContextRecord,
-  type TokenCounter,
-} from "../core/context";
+import { listContextRecords, packAroundFocus, saveContextRecord, type TokenCounter } from "../core/context";
 import { loadLineageFromVault, selectNodes } from "../core/dbt";
 import { approveLoops, captureLoops, changeLoopStatus, findLoops, listLoops } from "../core/loops";
 import type { Clock } from "../core/ports";
@@ -75,12 +67,12 @@ export async function runSecondSession(
   });
   // With the consumers cleared, the context narrows to what the rewrite needs: the dimension's
   // upstream, two rings deep, and none of its children.
-  const upstream = await resolveSelection(
-    { kind: "dbt", selector: UPSTREAM },
-    { vault, selectDbt: dbtNoteSelector(vault, settings) },
+  const pack = await packAroundFocus(
+    vault,
+    settings,
+    { focus: DEMO_FOCUS, budget: DEMO_BUDGETS[1], depth: 2, selector: UPSTREAM },
+    { counter: steps.counter },
   );
-  const sources = await openPackSources(vault, settings, { counter: steps.counter });
-  const pack = await buildPack(sources, { focus: DEMO_FOCUS, budget: DEMO_BUDGETS[1], depth: 2, selection: upstream });
   const contextRecord = await saveContextRecord(vault, settings, pack, steps.at(30));
 
   // Writing the new model raises the next question; approved, it is the next session's action.

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { parseNote } from "../../src/core/frontmatter";
 import { marketplace, pluginManifest, skillFrontmatter, slashCommandFrontmatter } from "../support/agent-formats";
 import { CLI, runCli } from "./built-cli";
-import { connectMcp, textOf } from "./mcp-client";
+import { connectMcp, metered } from "./mcp-client";
 
 const ROOT = join(__dirname, "../..");
 const PLUGIN = join(ROOT, "plugins/claude-code");
@@ -176,7 +176,7 @@ describe("the hooks and the server, run as Claude Code runs them", () => {
     });
     try {
       const boot = await mcp.call("bootload", {});
-      expect(textOf(boot)).toBe(packText);
+      expect(metered(boot).body).toBe(packText);
     } finally {
       await mcp.close();
     }

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-// One protocol, two paths: the text an agent gets through MCP is byte for byte what a human copies
-// in Obsidian ("Copy context pack", "Resume session") and what the CLI prints (`decp pack`,
-// `decp resume`). Same vault on disk (CLI, MCP server) and in the Obsidian fake (built main.js).
+// One protocol, two paths: the text an agent gets through MCP (before the session meter's last line)
+// is byte for byte what a human copies in Obsidian ("Copy context pack", "Resume session") and what
+// the CLI prints (`decp pack`, `decp resume`). Same vault on disk (CLI, MCP server) and in the Obsidian fake (built main.js).
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { approveLoops, captureLoops } from "../../src/core/loops";
@@ -20,7 +20,7 @@ import {
 } from "../fakes/obsidian";
 import { createApp, loadBuiltPlugin, settle, type LoadedPlugin } from "../fakes/obsidian-harness";
 import { runCli } from "./built-cli";
-import { connectMcp, textOf, type McpSession } from "./mcp-client";
+import { connectMcp, metered, type McpSession } from "./mcp-client";
 import { jaffleVault } from "./mcp-vault";
 
 function vaultFiles(root: string): Record<string, string> {
@@ -86,7 +86,8 @@ describe("MCP, clipboard and CLI give the same text", () => {
   test("a 2,000-token context pack: context_pack = Copy context pack = decp pack", async () => {
     const tool = await mcp.call("context_pack", { focus: "orders", budget: 2000 });
     expect(tool.isError).toBeFalsy();
-    const text = textOf(tool);
+    // Through MCP the session meter's line follows the pack; the pack itself is the same bytes.
+    const text = metered(tool).body;
     expect(text).toContain("orders");
 
     clipboard.clear();
@@ -103,7 +104,7 @@ describe("MCP, clipboard and CLI give the same text", () => {
   test("the resume pack: bootload = Resume session = decp resume", async () => {
     const tool = await mcp.call("bootload", {});
     expect(tool.isError).toBeFalsy();
-    const text = textOf(tool);
+    const text = metered(tool).body;
     expect(text).toContain("Add a unique test on orders.order_id");
     expect(text).toContain("Check order grain");
 

@@ -27,12 +27,12 @@ describe("decp import-dbt and decp select", () => {
   test("--manifest imports, re-imports with nothing written, and select reads the notes", () => {
     const first = decp("import-dbt", vault, "--manifest", FIXTURE, "--json");
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ models: 13, sources: 6, written: 26, unchanged: 0 });
+    expect(JSON.parse(first.stdout)).toMatchObject({ models: 13, sources: 6, macros: 6, written: 32, unchanged: 0 });
     const again = JSON.parse(decp("import-dbt", vault, "--manifest", FIXTURE, "--json").stdout) as Record<
       string,
       unknown
     >;
-    expect(again).toMatchObject({ models: 13, sources: 6, written: 0, unchanged: 26 });
+    expect(again).toMatchObject({ models: 13, sources: 6, written: 0, unchanged: 32 });
 
     const selected = decp("select", vault, "+orders", "--exclude", "resource_type:seed", "--json");
     expect(selected.code).toBe(0);

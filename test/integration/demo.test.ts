@@ -75,6 +75,12 @@ describe("decp demo", () => {
     const task = "Copilot/Tasks/TASK-001 Split the segment grain out of dim_customers.md";
     expect(frontmatter(task)).toMatchObject({ id: "TASK-001", title: "Split the segment grain out of dim_customers" });
     expect(block).toContain("task: TASK-001 Split the segment grain out of dim_customers\n");
+    // The Claude Code plugin's skill teaches the same example.
+    const skill = readFileSync(
+      join(__dirname, "../../plugins/claude-code/skills/decp-protocol/references/handoff.md"),
+      "utf8",
+    );
+    expect(/```decp-status\n([\s\S]*?)```/.exec(skill)?.[1]).toBe(block);
   });
 
   test("installs the protocol notes and the templates", () => {

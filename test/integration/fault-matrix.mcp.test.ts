@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { random as seeded } from "../../src/demo/random";
 import { CLI } from "./built-cli";
-import { connectMcp, textOf, type McpSession } from "./mcp-client";
+import { connectMcp, metered, textOf, type McpSession } from "./mcp-client";
 import { jaffleVault } from "./mcp-vault";
 
 let root: string;
@@ -50,8 +50,9 @@ async function refusedCall(
 ): Promise<void> {
   const result = await mcp.call(tool, args);
   expect(result.isError).toBe(true);
-  expect(textOf(result).split("\n")).toHaveLength(1);
-  expect(textOf(result)).toMatch(message);
+  // One line, then the session meter's line every result ends with.
+  expect(metered(result).body.split("\n")).toHaveLength(1);
+  expect(metered(result).body).toMatch(message);
   expect((await mcp.client.listTools()).tools.length).toBeGreaterThan(0);
 }
 
@@ -100,7 +101,7 @@ const rows: Row[] = [
       const results = await Promise.all(
         [1, 2, 3].map(() => mcp.call("record_context_decision", { focus: "customers", budget: 2000 })),
       );
-      const paths = results.map((r) => (r.structuredContent as { path: string }).path);
+      const paths = results.map((r) => /^Saved context decision record (.*\.md): /.exec(metered(r).body)![1]);
       expect(new Set(paths).size).toBe(3);
       for (const path of paths) expect(existsSync(join(root, path))).toBe(true);
       expect(readdirSync(join(root, "Copilot/Context")).filter((f) => f.endsWith(".md"))).toHaveLength(3);
@@ -130,7 +131,7 @@ const rows: Row[] = [
     check: async () => {
       const mcp = await serve();
       const result = await mcp.call("lineage", { selector: "fqn:*******x" });
-      expect(textOf(result)).toBe(
+      expect(metered(result).body).toBe(
         'Selector "fqn:*******x" matched no nodes. Check the model name; `decp select <vault> <selector>` shows what matches',
       );
       expect((await mcp.client.listTools()).tools.length).toBeGreaterThan(0);

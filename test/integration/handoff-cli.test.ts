@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DateTime } from "luxon";
 import { runCli } from "./built-cli";
-import { connectMcp, textOf } from "./mcp-client";
+import { connectMcp, metered } from "./mcp-client";
 
 let root: string;
 const dailyPath = () => `Journal/Daily/${DateTime.now().toFormat("yyyy/LL/dd cccc")}.md`;
@@ -37,7 +37,7 @@ async function resumeAndBootload(): Promise<{ resume: { text: string; budget: nu
   try {
     const boot = await mcp.call("bootload", {});
     expect(boot.isError).toBeFalsy();
-    return { resume: JSON.parse(cli.stdout) as { text: string; budget: number }, bootload: textOf(boot) };
+    return { resume: JSON.parse(cli.stdout) as { text: string; budget: number }, bootload: metered(boot).body };
   } finally {
     await mcp.close();
   }
@@ -108,7 +108,7 @@ test("a hostile reading entry over the CLI and over MCP never swallows the rest 
       reading: ["x\n~~~\ny", "z]]|[[w"],
     });
     expect(result.isError).toBeFalsy();
-    expect(textOf(result)).toMatch(
+    expect(metered(result).body).toMatch(
       /^Added the handoff to .* under "## Copilot handoff \(\d\d:\d\d\)"; nothing else in the note changed\./,
     );
   } finally {

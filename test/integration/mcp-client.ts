@@ -57,3 +57,28 @@ export function textOf(result: CallToolResult): string {
   if (block.type !== "text") throw new Error(`expected a text block, got ${block.type}`);
   return block.text;
 }
+
+export interface Metered {
+  /** The tool's own text, as `decp` prints it. */
+  body: string;
+  /** The session meter's last line. */
+  meter: string;
+  /** Tokens returned on the connection so far, as the line states them. */
+  total: number;
+  phase: string;
+}
+
+/** Splits a result's text into the tool's own text and the session meter's line that ends it. */
+export function metered(result: CallToolResult): Metered {
+  const text = textOf(result);
+  const at = text.lastIndexOf("\n\nSession: ");
+  expect(at).toBeGreaterThanOrEqual(0);
+  const meter = text.slice(at + 2);
+  expect(meter).not.toContain("\n");
+  const match =
+    /^Session: ([\d,]+) tokens returned on this connection, [\d.]+ % of a [\d,]+-token context window \((\w+)\)/.exec(
+      meter,
+    );
+  expect(match).not.toBeNull();
+  return { body: text.slice(0, at), meter, total: Number(match![1].replace(/,/g, "")), phase: match![2] };
+}

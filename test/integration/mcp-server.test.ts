@@ -4,8 +4,20 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseLoopNote } from "../../src/core/loops";
 import { runCli } from "./built-cli";
-import { connectMcp, textOf, type McpSession } from "./mcp-client";
+import { getEncoding } from "js-tiktoken";
+import { connectMcp, metered, textOf, type McpSession } from "./mcp-client";
 import { jaffleVault } from "./mcp-vault";
+import { dbtFixturePath } from "../fixtures/paths";
+
+/** The loops a propose_loops or list_loops answer lists: `LOOP-001 [proposed] Title (path)`. */
+function loopsIn(text: string): { id: string; status: string; title: string; path: string }[] {
+  return [...text.matchAll(/^(LOOP-\d+) \[(\w+)\] (.*) \(([^()]*\.md)\)$/gm)].map(([, id, status, title, path]) => ({
+    id,
+    status,
+    title,
+    path,
+  }));
+}
 
 describe("decp mcp over stdio", () => {
   let root: string;
@@ -85,18 +97,17 @@ describe("decp mcp over stdio", () => {
     ].join("\n");
     const result = await mcp.call("propose_loops", { text });
     expect(result.isError).toBeFalsy();
-    const data = result.structuredContent as { loops: { id: string; status: string; path: string }[] };
-    expect(data.loops.map((l) => l.status)).toEqual(["proposed", "proposed"]);
-    expect(textOf(result)).toContain(`${data.loops[0].id} [proposed] Check order grain in orders`);
-    const note = parseLoopNote(readFileSync(join(root, data.loops[0].path), "utf8"), data.loops[0].path);
+    const loops = loopsIn(textOf(result));
+    expect(loops.map((l) => l.status)).toEqual(["proposed", "proposed"]);
+    expect(loops[0].title).toBe("Check order grain in orders");
+    const note = parseLoopNote(readFileSync(join(root, loops[0].path), "utf8"), loops[0].path);
     // An agent cannot open a loop, whatever status it writes: only a human approval does.
     expect(note.status).toBe("proposed");
     expect(note.models).toEqual(expect.arrayContaining(["orders", "stg_payments"]));
   });
 
   test("propose_loops with structured fields, then list_loops filters by status", async () => {
-    const proposed = async () =>
-      ((await mcp.call("list_loops", { status: "proposed" })).structuredContent as { loops: { id: string }[] }).loops;
+    const proposed = async () => loopsIn(metered(await mcp.call("list_loops", { status: "proposed" })).body);
     const before = await proposed();
     const result = await mcp.call("propose_loops", {
       loops: [
@@ -104,15 +115,21 @@ describe("decp mcp over stdio", () => {
       ],
     });
     expect(result.isError).toBeFalsy();
-    const [loop] = (result.structuredContent as { loops: { id: string; path: string }[] }).loops;
+    const [loop] = loopsIn(textOf(result));
     expect(parseLoopNote(readFileSync(join(root, loop.path), "utf8"), loop.path).models).toEqual(["customers"]);
     const after = await proposed();
     expect(after).toHaveLength(before.length + 1);
     expect(after.map((l) => l.id)).toContain(loop.id);
     const none = await mcp.call("list_loops", { status: "closed" });
-    expect(textOf(none)).toBe("No closed loops");
-    const read = await mcp.call("read_loop", { id: loop.id });
-    expect(textOf(read)).toBe(readFileSync(join(root, loop.path), "utf8"));
+    expect(metered(none).body).toBe("No closed loops");
+    // read_loop: the note as the model reads it, its frontmatter as one line, no YAML, no links.
+    const read = metered(await mcp.call("read_loop", { id: loop.id })).body;
+    expect(read).toMatch(
+      new RegExp(`^${loop.id} \\(proposed\\) Rename customers columns\nmodels: customers; captured `),
+    );
+    expect(read).toContain("## Question\nKeep first_name?");
+    expect(read).not.toMatch(/^---$/m);
+    expect(read).not.toContain("[[");
   });
 
   test("count_tokens counts notes and folders exactly", async () => {
@@ -120,52 +137,73 @@ describe("decp mcp over stdio", () => {
       paths: ["dbt/jaffle_shop/models/staging", "dbt/jaffle_shop/models/orders.md"],
     });
     expect(result.isError).toBeFalsy();
-    const data = result.structuredContent as {
-      total: number;
-      encoding: string;
-      files: { path: string; tokens: number }[];
-    };
-    expect(data.encoding).toBe("o200k_base");
-    expect(data.files.map((f) => f.path)).toEqual([
+    const [summary, ...rows] = metered(result).body.split("\n");
+    const files = rows
+      .map((r) => /^\s*(\d+) {2}(.*)$/.exec(r)!)
+      .map(([, tokens, path]) => ({ path, tokens: Number(tokens) }));
+    expect(files.map((f) => f.path)).toEqual([
       "dbt/jaffle_shop/models/orders.md",
       "dbt/jaffle_shop/models/staging/stg_customers.md",
       "dbt/jaffle_shop/models/staging/stg_orders.md",
       "dbt/jaffle_shop/models/staging/stg_payments.md",
     ]);
-    expect(data.total).toBe(data.files.reduce((sum, f) => sum + f.tokens, 0));
-    expect(data.total).toBeGreaterThan(100);
+    const total = files.reduce((sum, f) => sum + f.tokens, 0);
+    expect(total).toBeGreaterThan(100);
+    expect(summary).toMatch(new RegExp(`^${total.toLocaleString("en-US")} tokens in 4 files \\(.*o200k_base\\)$`));
   });
 
   test("lineage answers a dbt selector with each node's upstream and downstream", async () => {
     const result = await mcp.call("lineage", { selector: "+orders" });
     expect(result.isError).toBeFalsy();
-    const data = result.structuredContent as { nodes: { name: string; upstream: string[]; downstream: string[] }[] };
-    const orders = data.nodes.find((n) => n.name === "orders");
-    expect(orders?.upstream).toEqual(["stg_orders", "stg_payments"]);
-    expect(data.nodes.map((n) => n.name)).toEqual(
-      expect.arrayContaining(["stg_orders", "stg_payments", "raw_orders", "raw_payments"]),
-    );
-    expect(textOf(result)).toContain("upstream (2): stg_orders, stg_payments");
+    const text = metered(result).body;
+    expect(text).toContain("orders (model, model.jaffle_shop.orders)\n  upstream (2): stg_orders, stg_payments");
+    for (const name of ["stg_orders", "stg_payments", "raw_orders", "raw_payments"])
+      expect(text).toMatch(new RegExp(`^${name} \\(`, "m"));
+    expect(text).not.toContain("[[");
+  });
+
+  test("lineage names a source as its note and the model cards do (source_name.table)", async () => {
+    const other = await jaffleVault(dbtFixturePath("jaffle_shop_v12_dbt1.11.json"));
+    const session = await connectMcp(other.root);
+    try {
+      const text = metered(await session.call("lineage", { selector: "+stg_orders" })).body;
+      expect(text).toContain("stg_orders (model, model.jaffle_shop.stg_orders)\n  upstream (1): ecom.raw_orders\n");
+      expect(text).toMatch(/^ecom\.raw_orders \(source, source\.jaffle_shop\.ecom\.raw_orders\)$/m);
+    } finally {
+      await session.close();
+      rmSync(other.root, { recursive: true, force: true });
+    }
   });
 
   test("context_pack builds a 2,000-token pack byte for byte the same as `decp pack`", async () => {
     const result = await mcp.call("context_pack", { focus: "orders", budget: 2000 });
     expect(result.isError).toBeFalsy();
-    const text = textOf(result);
-    const summary = result.structuredContent as { budget: number; used: number; included: { path: string }[] };
-    expect(summary.budget).toBe(2000);
-    expect(summary.used).toBeLessThanOrEqual(2000);
-    expect(summary.included[0].path).toBe("dbt/jaffle_shop/models/orders.md");
+    const text = metered(result).body;
+    expect(text).toMatch(/^# Context pack: orders\n\n- Fill: [\d,]+ \/ 2,000 tokens/);
+    expect(text).toContain("## orders (focus)");
     const cli = await runCli(["pack", root, "--focus", "orders", "--budget", "2000"]);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toBe(text);
+    const json = await runCli(["pack", root, "--focus", "orders", "--budget", "2000", "--json"]);
+    const summary = JSON.parse(json.stdout) as { budget: number; used: number; included: { path: string }[] };
+    expect(summary.budget).toBe(2000);
+    expect(summary.used).toBeLessThanOrEqual(2000);
+    expect(summary.included[0].path).toBe("dbt/jaffle_shop/models/orders.md");
+  });
+
+  test("context_pack without a budget uses the budget setting, as `decp pack` does", async () => {
+    const result = await mcp.call("context_pack", { focus: "orders" });
+    expect(result.isError).toBeFalsy();
+    const cli = await runCli(["pack", root, "--focus", "orders"]);
+    expect(metered(result).body).toBe(cli.stdout);
+    expect(cli.stdout).toMatch(/^# Context pack: orders\n\n- Fill: [\d,]+ \/ 5,000 tokens/);
   });
 
   test("record_context_decision saves the last pack as a context record", async () => {
     await mcp.call("context_pack", { focus: "customers", budget: 1500 });
     const result = await mcp.call("record_context_decision", {});
     expect(result.isError).toBeFalsy();
-    const { path } = result.structuredContent as { path: string };
+    const path = /^Saved context decision record (.*\.md): focus customers, /.exec(metered(result).body)![1];
     expect(path).toMatch(/^Copilot\/Context\/.*customers\.md$/);
     const note = readFileSync(join(root, path), "utf8");
     expect(note).toContain("type: context");
@@ -180,13 +218,16 @@ describe("decp mcp over stdio", () => {
       reading: ["orders"],
     });
     expect(handoff.isError).toBeFalsy();
-    const { path } = handoff.structuredContent as { path: string };
+    const path = /^(?:Created (.*\.md) with the handoff|Added the handoff to (.*\.md) under)/
+      .exec(metered(handoff).body)!
+      .slice(1)
+      .find(Boolean)!;
     expect(readFileSync(join(root, path), "utf8")).toContain("## Copilot handoff");
     const boot = await mcp.call("bootload", { budget: 3000 });
     expect(boot.isError).toBeFalsy();
-    const text = textOf(boot);
+    const text = metered(boot).body;
     expect(text).toContain("Add a unique test on orders.order_id");
-    expect((boot.structuredContent as { tokens: number }).tokens).toBeLessThanOrEqual(3000);
+    expect(getEncoding("o200k_base").encode(text).length).toBeLessThanOrEqual(3000);
     // The copy/paste path gets the same bytes: `decp resume` prints the text the tool returned.
     const cli = await runCli(["resume", root, "--budget", "3000", "--json"]);
     expect(cli.code).toBe(0);
@@ -197,9 +238,7 @@ describe("decp mcp over stdio", () => {
     const result = await mcp.call("list_loops", {});
     const cli = await runCli(["loops", root, "--json"]);
     expect(cli.code).toBe(0);
-    expect((result.structuredContent as { loops: unknown[] }).loops).toEqual(
-      (JSON.parse(cli.stdout) as { loops: unknown[] }).loops,
-    );
+    expect(loopsIn(metered(result).body)).toEqual((JSON.parse(cli.stdout) as { loops: unknown[] }).loops);
   });
 
   describe("bad input is an error result, and the next call still works", () => {
@@ -246,6 +285,18 @@ describe("decp mcp over stdio", () => {
         /has no value to select/,
       ],
       [
+        "context_pack with a selector that matches no model",
+        "context_pack",
+        { focus: "orders", budget: 2000, selector: "tag:no_such_tag" },
+        /Selector "tag:no_such_tag" matched no model notes/,
+      ],
+      [
+        "context_pack with a budget the focus card does not fit",
+        "context_pack",
+        { focus: "orders", budget: 100 },
+        /The model card of "orders" with its SQL needs [\d,]+ tokens, over the 100-token budget. Raise the budget to at least/,
+      ],
+      [
         "record_context_decision with a budget but no focus",
         "record_context_decision",
         { budget: 100 },
@@ -256,6 +307,7 @@ describe("decp mcp over stdio", () => {
     test.each(cases)("%s", async (_label, tool, args, message) => {
       const result = await mcp.call(tool, args);
       expect(result.isError).toBe(true);
+      expect(result.structuredContent).toBeUndefined();
       expect(textOf(result)).toMatch(message);
       const after = await mcp.call("list_loops", {});
       expect(after.isError).toBeFalsy();

@@ -12,17 +12,13 @@ import { dbtFixturePath } from "../fixtures/paths";
 
 export const JAFFLE_MANIFEST = dbtFixturePath("jaffle_shop_v12_dbt1.8.json");
 
-export async function jaffleVault(): Promise<{ root: string; vault: FsVault }> {
+export async function jaffleVault(manifest = JAFFLE_MANIFEST): Promise<{ root: string; vault: FsVault }> {
   const root = mkdtempSync(join(tmpdir(), "decp-mcp-"));
   const vault = new FsVault(root);
   const settings = structuredClone(DEFAULT_SETTINGS);
   const layout = await planVaultLayout(vault, settings);
   for (const folder of layout.folders) await vault.mkdir(folder);
   await applyPlan(vault, layout.plan);
-  await importDbtProject(
-    vault,
-    settings,
-    readManifest(JSON.parse(readFileSync(JAFFLE_MANIFEST, "utf8")), JAFFLE_MANIFEST),
-  );
+  await importDbtProject(vault, settings, readManifest(JSON.parse(readFileSync(manifest, "utf8")), manifest));
   return { root, vault };
 }

@@ -9,7 +9,7 @@ import { DateTime } from "luxon";
 import { findComments } from "../../src/core/templates";
 import { FakeTickTickServer } from "../fakes/ticktick-server";
 import { runCli } from "./built-cli";
-import { connectMcp, textOf } from "./mcp-client";
+import { connectMcp, metered } from "./mcp-client";
 
 const GUIDE = readFileSync(join(__dirname, "../../templates/ONBOARDING.md"), "utf8");
 
@@ -175,7 +175,8 @@ describe("walking the guide on a fresh demo vault", () => {
     try {
       const boot = await mcp.call("bootload", {});
       expect(boot.isError).toBeFalsy();
-      expect(textOf(boot)).toBe((JSON.parse(printed.stdout) as { text: string }).text);
+      // The same text as the copy/paste path, then the session meter's line.
+      expect(metered(boot).body).toBe((JSON.parse(printed.stdout) as { text: string }).text);
     } finally {
       await mcp.close();
     }

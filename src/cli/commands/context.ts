@@ -3,13 +3,12 @@
 
 import type { Command } from "commander";
 import {
-  buildPack,
   dbtNoteSelector,
   describeTally,
   formatTokens,
   loadNoteGraph,
-  openPackSources,
   openTokenTally,
+  packAroundFocus,
   packSummary,
   parseBudget,
   parseEncoding,
@@ -45,6 +44,9 @@ interface PackOptions {
   depth?: string;
   select?: string;
   exclude?: string;
+  columns?: string;
+  task?: string;
+  compiled?: boolean;
   out?: string;
   force?: boolean;
   record?: boolean;
@@ -126,6 +128,9 @@ export function registerContextCommands(program: Command): void {
     .option("--depth <n>", "rings around the focus", "1")
     .option("--select <selector>", "dbt selector restricting the candidates")
     .option("--exclude <selector>", "dbt selector to leave out (with --select)")
+    .option("--columns <names>", "columns of the focus the task is about (comma separated): their readers rank first")
+    .option("--task <text>", "the task in words; focus columns it names count as --columns")
+    .option("--compiled", "model cards show compiled SQL instead of the raw SQL with refs")
     .option("--out <file>", "write the Markdown bundle to this file instead of stdout (a new file)")
     .option("--force", "with --out: replace the file if it exists")
     .option("--record", "also save a context decision record in the Context folder")
@@ -133,28 +138,25 @@ export function registerContextCommands(program: Command): void {
     .action(async (root: string, options: PackOptions) => {
       if (options.out) checkOutFile(options.out, options.force);
       const { vault, settings } = await openCliVault(root);
-      const budget = options.budget ? parseBudget(options.budget) : settings.budget;
-      const sources = await openPackSources(vault, settings, {
-        store: new TokenCacheFile(vault.root),
-        counter: lazyTokenCounter(settings.encoding),
-      });
-      const selection = options.select
-        ? await resolveSelection(
-            { kind: "dbt", selector: options.select, exclude: options.exclude },
-            { vault, selectDbt: dbtNoteSelector(vault, settings) },
-          )
-        : undefined;
-      const pack = await buildPack(sources, {
-        focus: options.focus,
-        budget,
-        depth: Number(options.depth ?? 1),
-        selection,
-      });
-      await sources.tally.persist(sources.graph.paths);
+      const pack = await packAroundFocus(
+        vault,
+        settings,
+        {
+          focus: options.focus,
+          budget: options.budget ? parseBudget(options.budget) : settings.budget,
+          depth: Number(options.depth ?? 1),
+          selector: options.select,
+          exclude: options.exclude,
+          columns: options.columns?.split(",").map((c) => c.trim()),
+          task: options.task,
+          sql: options.compiled ? "compiled" : "raw",
+        },
+        { store: new TokenCacheFile(vault.root), counter: lazyTokenCounter(settings.encoding) },
+      );
       const markdown = renderPackMarkdown(pack);
       if (options.out) writeOutFile(options.out, markdown, options.force);
       const recordPath = options.record ? await saveContextRecord(vault, settings, pack, systemClock) : null;
-      const summary = `Packed ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${pack.phase}): ${pack.included.length} included, ${pack.excluded.length} excluded${recordPath ? `; record ${recordPath}` : ""}${options.out ? `; written to ${options.out}` : ""}`;
+      const summary = `Packed ${formatTokens(pack.used)} / ${formatTokens(pack.budget)} tokens (phase ${pack.phase} in a ${formatTokens(pack.contextWindow)}-token window): ${pack.included.length} included, ${pack.excluded.length} excluded${recordPath ? `; record ${recordPath}` : ""}${options.out ? `; written to ${options.out}` : ""}`;
       if (options.json) printResult(options, "", { ...packSummary(pack), record: recordPath });
       else if (!options.out) process.stdout.write(markdown);
       process.stderr.write(summary + "\n");

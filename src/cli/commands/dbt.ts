@@ -100,6 +100,7 @@ function importJson(report: ImportReport): Record<string, unknown> {
     sources: report.sources,
     seeds: report.seeds,
     snapshots: report.snapshots,
+    macros: report.macros,
     written: report.written,
     created: report.created,
     updated: report.updated,

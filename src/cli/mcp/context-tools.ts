@@ -4,12 +4,9 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import {
-  buildPack,
-  dbtNoteSelector,
-  openPackSources,
-  packSummary,
+  formatTokens,
+  packAroundFocus,
   renderPackMarkdown,
-  resolveSelection,
   saveContextRecord,
   type ContextPack,
 } from "../../core/context";
@@ -21,40 +18,49 @@ const budget = z.number().int().positive().describe("Token budget for the whole 
 
 export interface PackArgs {
   focus: string;
-  budget: number;
+  /** Default: the budget setting. */
+  budget?: number;
   selector?: string;
   exclude?: string;
   depth?: number;
+  columns?: string[];
+  task?: string;
+  compiled?: boolean;
 }
 
-/** Builds the pack exactly as `decp pack` does: same sources, same request, same renderer. */
+/** Builds the pack exactly as `decp pack` does (same core entry, same renderer), on the server's warm tally. */
 async function packFor(context: McpContext, args: PackArgs): Promise<ContextPack> {
-  const { vault, settings } = context;
-  const tally = await context.tally();
-  const sources = await openPackSources(vault, settings, { counter: tally.counter });
-  const selection = args.selector
-    ? await resolveSelection(
-        { kind: "dbt", selector: args.selector, exclude: args.exclude },
-        { vault, selectDbt: dbtNoteSelector(vault, settings) },
-      )
-    : undefined;
-  const pack = await buildPack(sources, { focus: args.focus, budget: args.budget, depth: args.depth ?? 1, selection });
+  const pack = await packAroundFocus(
+    context.vault,
+    context.settings,
+    {
+      focus: args.focus,
+      budget: args.budget ?? context.settings.budget,
+      depth: args.depth ?? 1,
+      selector: args.selector,
+      exclude: args.exclude,
+      columns: args.columns,
+      task: args.task,
+      sql: args.compiled ? "compiled" : "raw",
+    },
+    { tally: await context.tally() },
+  );
   context.lastPack = pack;
   return pack;
 }
 
 export function registerContextTools(server: McpServer, context: McpContext): void {
-  const { vault, settings, clock, log } = context;
+  const { vault, settings, clock } = context;
 
   server.registerTool(
     "context_pack",
     {
       title: "Context pack",
       description:
-        "The notes to load for a task, cut from the dbt lineage around a focus model or note within a token budget: whole notes while they fit, compact forms next, the rest listed as excluded with reasons. Same text as `decp pack` and the plugin's Copy context pack.",
+        "What to read for a task about one model or note, within a token budget. Around a dbt model: its model card with its SQL, its parents as cards (their SQL when the budget allows), its children by name, most relevant first; around another note: the note and its links. The header says what was left out and why. Parameters: `focus` (required), `budget` (default the budget setting), `selector` and `exclude` (dbt selectors that restrict the candidates; one that matches no model is an error), `depth` (rings, default 1), `columns` and `task` (the columns in question: children reading them rank first), `compiled` (compiled SQL instead of raw). Same text as `decp pack` and the plugin's Copy context pack.",
       inputSchema: {
         focus: z.string().trim().min(1).describe("Model name, note name or vault path the task is about"),
-        budget,
+        budget: budget.optional(),
         selector: z
           .string()
           .trim()
@@ -69,13 +75,16 @@ export function registerContextTools(server: McpServer, context: McpContext): vo
           .max(5)
           .optional()
           .describe("Rings around the focus (default 1: direct parents and children)"),
+        columns: z
+          .array(z.string().trim().min(1))
+          .optional()
+          .describe('Columns of the focus the task is about, e.g. ["segment"]'),
+        task: z.string().optional().describe("The task in a sentence; focus columns it names count as `columns`"),
+        compiled: z.boolean().optional().describe("Show compiled SQL instead of the raw SQL with refs (default false)"),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    guardedTool("context_pack", log, async (args: PackArgs) => {
-      const pack = await packFor(context, args);
-      return { text: renderPackMarkdown(pack), data: packSummary(pack) };
-    }),
+    guardedTool("context_pack", context, async (args: PackArgs) => renderPackMarkdown(await packFor(context, args))),
   );
 
   server.registerTool(
@@ -83,7 +92,7 @@ export function registerContextTools(server: McpServer, context: McpContext): vo
     {
       title: "Record context decision",
       description:
-        "Save what was loaded and what was left out (and why) as a context decision record in the vault. Records the last context_pack of this session, or builds one from focus and budget.",
+        "Save what was loaded and what was left out (and why) as a context decision record in the vault. With no parameters it records the last context_pack of this connection; with `focus` (and optionally `budget`, default the budget setting, and `selector`, a dbt selector) it builds that pack first and records it.",
       inputSchema: {
         focus: z
           .string()
@@ -92,13 +101,13 @@ export function registerContextTools(server: McpServer, context: McpContext): vo
           .optional()
           .describe("Build a fresh pack around this focus instead of recording the last one"),
         budget: budget.optional(),
-        selector: z.string().trim().min(1).optional(),
+        selector: z.string().trim().min(1).optional().describe("dbt selector restricting the fresh pack (with focus)"),
       },
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     guardedTool(
       "record_context_decision",
-      log,
+      context,
       async (args: { focus?: string; budget?: number; selector?: string }) => {
         let pack = context.lastPack;
         if (args.focus !== undefined)
@@ -116,8 +125,7 @@ export function registerContextTools(server: McpServer, context: McpContext): vo
         if (!pack)
           throw new UserError("No context pack to record yet", {}, "Call context_pack first, or pass focus and budget");
         const path = await saveContextRecord(vault, settings, pack, clock);
-        const text = `Saved context decision record ${path}: focus ${pack.focus.name}, ${pack.used} / ${pack.budget} tokens (${pack.phase}), ${pack.included.length} included, ${pack.excluded.length} excluded.`;
-        return { text, data: { path, ...packSummary(pack) } };
+        return `Saved context decision record ${path}: focus ${pack.focus.name}, ${formatTokens(pack.used)} / ${formatTokens(pack.budget)} tokens, ${pack.included.length} included, ${pack.excluded.length} excluded.`;
       },
     ),
   );

@@ -1,8 +1,8 @@
 // What every MCP tool works with: the vault, its settings, the clock, a stderr log, and what a
-// session keeps between calls (the tokenizer and its cache, the last context pack).
+// session keeps between calls (the tokenizer and its cache, the last context pack, the session meter).
 
 import type { ContextPack, NoteGraph, TokenTally } from "../../core/context";
-import { loadNoteGraph, openTokenTally } from "../../core/context";
+import { loadNoteGraph, openTokenTally, SessionMeter } from "../../core/context";
 import type { Clock } from "../../core/ports";
 import type { DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
@@ -21,6 +21,8 @@ export interface McpContext {
   noteGraph(): Promise<NoteGraph>;
   /** The last pack built in this session, for record_context_decision. */
   lastPack?: ContextPack;
+  /** Tokens handed to the agent on this connection; every tool result ends with its line. */
+  meter: SessionMeter;
 }
 
 export function createMcpContext(base: {
@@ -43,5 +45,6 @@ export function createMcpContext(base: {
       return tally;
     },
     noteGraph: () => loadNoteGraph(base.vault, { maxBytes: base.settings.maxTallyBytes }),
+    meter: new SessionMeter(base.settings),
   };
 }

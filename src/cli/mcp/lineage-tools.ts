@@ -3,7 +3,7 @@
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { loadLineageFromVault, selectNodes, type LineageGraph } from "../../core/dbt";
+import { loadLineageFromVault, selectNodes, type LineageGraph, type LineageNode } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import type { McpContext } from "./context";
 import { guardedTool } from "./tool-result";
@@ -12,19 +12,27 @@ interface NodeLineage {
   uniqueId: string;
   name: string;
   resourceType: string;
-  notePath: string;
   upstream: string[];
   downstream: string[];
 }
 
+/** A node as packs and model cards name it: its note's name (a source: `crm.customers`, not `customers`). */
+function shownName(node: LineageNode): string {
+  const file = node.notePath.slice(node.notePath.lastIndexOf("/") + 1).replace(/\.md$/, "");
+  return file || node.name;
+}
+
 function describeNode(graph: LineageGraph, id: string): NodeLineage {
   const node = graph.nodes.get(id)!;
-  const names = (ids: string[] | undefined) => (ids ?? []).map((other) => graph.nodes.get(other)?.name ?? other);
+  const names = (ids: string[] | undefined) =>
+    (ids ?? []).map((other) => {
+      const found = graph.nodes.get(other);
+      return found ? shownName(found) : other;
+    });
   return {
     uniqueId: id,
-    name: node.name,
+    name: shownName(node),
     resourceType: node.resourceType,
-    notePath: node.notePath,
     upstream: names(graph.parents.get(id)),
     downstream: names(graph.children.get(id)),
   };
@@ -33,20 +41,20 @@ function describeNode(graph: LineageGraph, id: string): NodeLineage {
 function renderNode(node: NodeLineage): string {
   const list = (names: string[]) => (names.length ? names.join(", ") : "(none)");
   return [
-    `${node.uniqueId} (${node.resourceType}) [[${node.name}]] ${node.notePath}`,
+    `${node.name} (${node.resourceType}, ${node.uniqueId})`,
     `  upstream (${node.upstream.length}): ${list(node.upstream)}`,
     `  downstream (${node.downstream.length}): ${list(node.downstream)}`,
   ].join("\n");
 }
 
 export function registerLineageTools(server: McpServer, context: McpContext): void {
-  const { vault, settings, log } = context;
+  const { vault, settings } = context;
   server.registerTool(
     "lineage",
     {
       title: "dbt lineage",
       description:
-        "Select dbt nodes with dbt's selector syntax (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...) and get each one's direct upstream and downstream, read from the model notes.",
+        "Select dbt nodes with dbt's selector syntax in `selector` (`+fct_orders`, `dim_customers+1`, `tag:finance`, `@model`, ...), minus the nodes `exclude` selects, and get each one's direct upstream and downstream by name, read from the model notes.",
       inputSchema: {
         selector: z
           .string()
@@ -57,7 +65,7 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    guardedTool("lineage", log, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
+    guardedTool("lineage", context, async ({ selector, exclude }: { selector: string; exclude?: string }) => {
       const graph = await loadLineageFromVault(vault, settings);
       if (graph.nodes.size === 0)
         throw new UserError(
@@ -73,12 +81,11 @@ export function registerLineageTools(server: McpServer, context: McpContext): vo
           "Check the model name; `decp select <vault> <selector>` shows what matches",
         );
       const nodes = ids.map((id) => describeNode(graph, id));
-      const text = [
+      return [
         `${nodes.length} node${nodes.length === 1 ? "" : "s"} selected by "${selector}"${exclude ? ` excluding "${exclude}"` : ""}:`,
         "",
         ...nodes.map(renderNode),
       ].join("\n");
-      return { text, data: { nodes } };
     }),
   );
 }

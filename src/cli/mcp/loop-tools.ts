@@ -3,6 +3,7 @@
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { noteForModel } from "../../core/context";
 import { UserError } from "../../core/errors";
 import {
   captureLoops,
@@ -34,25 +35,34 @@ function loopLine(loop: Loop): string {
   return `${loop.id} [${loop.status}] ${loop.title} (${loop.path})`;
 }
 
-function loopSummary(loop: Loop): { id: string; status: string; title: string; path: string } {
-  return { id: loop.id, status: loop.status, title: loop.title, path: loop.path };
+/** A loop note as the model reads it: what the frontmatter says, in one line, then the note's sections. */
+function loopForModel(loop: Loop, text: string): string {
+  const facts = [
+    loop.models.length ? `models: ${loop.models.join(", ")}` : "",
+    `captured ${loop.captured}`,
+    loop.session ? `session ${loop.session}` : "",
+    loop.clarified ? `clarified ${loop.clarified}` : "",
+    loop.closed ? `closed ${loop.closed}` : "",
+    loop.ticktickId ? "in TickTick" : "",
+  ].filter(Boolean);
+  return `${loop.id} (${loop.status}) ${loop.title}\n${facts.join("; ")}\n\n${noteForModel(text)}\n`;
 }
 
 export function registerLoopTools(server: McpServer, context: McpContext): void {
-  const { vault, settings, clock, log } = context;
+  const { vault, settings, clock } = context;
 
   server.registerTool(
     "propose_loops",
     {
       title: "Propose loops",
       description:
-        "Capture open questions as loop notes. Send `text` with <loop> blocks or `loops` as fields. Loops land as `proposed`: a human approves them before they count as open.",
+        "Capture open questions as loop notes. Pass exactly one of `text` (agent text holding the protocol's <loop> blocks) or `loops` (a list of { title, context, question, models }), never both. Loops land as `proposed`: a human approves them before they count as open.",
       inputSchema: proposeInput,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     guardedTool(
       "propose_loops",
-      log,
+      context,
       async ({ text, loops }: { text?: string; loops?: z.infer<typeof loopFields>[] }) => {
         if ((text === undefined) === (loops === undefined))
           throw new UserError("Pass either `text` (with <loop> blocks) or `loops`, not both and not neither");
@@ -81,12 +91,11 @@ export function registerLoopTools(server: McpServer, context: McpContext): void 
           }));
           ({ created } = await createLoops(vault, settings, drafts, { clock, status: "proposed" }));
         }
-        const lines = [
+        return [
           `Proposed ${created.length} loop${created.length === 1 ? "" : "s"}; a human approves them in Obsidian or with \`decp approve\`.`,
           ...created.map(loopLine),
           ...(problems.length ? ["", "Notes:", ...problems.map((p) => `- ${p}`)] : []),
-        ];
-        return { text: lines.join("\n"), data: { loops: created.map(loopSummary), problems } };
+        ].join("\n");
       },
     ),
   );
@@ -96,16 +105,16 @@ export function registerLoopTools(server: McpServer, context: McpContext): void 
     {
       title: "List loops",
       description:
-        "The vault's loops with id, status, title and path; filter by status (proposed, open, clarifying, closed).",
-      inputSchema: { status: z.enum(LOOP_STATUSES).optional() },
+        "The vault's loops, one line each: id, status, title and note path. `status` (proposed, open, clarifying or closed) lists only the loops in that status.",
+      inputSchema: { status: z.enum(LOOP_STATUSES).optional().describe("Only loops in this status") },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    guardedTool("list_loops", log, async ({ status }: { status?: Loop["status"] }) => {
+    guardedTool("list_loops", context, async ({ status }: { status?: Loop["status"] }) => {
       const { loops, unreadable } = await listLoops(vault, settings);
       const shown = status ? loops.filter((l) => l.status === status) : loops;
       const lines = shown.length ? shown.map(loopLine) : [`No ${status ?? ""} loops`.replace("  ", " ")];
       for (const u of unreadable) lines.push(`Unreadable: ${u.path}: ${u.error}`);
-      return { text: lines.join("\n"), data: { loops: shown.map(loopSummary), unreadable } };
+      return lines.join("\n");
     }),
   );
 
@@ -113,14 +122,15 @@ export function registerLoopTools(server: McpServer, context: McpContext): void 
     "read_loop",
     {
       title: "Read a loop",
-      description: "The full note of one loop, by id (LOOP-007) or exact title.",
+      description:
+        "One loop in full, by `id` (LOOP-007) or exact title: status, models, dates, then its Context, Question and Outcome.",
       inputSchema: { id: z.string().trim().min(1).describe("Loop id such as LOOP-007, or its exact title") },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    guardedTool("read_loop", log, async ({ id }: { id: string }) => {
+    guardedTool("read_loop", context, async ({ id }: { id: string }) => {
       const { loops } = await listLoops(vault, settings);
       const [loop] = findLoops(loops, [id]);
-      return { text: await vault.read(loop.path), data: loopSummary(loop) };
+      return loopForModel(loop, await vault.read(loop.path));
     }),
   );
 }

@@ -41,7 +41,11 @@ export function registerProtocolResources(server: McpServer, context: McpContext
           { file: path },
           "Run `decp init <vault>` to install the protocol notes",
         );
-      return { contents: [{ uri: uri.href, mimeType: "text/markdown", text: await vault.read(path) }] };
+      const text = await vault.read(path);
+      // The agent receives it on this connection: the session meter counts it (it has no line of its own).
+      const tally = await context.tally();
+      context.meter.record(text, (t) => tally.counter.count(t));
+      return { contents: [{ uri: uri.href, mimeType: "text/markdown", text }] };
     },
   );
 }

@@ -22,7 +22,9 @@ const INSTRUCTIONS = [
   "Data Engineering Copilot Patterns: the vault is your working memory for this dbt project.",
   "Start every session with `bootload` (the protocol, the last handoff and the open loops).",
   "Capture open questions with `propose_loops` (a human approves them), load context with `context_pack`",
-  "within a token budget, and end with `write_handoff`.",
+  "within a token budget, and end with `write_handoff`. Every result ends with a `Session:` line: the tokens",
+  "returned on this connection and their phase of your context window; at warning finish the current step,",
+  "at stop write the handoff and start a fresh session.",
 ].join(" ");
 
 export function createMcpServer(context: McpContext): McpServer {

@@ -1,10 +1,14 @@
-// How MCP tool handlers answer: text on success, an error result (isError) on failure. A UserError
-// becomes its one-line description; anything else is logged to stderr and reported briefly, and the
-// server keeps serving either way. Every call runs within its time and output budgets (call-budget.ts).
+// How MCP tool handlers answer: one text block, the text the agent reads, ending with the session
+// meter's line; an error result (isError) on failure, metered the same way. No structuredContent:
+// Claude Code and VS Code hand the model JSON.stringify(structuredContent) alone when it is present,
+// so a summary beside the text would replace the text. A UserError becomes its one-line description;
+// anything else is logged to stderr and reported briefly, and the server keeps serving either way.
+// Every call runs within its time and output budgets (call-budget.ts).
 
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { isUserError } from "../../core/errors";
 import { DEFAULT_BUDGETS, withinOutput, withinTime, type CallBudgets } from "./call-budget";
+import type { McpContext } from "./context";
 
 let budgets: CallBudgets = DEFAULT_BUDGETS;
 
@@ -15,39 +19,35 @@ export function setCallBudgets(next: CallBudgets): void {
 
 export type Log = (line: string) => void;
 
-/** What a tool returns: the text an agent reads, plus optional structured data for clients that use it. */
-export interface ToolAnswer {
-  text: string;
-  data?: Record<string, unknown>;
-}
-
-export function textResult(answer: ToolAnswer | string): CallToolResult {
-  const { text, data } = typeof answer === "string" ? { text: answer, data: undefined } : answer;
-  const output = withinOutput(text, budgets.outputChars);
-  const result: CallToolResult = { content: [{ type: "text", text: output.text }] };
-  // Structured data over the budget would undo the cut: the text alone is the answer then.
-  if (data && JSON.stringify(data).length <= budgets.outputChars) result.structuredContent = data;
-  return result;
-}
-
-export function errorResult(error: unknown, tool: string, log: Log): CallToolResult {
-  if (isUserError(error)) return { content: [{ type: "text", text: error.describe() }], isError: true };
+function errorText(error: unknown, tool: string, log: Log): string {
+  if (isUserError(error)) return error.describe();
   log(`decp mcp: ${tool} failed: ${(error as Error)?.stack ?? String(error)}`);
   const message = error instanceof Error ? error.message : String(error);
-  return { content: [{ type: "text", text: `Internal error in ${tool}: ${message}` }], isError: true };
+  return `Internal error in ${tool}: ${message}`;
 }
 
-/** Wraps a handler so every failure becomes an error result instead of a broken connection. */
+/** Wraps a handler so every answer is metered text within the budgets and every failure an error result, never a broken connection. */
 export function guardedTool<A>(
   tool: string,
-  log: Log,
-  handler: (args: A) => Promise<ToolAnswer | string>,
+  context: Pick<McpContext, "log" | "meter" | "tally">,
+  handler: (args: A) => Promise<string>,
 ): (args: A) => Promise<CallToolResult> {
   return async (args: A) => {
+    let text: string;
+    let isError = false;
     try {
-      return textResult(await withinTime(tool, budgets.timeMs, () => handler(args)));
+      text = withinOutput(await withinTime(tool, budgets.timeMs, () => handler(args)), budgets.outputChars).text;
     } catch (error) {
-      return errorResult(error, tool, log);
+      text = errorText(error, tool, context.log);
+      isError = true;
     }
+    const counter = await context
+      .tally()
+      .then((tally) => tally.counter)
+      .catch(() => null);
+    const metered = counter ? context.meter.close(text, (t) => counter.count(t)) : text;
+    return isError
+      ? { content: [{ type: "text", text: metered }], isError }
+      : { content: [{ type: "text", text: metered }] };
   };
 }

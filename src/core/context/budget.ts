@@ -31,3 +31,11 @@ export function parseBudget(value: string | number): number {
 export function formatTokens(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
+
+/**
+ * 1,950 of 10,000 -> "19.5 %": one decimal, never rounded up across a phase threshold (19.96 % is not
+ * "20.0 %" while the phase still says comfortable).
+ */
+export function formatShare(part: number, whole: number): string {
+  return `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)} %`;
+}

@@ -1,6 +1,6 @@
 // Context area: exact token counts (lazy tokenizer + persisted cache), tallies of any selection,
 // budget phases, context packs built in rings, and context decision records.
-export { budgetPhase, parseBudget, formatTokens, type BudgetPhase } from "./budget";
+export { budgetPhase, parseBudget, formatTokens, formatShare, type BudgetPhase } from "./budget";
 export { createTokenCounter, countingCalls, parseEncoding, ENCODINGS, type TokenCounter } from "./tokenizer";
 export { TokenCache, type TokenCacheSnapshot, type TokenCacheStore } from "./token-cache";
 export {
@@ -23,9 +23,18 @@ export {
   type SelectionSources,
   type DbtNoteSelector,
 } from "./selection";
-export { buildPack, expandPack, type PackSources, type LoopMention } from "./pack";
+export { buildPack, expandPack, expandedRequest, type PackSources, type LoopMention, type ColumnReaders } from "./pack";
 export { renderPackMarkdown, renderPackHeader, packSummary } from "./pack-render";
-export { compactForm, fullForm, type NoteForm, type FormOptions } from "./note-forms";
+export { noteSection, type PackForm } from "./note-forms";
+export { noteForModel } from "./for-model";
+export { renderModelCard, renderMacroCard, grainOf, type ModelCard } from "./model-card";
+export {
+  describeInclude,
+  describeExclusion,
+  exclusionRationale,
+  type IncludeCause,
+  type ExclusionCause,
+} from "./pack-reasons";
 export type {
   ContextPack,
   PackItem,
@@ -43,5 +52,12 @@ export {
   listContextRecords,
   type ContextRecordSummary,
 } from "./record";
-export { openPackSources, type PackSourceOptions } from "./pack-sources";
+export {
+  packAroundFocus,
+  openPackSources,
+  type FocusPackRequest,
+  type FocusPackOptions,
+  type PackSourceOptions,
+} from "./pack-around-focus";
 export { dbtNoteSelector } from "./dbt-selection";
+export { SessionMeter, meterLine } from "./session-meter";

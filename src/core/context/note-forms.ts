@@ -1,104 +1,45 @@
-// The two forms a note can take in a pack: full (optionally without teaching comments or
-// frontmatter) and compact (frontmatter, description, columns and tests; no SQL, no diagrams).
+// The forms a note takes in a pack. A dbt model is a model card (model-card.ts): in full with its SQL,
+// compact without, its grain and column names alone when even that does not fit, or only its name in
+// the focus card's list of children. Any other note is its text
+// written for the model (for-model.ts): in full, or compact (opening paragraphs and section titles).
 
-export type NoteForm = "full" | "compact";
+import { noteForModel } from "./for-model";
 
-export interface FormOptions {
-  /** stripTeachingComments from the templates area, when the setting asks for it. */
-  stripComments?: (text: string) => string;
-  stripFrontmatter?: boolean;
+export type PackForm = "full" | "compact" | "columns" | "name";
+
+/** Paragraphs kept before the first section heading in the compact form: a title line counts as one. */
+const COMPACT_PARAGRAPHS = 3;
+
+/** Headings inside a note sit below the pack's own `## note` heading. */
+function nested(body: string): string {
+  let fence = false;
+  return body
+    .split("\n")
+    .map((line) => {
+      if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+      return !fence && /^#{1,4}\s/.test(line) ? `##${line}` : line;
+    })
+    .join("\n");
 }
 
-import { dumpYaml, parseNote, type Frontmatter } from "../frontmatter";
-
-// What a data engineer needs from a model they are not editing: what it is (description), its grain
-// (the key its unique / not_null tests pin), its columns, and what it reads (direct parents). Its
-// consumers matter as a count and a sample: dim_customers has 2,250 children, listing them all would
-// crowd out every note the copilot actually needs.
-/** Lists longer than this are cut in compact frontmatter (a model with 40 children). */
-const COMPACT_LIST = 5;
-/** Direct parents are read before anything else, so more of them stay. */
-const COMPACT_LIST_BY_KEY: Record<string, number> = { upstream: 20 };
-const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
-const FENCE = /^(\s*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n\1\2[`~]*[ \t]*(?=\n|$)|$)/gm;
-const COMPACT_SECTIONS = /^(description|columns|tests)\b/i;
-/** Paragraphs kept before the first section heading: a title line counts as one. */
-const PREAMBLE_PARAGRAPHS = 3;
-
-function splitFrontmatter(text: string): { frontmatter: string; body: string } {
-  const match = FRONTMATTER.exec(text);
-  return match ? { frontmatter: match[0], body: text.slice(match[0].length) } : { frontmatter: "", body: text };
-}
-
-export function fullForm(text: string, options: FormOptions): string {
-  let out = options.stripComments ? options.stripComments(text) : text;
-  if (options.stripFrontmatter) out = splitFrontmatter(out).body;
-  return out;
-}
-
-/**
- * Frontmatter (long lists cut), the title and opening paragraphs (a model note's description), and
- * the Description, Columns and Tests sections; no code blocks, no diagrams, no teaching comments.
- */
-export function compactForm(text: string, options: FormOptions, parsed?: Frontmatter): string {
-  const { frontmatter, body } = splitFrontmatter(text.replace(/\r\n/g, "\n"));
-  const rest = (options.stripComments ? options.stripComments(body) : body)
-    .replace(FENCE, "")
-    .replace(/%%[^\n]*?%%/g, "");
-  const kept: string[] = [];
-  let section: "preamble" | "keep" | "drop" = "preamble";
-  let paragraphs = 0;
-  for (const line of rest.split("\n")) {
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading && heading[1].length === 1 && section === "preamble") {
-      kept.push(line);
-      continue;
-    }
-    if (heading) section = COMPACT_SECTIONS.test(heading[2].trim()) ? "keep" : "drop";
-    if (section === "preamble") {
-      if (line.trim() === "" && kept.length > 0 && kept[kept.length - 1].trim() !== "") paragraphs++;
-      if (paragraphs < PREAMBLE_PARAGRAPHS || line.trim() === "") kept.push(line);
-    } else if (section === "keep") kept.push(line);
-  }
-  const compactBody = kept
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
+function compactBody(body: string): string {
+  const lines = body.split("\n");
+  const firstSection = lines.findIndex((l, i) => i > 0 && /^#{1,6}\s/.test(l));
+  const opening = (firstSection < 0 ? lines : lines.slice(0, firstSection)).join("\n");
+  const kept = opening
+    .split(/\n\s*\n/)
+    .slice(0, COMPACT_PARAGRAPHS)
+    .join("\n\n")
     .trim();
-  return `${compactFrontmatter(frontmatter, parsed)}${compactBody}${compactBody ? "\n" : ""}`;
+  const sections = (firstSection < 0 ? [] : lines.slice(firstSection))
+    .filter((l) => /^#{1,6}\s/.test(l))
+    .map((l) => l.replace(/^#+\s*/, "").trim());
+  return sections.length ? `${kept}\n\nSections: ${sections.join("; ")}` : kept;
 }
 
-/** `parsed`: the note's frontmatter as already parsed (the note graph has it), so the YAML is not read twice. */
-function compactFrontmatter(block: string, parsed?: Frontmatter): string {
-  if (!block) return "";
-  try {
-    const frontmatter = parsed ? { ...parsed } : parseNote(block).frontmatter;
-    let cut = false;
-    for (const [key, value] of Object.entries(frontmatter)) {
-      // Nested settings (a dbt config block) are detail; the compact form keeps facts and links.
-      if (value && typeof value === "object" && !Array.isArray(value)) {
-        delete frontmatter[key];
-        cut = true;
-      } else if (Array.isArray(value) && value.length > (COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST)) {
-        const keep = COMPACT_LIST_BY_KEY[key] ?? COMPACT_LIST;
-        frontmatter[key] = [
-          ...(value as unknown[]).slice(0, keep),
-          `... ${thousands(value.length - keep)} more of ${thousands(value.length)}`,
-        ];
-        cut = true;
-      }
-    }
-    return cut ? `---\n${dumpYaml(frontmatter)}---\n` : block;
-  } catch {
-    return block;
-  }
-}
-
-function thousands(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-/** A fence longer than any backtick run in the text, so a note's own code blocks stay inside. */
-export function fenceFor(text: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  return "`".repeat(longest + 1);
+/** A note other than a model as a pack section: `## name (role)` and its text for the model. */
+export function noteSection(name: string, role: string, text: string, form: "full" | "compact"): string {
+  const body = noteForModel(text);
+  const shown = form === "full" ? body : compactBody(body);
+  return `## ${name} (${role})\n\n${nested(shown)}\n`.replace(/\n{3,}/g, "\n\n");
 }

@@ -41,6 +41,7 @@ export function renderContextRecord(pack: ContextPack, created: string): string 
     budget: pack.budget,
     used: pack.used,
     phase: pack.phase,
+    context_window: pack.contextWindow,
     encoding: pack.encoding,
     focus: link(pack.focus.name),
     selector: pack.selector,
@@ -52,18 +53,21 @@ export function renderContextRecord(pack: ContextPack, created: string): string 
     "",
     "%% What the copilot was given for this task, what was left out and why. Agents read the <context_loaded> block at the end. %%",
     "",
-    `Loaded ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${percent} %, ${pack.phase}) around ${link(pack.focus.name)} at depth ${pack.depth}, encoding ${pack.encoding}${pack.selector ? `, selector \`${pack.selector}\`` : ""}.`,
+    `Loaded ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens (${percent} % of the budget; phase ${pack.phase} in a ${formatTokens(pack.contextWindow)}-token context window) around ${link(pack.focus.name)} at depth ${pack.depth}, encoding ${pack.encoding}${pack.selector ? `, selector \`${pack.selector}\`` : ""}.`,
   ];
+  if (pack.columns.length) body.push("", `Columns in question: ${pack.columns.join(", ")}.`);
   if (pack.focusNeeds)
     body.push("", `The focus is in compact form: the full note needs ${formatTokens(pack.focusNeeds.full)} tokens.`);
-  if (pack.stripped.savedTokens > 0)
+  if (pack.sqlLeftOut.length)
+    body.push("", `Cards without their SQL (over budget): ${pack.sqlLeftOut.map(link).join(", ")}.`);
+  body.push("", "## Included", "", "| Note | Reason | Form | Tokens |", "| --- | --- | --- | ---: |");
+  for (const i of pack.included.filter((item) => item.form !== "name"))
+    body.push(`| ${link(noteName(i.path))} | ${cell(i.reason)} | ${i.form} | ${formatTokens(i.tokens)} |`);
+  for (const [reason, names] of namedByReason(pack))
     body.push(
       "",
-      `Stripping ${[pack.stripped.comments ? "teaching comments" : "", pack.stripped.frontmatter ? "frontmatter" : ""].filter(Boolean).join(" and ")} saved ${formatTokens(pack.stripped.savedTokens)} tokens.`,
+      `Named in the focus card (${reason}, ${names.length}): ${names.map((n) => link(noteName(n))).join(", ")}.`,
     );
-  body.push("", "## Included", "", "| Note | Reason | Form | Tokens |", "| --- | --- | --- | ---: |");
-  for (const i of pack.included)
-    body.push(`| ${link(noteName(i.path))} | ${cell(i.reason)} | ${i.form} | ${formatTokens(i.tokens)} |`);
   body.push("", "## Excluded", "");
   if (pack.groups.length === 0) body.push("Nothing: every note around the focus was loaded.");
   else {
@@ -83,6 +87,14 @@ export function renderContextRecord(pack: ContextPack, created: string): string 
   }
   body.push("", "## For agents", "", "```xml", renderContextLoaded(pack), "```", "");
   return stringifyNote(frontmatter, body.join("\n"));
+}
+
+/** Notes the focus card names (its children), by reason, in rank order. */
+export function namedByReason(pack: ContextPack): Map<string, string[]> {
+  const named = new Map<string, string[]>();
+  for (const i of pack.included.filter((item) => item.form === "name"))
+    named.set(i.reason, [...(named.get(i.reason) ?? []), i.path]);
+  return named;
 }
 
 function fileStamp(iso: string): string {

@@ -29,6 +29,8 @@ export interface Tally {
   budget: number;
   /** total / budget, e.g. 0.42 */
   share: number;
+  contextWindow: number;
+  /** The phase these tokens would put a fresh session in: a share of the context window, not of the budget. */
   phase: BudgetPhase;
 }
 
@@ -133,7 +135,7 @@ export class TokenTally {
   async tally(
     paths: readonly string[],
     budget: number,
-    settings: Pick<DecpSettings, "phases">,
+    settings: Pick<DecpSettings, "phases" | "contextWindow">,
     onFile?: (path: string) => void,
   ): Promise<Tally> {
     const files: FileTokens[] = [];
@@ -151,7 +153,7 @@ export class TokenTally {
     files: FileTokens[],
     skipped: SkippedFile[],
     budget: number,
-    settings: Pick<DecpSettings, "phases">,
+    settings: Pick<DecpSettings, "phases" | "contextWindow">,
   ): Tally {
     const total = files.reduce((sum, f) => sum + f.tokens, 0);
     return {
@@ -161,7 +163,8 @@ export class TokenTally {
       total,
       budget,
       share: budget > 0 ? total / budget : 0,
-      phase: budgetPhase(total, budget, settings.phases),
+      contextWindow: settings.contextWindow,
+      phase: budgetPhase(total, settings.contextWindow, settings.phases),
     };
   }
 
@@ -193,9 +196,9 @@ export async function openTokenTally(
   return new TokenTally(vault, loadedCounter, new TokenCache(encoding, snapshot), settings.maxTallyBytes, store);
 }
 
-/** One line for a Notice, a status message or the CLI: "1,234 tokens in 5 files (25 % of 5,000, deliberate)". */
+/** One line for a Notice or the CLI: "1,234 tokens in 5 files (25 % of the 5,000 budget; comfortable in a 200,000-token window; o200k_base)". */
 export function describeTally(tally: Tally): string {
   const files = `${tally.files.length} ${tally.files.length === 1 ? "file" : "files"}`;
   const skipped = tally.skipped.length > 0 ? `; ${tally.skipped.length} skipped` : "";
-  return `${formatTokens(tally.total)} tokens in ${files} (${Math.round(tally.share * 100)} % of ${formatTokens(tally.budget)}, ${tally.phase}, ${tally.encoding})${skipped}`;
+  return `${formatTokens(tally.total)} tokens in ${files} (${Math.round(tally.share * 100)} % of the ${formatTokens(tally.budget)} budget; ${tally.phase} in a ${formatTokens(tally.contextWindow)}-token window; ${tally.encoding})${skipped}`;
 }

@@ -12,13 +12,15 @@ import { buildGraph, type LineageGraph } from "./graph";
 import {
   managedRegion,
   modelFrontmatter,
+  OWNED_KEYS,
   ownedPatch,
   removedPatch,
   renderModelBody,
   replaceRegion,
   type NoteLinks,
 } from "./model-note";
-import { assignNoteNames, notePathFor, safeNoteName } from "./note-names";
+import { macroFrontmatter, MACRO_OWNED_KEYS, macroRegion } from "./macro-note";
+import { assignMacroNoteNames, assignNoteNames, notePathFor, safeNoteName } from "./note-names";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
 export interface ImportReport {
@@ -28,6 +30,8 @@ export interface ImportReport {
   sources: number;
   seeds: number;
   snapshots: number;
+  /** The project's own macros, one note each. */
+  macros: number;
   created: number;
   updated: number;
   written: number;
@@ -92,6 +96,7 @@ export async function planImport(
     project.name,
     latestVersions(project),
   );
+  const macroNames = assignMacroNoteNames(project.macros, names.values());
   const existing = await readExistingNotes(vault, folder);
   const report = emptyReport(project, folder);
   const plan = emptyPlan();
@@ -103,26 +108,16 @@ export async function planImport(
     const path = found?.path ?? notePathFor(detail.node, noteName, settings.dbtFolder, project.name);
     detail.node.notePath = path;
   }
-  for (const detail of project.nodes) {
-    const id = detail.node.uniqueId;
-    const links: NoteLinks = {
-      upstream: graph.parents
-        .get(id)!
-        .map((p) => names.get(p)!)
-        .sort(),
-      downstream: graph.children
-        .get(id)!
-        .map((c) => names.get(c)!)
-        .sort(),
-    };
-    const region = managedRegion(detail, names.get(id)!, links);
-    const frontmatter = modelFrontmatter(detail, links);
-    const path = detail.node.notePath;
+  for (const macro of project.macros)
+    macro.notePath =
+      existing.byId.get(macro.uniqueId)?.path ??
+      notePathFor(macro, macroNames.get(macro.uniqueId)!, settings.dbtFolder, project.name);
+  const planNote = (id: string, path: string, frontmatter: Frontmatter, region: string, keys: readonly string[]) => {
     const found = existing.byId.get(id);
     if (found) {
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
-      const updated = found.text === pristine ? pristine : mergeNote(found, frontmatter, region);
+      const updated = found.text === pristine ? pristine : mergeNote(found, frontmatter, region, keys);
       if (updated === null)
         report.skipped.push({
           path,
@@ -135,10 +130,44 @@ export async function planImport(
     } else {
       countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
     }
+  };
+  const macroNoteNames = (ids: string[]) =>
+    ids
+      .map((m) => macroNames.get(m))
+      .filter((n): n is string => n !== undefined)
+      .sort();
+  for (const detail of project.nodes) {
+    const id = detail.node.uniqueId;
+    const links: NoteLinks = {
+      upstream: graph.parents
+        .get(id)!
+        .map((p) => names.get(p)!)
+        .sort(),
+      downstream: graph.children
+        .get(id)!
+        .map((c) => names.get(c)!)
+        .sort(),
+      macros: macroNoteNames(detail.macros),
+    };
+    const region = managedRegion(detail, names.get(id)!, links);
+    planNote(id, detail.node.notePath, modelFrontmatter(detail, links), region, OWNED_KEYS);
   }
+  const callers = macroCallers(project, names, macroNames);
+  for (const macro of project.macros) {
+    const links = { calls: macroNoteNames(macro.macros), calledBy: callers.get(macro.uniqueId) ?? [] };
+    const noteName = macroNames.get(macro.uniqueId)!;
+    planNote(
+      macro.uniqueId,
+      macro.notePath,
+      macroFrontmatter(macro, links),
+      macroRegion(macro, noteName, links),
+      MACRO_OWNED_KEYS,
+    );
+  }
+  const known = new Set([...details.keys(), ...project.macros.map((m) => m.uniqueId)]);
   let marking = 0;
   for (const [id, note] of existing.byId) {
-    if (details.has(id)) continue;
+    if (known.has(id)) continue;
     report.removed.push(note.path);
     const marked = patchFrontmatter(note.text, removedPatch, note.path);
     countWrite(plan, report, note.path, marked, `mark ${id} removed`, note.text);
@@ -182,12 +211,28 @@ function countWrite(
  * Owned frontmatter keys replaced in place (user keys, tags and YAML comments kept); the managed region
  * replaced, the rest of the body kept byte for byte.
  */
-function mergeNote(note: ExistingNote, owned: Frontmatter, region: string): string | null {
-  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned), note.path);
+function mergeNote(note: ExistingNote, owned: Frontmatter, region: string, keys: readonly string[]): string | null {
+  const patched = patchFrontmatter(note.text, (current) => ownedPatch(current, owned, keys), note.path);
   const block = splitFrontmatter(patched);
   const body = replaceRegion(block ? block.body : patched, region);
   if (body === null) return null;
   return (block ? block.head + block.yaml + block.tail : "") + body;
+}
+
+/** Note names of the models and macros that call each macro, sorted. */
+function macroCallers(
+  project: DbtProject,
+  names: Map<string, string>,
+  macroNames: Map<string, string>,
+): Map<string, string[]> {
+  const callers = new Map<string, string[]>();
+  const add = (callee: string, caller: string | undefined) => {
+    if (caller !== undefined) callers.set(callee, [...(callers.get(callee) ?? []), caller]);
+  };
+  for (const detail of project.nodes) for (const m of detail.macros) add(m, names.get(detail.node.uniqueId));
+  for (const macro of project.macros) for (const m of macro.macros) add(m, macroNames.get(macro.uniqueId));
+  for (const list of callers.values()) list.sort();
+  return callers;
 }
 
 async function readExistingNotes(
@@ -255,6 +300,7 @@ function emptyReport(project: DbtProject, folder: string): ImportReport {
     sources: count("source"),
     seeds: count("seed"),
     snapshots: count("snapshot"),
+    macros: project.macros.length,
     created: 0,
     updated: 0,
     written: 0,
@@ -269,7 +315,7 @@ function emptyReport(project: DbtProject, folder: string): ImportReport {
 /** The summary both adapters show after an import (stdout, a Notice). */
 export function describeImport(report: ImportReport): string {
   const lines = [
-    `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots.`,
+    `Imported ${report.project} into ${report.folder}: ${report.models} models, ${report.sources} sources, ${report.seeds} seeds, ${report.snapshots} snapshots, ${report.macros} macros.`,
     `${report.written} notes written (${report.created} new, ${report.updated} updated), ${report.unchanged} unchanged.`,
   ];
   if (report.removed.length > 0)

@@ -4,8 +4,10 @@ export { buildGraph, isLineageResourceType, LINEAGE_RESOURCE_TYPES, lineageByDep
 export { parseSelector, selectNodes } from "./selector";
 export { loadLineageFromVault, readVaultLineage } from "./vault-lineage";
 export type { VaultLineage } from "./vault-lineage";
-export type { ColumnInfo, DbtProject, NodeDetail, TestInfo, UnresolvedRef } from "./project";
+export type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo, UnresolvedRef } from "./project";
 export { OWNED_KEYS, REGION_BEGIN, REGION_END } from "./model-note";
+export { readModelNote, type ModelFacts } from "./model-note-read";
+export { readMacroNote, type MacroFacts } from "./macro-note";
 export { cleanConfig, KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";
 export type { ModelRef } from "./manifest";
 export { parseJsonText } from "./json-text";

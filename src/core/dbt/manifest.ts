@@ -5,7 +5,9 @@
 import { UserError } from "../errors";
 import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
 import { md5Hex } from "./md5";
-import type { ColumnInfo, DbtProject, NodeDetail, TestInfo } from "./project";
+import type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo } from "./project";
+import { macroArguments } from "./project-macros";
+import { testArguments } from "./test-arguments";
 
 export const KNOWN_SCHEMA_VERSIONS = [6, 7, 8, 9, 10, 11, 12];
 
@@ -93,7 +95,37 @@ export function readManifest(manifest: unknown, file = "manifest.json"): DbtProj
   attachExposures(manifest.exposures, details);
   if (skippedKinds > 0)
     warnings.push(`${skippedKinds} nodes of other kinds (operations, analyses, unit tests) get no note`);
-  return { name: projectName(manifest, details), nodes: [...details.values()], warnings, unresolved: [] };
+  const name = projectName(manifest, details);
+  const macros = readOwnMacros(manifest.macros, name);
+  const own = new Set(macros.map((m) => m.uniqueId));
+  for (const detail of details.values()) detail.macros = detail.macros.filter((id) => own.has(id));
+  return { name, nodes: [...details.values()], macros, warnings, unresolved: [] };
+}
+
+/** The root project's macros; dbt's own and packages' macros are not the project's code. */
+function readOwnMacros(raw: unknown, project: string): MacroInfo[] {
+  const macros: MacroInfo[] = [];
+  for (const [key, entry] of Object.entries(isObject(raw) ? raw : {})) {
+    if (!isObject(entry) || str(entry.package_name) !== project || !str(entry.name)) continue;
+    const documented = (Array.isArray(entry.arguments) ? entry.arguments : [])
+      .map((a) => (isObject(a) ? str(a.name) : ""))
+      .filter(Boolean);
+    macros.push({
+      uniqueId: str(entry.unique_id) || key,
+      name: str(entry.name),
+      packageName: project,
+      path: str(entry.original_file_path) || str(entry.path),
+      description: str(entry.description),
+      // Arguments are listed only when documented in a properties file; the signature always has them.
+      arguments: documented.length > 0 ? documented : macroArguments(str(entry.macro_sql)),
+      sql: str(entry.macro_sql),
+      macros: isObject(entry.depends_on) ? strings(entry.depends_on.macros) : [],
+      notePath: "",
+    });
+  }
+  const own = new Set(macros.map((m) => m.uniqueId));
+  for (const macro of macros) macro.macros = macro.macros.filter((id) => own.has(id) && id !== macro.uniqueId);
+  return macros.sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1));
 }
 
 function readNode(raw: Json, type: LineageResourceType, key: string, warnings: string[]): NodeDetail | null {
@@ -125,7 +157,9 @@ function readNode(raw: Json, type: LineageResourceType, key: string, warnings: s
     materialized: typeof config.materialized === "string" ? config.materialized : undefined,
     columns: readColumns(raw.columns),
     tests: [],
+    relation: readRelation(raw, type),
     sql: readSql(raw, type),
+    macros: isObject(raw.depends_on) ? strings(raw.depends_on.macros) : [],
     exposures: [],
     ...(node.version !== undefined && (typeof raw.latest_version === "string" || typeof raw.latest_version === "number")
       ? { latestVersion: String(raw.latest_version) }
@@ -133,13 +167,22 @@ function readNode(raw: Json, type: LineageResourceType, key: string, warnings: s
   };
 }
 
-/** Compiled SQL when the manifest has it (compiled_code, v6: compiled_sql), else the raw SQL. */
+/** The SQL as written (raw_code, v6: raw_sql) and as compiled (compiled_code, v6: compiled_sql), when present. */
 function readSql(raw: Json, type: LineageResourceType): NodeDetail["sql"] {
   if (type === "source" || type === "seed") return undefined;
-  const compiled = str(raw.compiled_code) || str(raw.compiled_sql);
-  if (compiled) return { code: compiled, compiled: true };
+  const sql: NonNullable<NodeDetail["sql"]> = {};
   const code = str(raw.raw_code) || str(raw.raw_sql);
-  return code ? { code, compiled: false } : undefined;
+  const compiled = str(raw.compiled_code) || str(raw.compiled_sql);
+  if (code) sql.raw = code;
+  if (compiled) sql.compiled = compiled;
+  return code || compiled ? sql : undefined;
+}
+
+/** [database, schema, identifier]: what compiled SQL names the relation by (sources: identifier; nodes: alias). */
+function readRelation(raw: Json, type: LineageResourceType): string[] | undefined {
+  const identifier = type === "source" ? str(raw.identifier) || str(raw.name) : str(raw.alias) || str(raw.name);
+  const parts = [str(raw.database), str(raw.schema), identifier].filter((p) => p !== "");
+  return parts.length > 0 ? parts : undefined;
 }
 
 function readColumns(columns: unknown): ColumnInfo[] {
@@ -157,6 +200,7 @@ function attachTests(tests: Json[], details: Map<string, NodeDetail>): void {
     const info: TestInfo = { name: str(test.name), kind: meta ? str(meta.name) : "singular" };
     const column = str(test.column_name);
     if (column) info.column = column;
+    if (meta && isObject(meta.kwargs)) Object.assign(info, testArguments(info.kind, meta.kwargs));
     const attached = str(test.attached_node);
     const targets = attached ? [attached] : isObject(test.depends_on) ? strings(test.depends_on.nodes) : [];
     for (const target of targets) details.get(target)?.tests.push(info);

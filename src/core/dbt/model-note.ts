@@ -4,7 +4,7 @@
 import type { Frontmatter } from "../frontmatter";
 import { wikilink } from "../wikilinks";
 import { isLineageResourceType, type ConfigValue, type LineageNode } from "./graph";
-import type { NodeDetail } from "./project";
+import type { NodeDetail, TestInfo } from "./project";
 
 export const REGION_BEGIN = "%% decp:begin %%";
 export const REGION_END = "%% decp:end %%";
@@ -22,6 +22,7 @@ export const OWNED_KEYS = [
   "package",
   "path",
   "materialized",
+  "relation",
   "version",
   "source_name",
   "tags",
@@ -30,6 +31,8 @@ export const OWNED_KEYS = [
   "description",
   "upstream",
   "downstream",
+  "exposures",
+  "macros",
   "dbt_tags",
 ] as const;
 
@@ -42,6 +45,8 @@ export interface NoteLinks {
   /** Note basenames of the node's parents and children, sorted. */
   upstream: string[];
   downstream: string[];
+  /** Note basenames of the project's own macros the node calls. */
+  macros: string[];
 }
 
 export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmatter {
@@ -55,6 +60,7 @@ export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmat
     path: n.path,
   };
   if (detail.materialized) fm.materialized = detail.materialized;
+  if (detail.relation) fm.relation = detail.relation.join(".");
   if (n.version !== undefined) fm.version = n.version;
   if (n.sourceName !== undefined) fm.source_name = n.sourceName;
   fm.tags = [...n.tags];
@@ -64,13 +70,19 @@ export function modelFrontmatter(detail: NodeDetail, links: NoteLinks): Frontmat
   if (n.description) fm.description = n.description;
   fm.upstream = links.upstream.map(wikilink);
   fm.downstream = links.downstream.map(wikilink);
+  // Only when there are some: most models have no exposure and call no macro of the project.
+  if (detail.exposures.length > 0) fm.exposures = [...detail.exposures];
+  if (links.macros.length > 0) fm.macros = links.macros.map(wikilink);
   return fm;
 }
 
 export function managedRegion(detail: NodeDetail, noteName: string, links: NoteLinks): string {
   const n = detail.node;
   const out: string[] = [REGION_BEGIN, `# ${noteName}`, ""];
-  const facts = [n.resourceType, detail.materialized, `\`${n.path}\``].filter(Boolean).join(" · ");
+  const relation = detail.relation?.join(".");
+  const facts = [n.resourceType, detail.materialized, relation && `\`${relation}\``, `\`${n.path}\``]
+    .filter(Boolean)
+    .join(" · ");
   out.push(`> ${facts}`, "");
   if (n.description) out.push(n.description.trim(), "");
   if (detail.columns.length > 0) {
@@ -92,24 +104,33 @@ export function managedRegion(detail: NodeDetail, noteName: string, links: NoteL
   }
   out.push("## Upstream", "", ...linkList(links.upstream), "", "## Downstream", "", ...linkList(links.downstream), "");
   if (detail.exposures.length > 0) out.push("## Exposures", "", ...detail.exposures.map((e) => `- ${e}`), "");
+  if (links.macros.length > 0) out.push("## Macros", "", ...linkList(links.macros), "");
   out.push("## Lineage", "", ...mermaid(noteName, links), "");
-  if (detail.tests.length > 0) {
-    out.push("## Tests", "");
-    for (const t of detail.tests) out.push(`- \`${t.kind}\`${t.column ? ` on \`${t.column}\`` : ""} (${t.name})`);
-    out.push("");
-  }
-  if (detail.sql) {
-    const fence = "`".repeat(Math.max(3, longestBacktickRun(detail.sql.code) + 1));
-    out.push(
-      `## SQL (${detail.sql.compiled ? "compiled" : "raw"})`,
-      "",
-      `${fence}sql`,
-      detail.sql.code.replace(/^\s*\n/, "").replace(/\s+$/, ""),
-      fence,
-      "",
-    );
-  }
+  if (detail.tests.length > 0) out.push("## Tests", "", ...detail.tests.map(testLine), "");
+  const raw = detail.sql?.raw && trimSql(detail.sql.raw);
+  const compiled = detail.sql?.compiled && trimSql(detail.sql.compiled);
+  if (raw) out.push(...sqlSection(SQL_HEADING, raw));
+  // Compiled SQL only says something new when Jinja changed the text.
+  if (compiled && compiled !== raw) out.push(...sqlSection(COMPILED_SQL_HEADING, compiled));
   return [REGION_BEGIN, neutraliseMarkers(out.slice(1).join("\n")), REGION_END].join("\n");
+}
+
+export const SQL_HEADING = "SQL";
+export const COMPILED_SQL_HEADING = "Compiled SQL";
+
+/** `- \`unique\` on \`customer_id\` (unique_customers_customer_id)`; arguments after a colon. */
+export function testLine(t: TestInfo): string {
+  const columns = t.columns ?? (t.column ? [t.column] : []);
+  const on = columns.length > 0 ? ` on ${columns.map((c) => `\`${c}\``).join(", ")}` : "";
+  return `- \`${t.kind}\`${on}${t.detail ? `: ${t.detail}` : ""} (${t.name})`;
+}
+
+function trimSql(sql: string): string {
+  return sql.replace(/^\s*\n/, "").replace(/\s+$/, "");
+}
+
+export function sqlSection(heading: string, code: string): string[] {
+  return [`## ${heading}`, "", `${fenceFor(code)}sql`, code, fenceFor(code), ""];
 }
 
 /** A fresh note: frontmatter, the managed region, and room for the user's own notes. */
@@ -148,23 +169,30 @@ export function replaceRegion(body: string, region: string): string | null {
 }
 
 /** Imported text never carries a marker line: one indented by a space no longer counts as a marker. */
-function neutraliseMarkers(text: string): string {
+export function neutraliseMarkers(text: string): string {
   return text.replace(/^(%% decp:(?:begin|end) %%[ \t\r]*)$/gm, " $1");
 }
 
 /**
- * The frontmatter patch a re-import applies to an existing note: owned keys set or removed, dbt's
+ * The frontmatter patch a re-import applies to an existing note (a model's, or a macro's with its own
+ * keys): owned keys set or removed, dbt's
  * tags swapped inside the user's `tags` (tags the user added stay), `status` touched only to undo a
  * `removed` mark.
  */
-export function ownedPatch(existing: Frontmatter, owned: Frontmatter): Record<string, unknown> {
+export function ownedPatch(
+  existing: Frontmatter,
+  owned: Frontmatter,
+  keys: readonly string[] = OWNED_KEYS,
+): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
-  for (const key of OWNED_KEYS) patch[key] = owned[key];
-  // The note's order is kept: tags dbt dropped leave, tags dbt added join at the end.
-  const before = new Set(strings(existing.dbt_tags));
-  const dbtTags = strings(owned.tags);
-  const kept = tagList(existing.tags).filter((t) => dbtTags.includes(t) || !before.has(t));
-  patch.tags = [...new Set([...kept, ...dbtTags])];
+  for (const key of keys) patch[key] = owned[key];
+  if (keys.includes("tags")) {
+    // The note's order is kept: tags dbt dropped leave, tags dbt added join at the end.
+    const before = new Set(strings(existing.dbt_tags));
+    const dbtTags = strings(owned.tags);
+    const kept = tagList(existing.tags).filter((t) => dbtTags.includes(t) || !before.has(t));
+    patch.tags = [...new Set([...kept, ...dbtTags])];
+  }
   if (existing.status === "removed") {
     patch.status = existing[STATUS_BEFORE_REMOVED];
     patch[STATUS_BEFORE_REMOVED] = undefined;
@@ -198,10 +226,11 @@ function cell(text: string): string {
   return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 }
 
-function longestBacktickRun(text: string): number {
+/** A fence longer than any backtick run in the code, so the code stays inside it. */
+function fenceFor(code: string): string {
   let longest = 0;
-  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  return longest;
+  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return "`".repeat(Math.max(3, longest + 1));
 }
 
 /** The one-hop neighbourhood; big fan-outs are cut to a count so the diagram stays readable. */

@@ -49,6 +49,23 @@ export function assignNoteNames(
   return names;
 }
 
+/** Macro note basenames: the macro's name unless a node's note (or another macro) has it, then `name (macro)`. */
+export function assignMacroNoteNames(
+  macros: ReadonlyArray<{ uniqueId: string; name: string }>,
+  nodeNames: Iterable<string>,
+): Map<string, string> {
+  const taken = new Set([...nodeNames].map((n) => n.toLowerCase()));
+  const names = new Map<string, string>();
+  for (const macro of [...macros].sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1))) {
+    const base = safeNoteName(macro.name);
+    let chosen = [base, `${base} (macro)`].find((c) => !taken.has(c.toLowerCase()));
+    for (let n = 2; chosen === undefined; n++) if (!taken.has(`${base} ${n}`.toLowerCase())) chosen = `${base} ${n}`;
+    taken.add(chosen.toLowerCase());
+    names.set(macro.uniqueId, chosen);
+  }
+  return names;
+}
+
 function isLatest(node: LineageNode, latestVersion: Map<string, string>): boolean {
   const latest = latestVersion.get(`${node.packageName}.${node.name}`);
   return latest !== undefined && latest === node.version;
@@ -67,7 +84,12 @@ function rank(node: LineageNode, rootPackage: string, latestVersion: Map<string,
  * under `dbt_packages/<package>/`, as dbt installs them) + basename. A path that would leave the
  * folder is a UserError naming the node.
  */
-export function notePathFor(node: LineageNode, noteName: string, dbtFolder: string, rootPackage: string): string {
+export function notePathFor(
+  node: Pick<LineageNode, "uniqueId" | "path" | "packageName">,
+  noteName: string,
+  dbtFolder: string,
+  rootPackage: string,
+): string {
   const folderOfFile = node.path.includes("/") ? node.path.slice(0, node.path.lastIndexOf("/")) : "";
   let relative: string;
   try {

@@ -6,7 +6,8 @@ import { UserError } from "../errors";
 import { parseYamlDocument } from "../frontmatter";
 import type { LineageNode, LineageResourceType } from "./graph";
 import { cleanConfig } from "./manifest";
-import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
+import type { DbtProject, MacroInfo, NodeDetail, UnresolvedRef } from "./project";
+import { linkMacroCalls, macroCallFinder, readMacroFile } from "./project-macros";
 import { readSchemaFiles, type ModelDoc, type SchemaDocs } from "./schema-yaml";
 import { scanSql, type JinjaCall } from "./sql-refs";
 
@@ -22,6 +23,7 @@ interface ProjectSettings {
   modelPaths: string[];
   seedPaths: string[];
   snapshotPaths: string[];
+  macroPaths: string[];
   modelsConfig: unknown;
 }
 
@@ -73,12 +75,24 @@ export async function readDbtProject(files: ProjectFiles): Promise<DbtProject> {
       "snapshot",
     );
     detail.node.fqn.splice(detail.node.fqn.length - 1, 0, stem(file));
-    detail.sql = { code: sql, compiled: false };
+    detail.sql = { raw: sql };
     pending.push({ detail, file, calls: scanned.calls });
   }
+  const macros = await readMacros(files, settings);
+  const called = macroCallFinder(macros);
+  for (const { detail } of pending) detail.macros = detail.sql?.raw ? called(detail.sql.raw) : [];
   const nodes = [...docs.sources.map((s) => s.detail), ...pending.map((p) => p.detail)];
   const unresolved = resolveParents(settings.name, pending, docs);
-  return { name: settings.name, nodes, warnings: [...warnings, ...docs.warnings], unresolved };
+  return { name: settings.name, nodes, macros, warnings: [...warnings, ...docs.warnings], unresolved };
+}
+
+async function readMacros(files: ProjectFiles, settings: ProjectSettings): Promise<MacroInfo[]> {
+  const macros: MacroInfo[] = [];
+  for (const folder of settings.macroPaths)
+    for (const file of (await files.list(folder)).filter((f) => f.endsWith(".sql")))
+      macros.push(...readMacroFile(file, await files.read(file), settings.name));
+  linkMacroCalls(macros);
+  return macros.sort((a, b) => (a.uniqueId < b.uniqueId ? -1 : 1));
 }
 
 async function readProjectSettings(files: ProjectFiles): Promise<ProjectSettings> {
@@ -107,6 +121,7 @@ async function readProjectSettings(files: ProjectFiles): Promise<ProjectSettings
     modelPaths: paths(data["model-paths"] ?? data["source-paths"], ["models"]),
     seedPaths: paths(data["seed-paths"] ?? data["data-paths"], ["seeds"]),
     snapshotPaths: paths(data["snapshot-paths"], ["snapshots"]),
+    macroPaths: paths(data["macro-paths"], ["macros"]),
     modelsConfig: data.models,
   };
 }
@@ -138,7 +153,7 @@ function modelNode(settings: ProjectSettings, docs: SchemaDocs, file: string, sq
     detail.node.fqn.push(`v${version}`);
     if (doc?.latestVersion !== undefined) detail.latestVersion = doc.latestVersion;
   }
-  detail.sql = { code: sql, compiled: false };
+  detail.sql = { raw: sql };
   return { detail, file, calls: scanned.calls };
 }
 
@@ -174,7 +189,15 @@ function detailFor(
     config: { enabled: true, ...config, materialized, ...(tags.length > 0 ? { tags } : {}) },
     description: doc?.description ?? "",
   };
-  return { node, parents: [], materialized, columns: doc?.columns ?? [], tests: doc?.tests ?? [], exposures: [] };
+  return {
+    node,
+    parents: [],
+    materialized,
+    columns: doc?.columns ?? [],
+    tests: doc?.tests ?? [],
+    macros: [],
+    exposures: [],
+  };
 }
 
 /** Materialization and tags from dbt_project.yml's `models: <project>: <folder>: ...` tree. */

@@ -15,6 +15,26 @@ export interface TestInfo {
   /** Generic test kind (unique, not_null, relationships...) or "singular". */
   kind: string;
   column?: string;
+  /** unique_combination_of_columns: the columns that together are unique (the grain). */
+  columns?: string[];
+  /** What else the test checks, in one line: `stg_customers.customer_id`, `new, returning`, an expression. */
+  detail?: string;
+}
+
+/** One of the project's own macros (not dbt's, not a package's): what model cards show when a model calls it. */
+export interface MacroInfo {
+  uniqueId: string;
+  name: string;
+  packageName: string;
+  /** original_file_path, relative to the dbt project. */
+  path: string;
+  description: string;
+  arguments: string[];
+  sql: string;
+  /** Unique ids of the project's own macros it calls (dispatch implementations included). */
+  macros: string[];
+  /** Vault path of its note; filled when notes are planned. */
+  notePath: string;
 }
 
 export interface UnresolvedRef {
@@ -32,7 +52,12 @@ export interface NodeDetail {
   materialized?: string;
   columns: ColumnInfo[];
   tests: TestInfo[];
-  sql?: { code: string; compiled: boolean };
+  /** The relation the node builds or reads ([database, schema, identifier], as the manifest names it). */
+  relation?: string[];
+  /** The model's SQL as written (with refs) and, when the manifest was compiled, as dbt compiled it. */
+  sql?: { raw?: string; compiled?: string };
+  /** Unique ids of the project's own macros the node calls directly. */
+  macros: string[];
   /** Versioned models: the model's latest_version, when the manifest states it. */
   latestVersion?: string;
   /** Exposures that depend on this node, by name. */
@@ -43,6 +68,8 @@ export interface DbtProject {
   /** The root project's name: notes go under <dbtFolder>/<name>/. */
   name: string;
   nodes: NodeDetail[];
+  /** The root project's own macros (packages' and dbt's are left out). */
+  macros: MacroInfo[];
   /** What could not be read (unknown schema version, unreadable entries). */
   warnings: string[];
   unresolved: UnresolvedRef[];

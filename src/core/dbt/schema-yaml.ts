@@ -6,6 +6,7 @@ import type { LineageNode } from "./graph";
 import { cleanConfig } from "./manifest";
 import type { ColumnInfo, NodeDetail, TestInfo } from "./project";
 import type { ProjectFiles } from "./project-reader";
+import { testArguments } from "./test-arguments";
 
 export interface ModelDoc {
   description: string;
@@ -99,6 +100,10 @@ function readTests(value: unknown, model: string, column?: string): TestInfo[] {
       kind: kind.replace(/^.*\./, ""),
     };
     if (column) info.column = column;
+    // `- relationships: {to: ..., field: ...}`, `- name: x` + `test_name: y` + arguments beside them; dbt
+    // 1.10 nests them under `arguments:`.
+    const block = isObject(item) ? (isObject(item[kind]) ? item[kind] : item) : {};
+    Object.assign(info, testArguments(info.kind, isObject(block.arguments) ? block.arguments : block));
     return [info];
   });
 }
@@ -128,7 +133,9 @@ function readSource(source: Json, file: string, project: string, modelPaths: str
       description: doc.description || text(source.description),
       sourceName,
     };
-    docs.sources.push({ detail: { node, parents: [], columns: doc.columns, tests: doc.tests, exposures: [] } });
+    docs.sources.push({
+      detail: { node, parents: [], columns: doc.columns, tests: doc.tests, macros: [], exposures: [] },
+    });
   }
 }
 

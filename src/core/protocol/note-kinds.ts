@@ -10,6 +10,8 @@ export const NOTE_KINDS = [
   "summary",
   "pr-narrative",
   ...LINEAGE_RESOURCE_TYPES,
+  /** One of the dbt project's own macros, so model cards can show the macros a model calls. */
+  "macro",
   "template",
   "protocol",
   /** The project's living state note (STATE template): position, decisions, blockers. */

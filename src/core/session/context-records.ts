@@ -1,5 +1,5 @@
 // Context decision records as sessions use them: the context area's listing (newest first) plus the
-// record's opening sentence, quoted in handoffs, resume packs, summaries and PR narratives.
+// reason the record states (its Why section), quoted in handoffs, resume packs, summaries and PR narratives.
 
 import { listContextRecords, type ContextRecordSummary } from "../context";
 import { parseNote } from "../frontmatter";
@@ -7,14 +7,17 @@ import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
 
 export interface ContextDecision extends ContextRecordSummary {
-  /** The record's first prose paragraph (a "Why" section when there is one). */
+  /** The first paragraph of the record's "Why" (or "Rationale") section; "" without one. */
   rationale: string;
 }
 
-function firstParagraph(body: string): string {
+/**
+ * Only a stated reason: a record decp wrote opens with its own numbers ("Loaded 1,178 of 5,000 tokens
+ * ..."), which the record's one-line summary already gives the agent.
+ */
+function whyParagraph(body: string): string {
   const why = /^#{1,6}\s+(?:why|rationale)\b.*\n([\s\S]*?)(?=\n#{1,6}\s|$)/im.exec(body);
-  const source = why ? why[1] : body.replace(/^#{1,6}\s.*$/gm, "");
-  const para = source
+  const para = (why?.[1] ?? "")
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .find((p) => p !== "" && !p.startsWith("|") && !p.startsWith("<") && !p.startsWith("```") && !p.startsWith("%%"));
@@ -27,7 +30,7 @@ export async function listContextDecisions(vault: VaultPort, settings: DecpSetti
   for (const record of await listContextRecords(vault, settings)) {
     let rationale = "";
     try {
-      rationale = firstParagraph(parseNote(await vault.read(record.path), record.path).body);
+      rationale = whyParagraph(parseNote(await vault.read(record.path), record.path).body);
     } catch {
       rationale = "";
     }

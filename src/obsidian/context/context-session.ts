@@ -2,16 +2,17 @@
 // and the include/exclude choices that feed the next pack. The tokenizer loads on first use.
 
 import {
-  buildPack,
   createTokenCounter,
   dbtNoteSelector,
-  expandPack,
+  expandedRequest,
   loadNoteGraph,
-  openPackSources,
+  packAroundFocus,
   resolveSelection,
   TokenCache,
   TokenTally,
   type ContextPack,
+  type FocusPackOptions,
+  type FocusPackRequest,
   type NoteGraph,
   type PackOverride,
   type Selection,
@@ -173,22 +174,18 @@ export class ContextSession {
 
   async buildPack(focus: string, budget: number): Promise<ContextPack> {
     if (this.pack && this.pack.request.focus !== focus) this.overrides = [];
-    const sources = await this.sources();
-    this.pack = await buildPack(sources, { focus, budget, overrides: this.overrides });
-    await sources.tally.persist(this.livePaths());
+    this.pack = await this.packAround({ focus, budget, overrides: this.overrides });
     this.changed();
     return this.pack;
   }
 
   async expand(budget?: number): Promise<ContextPack | null> {
     if (!this.pack) return null;
-    const sources = await this.sources();
-    this.pack = await expandPack(
-      sources,
+    const request = expandedRequest(
       { ...this.pack, request: { ...this.pack.request, overrides: this.overrides } },
       budget,
     );
-    await sources.tally.persist(this.livePaths());
+    this.pack = await this.packAround(request, { history: this.pack.history, action: "expand" });
     this.changed();
     return this.pack;
   }
@@ -197,23 +194,25 @@ export class ContextSession {
   async setOverride(override: PackOverride): Promise<void> {
     this.overrides = [...this.overrides.filter((o) => o.path !== override.path), override];
     if (this.pack) {
-      const sources = await this.sources();
-      this.pack = await buildPack(
-        sources,
+      const history = this.pack.history;
+      this.pack = await this.packAround(
         { ...this.pack.request, overrides: this.overrides },
-        this.pack.history.slice(0, -1),
-        this.pack.history[this.pack.history.length - 1]?.action,
+        { history: history.slice(0, -1), action: history[history.length - 1]?.action },
       );
     }
     this.changed();
   }
 
+  /** Core's one entry for packs, on this session's tally (its cache stays warm between packs). */
+  private async packAround(request: FocusPackRequest, options: FocusPackOptions = {}): Promise<ContextPack> {
+    return packAroundFocus(this.plugin.vaultPort, this.plugin.settings, request, {
+      ...options,
+      tally: await this.tally(),
+    });
+  }
+
   /** Paths that exist now: cache entries of deleted or renamed files are pruned on save. */
   private livePaths(): string[] {
     return this.plugin.app.vault.getFiles().map((f) => f.path);
-  }
-
-  private async sources() {
-    return openPackSources(this.plugin.vaultPort, this.plugin.settings, { tally: await this.tally() });
   }
 }

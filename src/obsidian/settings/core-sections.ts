@@ -4,6 +4,7 @@
 import type { SettingDefinitionGroup, SettingDefinition } from "obsidian";
 import {
   budgetProblem,
+  contextWindowProblem,
   folderProblem,
   maxTallyBytesProblem,
   phasesProblem,
@@ -80,12 +81,23 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
             validate: (value: number) => budgetProblem(value) ?? undefined,
           },
         },
+        {
+          name: "Context window",
+          desc: "Tokens your copilot's model can hold, such as 200000. The phases below are shares of it.",
+          control: {
+            type: "number",
+            key: "contextWindow",
+            min: 1000,
+            step: 1,
+            validate: (value: number) => contextWindowProblem(value) ?? undefined,
+          },
+        },
         // Each threshold is named by the phase it starts, so a value reads as "from here on".
         phase(
           settings,
           "comfortable",
           "Deliberate from",
-          "The share where the deliberate phase begins, such as 0.2 for 20 %: from here, every addition needs a reason.",
+          "The share of the context window where the deliberate phase begins, such as 0.2 for 20 %: from here, every addition needs a reason.",
         ),
         phase(
           settings,
@@ -113,16 +125,6 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
             key: "encoding",
             options: { o200k_base: "o200k_base (GPT-4o and later)", cl100k_base: "cl100k_base (GPT-4, GPT-3.5)" },
           },
-        },
-        {
-          name: "Strip teaching comments",
-          desc: "Leave %% comments %% out of packs; the report shows the tokens saved.",
-          control: { type: "toggle", key: "stripComments" },
-        },
-        {
-          name: "Strip frontmatter",
-          desc: "Leave note properties out of packs.",
-          control: { type: "toggle", key: "stripFrontmatter" },
         },
         {
           name: "Largest file to count",

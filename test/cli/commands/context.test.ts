@@ -69,7 +69,7 @@ test("decp pack --json stays within budget and explains exclusions; the Markdown
   expect(summary.included[0].reason).toBe("focus");
   expect(summary.excluded.length).toBeGreaterThan(200);
   expect(oracle.encode(readFileSync(file, "utf8"), [], []).length).toBe(summary.used);
-  expect(err).toMatch(/^Packed [\d,]+ of 2,000 tokens/);
+  expect(err).toMatch(/^Packed [\d,]+ \/ 2,000 tokens \(phase comfortable in a 200,000-token window\)/);
   rmSync(file);
 });
 
@@ -115,5 +115,24 @@ describe("on a real dbt project (jaffle_shop imported into model notes)", () => 
   test("a bad selector is a user error naming the token", async () => {
     expect(await run(["tally", root, "--select", "nosuchmethod:x"])).toBe(1);
     expect(err).toMatch(/^decp: .*nosuchmethod/);
+  });
+
+  test("decp pack with a selector that matches no model is a user error, not a pack of the focus alone", async () => {
+    expect(await run(["pack", root, "--focus", "orders", "--budget", "2000", "--select", "tag:nope"])).toBe(1);
+    expect(err).toBe(
+      'decp: Selector "tag:nope" matched no model notes. Check the model names; `decp select <vault> <selector>` shows what matches\n',
+    );
+  });
+
+  test("decp pack --compiled shows the compiled SQL; --columns ranks the children that read them", async () => {
+    expect(await run(["pack", root, "--focus", "stg_orders", "--budget", "3000", "--compiled"])).toBe(0);
+    expect(out).toContain("SQL (compiled):\n```sql\n");
+    expect(out).not.toContain("{{ ref(");
+    expect(await run(["pack", root, "--focus", "stg_orders", "--budget", "3000", "--columns", "status"])).toBe(0);
+    expect(out).toContain("- Columns in question: status");
+    expect(out).toContain(
+      "Children (2, most relevant first):\n- SQL names status: orders (table, 1 downstream)\n- table: customers\n",
+    );
+    expect(out).toContain("select * from {{ ref('raw_orders') }}");
   });
 });

@@ -48,6 +48,7 @@ test("the record carries the protocol frontmatter and the <context_loaded> block
     budget: 1000,
     used: p.used,
     phase: p.phase,
+    context_window: 200000,
     encoding: "o200k_base",
     focus: "[[Migration plan]]",
     selector: null,
@@ -57,7 +58,7 @@ test("the record carries the protocol frontmatter and the <context_loaded> block
   expect(body).toContain("```xml\n" + xml + "\n```");
   expect(xml.split("\n")).toEqual([
     "<context_loaded>",
-    `  <budget total="1000" used="${p.used}" remaining="${1000 - p.used}" phase="${p.phase}" encoding="o200k_base"/>`,
+    `  <budget total="1000" used="${p.used}" remaining="${1000 - p.used}" phase="${p.phase}" context_window="200000" encoding="o200k_base"/>`,
     '  <included reason="focus">',
     `    <file path="Projects/Migration plan.md" tokens="${p.included[0].tokens}" form="full"/>`,
     "  </included>",

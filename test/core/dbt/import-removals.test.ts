@@ -11,7 +11,7 @@ afterEach(() => temp.dispose());
 
 function emptied(): Record<string, unknown> {
   const manifest = fixtureManifest("jaffle_shop_v12_dbt1.11.json");
-  return { ...manifest, nodes: {}, sources: {}, parent_map: {} };
+  return { ...manifest, nodes: {}, sources: {}, macros: {}, parent_map: {} };
 }
 
 test("a manifest with empty nodes marks nothing removed and names --allow-removals", async () => {

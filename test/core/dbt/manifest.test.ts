@@ -25,14 +25,23 @@ describe.each(FIXTURES)("%s", (file) => {
     const noteIds = Object.keys(nodes)
       .filter((id) => NOTE_TYPES.includes(nodes[id].resource_type))
       .sort();
-    expect(report.written).toBe(noteIds.length);
+    const ownMacros = Object.values(manifest.macros as Record<string, { package_name: string; unique_id: string }>)
+      .filter((m) => m.package_name === "jaffle_shop")
+      .map((m) => m.unique_id)
+      .sort();
+    expect(report.written).toBe(noteIds.length + ownMacros.length);
     expect(report.models).toBe(noteIds.filter((id) => id.startsWith("model.")).length);
+    expect(report.macros).toBe(ownMacros.length);
 
     // Read every note back and resolve its links by note basename.
     const paths = await temp.vault.list(DEFAULT_SETTINGS.dbtFolder);
-    const notes = await Promise.all(
+    const everyNote = await Promise.all(
       paths.map(async (p) => ({ path: p, fm: parseNote(await temp.vault.read(p), p).frontmatter })),
     );
+    expect(everyNote.filter((n) => n.fm.type === "macro").map((n) => n.fm.unique_id)).toEqual(
+      expect.arrayContaining(ownMacros),
+    );
+    const notes = everyNote.filter((n) => n.fm.type !== "macro");
     const idByName = new Map(
       notes.map((n) => [n.path.slice(n.path.lastIndexOf("/") + 1, -3), n.fm.unique_id as string]),
     );
@@ -71,8 +80,8 @@ describe("manifest fields across schema versions", () => {
   test("v7 raw/compiled code, list refs and depends_on tests; v12 attached_node and sources", () => {
     const v7 = readManifest(fixtureManifest("jaffle_shop_v7_dbt1.3.json"));
     const customers = v7.nodes.find((d) => d.node.uniqueId === "model.jaffle_shop.customers")!;
-    expect(customers.sql?.compiled).toBe(true);
-    expect(customers.sql?.code).toContain("select");
+    expect(customers.sql?.compiled).toContain("select");
+    expect(customers.sql?.raw).toContain("{{ ref('stg_customers') }}");
     expect(customers.materialized).toBe("table");
     expect(customers.tests.map((t) => t.kind)).toEqual(expect.arrayContaining(["unique", "not_null"]));
     expect(v7.name).toBe("jaffle_shop");
@@ -82,7 +91,14 @@ describe("manifest fields across schema versions", () => {
     const source = v12.nodes.find((d) => d.node.resourceType === "source")!;
     expect(source.node.sourceName).toBe("ecom");
     const supplies = v12.nodes.find((d) => d.node.uniqueId === "model.jaffle_shop.stg_supplies")!;
-    expect(supplies.sql?.compiled).toBe(false); // 1.11 manifest was parsed, not compiled: raw code
+    expect(supplies.sql?.compiled).toBeUndefined(); // 1.11 manifest was parsed, not compiled: raw code only
+    expect(supplies.sql?.raw).toContain("{{ cents_to_dollars('cost') }}");
+    // The project's own macros it calls (dbt_utils' are a package's): a card can show their bodies.
+    expect(supplies.macros).toEqual(["macro.jaffle_shop.cents_to_dollars"]);
+    const cents = v12.macros.find((m) => m.name === "cents_to_dollars")!;
+    expect(cents).toMatchObject({ path: "macros/cents_to_dollars.sql", arguments: ["column_name"] });
+    expect(cents.macros).toEqual(["macro.jaffle_shop.default__cents_to_dollars"]);
+    expect(v12.macros.every((m) => m.packageName === "jaffle_shop")).toBe(true);
     expect(supplies.tests.some((t) => t.kind === "not_null")).toBe(true);
   });
 });

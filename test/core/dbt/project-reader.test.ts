@@ -92,6 +92,48 @@ describe("readDbtProject on hand-written projects", () => {
     ]);
   });
 
+  test("the project's own macros: the ones a model calls, dispatch implementations, and test arguments", async () => {
+    const files = project(
+      {
+        orders:
+          "select {{ cents_to_dollars('amount') }} as amount, {{ dbt_utils.star(ref('x')) }}\nfrom {{ source('raw', 'orders') }}",
+        plain: "select 1 as cents_to_dollars_note",
+      },
+      {
+        "macros/money.sql":
+          "{% macro cents_to_dollars(column_name, scale=2) -%}\n  {{ return(adapter.dispatch('cents_to_dollars')(column_name)) }}\n{%- endmacro %}\n\n{% macro default__cents_to_dollars(column_name) -%}\n  ({{ column_name }} / 100)::numeric(16, 2)\n{%- endmacro %}\n",
+        "models/schema.yml": [
+          "version: 2",
+          "models:",
+          "  - name: orders",
+          "    data_tests:",
+          "      - dbt_utils.unique_combination_of_columns:",
+          "          arguments:",
+          "            combination_of_columns: [order_id, line_no]",
+          "    columns:",
+          "      - name: customer_id",
+          "        data_tests:",
+          "          - relationships: {to: \"ref('customers')\", field: id}",
+          "",
+        ].join("\n"),
+      },
+    );
+    const result = await readDbtProject(memoryFiles(files));
+    const node = (name: string) => result.nodes.find((d) => d.node.uniqueId === `model.shop.${name}`)!;
+    expect(node("orders").macros).toEqual(["macro.shop.cents_to_dollars"]);
+    expect(node("plain").macros).toEqual([]);
+    expect(result.macros.map((m) => [m.name, m.arguments, m.macros])).toEqual([
+      ["cents_to_dollars", ["column_name", "scale"], ["macro.shop.default__cents_to_dollars"]],
+      ["default__cents_to_dollars", ["column_name"], []],
+    ]);
+    expect(node("orders").tests).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "unique_combination_of_columns", columns: ["order_id", "line_no"] }),
+        expect.objectContaining({ kind: "relationships", column: "customer_id", detail: "customers.id" }),
+      ]),
+    );
+  });
+
   test("a missing dbt_project.yml is a UserError that says what to pass", async () => {
     await expect(readDbtProject(memoryFiles({ "models/a.sql": "select 1" }))).rejects.toThrow(/No dbt_project.yml/);
   });

@@ -63,7 +63,7 @@ test("Tally tokens of current note: exact count in a Notice and in the token bud
   await settle(10);
   const n = tokens("Projects/Timeline.md");
   expect(loaded.notices().at(-1)).toBe(
-    `${n} tokens in 1 file (${Math.round((n / 5000) * 100)} % of 5,000, comfortable, o200k_base): Projects/Timeline.md`,
+    `${n} tokens in 1 file (${Math.round((n / 5000) * 100)} % of the 5,000 budget; comfortable in a 200,000-token window; o200k_base): Projects/Timeline.md`,
   );
   const row = view(app).querySelector('.decp-budget-row[data-path="Projects/Timeline.md"]')!;
   expect(row.querySelector(".decp-budget-tokens")?.textContent).toBe(String(n));
@@ -82,7 +82,7 @@ test("file-menu and files-menu items tally a folder and several files; images ar
   const folderTotal =
     tokens("Projects/Migration plan.md") + tokens("Projects/Risks.md") + tokens("Projects/Timeline.md");
   expect(loaded.notices().at(-1)).toBe(
-    `${folderTotal} tokens in 3 files (${Math.round((folderTotal / 5000) * 100)} % of 5,000, comfortable, o200k_base): Projects`,
+    `${folderTotal} tokens in 3 files (${Math.round((folderTotal / 5000) * 100)} % of the 5,000 budget; comfortable in a 200,000-token window; o200k_base): Projects`,
   );
 
   const many = new Menu();
@@ -105,7 +105,7 @@ test("Tally tokens of tag… counts frontmatter and body tags", async () => {
   await loaded.run("tally-tag");
   await fill({ Tag: "#risk" });
   expect(loaded.notices().at(-1)).toBe(
-    `${tokens("Glossary.md") + tokens("Projects/Risks.md")} tokens in 2 files (1 % of 5,000, comfortable, o200k_base): tag #risk`,
+    `${tokens("Glossary.md") + tokens("Projects/Risks.md")} tokens in 2 files (1 % of the 5,000 budget; comfortable in a 200,000-token window; o200k_base): tag #risk`,
   );
 });
 

@@ -29,9 +29,9 @@ describe("dbt in Obsidian", () => {
     const loaded = await loadBuiltPlugin(app, { data });
     await loaded.run("import-dbt-project");
     expect(app.vault.getFileByPath("dbt/jaffle_shop/models/marts/orders.md")).not.toBeNull();
-    expect(loaded.notices().at(-1)).toContain("26 notes written (26 new, 0 updated)");
+    expect(loaded.notices().at(-1)).toContain("32 notes written (32 new, 0 updated)");
     await loaded.run("import-dbt-project");
-    expect(loaded.notices().at(-1)).toContain("0 notes written (0 new, 0 updated), 26 unchanged");
+    expect(loaded.notices().at(-1)).toContain("0 notes written (0 new, 0 updated), 32 unchanged");
     await loaded.unload();
   });
 

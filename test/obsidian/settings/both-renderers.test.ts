@@ -54,6 +54,6 @@ test("a size that was stored empty (null after a reload) falls back to the defau
   const loaded = await loadBuiltPlugin(app, { data: { settings: { maxTallyBytes: null, budget: "x" } } });
   await app.workspace.setActiveFile(app.vault.getFileByPath("Orders.md"));
   await loaded.run("tally-current-note");
-  expect(loaded.notices().at(-1)).toMatch(/^8 tokens in 1 file \(0 % of 5,000/);
+  expect(loaded.notices().at(-1)).toMatch(/^8 tokens in 1 file \(0 % of the 5,000 budget/);
   await loaded.unload();
 });

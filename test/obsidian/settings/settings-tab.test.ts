@@ -11,7 +11,6 @@ import {
   groupHeadings,
   noticeMessages,
   TextComponent,
-  ToggleComponent,
   type App,
 } from "../../fakes/obsidian";
 import { asObsidianApp, createApp, readManifest, settle } from "../../fakes/obsidian-harness";
@@ -60,25 +59,25 @@ describe("settings tab", () => {
     ]);
   });
 
-  it("saves a folder normalized, the budget, the encoding and toggles to data.json", async () => {
+  it("saves a folder normalized, the budget, the context window and the encoding to data.json", async () => {
     const { plugin, tab, saved } = await openTab(createApp());
     await type(tab, "Loops folder", "Work//Loops/");
     await type(tab, "Budget", "12000");
     await findSetting(tab.containerEl, "Encoding").control(DropdownComponent).input("cl100k_base");
-    await findSetting(tab.containerEl, "Strip frontmatter").control(ToggleComponent).input(true);
+    await type(tab, "Context window", "1000000");
     await type(tab, "Manifest path", "/home/me/acme/target/manifest.json");
     expect(noticeMessages()).toEqual([]);
     expect(plugin.settings).toMatchObject({
       loopsFolder: "Work/Loops",
       budget: 12000,
       encoding: "cl100k_base",
-      stripFrontmatter: true,
+      contextWindow: 1_000_000,
     });
     expect(saved().settings).toMatchObject({
       loopsFolder: "Work/Loops",
       budget: 12000,
       encoding: "cl100k_base",
-      stripFrontmatter: true,
+      contextWindow: 1_000_000,
       dbtManifestPath: "/home/me/acme/target/manifest.json",
     });
   });
@@ -115,12 +114,15 @@ describe("settings tab", () => {
     await type(tab, "Sessions folder", "");
     await type(tab, "Budget", "-5");
     await type(tab, "Budget", "12.5");
-    expect(noticeMessages()).toHaveLength(4);
+    await type(tab, "Context window", "500");
+    expect(noticeMessages()).toHaveLength(5);
     expect(noticeMessages()[0]).toMatch(/escapes the vault/);
+    expect(noticeMessages()[4]).toMatch(/context window must be a whole number of tokens, at least 1000/);
     expect(plugin.settings).toMatchObject({
       contextFolder: "Copilot/Context",
       sessionsFolder: "Copilot/Sessions",
       budget: 5000,
+      contextWindow: 200_000,
     });
   });
 

@@ -1,0 +1,166 @@
+// The model card (owned here): how a dbt model reaches the model in a pack. What it is (relation,
+// materialization, description), its grain and columns, its tests, its neighbours by name, the open
+// loops about it and its SQL. Documented for agents in PROTOCOL_REFERENCE ("Model cards").
+
+import type { MacroFacts, ModelFacts, TestInfo } from "../dbt";
+import { formatTokens } from "./budget";
+
+export interface CardLoop {
+  id: string;
+  status: string;
+  title: string;
+}
+
+/** A child named in the focus card: its group (why it ranks where it does) and what it says beside its name. */
+export interface NamedChild {
+  name: string;
+  group: string;
+  entry: string;
+}
+
+export interface ModelCard {
+  facts: ModelFacts;
+  /** The note's name, as the neighbours' lists name it (a source: `source_name.table`). */
+  title: string;
+  /** The section title's role: "focus", "parent of dim_customers", ... */
+  role: string;
+  /** The SQL to show, or null for a card without it. */
+  sql: "raw" | "compiled" | null;
+  /** Only what the model is and its column names (a parent when the budget is tight). */
+  brief?: boolean;
+  loops: CardLoop[];
+  /** Focus only: the children named, in rank order, and how many there are in all. */
+  children?: { total: number; named: NamedChild[] };
+  /** Focus only: names of the macros whose bodies follow the card. */
+  macrosShown?: string[];
+}
+
+function list(items: string[]): string {
+  return items.join(", ");
+}
+
+/** What the tests say about the grain: one row per the key a uniqueness test pins. */
+export function grainOf(tests: TestInfo[]): string {
+  const combination = tests.find((t) => t.kind === "unique_combination_of_columns" && t.columns?.length);
+  if (combination) return `one row per (${list(combination.columns ?? [])}) (unique_combination_of_columns)`;
+  const unique = [...new Set(tests.filter((t) => t.kind === "unique" && t.column).map((t) => t.column as string))];
+  if (unique.length === 0) return "not stated by any uniqueness test";
+  const notNull = new Set(tests.filter((t) => t.kind === "not_null").map((t) => t.column));
+  const [key, ...others] = [...unique.filter((c) => notNull.has(c)), ...unique.filter((c) => !notNull.has(c))];
+  const proof = notNull.has(key) ? "unique and not_null" : "unique; nulls not tested";
+  return `one row per ${key} (${proof})${others.length ? `; also unique: ${list(others)}` : ""}`;
+}
+
+/** Tests grouped by kind: `unique(customer_id); not_null(customer_id, email); relationships(customer_id -> ...)`. */
+export function testsLine(tests: TestInfo[]): string {
+  const byKind = new Map<string, string[]>();
+  for (const t of tests) {
+    const on = t.columns?.length ? list(t.columns) : (t.column ?? "");
+    // A relationships test points from a column to another model's column; others qualify a column.
+    const link = t.kind === "relationships" ? " -> " : ": ";
+    const what =
+      t.kind === "singular"
+        ? t.name
+        : t.detail
+          ? on
+            ? `${on}${link}${t.detail}`
+            : t.detail
+          : on || `model: ${t.name}`;
+    byKind.set(t.kind, [...(byKind.get(t.kind) ?? []), what]);
+  }
+  return [...byKind].map(([kind, items]) => `${kind}(${items.join("; ")})`).join("; ");
+}
+
+/** A config value in words: `order_id`, `order_id, line_no`. */
+function configText(value: unknown): string {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return list(value.map(configText));
+  return "";
+}
+
+function materialization(facts: ModelFacts): string {
+  if (!facts.materialized) return "";
+  const key = configText(facts.config.unique_key);
+  const strategy = configText(facts.config.incremental_strategy);
+  const details = [key ? `unique_key ${key}` : "", strategy ? `strategy ${strategy}` : ""].filter(Boolean);
+  return details.length ? `${facts.materialized} (${details.join(", ")})` : facts.materialized;
+}
+
+function childrenLines(total: number, named: NamedChild[]): string[] {
+  const count = formatTokens;
+  if (total === 0) return ["Children: none"];
+  if (named.length === 0) return [`Children: ${count(total)} (none named within the budget)`];
+  const lines = [
+    `Children (${count(total)}, most relevant first${named.length < total ? `; ${count(named.length)} named` : ""}):`,
+  ];
+  const groups = new Map<string, string[]>();
+  for (const child of named) groups.set(child.group, [...(groups.get(child.group) ?? []), child.entry]);
+  for (const [group, entries] of groups) lines.push(`- ${group}: ${entries.join(", ")}`);
+  if (named.length < total) lines.push(`- not named (over budget): ${count(total - named.length)}`);
+  return lines;
+}
+
+function sqlBlock(code: string, label: string): string[] {
+  let longest = 2;
+  for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(longest + 1);
+  return [`SQL (${label}):`, `${fence}sql`, code.replace(/\s+$/, ""), fence];
+}
+
+export function renderModelCard(card: ModelCard): string {
+  const f = card.facts;
+  const lines = [`## ${card.title} (${card.role})`, ""];
+  lines.push([f.resourceType, materialization(f), f.relation, f.path].filter(Boolean).join(" · "));
+  if (f.description) lines.push(f.description.replace(/\s*\n\s*/g, " ").trim());
+  lines.push(`Grain: ${grainOf(f.tests)}`);
+  if (card.brief) {
+    lines.push(
+      f.columns.length
+        ? `Columns (${f.columns.length}): ${list(f.columns.map((c) => c.name))}`
+        : "Columns: none documented",
+    );
+    return lines.join("\n") + "\n";
+  }
+  if (f.columns.length > 0) {
+    lines.push(`Columns (${f.columns.length}):`);
+    for (const c of f.columns) {
+      const type = c.dataType ? ` (${c.dataType})` : "";
+      lines.push(`- ${c.name}${type}${c.description ? `: ${c.description}` : ""}`);
+    }
+  } else lines.push("Columns: none documented");
+  if (f.tests.length > 0) lines.push(`Tests: ${testsLine(f.tests)}`);
+  lines.push(f.upstream.length ? `Parents (${f.upstream.length}): ${list(f.upstream)}` : "Parents: none");
+  if (card.children) lines.push(...childrenLines(card.children.total, card.children.named));
+  else lines.push(`Children: ${f.downstream.length ? formatTokens(f.downstream.length) : "none"}`);
+  if (f.exposures.length > 0) lines.push(`Exposures (${f.exposures.length}): ${list(f.exposures)}`);
+  if (card.loops.length > 0)
+    lines.push(`Open loops: ${card.loops.map((l) => `${l.id} (${l.status}) ${l.title}`).join("; ")}`);
+  if (f.macros.length > 0) {
+    const shown = new Set(card.macrosShown ?? []);
+    lines.push(`Macros it calls: ${f.macros.map((m) => (shown.has(m) ? `${m} (below)` : m)).join(", ")}`);
+  }
+  const sql = card.sql && sqlToShow(f, card.sql);
+  if (sql) lines.push(...sqlBlock(sql.code, sql.label));
+  return lines.join("\n") + "\n";
+}
+
+/** Raw SQL (refs and macros as written) unless compiled is asked for and the note has it. */
+function sqlToShow(f: ModelFacts, wanted: "raw" | "compiled"): { code: string; label: string } | null {
+  if (wanted === "compiled" && f.sql.compiled !== undefined) return { code: f.sql.compiled, label: "compiled" };
+  if (f.sql.raw !== undefined)
+    return { code: f.sql.raw, label: wanted === "compiled" ? "raw; the note has no separate compiled SQL" : "raw" };
+  if (f.sql.compiled !== undefined) return { code: f.sql.compiled, label: "compiled" };
+  return null;
+}
+
+export function renderMacroCard(macro: MacroFacts, calledBy: string): string {
+  const facts = [
+    macro.path,
+    macro.arguments.length ? `arguments: ${list(macro.arguments)}` : "",
+    macro.calls.length ? `calls: ${list(macro.calls)}` : "",
+  ].filter(Boolean);
+  const lines = [`## Macro ${macro.name} (called by ${calledBy})`, "", facts.join(" · ")];
+  if (macro.description) lines.push(macro.description.trim());
+  if (macro.sql) lines.push(...sqlBlock(macro.sql, "macro").slice(1));
+  return lines.join("\n") + "\n";
+}
