@@ -228,8 +228,8 @@ describeBrowser("views in Chromium", () => {
       // The heading's count is the number of excluded notes, all of them reachable through "Show N more".
       const heading = (await page.check("texts", "#right-pane h5")).find((h) => h.startsWith("Excluded"))!;
       const total = Number(/\((\d+)\)/.exec(heading)![1]);
-      const groupCounts = (await page.check("texts", "#right-pane .decp-budget-group-title")).map((t) =>
-        Number(/: (\d+) notes?/.exec(t)![1]),
+      const groupCounts = (await page.check("texts", "#right-pane .decp-budget-excluded .decp-budget-group-title")).map(
+        (t) => Number(/: (\d+) notes?/.exec(t)![1]),
       );
       expect(groupCounts.reduce((a, b) => a + b, 0)).toBe(total);
       await readable("#right-pane", "budget-pack", true);

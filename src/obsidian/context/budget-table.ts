@@ -2,7 +2,7 @@
 // colour, a phase bar in the phase's colour), and dense one-line tables of notes with their tokens,
 // form, why they are there and a toggle. Long names are cut with the whole text in a tooltip.
 
-import { formatTokens, type BudgetPhase } from "../../core/context";
+import { formatShare, formatTokens, type BudgetPhase } from "../../core/context";
 import type { Figures } from "./budget-figures";
 
 export interface NoteRow {
@@ -30,8 +30,9 @@ const PHASE_WORDS: Record<BudgetPhase, string> = {
   stop: "Stop",
 };
 
+/** One decimal, never rounded up across a phase threshold (core's formatShare). */
 function percent(share: number): string {
-  return `${Math.floor(share * 1000) / 10} %`;
+  return formatShare(share, 1);
 }
 
 /** A bar of `share` (0..1, capped) drawn by CSS: the width goes through a custom property, no inline style rules. */
@@ -55,10 +56,14 @@ export function renderGauges(parent: HTMLElement, figures: Figures, what: "pack"
   });
   bar(fillRow, fill.used / fill.budget, over ? "decp-bar-over" : "decp-bar-accent");
   const phaseRow = gauges.createDiv({ cls: "decp-gauge decp-gauge-phase" });
-  phaseRow.createSpan({ cls: "decp-gauge-label", text: "Session phase" });
+  phaseRow.createSpan({
+    cls: "decp-gauge-label",
+    text: "Session phase",
+    attr: { title: `The phase a fresh session is in with this ${what} loaded: its share of the context window` },
+  });
   const value = phaseRow.createSpan({ cls: "decp-gauge-value" });
   value.createSpan({ cls: `decp-phase-chip decp-phase-${phase.phase}`, text: PHASE_WORDS[phase.phase] });
-  value.appendText(` ${percent(phase.share)} of the ${formatTokens(phase.of)}-token ${phase.ofWhat}`);
+  value.appendText(` ${percent(phase.share)} of a ${formatTokens(phase.window)}-token window`);
   bar(phaseRow, phase.share, `decp-phase-${phase.phase}`);
 }
 

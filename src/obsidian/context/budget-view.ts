@@ -3,7 +3,7 @@
 // form, why, a toggle); excluded notes are listed in full, grouped by reason, in a neutral colour.
 
 import { ItemView, type WorkspaceLeaf } from "obsidian";
-import { formatTokens, notesPastBudget, type ContextPack, type PackOverride } from "../../core/context";
+import { formatTokens, notesPastBudget, type ContextPack, type PackItem, type PackOverride } from "../../core/context";
 import { openListedFile } from "../open-file";
 import { packFigures, tallyFigures } from "./budget-figures";
 import { renderGauges, renderRows, type NoteRow } from "./budget-table";
@@ -12,8 +12,8 @@ import type { BudgetSelection, ContextSession } from "./context-session";
 
 export const TOKEN_BUDGET_VIEW = "decp-token-budget";
 
-/** Excluded notes listed per group before "Show N more". */
-const FIRST_EXCLUDED = 5;
+/** Rows listed per group (excluded notes, children named only) before "Show N more". */
+const FIRST_IN_GROUP = 5;
 
 export interface BudgetViewActions {
   expand(): void;
@@ -28,7 +28,7 @@ export interface BudgetViewActions {
 
 export class TokenBudgetView extends ItemView {
   private unsubscribe: (() => void) | null = null;
-  /** Groups of excluded notes the user expanded, by reason. */
+  /** Groups the user expanded ("named", "excluded:<reason>"). */
   private readonly expanded = new Set<string>();
 
   constructor(
@@ -106,20 +106,34 @@ export class TokenBudgetView extends ItemView {
     renderGauges(section, packFigures(pack), "pack");
     const notes = [`Depth ${pack.depth}`, pack.encoding];
     if (pack.focusNeeds) notes.push(`focus in compact form (in full: ${formatTokens(pack.focusNeeds.full)} tokens)`);
+    if (pack.sqlLeftOut.length) notes.push(`SQL left out of ${pack.sqlLeftOut.join(", ")} to fit`);
     section.createDiv({ cls: "decp-budget-note", text: notes.join(" · ") });
 
     section.createEl("h5", { text: `Included (${pack.included.length})` });
-    const included: NoteRow[] = pack.included.map((item) => ({
+    const row = (item: PackItem): NoteRow => ({
       path: item.path,
       tokens: item.tokens,
       noteTokens: this.session.noteTokens(item.path),
       form: item.form,
-      why: item.reason,
+      why: item.group ?? item.reason,
       on: true,
-      toggle: item.reason === "focus" ? null : this.packToggle(item.path, "exclude"),
+      toggle: item.cause.kind === "focus" ? null : this.packToggle(item.path, "exclude"),
       open: (event) => void openListedFile(this.app, item.path, event),
-    }));
-    renderRows(section, included, pack.budget, "included");
+    });
+    // Children the focus card only names are many and cheap: a group of their own, opened on request.
+    const named = pack.included.filter((item) => item.form === "name");
+    renderRows(section, pack.included.filter((item) => item.form !== "name").map(row), pack.budget, "included");
+    if (named.length > 0) {
+      const tokens = named.reduce((sum, item) => sum + item.tokens, 0);
+      const group = section.createDiv({ cls: "decp-budget-group" });
+      const title = `Named in the focus card: ${named.length} ${named.length === 1 ? "model" : "models"}, ${formatTokens(tokens)} tokens`;
+      group.createDiv({ cls: "decp-budget-group-title", text: title, attr: { title } });
+      group.createDiv({
+        cls: "decp-budget-note",
+        text: "Children listed by name, most relevant first; the agent asks for any it needs.",
+      });
+      this.renderSome(group, "named", named.map(row), pack.budget, "included");
+    }
 
     if (pack.excluded.length > 0) {
       section.createEl("h5", { text: `Excluded (${pack.excluded.length})` });
@@ -134,12 +148,11 @@ export class TokenBudgetView extends ItemView {
   private renderExcludedGroup(parent: HTMLElement, pack: ContextPack, reason: string, rationale: string): void {
     const members = pack.excluded.filter((e) => e.reason === reason);
     const tokens = members.reduce((sum, e) => sum + e.tokens, 0);
-    const group = parent.createDiv({ cls: "decp-budget-group" });
+    const group = parent.createDiv({ cls: "decp-budget-group decp-budget-excluded" });
     const title = `${reason}: ${members.length} ${members.length === 1 ? "note" : "notes"}, ${formatTokens(tokens)} tokens`;
     group.createDiv({ cls: "decp-budget-group-title", text: title, attr: { title: `${title}. ${rationale}` } });
     group.createDiv({ cls: "decp-budget-note", text: rationale });
-    const shown = this.expanded.has(reason) ? members : members.slice(0, FIRST_EXCLUDED);
-    const rows: NoteRow[] = shown.map((e) => ({
+    const rows: NoteRow[] = members.map((e) => ({
       path: e.path,
       tokens: e.tokens,
       noteTokens: this.session.noteTokens(e.path),
@@ -148,11 +161,23 @@ export class TokenBudgetView extends ItemView {
       toggle: this.packToggle(e.path, "include"),
       open: (event) => void openListedFile(this.app, e.path, event),
     }));
-    renderRows(group, rows, pack.budget, "excluded");
-    const hidden = members.length - shown.length;
+    this.renderSome(group, `excluded:${reason}`, rows, pack.budget, "excluded");
+  }
+
+  /** The first few rows of a long group, and "Show N more" for the rest. */
+  private renderSome(
+    group: HTMLElement,
+    key: string,
+    rows: NoteRow[],
+    budget: number,
+    kind: "included" | "excluded",
+  ): void {
+    const shown = this.expanded.has(key) ? rows : rows.slice(0, FIRST_IN_GROUP);
+    renderRows(group, shown, budget, kind);
+    const hidden = rows.length - shown.length;
     if (hidden > 0)
       this.button(group, `Show ${hidden} more`, () => {
-        this.expanded.add(reason);
+        this.expanded.add(key);
         this.render();
       });
   }

@@ -97,7 +97,7 @@ export function coreSettingGroups(settings: DecpSettings): SettingDefinitionGrou
           settings,
           "comfortable",
           "Deliberate from",
-          "The share where the deliberate phase begins, such as 0.2 for 20 %: from here, every addition needs a reason.",
+          "The share of the context window where the deliberate phase begins, such as 0.2 for 20 %: from here, every addition needs a reason.",
         ),
         phase(
           settings,
