@@ -74,7 +74,7 @@ test("re-importing: a byte-identical manifest is answered from the import state;
   const state = join(vault, ".decp", "cache", "dbt-import.json");
   expect(existsSync(state)).toBe(true);
   const same = JSON.parse(decp("import-dbt", vault, "--manifest", FIXTURE, "--json").stdout) as Record<string, unknown>;
-  expect(same).toMatchObject({ models: 13, sources: 6, written: 0, unchanged: 26 });
+  expect(same).toMatchObject({ models: 13, sources: 6, macros: 6, written: 0, unchanged: 32 });
 
   // dbt compile again: only generated_at and invocation_id differ.
   const recompiled = join(root, "manifest.json");
@@ -86,7 +86,7 @@ test("re-importing: a byte-identical manifest is answered from the import state;
     string,
     unknown
   >;
-  expect(fresh).toMatchObject({ models: 13, written: 0, unchanged: 26 });
+  expect(fresh).toMatchObject({ models: 13, written: 0, unchanged: 32 });
 
   // A note the user edits is merged as always: the state never hides an edit.
   const note = join(vault, "dbt/jaffle_shop/models/marts/orders.md");
@@ -94,7 +94,7 @@ test("re-importing: a byte-identical manifest is answered from the import state;
   writeFileSync(recompiled, JSON.stringify({ ...manifest, metadata: { ...manifest.metadata, invocation_id: "3" } }));
   expect(JSON.parse(decp("import-dbt", vault, "--manifest", recompiled, "--json").stdout)).toMatchObject({
     written: 0,
-    unchanged: 26,
+    unchanged: 32,
   });
   expect(readFileSync(note, "utf8")).toContain("My notes.");
 });
