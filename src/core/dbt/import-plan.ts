@@ -2,7 +2,6 @@
 // updated in its managed parts only, left alone when unchanged, marked removed when the node is gone.
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
-import { cacheKey } from "../content-hash";
 import { UserError } from "../errors";
 import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
@@ -10,6 +9,7 @@ import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
 import {
   IMPORT_STATE_VERSION,
+  macroFingerprint,
   nodeFingerprint,
   sameStat,
   unchangedSinceImport,
@@ -220,7 +220,7 @@ export async function planImport(
     await planNote(
       macro.uniqueId,
       macro.notePath,
-      () => cacheKey(JSON.stringify(["macro", macro, noteName, links])),
+      () => macroFingerprint(macro, noteName, links),
       () => ({ frontmatter: macroFrontmatter(macro, links), region: macroRegion(macro, noteName, links) }),
       MACRO_OWNED_KEYS,
     );

@@ -63,6 +63,11 @@ export function nodeFingerprint(detail: NodeDetail, noteName: string, links: Not
   return cacheKey(JSON.stringify([{ ...detail, node }, noteName, links]) + JSON.stringify(columns, asArrays));
 }
 
+/** Everything a macro's note is rendered from: the macro entry, its note name and who calls it. */
+export function macroFingerprint(macro: unknown, noteName: string, links: unknown): string {
+  return cacheKey(JSON.stringify(["macro", macro, noteName, links]));
+}
+
 /** Maps and sets as arrays, so they count in the fingerprint (JSON.stringify writes them as {}). */
 function asArrays(_key: string, value: unknown): unknown {
   return value instanceof Map || value instanceof Set ? [...value] : value;
