@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchCli } from "./cli";
-import { benchDbt } from "./dbt";
+import { benchDbt, prepareVaults } from "./dbt";
 import { writeManifests } from "./manifests";
 import { progress, renderTable, type Figure } from "./figures";
 import { benchPeer } from "./peer";
@@ -17,9 +17,14 @@ import { generateNotes, writeNotes } from "./vault-data";
 
 type Size = "small" | "full" | "scale";
 
+const AREAS = ["tokenizers", "tally", "peer", "dbt", "cli", "plugin"] as const;
+type Area = (typeof AREAS)[number];
+
 interface Options {
   size: Size;
   json: boolean;
+  /** The areas to measure (all when absent); `cli` alone still imports the projects it calls, unmeasured. */
+  only?: Set<Area>;
 }
 
 // rss: the project imported in a fresh process for peak RSS, then also used for cold CLI calls.
@@ -38,7 +43,14 @@ function parseArgs(argv: string[]): Options {
       if (value !== "small" && value !== "full" && value !== "scale")
         throw new Error(`--size must be small, full or scale, not "${value}"`);
       options.size = value;
-    } else throw new Error(`unknown argument "${arg}" (use --size small|full|scale and --json)`);
+    } else if (arg === "--only" || arg.startsWith("--only=")) {
+      const value = arg.includes("=") ? arg.slice(7) : (argv[++i] ?? "");
+      const areas = value.split(",").filter((a) => a !== "");
+      const unknown = areas.filter((a) => !(AREAS as readonly string[]).includes(a));
+      if (areas.length === 0 || unknown.length > 0)
+        throw new Error(`--only takes a comma-separated list of ${AREAS.join(", ")}, not "${value}"`);
+      options.only = new Set(areas as Area[]);
+    } else throw new Error(`unknown argument "${arg}" (use --size small|full|scale, --only <areas> and --json)`);
   }
   return options;
 }
@@ -49,7 +61,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   try {
     if (options.size === "scale") figures.push(...(await benchScale(temp, 3)));
-    else await benchAll(temp, SIZES[options.size], figures);
+    else await benchAll(temp, SIZES[options.size], figures, (area) => options.only?.has(area) ?? true);
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -57,19 +69,32 @@ async function main(): Promise<void> {
   else process.stdout.write(renderTable(options.size, figures));
 }
 
-async function benchAll(temp: string, size: (typeof SIZES)["full"], figures: Figure[]): Promise<void> {
-  progress(`generating ${size.notes} notes`);
-  const notes = generateNotes(size.notes);
-  const vaultRoot = join(temp, "vault");
-  writeNotes(vaultRoot, notes.notes);
-  figures.push(...(await benchTokenizers(notes, size.reps)));
-  figures.push(...(await benchTally(vaultRoot, notes, size.reps)));
-  figures.push(...(await benchPeer(vaultRoot, size.reps)));
-  const dbt = join(temp, "dbt");
-  figures.push(...(await benchDbt(dbt, writeManifests(join(dbt, "manifest"), size.models), size.reps, size.rss)));
-  figures.push(...(await benchCli(join(dbt, "vault"), size.models, size.reps)));
-  if (size.rss !== size.models) figures.push(...(await benchCli(join(dbt, "rss"), size.rss, size.reps)));
-  figures.push(...(await benchPlugin(size.reps)));
+async function benchAll(
+  temp: string,
+  size: (typeof SIZES)["full"],
+  figures: Figure[],
+  wanted: (area: Area) => boolean,
+): Promise<void> {
+  if (wanted("tokenizers") || wanted("tally") || wanted("peer")) {
+    progress(`generating ${size.notes} notes`);
+    const notes = generateNotes(size.notes);
+    const vaultRoot = join(temp, "vault");
+    writeNotes(vaultRoot, notes.notes);
+    if (wanted("tokenizers")) figures.push(...(await benchTokenizers(notes, size.reps)));
+    if (wanted("tally")) figures.push(...(await benchTally(vaultRoot, notes, size.reps)));
+    if (wanted("peer")) figures.push(...(await benchPeer(vaultRoot, size.reps)));
+  }
+  if (wanted("dbt") || wanted("cli")) {
+    const dbt = join(temp, "dbt");
+    const manifests = writeManifests(join(dbt, "manifest"), size.models);
+    if (wanted("dbt")) figures.push(...(await benchDbt(dbt, manifests, size.reps, size.rss)));
+    else await prepareVaults(dbt, manifests, size.rss);
+    if (wanted("cli")) {
+      figures.push(...(await benchCli(join(dbt, "vault"), size.models, size.reps)));
+      if (size.rss !== size.models) figures.push(...(await benchCli(join(dbt, "rss"), size.rss, size.reps)));
+    }
+  }
+  if (wanted("plugin")) figures.push(...(await benchPlugin(size.reps)));
 }
 
 main().catch((error: unknown) => {
