@@ -128,6 +128,10 @@ describe("decp mcp over stdio", () => {
       new RegExp(`^${loop.id} \\(proposed\\) Rename customers columns\nmodels: customers; captured `),
     );
     expect(read).toContain("## Question\nKeep first_name?");
+    // An open loop has no outcome yet: no empty Outcome heading for the model to wonder about.
+    expect(readFileSync(join(root, loop.path), "utf8")).toContain("## Outcome");
+    expect(read).not.toContain("## Outcome");
+    expect(read).not.toMatch(/\n#+ [^\n]*\s*$/);
     expect(read).not.toMatch(/^---$/m);
     expect(read).not.toContain("[[");
   });
