@@ -3,6 +3,7 @@
 // what came back when they were clarified) and the latest context decision, within a token budget.
 // Prose is dropped before any open loop; if even the loops do not fit, it says so.
 
+import { formatTokens } from "../context";
 import { parseNote } from "../frontmatter";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
@@ -157,7 +158,7 @@ export async function buildResumePack(
   }
   const fits = tokens <= options.budget;
   if (!fits) {
-    text += `\n> The open loops alone need ${tokens} tokens, above the budget of ${options.budget}. They are all listed; raise the budget or close loops.\n`;
+    text += `\n> The open loops alone need ${formatTokens(tokens)} tokens, above the budget of ${formatTokens(options.budget)}. They are all listed; raise the budget or close loops.\n`;
     tokens = options.count(text);
   }
   return { text, tokens, budget: options.budget, fits, handoff, loops: loops.map((l) => l.id), dropped };
