@@ -36,6 +36,8 @@ export interface ModelCard {
    * card (parentLine): the focus card's `Parents` list then carries their column names.
    */
   parentsInline?: Map<string, string>;
+  /** Focus only: the parents whose cards follow in the pack. */
+  parentsCarded?: Set<string>;
 }
 
 function list(items: string[]): string {
@@ -131,12 +133,14 @@ export function parentLine(name: string, facts: ModelFacts): string {
   return `${name}${what ? ` (${what})` : ""}: ${columns}`;
 }
 
-function parentsLines(upstream: string[], inline: Map<string, string> | undefined): string[] {
+function parentsLines(upstream: string[], inline?: Map<string, string>, carded?: Set<string>): string[] {
   if (upstream.length === 0) return ["Parents: none"];
   if (!inline?.size) return [`Parents (${upstream.length}): ${list(upstream)}`];
   // Parents without a card of their own bring their grain and column names here; the others' cards follow.
-  const carded = (name: string) => `${name} (card below)`;
-  return [`Parents (${upstream.length}):`, ...upstream.map((name) => `- ${inline.get(name) ?? carded(name)}`)];
+  // (A parent the note's list does not name still gets its line: its columns are never dropped.)
+  const names = [...upstream, ...[...inline.keys()].filter((name) => !upstream.includes(name))];
+  const plain = (name: string) => (carded?.has(name) ? `${name} (card below)` : name);
+  return [`Parents (${names.length}):`, ...names.map((name) => `- ${inline.get(name) ?? plain(name)}`)];
 }
 
 function sqlBlock(code: string, label: string): string[] {
@@ -160,7 +164,7 @@ export function renderModelCard(card: ModelCard): string {
     }
   } else lines.push("Columns: none documented");
   if (f.tests.length > 0) lines.push(`Tests: ${testsLine(f.tests)}`);
-  lines.push(...parentsLines(f.upstream, card.parentsInline));
+  lines.push(...parentsLines(f.upstream, card.parentsInline, card.parentsCarded));
   if (card.children) lines.push(...childrenLines(card.children.total, card.children.named));
   else lines.push(`Children: ${f.downstream.length ? formatTokens(f.downstream.length) : "none"}`);
   if (f.exposures.length > 0) lines.push(`Exposures (${f.exposures.length}): ${list(f.exposures)}`);

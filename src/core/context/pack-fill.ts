@@ -72,7 +72,7 @@ export class FormMaker {
    * The focus card, made last: which children it names, which parents' column names it carries and
    * which macros follow it are known then.
    */
-  focusCard(c: Candidate, named: NamedChild[], macrosShown: string[], parentsInline: PackItem[] = []): PackItem {
+  focusCard(c: Candidate, named: NamedChild[], macrosShown: string[], parents: PackItem[] = []): PackItem {
     const facts = this.factsOf(c);
     const content = renderModelCard({
       facts,
@@ -82,7 +82,8 @@ export class FormMaker {
       loops: c.loops,
       children: { total: facts.downstream.length, named },
       macrosShown,
-      parentsInline: new Map(parentsInline.map((p) => [p.name, p.content])),
+      parentsInline: new Map(parents.filter((p) => p.form === "columns").map((p) => [p.name, p.content])),
+      parentsCarded: new Set(parents.filter((p) => p.form !== "columns").map((p) => p.name)),
     });
     return this.toItem(c, "full", content);
   }

@@ -246,7 +246,7 @@ function focusItemFor(maker: FormMaker, focus: Candidate, fill: Fill, focusIsMod
     focus,
     named,
     macros,
-    fill.items.filter((i) => i.form === "columns"),
+    fill.items.filter((i) => i.cause.kind === "ring" && i.cause.direction === "upstream" && i.distance === 1),
   );
 }
 

@@ -176,6 +176,26 @@ describe("packs around a model with 200+ descendants", () => {
     expect(text).toMatch(/- Loaded: direct parents: 2 \((1 compact, )?\d column names only\)/);
   });
 
+  test("a parent you excluded is named in the focus card, never said to have a card below", async () => {
+    await writeLineageVault(vault);
+    const src = await sources();
+    const message = await buildPack(src, { focus: FOCUS, budget: 200 }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    const needed = Number(/needs ([\d,]+) tokens/.exec(message)![1].replace(/,/g, ""));
+    const pack = await buildPack(src, {
+      focus: FOCUS,
+      budget: needed + 60,
+      overrides: [{ path: "dbt/acme/models/staging/stg_orders.md", action: "exclude", reason: "known good" }],
+    });
+    expect(pack.included.map((i) => [i.name, i.form])).toContainEqual(["stg_payments", "columns"]);
+    const focus = pack.included[0].content;
+    expect(focus).toContain(
+      "Parents (2):\n- stg_orders\n- stg_payments (table): order_id, customer_id, amount_cents\n",
+    );
+  });
+
   test("a focus that does not exist is a user error naming it", async () => {
     await writeLineageVault(vault);
     await expect(buildPack(await sources(), { focus: "fct_nope", budget: 5000 })).rejects.toThrow(
