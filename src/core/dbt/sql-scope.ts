@@ -50,6 +50,10 @@ export interface Scope {
   aliases: Set<string>;
 }
 
+// Shared empty answers (never changed): most lookups find one relation or none.
+const NO_REFS: readonly Ref[] = [];
+const NO_STARS: readonly Star[] = [];
+
 /** What the analysis cannot decide without guessing; its message is the model's "unknown" reason. */
 export class Undecidable extends Error {}
 
@@ -82,8 +86,8 @@ export class ColumnReads {
     return outputs;
   }
 
-  /** The relation(s) a column reference reads; [] for a select alias or a reference no relation has. */
-  resolve(parts: string[], scope: Scope, aliasesAllowed: boolean): Ref[] {
+  /** The relation(s) a column reference reads; none for a select alias or a reference no relation has. */
+  resolve(parts: string[], scope: Scope, aliasesAllowed: boolean): readonly Ref[] {
     if (parts.length === 1) return this.resolveColumn(parts[0], scope, aliasesAllowed);
     // t.col[.field...], schema.t.col, db.schema.t.col: the longest prefix naming a relation wins.
     for (let s: Scope | undefined = scope; s; s = s.outer) {
@@ -93,7 +97,7 @@ export class ColumnReads {
         const column = parts[n];
         if (has(entry.rel, column) === "no") {
           this.missing.add(parts.slice(0, n + 1).join("."));
-          return [];
+          return NO_REFS;
         }
         return [{ rel: entry.rel, column }];
       }
@@ -102,37 +106,47 @@ export class ColumnReads {
     const refs = this.resolveColumn(parts[0], scope, aliasesAllowed, true);
     if (refs.length > 0) return refs;
     this.missing.add(parts.join("."));
-    return [];
+    return NO_REFS;
   }
 
-  private resolveColumn(column: string, scope: Scope, aliasesAllowed: boolean, quiet = false): Ref[] {
+  // Most references name one column of one relation: count first, list only to say what is ambiguous.
+  private resolveColumn(column: string, scope: Scope, aliasesAllowed: boolean, quiet = false): readonly Ref[] {
     for (let s: Scope | undefined = scope; s; s = s.outer) {
-      const yes: Entry[] = [];
-      const maybe: Entry[] = [];
+      let yes: Entry | undefined;
+      let maybe: Entry | undefined;
+      let yesCount = 0;
+      let maybeCount = 0;
       for (const entry of s.entries) {
         const answer = has(entry.rel, column);
-        if (answer === "yes") yes.push(entry);
-        else if (answer === "maybe") maybe.push(entry);
+        if (answer === "yes") {
+          yes ??= entry;
+          yesCount++;
+        } else if (answer === "maybe") {
+          maybe ??= entry;
+          maybeCount++;
+        }
       }
-      if (yes.length === 1) return [{ rel: yes[0].rel, column }];
-      if (yes.length > 1) {
-        if (yes.every((e) => e.using.has(column))) return yes.map((e) => ({ rel: e.rel, column }));
-        throw new Undecidable(`column \`${column}\` is in more than one relation (${yes.map(entryLabel).join(", ")})`);
+      if (yesCount === 1) return [{ rel: yes!.rel, column }];
+      if (yesCount > 1) {
+        const all = s.entries.filter((e) => has(e.rel, column) === "yes");
+        if (all.every((e) => e.using.has(column))) return all.map((e) => ({ rel: e.rel, column }));
+        throw new Undecidable(`column \`${column}\` is in more than one relation (${all.map(entryLabel).join(", ")})`);
       }
-      if (aliasesAllowed && s === scope && s.aliases.has(column)) return [];
-      if (maybe.length === 1) return [{ rel: maybe[0].rel, column }];
-      if (maybe.length > 1) {
+      if (aliasesAllowed && s === scope && s.aliases.has(column)) return NO_REFS;
+      if (maybeCount === 1) return [{ rel: maybe!.rel, column }];
+      if (maybeCount > 1) {
+        const all = s.entries.filter((e) => has(e.rel, column) === "maybe");
         throw new Undecidable(
-          `\`${column}\` could come from ${maybe.map(entryLabel).join(" or ")}, whose columns are not known`,
+          `\`${column}\` could come from ${all.map(entryLabel).join(" or ")}, whose columns are not known`,
         );
       }
       // A bare relation name reads the whole row (to_json(t), struct of t).
       const row = s.entries.find((e) => e.alias === column);
       if (row) return [{ rel: row.rel, column: "*" }];
     }
-    if (scope.aliases.has(column)) return [];
+    if (scope.aliases.has(column)) return NO_REFS;
     if (!quiet) this.missing.add(column);
-    return [];
+    return NO_REFS;
   }
 
   /** Records what reading `column` of `rel` reads from the parents. */
@@ -218,7 +232,8 @@ export function columnsOf(rel: Rel): string[] | undefined {
 }
 
 /** The wildcard sources a column of a query passes through (explicit columns have none). */
-function starsFor(shape: Shape, column: string): Star[] {
+function starsFor(shape: Shape, column: string): readonly Star[] {
+  if (shape.stars.length === 0) return NO_STARS;
   const yes: Star[] = [];
   const maybe: Star[] = [];
   for (const star of shape.stars) {
