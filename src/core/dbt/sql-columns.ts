@@ -47,7 +47,7 @@ export type StatementAnalysis = ({ ok: true } & StatementColumns) | { ok: false;
 export interface RelationResolver {
   /** The parent a table name (its parts, lowercased) refers to; undefined for any other relation. */
   parentOf(nameParts: string[]): string | undefined;
-  /** A parent's columns (lowercased) when known; undefined when not. */
+  /** A parent's columns (lowercased) when known; undefined when not. A list handed out must never change. */
   columnsOf(parent: string): string[] | undefined;
 }
 
@@ -276,8 +276,8 @@ class Analysis {
     let rel = this.parents.get(id);
     if (!rel) {
       const known = this.resolver.columnsOf(id);
-      const columns = known ? new Set(known.map((c) => c.toLowerCase())) : undefined;
-      rel = { kind: "parent", id, columns, list: columns ? [...columns] : undefined };
+      const columns = known ? parentColumnSet(known) : undefined;
+      rel = { kind: "parent", id, columns: columns?.set, list: columns?.list };
       this.parents.set(id, rel);
     }
     return rel;
@@ -363,4 +363,17 @@ class Analysis {
 function refsOf(rel: Rel, column: string): Ref[] {
   if (rel.kind === "query" && rel.shape.explicit.has(column)) return rel.shape.explicit.get(column)!;
   return [{ rel, column }];
+}
+
+// A parent's columns as a set, made once per list the resolver hands out (column-analysis.ts hands
+// out one list per parent, so a dimension read by thousands of models is lower-cased once).
+const columnSets = new WeakMap<readonly string[], { set: Set<string>; list: string[] }>();
+
+function parentColumnSet(known: readonly string[]): { set: Set<string>; list: string[] } {
+  let columns = columnSets.get(known);
+  if (!columns) {
+    const set = new Set(known.map((c) => c.toLowerCase()));
+    columnSets.set(known, (columns = { set, list: [...set] }));
+  }
+  return columns;
 }
