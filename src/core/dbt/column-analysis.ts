@@ -11,7 +11,7 @@ import type { SqlDialect, SqlParser } from "./sql-parser";
 
 export function analyseModel(
   detail: NodeDetail,
-  byId: Map<string, NodeDetail>,
+  resolver: RelationResolver,
   parser: SqlParser,
   dialect: SqlDialect,
 ): ColumnUsage {
@@ -20,7 +20,7 @@ export function analyseModel(
   const parsed = parser.parse(code, dialect);
   if (!parsed.ok)
     return { known: false, reason: `its compiled SQL could not be parsed as ${dialect} SQL (${parsed.error})` };
-  const analysis = analyseStatement(parsed.statements, resolverFor(detail, byId));
+  const analysis = analyseStatement(parsed.statements, resolver);
   if (!analysis.ok) return { known: false, reason: analysis.reason };
   const reads = [...analysis.reads]
     .map(([parent, columns]) => ({ parent, columns: [...columns].sort() }))
@@ -45,7 +45,7 @@ const usageColumns = new WeakMap<ColumnUsage, string[] | undefined>();
 const declaredColumns = new WeakMap<NodeDetail["columns"], string[]>();
 
 /** Table names in the SQL are matched against the parents' relations, last parts first. */
-function resolverFor(detail: NodeDetail, byId: Map<string, NodeDetail>): RelationResolver {
+export function resolverFor(detail: NodeDetail, byId: Map<string, NodeDetail>): RelationResolver {
   const parents: ParentRelation[] = [];
   for (const id of new Set(detail.parents)) {
     const parent = byId.get(id);

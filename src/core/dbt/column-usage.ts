@@ -3,7 +3,7 @@
 // so a parent's columns (from its SQL, else its declared docs) expand a child's `select *`.
 
 import type { DbtProject, NodeDetail } from "./project";
-import { analyseModel } from "./column-analysis";
+import { analyseModel, resolverFor } from "./column-analysis";
 import { dialectForAdapter, loadSqlParser, type SqlParser } from "./sql-parser";
 import type { ColumnSource } from "./sql-columns";
 
@@ -36,7 +36,7 @@ export async function analyseProjectColumns(project: DbtProject, parser?: SqlPar
     if (detail.sql === undefined) continue;
     detail.columnUsage =
       detail.sql.compiled && usable
-        ? analyseModel(detail, byId, usable, dialect)
+        ? analyseModel(detail, resolverFor(detail, byId), usable, dialect)
         : { known: false, reason: "the manifest has no compiled SQL for it; run `dbt compile` and import again" };
   }
 }
