@@ -32,6 +32,8 @@ test("a model note's frontmatter takes the fast path, and a value it does not co
     downstream: [],
   };
   expect(fastYaml(model)).toBe(reference(model));
-  expect(fastYaml({ ...model, description: "Grain: one row per order" })).toBeNull();
+  const described = { ...model, description: `Grain: one row per order — ${"joined to customers, ".repeat(12)}#1` };
+  expect(fastYaml(described)).toBe(reference(described));
+  expect(fastYaml({ ...model, description: 'Grain: one "row" per order' })).toBeNull();
   expect(fastYaml({ ...model, config: { nested: { deeper: [{ a: 1 }] } } })).toBeNull();
 });
