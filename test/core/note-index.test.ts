@@ -3,7 +3,8 @@
 // The lineage saved beside it answers a cold read alone while no dbt note changed, and only then.
 
 import { loadNoteGraph, type NoteNode } from "../../src/core/context";
-import { readVaultLineage } from "../../src/core/dbt";
+import { readVaultLineage, selectNodes } from "../../src/core/dbt";
+import { graphIndex } from "../../src/core/dbt/graph-index";
 import {
   NOTE_INDEX_VERSION,
   NoteIndex,
@@ -256,4 +257,21 @@ test("a saved lineage that is corrupt, of another version or inconsistent is reb
     expect(lineageFacts(await readVaultLineage(vault, DEFAULT_SETTINGS))).toEqual(expected);
     expect(vault.store.derived.get("lineage")).toEqual(good);
   }
+});
+
+test("a saved lineage selects exactly as a fresh one, its selector index straight from the saved positions", async () => {
+  const vault = await vaultWithModels();
+  // Path order and unique_id order differ: z/customers sorts last by path, first by id.
+  await vault.write("dbt/z/customers.md", model("customers", ["orders", "stg_orders"]));
+  const fresh = await readVaultLineage(vault, DEFAULT_SETTINGS);
+  const saved = await readVaultLineage(vault, DEFAULT_SETTINGS);
+  expect(vault.store.loads).toBe(1); // the second read took the saved lineage
+  expect(graphIndex(saved.graph)).toEqual(graphIndex(fresh.graph));
+  for (const selector of ["+orders+", "customers", "1+customers", "+stg_orders+", "stg_orders+"])
+    expect(selectNodes(saved.graph, selector)).toEqual(selectNodes(fresh.graph, selector));
+  expect(selectNodes(saved.graph, "stg_orders+")).toEqual([
+    "model.shop.customers",
+    "model.shop.orders",
+    "model.shop.stg_orders",
+  ]);
 });

@@ -4,6 +4,7 @@
 // rebuilt from the notes, never half-trusted.
 
 import type { LineageGraph, LineageNode } from "./graph";
+import { primeGraphIndex } from "./graph-index";
 import type { NodeColumns } from "./model-note-columns";
 import type { VaultLineage } from "./vault-lineage";
 
@@ -53,6 +54,7 @@ export function restoreLineage(value: unknown): VaultLineage | null {
     ids.push(node.uniqueId);
     graph.nodes.set(node.uniqueId, withLazyColumns(node));
   }
+  if (graph.nodes.size !== ids.length) return null; // a unique_id twice: not a file this code wrote
   const edges = (lists: unknown[], into: Map<string, string[]>): boolean =>
     lists.every((list, i) => {
       if (!Array.isArray(list)) return false;
@@ -62,6 +64,9 @@ export function restoreLineage(value: unknown): VaultLineage | null {
       return true;
     });
   if (!edges(saved.parents, graph.parents) || !edges(saved.children, graph.children)) return null;
+  // The selectors' index arrays come straight from the saved positions, in unique_id order.
+  const order = ids.map((_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  primeGraphIndex(graph, order, saved.parents as number[][], saved.children as number[][]);
   return { graph, unreadable: saved.unreadable };
 }
 
