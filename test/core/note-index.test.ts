@@ -96,6 +96,7 @@ const model = (name: string, upstream: string[], reads: string[] = []) =>
     `name: ${name}`,
     "package: shop",
     `path: models/${name}.sql`,
+    `fqn: [shop, ${name}]`,
     'description: "Orders: one row per order"',
     `upstream: [${upstream.map((u) => `"[[${u}]]"`).join(", ")}]`,
     `columns_read: [${reads.join(", ")}]`,
