@@ -27,7 +27,12 @@ export interface IndexedNote {
   downstream: string[];
   /** Why the frontmatter could not be parsed; the note still counts, with no metadata. */
   unreadable?: string;
+  /** Described for its frontmatter alone (a lineage read): `links` and `tags` are not filled in. */
+  partial?: true;
 }
+
+/** What a reader needs of a note: its frontmatter (the lineage) or everything (the note graph). */
+export type NoteNeed = "frontmatter" | "links";
 
 /**
  * A note as the file keeps it: the frontmatter as JSON text, parsed only for the notes a call uses
@@ -63,8 +68,11 @@ export function statStamp(scope: string, files: readonly StatedFile[]): string {
   return `${files.length}-${cacheKey(scope + "\n" + lines.join("\n"))}`;
 }
 
-/** What one note says, parsed from its text. */
-export function describeNote(text: string, path: string, stat: VaultFileStat): IndexedNote {
+/**
+ * What one note says, parsed from its text. For the frontmatter alone, links and tags are left out:
+ * a first lineage read over thousands of model notes need not scan their bodies.
+ */
+export function describeNote(text: string, path: string, stat: VaultFileStat, need: NoteNeed = "links"): IndexedNote {
   let frontmatter: Frontmatter = {};
   let body = text;
   let unreadable: string | undefined;
@@ -73,18 +81,22 @@ export function describeNote(text: string, path: string, stat: VaultFileStat): I
   } catch (error) {
     unreadable = error instanceof UserError ? error.describe() : String(error);
   }
+  const partial = need === "frontmatter";
   // Unique: a model note names each neighbour in its frontmatter and again in its body.
-  const links = [...new Set([...frontmatterLinks(frontmatter), ...bodyLinks(body).map((l) => l.target)])];
+  const links = partial
+    ? []
+    : [...new Set([...frontmatterLinks(frontmatter), ...bodyLinks(body).map((l) => l.target)])];
   const note: IndexedNote = {
     mtime: stat.mtime,
     size: stat.size,
     frontmatter,
-    tags: noteTags(frontmatter, body),
+    tags: partial ? [] : noteTags(frontmatter, body),
     links,
     upstream: frontmatterLinks(frontmatter.upstream),
     downstream: frontmatterLinks(frontmatter.downstream),
   };
   if (unreadable !== undefined) note.unreadable = unreadable;
+  if (partial) note.partial = true;
   return note;
 }
 
@@ -171,13 +183,18 @@ export class NoteIndex {
    * A note as the index knows it when its stat matches; otherwise read, parsed and remembered
    * (then `text` is set). null when the note is gone or cannot be read.
    */
-  async read(vault: VaultPort, path: string, stat: VaultFileStat): Promise<IndexedRead | null> {
+  async read(
+    vault: VaultPort,
+    path: string,
+    stat: VaultFileStat,
+    need: NoteNeed = "links",
+  ): Promise<IndexedRead | null> {
     if (this.pending) {
       await (this.loading ??= this.pending());
       this.pending = undefined;
     }
     const known = this.notes.get(path);
-    if (known && known.mtime === stat.mtime && known.size === stat.size) {
+    if (known && known.mtime === stat.mtime && known.size === stat.size && (need === "frontmatter" || !known.partial)) {
       if (typeof known.frontmatter !== "string") return { note: known as IndexedNote };
       const note = fromSaved(known as SavedNote);
       this.notes.set(path, note);
@@ -186,7 +203,7 @@ export class NoteIndex {
     const text = await vault.read(path).catch(() => null);
     if (text === null) return null;
     // The stat was taken before the read: a note edited in between is read again next time.
-    const note = describeNote(text, path, stat);
+    const note = describeNote(text, path, stat, need);
     this.notes.set(path, note);
     this.changed = true;
     return { note, text };
@@ -238,7 +255,7 @@ function toSaved(note: SavedNote | IndexedNote): SavedNote {
   // Never touches a view's frontmatter getter: that would parse what is written back as it was.
   const text = savedFrontmatter.get(note as IndexedNote);
   if (text === undefined && typeof note.frontmatter === "string") return note as SavedNote;
-  const { mtime, size, tags, links, upstream, downstream, unreadable } = note;
+  const { mtime, size, tags, links, upstream, downstream, unreadable, partial } = note;
   const saved: SavedNote = {
     mtime,
     size,
@@ -249,6 +266,7 @@ function toSaved(note: SavedNote | IndexedNote): SavedNote {
     downstream,
   };
   if (unreadable !== undefined) saved.unreadable = unreadable;
+  if (partial) saved.partial = true;
   return saved;
 }
 

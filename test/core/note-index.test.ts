@@ -276,3 +276,19 @@ test("a saved lineage selects exactly as a fresh one, its selector index straigh
     "model.shop.stg_orders",
   ]);
 });
+
+test("a lineage read describes dbt notes for their frontmatter alone; the note graph completes them once", async () => {
+  const vault = await vaultWithModels();
+  await readVaultLineage(vault, DEFAULT_SETTINGS);
+  expect(vault.store.saved!.notes["dbt/shop/orders.md"]).toMatchObject({ partial: true, links: [], tags: [] });
+  vault.reads = [];
+  const graph = await loadNoteGraph(vault);
+  expect(vault.reads.sort()).toEqual(["Notes/idea.md", "dbt/shop/orders.md", "dbt/shop/stg_orders.md"]);
+  expect(graph.notes.get("dbt/shop/orders.md")!.upstream).toEqual(["dbt/shop/stg_orders.md"]);
+  expect(vault.store.saved!.notes["dbt/shop/orders.md"].partial).toBeUndefined();
+  vault.reads = [];
+  await loadNoteGraph(vault);
+  vault.store.derived.clear();
+  await readVaultLineage(vault, DEFAULT_SETTINGS);
+  expect(vault.reads).toEqual([]);
+});

@@ -81,7 +81,7 @@ async function indexedFrontmatters(
 ): Promise<NoteFrontmatter[]> {
   const out: NoteFrontmatter[] = [];
   for (const { path, stat } of files) {
-    const read = await index.read(vault, path, stat);
+    const read = await index.read(vault, path, stat, "frontmatter");
     if (!read) continue;
     const { note } = read;
     if (note.unreadable !== undefined) out.push({ path, frontmatter: {}, error: note.unreadable });
