@@ -137,7 +137,8 @@ export class NoteGraph {
   }
 
   isLineageNote(note: NoteNode): boolean {
-    return isLineageResourceType(note.frontmatter.type) || note.upstream.length > 0 || note.downstream.length > 0;
+    // The edges first: they are at hand, the frontmatter of an indexed note is parsed on first use.
+    return note.upstream.length > 0 || note.downstream.length > 0 || isLineageResourceType(note.frontmatter.type);
   }
 }
 

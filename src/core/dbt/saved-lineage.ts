@@ -51,29 +51,39 @@ export function restoreLineage(value: unknown): VaultLineage | null {
   const ids: string[] = [];
   for (const node of saved.nodes) {
     if (typeof node?.uniqueId !== "string" || typeof node.notePath !== "string") return null;
+    const restored = withLazyColumns(node);
+    if (!restored) return null;
     ids.push(node.uniqueId);
-    graph.nodes.set(node.uniqueId, withLazyColumns(node));
+    graph.nodes.set(node.uniqueId, restored);
   }
   if (graph.nodes.size !== ids.length) return null; // a unique_id twice: not a file this code wrote
-  const edges = (lists: unknown[], into: Map<string, string[]>): boolean =>
-    lists.every((list, i) => {
+  const edges = (lists: unknown[], into: Map<string, string[]>): boolean => {
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i];
       if (!Array.isArray(list)) return false;
-      const named = list.map((at) => ids[at as number]);
-      if (named.some((id) => id === undefined)) return false;
+      const named = new Array<string>(list.length);
+      for (let k = 0; k < list.length; k++) {
+        const id = ids[list[k] as number];
+        if (id === undefined) return false;
+        named[k] = id;
+      }
       into.set(ids[i], named);
-      return true;
-    });
+    }
+    return true;
+  };
   if (!edges(saved.parents, graph.parents) || !edges(saved.children, graph.children)) return null;
   // The selectors' index arrays come straight from the saved positions, in unique_id order.
   const order = ids.map((_, i) => i).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
-  primeGraphIndex(graph, order, saved.parents as number[][], saved.children as number[][]);
+  primeGraphIndex(graph, order, saved.parents, saved.children);
   return { graph, unreadable: saved.unreadable };
 }
 
-/** The node, its column lineage parsed on first use (most calls never ask for it). */
-function withLazyColumns(saved: SavedNode): LineageNode {
-  const { columns, ...node } = saved;
-  if (typeof columns !== "string") return node;
+/** The node (the parsed object itself), its column lineage parsed on first use (most calls never ask for it). */
+function withLazyColumns(saved: SavedNode): LineageNode | null {
+  const node = saved as unknown as LineageNode;
+  const columns = saved.columns as unknown;
+  if (columns === undefined) return node;
+  if (typeof columns !== "string") return null;
   const settle = (value: NodeColumns | undefined) =>
     Object.defineProperty(node, "columns", { value, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(node, "columns", {
@@ -81,7 +91,7 @@ function withLazyColumns(saved: SavedNode): LineageNode {
     configurable: true,
     get: () => {
       settle(JSON.parse(columns) as NodeColumns);
-      return (node as LineageNode).columns;
+      return (node).columns;
     },
     set: settle,
   });
