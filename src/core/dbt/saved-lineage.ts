@@ -91,7 +91,7 @@ function withLazyColumns(saved: SavedNode): LineageNode | null {
     configurable: true,
     get: () => {
       settle(JSON.parse(columns) as NodeColumns);
-      return (node).columns;
+      return node.columns;
     },
     set: settle,
   });
