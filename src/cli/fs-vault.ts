@@ -133,8 +133,9 @@ export class FsVault implements VaultPort {
     const full = this.confinedFolder(path);
     let stat;
     try {
-      stat = lstatSync(full, { throwIfNoEntry: false });
-      if (stat?.isSymbolicLink()) {
+      // No options object: a missing file throws and is caught below (rare), a present one is the hot path.
+      stat = lstatSync(full);
+      if (stat.isSymbolicLink()) {
         this.confineRealPath(full, path);
         stat = statSync(full, { throwIfNoEntry: false });
       }

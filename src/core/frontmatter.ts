@@ -58,7 +58,7 @@ export function parseNote(text: string, file?: string): ParsedNote {
   try {
     // Passing options also turns off gray-matter's unbounded cache keyed by note text.
     const parsed = splitNoteFast(text) ?? matter(text, { engines });
-    const data = parsed.data as unknown;
+    const data = parsed.data;
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
       throw new UserError(
         "Frontmatter is not a list of key: value pairs",
