@@ -130,9 +130,10 @@ type Material = Pick<Candidate, "name" | "text" | "noteTokens" | "node">;
 function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Material {
   const note = graph.notes.get(path) as NoteNode;
   // A note whose stat the token cache knows is counted without reading it: around a big model most
-  // children appear by name only, and a note's text is read when a form needs it.
+  // children appear by name only, and a note's text is read when a form needs it. The graph's stat was
+  // taken before the text was read, so the count is remembered with it for the next cold call.
   const known = note.stat && tally.cache.lookupStat(path, note.stat);
-  const noteTokens = known ?? tally.countFileText(path, note.text);
+  const noteTokens = known ?? tally.countFileText(path, note.text, note.stat);
   return withText({ name: note.name, noteTokens, node: note }, () => note.text);
 }
 
