@@ -29,8 +29,8 @@ export interface NoteNode {
 
 export class NoteGraph {
   readonly notes = new Map<string, NoteNode>();
-  readonly backlinks = new Map<string, string[]>();
   private readonly allPaths: string[];
+  private backlinkMap?: Map<string, string[]>;
   // Built once: resolve() runs for every link of every note while the graph loads.
   private readonly pathSet: Set<string>;
   private readonly byName = new Map<string, string[]>();
@@ -54,6 +54,23 @@ export class NoteGraph {
 
   get paths(): readonly string[] {
     return this.allPaths;
+  }
+
+  /**
+   * The notes linking to each note, built on first use (after the graph is loaded): a lineage pack
+   * walks upstream/downstream only, so a cold call never resolves every body link of every note.
+   */
+  get backlinks(): ReadonlyMap<string, string[]> {
+    if (this.backlinkMap) return this.backlinkMap;
+    const backlinks = new Map<string, string[]>();
+    for (const note of this.notes.values()) {
+      for (const target of note.links) {
+        const list = backlinks.get(target) ?? [];
+        list.push(note.path);
+        backlinks.set(target, list);
+      }
+    }
+    return (this.backlinkMap = backlinks);
   }
 
   /**
@@ -189,13 +206,6 @@ export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions 
     index.prune(graph.paths);
     await index.persist();
   }
-  for (const note of graph.notes.values()) {
-    for (const target of note.links) {
-      const list = graph.backlinks.get(target) ?? [];
-      list.push(note.path);
-      graph.backlinks.set(target, list);
-    }
-  }
   return graph;
 }
 
@@ -210,6 +220,7 @@ function graphNode(
 ): NoteNode {
   const resolved = (links: string[]) => graph.resolveAll(links, path);
   let loaded = text;
+  let links: string[] | undefined;
   return {
     path,
     name: basename(path),
@@ -228,7 +239,10 @@ function graphNode(
       return note.frontmatter;
     },
     tags: note.tags,
-    links: resolved(note.links),
+    // Resolved on first use: lineage rings need upstream/downstream only.
+    get links(): string[] {
+      return (links ??= resolved(note.links));
+    },
     upstream: resolved(note.upstream),
     downstream: resolved(note.downstream),
     unreadable: note.unreadable,
