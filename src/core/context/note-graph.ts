@@ -134,7 +134,7 @@ export class NoteGraph {
         lower === suffix + ".md"
       );
     });
-    if (matches.length === 0) return null;
+    if (matches.length <= 1) return matches[0] ?? null;
     const sameFolder = matches.find((p) => parentFolder(p) === folder);
     if (sameFolder) return sameFolder;
     return [...matches].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))[0];
@@ -200,7 +200,7 @@ export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions 
     }
     if (!read) continue;
     const text = read.text ?? (vault.readNow ? undefined : await vault.read(path).catch(() => ""));
-    graph.notes.set(path, graphNode(graph, path, read.note, text, vault, stat));
+    graph.notes.set(path, new GraphNote(graph, path, read.note, text, vault, stat));
   }
   if (index) {
     index.prune(graph.paths);
@@ -209,43 +209,55 @@ export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions 
   return graph;
 }
 
-/** A graph node from what the note says; `text` undefined means read on first use. */
-function graphNode(
-  graph: NoteGraph,
-  path: string,
-  note: IndexedNote,
-  text: string | undefined,
-  vault: VaultPort,
-  stat: VaultFileStat | null,
-): NoteNode {
-  const resolved = (links: string[]) => graph.resolveAll(links, path);
-  let loaded = text;
-  let links: string[] | undefined;
-  return {
-    path,
-    name: basename(path),
-    get text(): string {
-      if (loaded === undefined) {
-        try {
-          loaded = vault.readNow!(path);
-        } catch {
-          loaded = ""; // gone since the graph was built: nothing to pack
-        }
+/**
+ * A graph node from what the note says; `text` undefined means read on first use. A class, not a
+ * literal with getters: a cold call makes one per note, and per-note accessor closures cost GC time.
+ */
+class GraphNote implements NoteNode {
+  readonly name: string;
+  readonly tags: string[];
+  readonly upstream: string[];
+  readonly downstream: string[];
+  readonly unreadable?: string;
+  readonly stat?: VaultFileStat;
+  private loaded: string | undefined;
+  private resolvedLinks?: string[];
+
+  constructor(
+    private readonly graph: NoteGraph,
+    readonly path: string,
+    private readonly note: IndexedNote,
+    text: string | undefined,
+    private readonly vault: VaultPort,
+    stat: VaultFileStat | null,
+  ) {
+    this.name = basename(path);
+    this.tags = note.tags;
+    this.upstream = graph.resolveAll(note.upstream, path);
+    this.downstream = graph.resolveAll(note.downstream, path);
+    this.unreadable = note.unreadable;
+    this.stat = stat ?? undefined;
+    this.loaded = text;
+  }
+
+  get text(): string {
+    if (this.loaded === undefined) {
+      try {
+        this.loaded = this.vault.readNow!(this.path);
+      } catch {
+        this.loaded = ""; // gone since the graph was built: nothing to pack
       }
-      return loaded;
-    },
-    // From the index, parsed when first asked for: a pack reads the frontmatter of the notes it packs.
-    get frontmatter(): Frontmatter {
-      return note.frontmatter;
-    },
-    tags: note.tags,
-    // Resolved on first use: lineage rings need upstream/downstream only.
-    get links(): string[] {
-      return (links ??= resolved(note.links));
-    },
-    upstream: resolved(note.upstream),
-    downstream: resolved(note.downstream),
-    unreadable: note.unreadable,
-    stat: stat ?? undefined,
-  };
+    }
+    return this.loaded;
+  }
+
+  /** From the index, parsed when first asked for: a pack reads the frontmatter of the notes it packs. */
+  get frontmatter(): Frontmatter {
+    return this.note.frontmatter;
+  }
+
+  /** Resolved on first use: lineage rings need upstream/downstream only. */
+  get links(): string[] {
+    return (this.resolvedLinks ??= this.graph.resolveAll(this.note.links, this.path));
+  }
 }
