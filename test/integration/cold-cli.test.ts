@@ -18,6 +18,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NOTE_INDEX_VERSION } from "../../src/core/note-index";
+import { openCliVault } from "../../src/cli/cli-context";
+import { packAroundFocus, renderPackMarkdown } from "../../src/core/context";
 import { dbtFixturePath } from "../fixtures/paths";
 
 const DIST = join(__dirname, "../../dist");
@@ -71,6 +73,28 @@ test("the first select builds the vault index; an edited note is read again on t
   const parents = selected("1+orders");
   expect(parents).not.toContain("model.jaffle_shop.stg_orders");
   expect(parents).toContain("model.jaffle_shop.order_items");
+});
+
+test("a cold pack, with or without its caches, gives the text of an in-process pack read note by note", async () => {
+  writeFileSync(join(vault, "Decision on orders.md"), "# Decision\n\nWe keep [[orders]] daily; see [[customers]].\n");
+  writeFileSync(
+    join(vault, "Idea.md"),
+    "# Idea\n\nAfter [[Decision on orders]], ask about [[stg_payments]] #finance\n",
+  );
+  const { vault: fsVault, settings } = await openCliVault(vault);
+  // No vault index, no token cache: every note read and every link resolved, as before either existed.
+  const plain = Object.assign(Object.create(fsVault) as typeof fsVault, { noteIndex: undefined });
+  for (const focus of ["orders", "Decision on orders", "customers"]) {
+    const expected = renderPackMarkdown(await packAroundFocus(plain, settings, { focus, budget: 3000 }));
+    expect(expected).toContain("orders");
+    rmSync(join(vault, ".decp", "cache"), { recursive: true, force: true });
+    // The first call builds the index and the token cache, the next ones follow them.
+    for (let call = 0; call < 3; call++) {
+      const packed = decp("pack", vault, "--focus", focus, "--budget", "3000");
+      expect(packed.code).toBe(0);
+      expect(packed.stdout).toBe(expected);
+    }
+  }
 });
 
 test("select runs without the tokenizer or MCP files; tally needs the tokenizer only to count new text", () => {
