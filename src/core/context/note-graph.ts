@@ -111,6 +111,7 @@ export class NoteGraph {
     if (!clean) return null;
     const exists = this.pathSet;
     const folder = parentFolder(from);
+    if (!clean.includes("/") && !clean.startsWith(".")) return this.resolveName(clean, folder);
     // Most links are plain names: only `.`, `..` and doubled slashes need the segment walk.
     const relative =
       folder && !clean.startsWith("/")
@@ -135,6 +136,29 @@ export class NoteGraph {
       );
     });
     if (matches.length <= 1) return matches[0] ?? null;
+    return this.closest(matches, folder);
+  }
+
+  /**
+   * A plain name (no folder, no `.` or `..`), as most links are: the same answer as the general walk,
+   * faster. Every path the walk could try has this name, so a name only one note has is that note.
+   */
+  private resolveName(clean: string, folder: string): string | null {
+    const matches = this.byName.get(clean.toLowerCase());
+    if (!matches || matches.length <= 1) return matches?.[0] ?? null;
+    const exists = this.pathSet;
+    if (exists.has(clean)) return clean;
+    if (exists.has(clean + ".md")) return clean + ".md";
+    if (folder) {
+      const relative = folder + "/" + clean;
+      if (exists.has(relative)) return relative;
+      if (exists.has(relative + ".md")) return relative + ".md";
+    }
+    return this.closest(matches, folder);
+  }
+
+  /** Of several notes with one name: the one in the linking note's folder, else the shortest path. */
+  private closest(matches: string[], folder: string): string {
     const sameFolder = matches.find((p) => parentFolder(p) === folder);
     if (sameFolder) return sameFolder;
     return [...matches].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))[0];
