@@ -18,3 +18,19 @@ describe("NoteGraph.resolve", () => {
     expect(graph.resolve(link)).toBe(expected);
   });
 });
+
+describe("NoteGraph.resolve of a plain name from a note", () => {
+  // One name in several folders: the linking note's folder first, then the shortest path; names ignore case.
+  const graph = new NoteGraph(["Notes/orders.md", "dbt/a/orders.md", "dbt/b/Orders.md", "dbt/a/stg.md", "readme.md"]);
+
+  test.each([
+    ["orders", "dbt/a/child.md", "dbt/a/orders.md"],
+    ["orders", "dbt/b/child.md", "dbt/b/Orders.md"],
+    ["orders", "elsewhere/note.md", "Notes/orders.md"],
+    ["STG", "Notes/idea.md", "dbt/a/stg.md"],
+    ["readme", "dbt/a/stg.md", "readme.md"],
+    ["missing", "dbt/a/stg.md", null],
+  ])("%s from %s -> %s", (link, from, expected) => {
+    expect(graph.resolve(link, from)).toBe(expected);
+  });
+});
