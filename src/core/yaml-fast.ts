@@ -9,19 +9,29 @@ const WIKILINK = /^\[\[[A-Za-z0-9_ .-]+\]\]$/;
 // Words a YAML 1.1 reader would take for a boolean or null: the yaml package quotes them, so leave them to it.
 const RESERVED = /^(y|yes|n|no|on|off|true|false|null)$/i;
 
+// The yaml package's own test for a string that cannot be written plain (stringifyString.js).
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+// One line of printable ASCII, no backslash, not a document marker: quoting it is only adding the quotes.
+const QUOTABLE = /^(?!---|\.\.\.)[\x20-\x5b\x5d-\x7e]+$/;
+
 function scalar(value: unknown): string | null {
   if (typeof value === "string") {
     if (WIKILINK.test(value)) return `"${value}"`;
     if (
-      !PLAIN.test(value) ||
-      RESERVED.test(value) ||
-      value.endsWith(" ") ||
-      value.includes("  ") ||
-      / [-#]/.test(value) ||
-      value.length > 200
+      PLAIN.test(value) &&
+      !RESERVED.test(value) &&
+      !value.endsWith(" ") &&
+      !value.includes("  ") &&
+      !/ [-#]/.test(value) &&
+      value.length <= 200
     )
-      return null;
-    return value;
+      return value;
+    // What yaml must quote (descriptions with a colon): double quotes, single when the text holds a double one.
+    if (NOT_PLAIN.test(value) && QUOTABLE.test(value)) {
+      if (!value.includes('"')) return `"${value}"`;
+      if (!value.includes("'")) return `'${value}'`;
+    }
+    return null;
   }
   if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : null;
   if (typeof value === "boolean") return String(value);
