@@ -89,7 +89,7 @@ function inputsKey(
     const parent = byId.get(id);
     return [id, parent?.relation ?? null, parent?.node.name ?? null, resolver.columnsOf(id) ?? null];
   });
-  return cacheKey(JSON.stringify([COLUMN_ANALYSIS_VERSION, dialect, parents]) + detail.sql!.compiled);
+  return cacheKey(JSON.stringify([COLUMN_ANALYSIS_VERSION, dialect, parents])) + cacheKey(detail.sql!.compiled!);
 }
 
 /** The cache an import leaves: every model's usage with the key of its inputs. */

@@ -5,7 +5,7 @@
 import { UserError } from "../errors";
 import { patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
-import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
+import { applyPlan, emptyPlan, planCreate, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
 import { readExistingNotes, textOf } from "./existing-notes";
 import {
@@ -157,8 +157,8 @@ export async function planImport(
       imported.set(id, { fingerprint, path });
       return;
     }
-    const { frontmatter, region } = render();
     if (found) {
+      const { frontmatter, region } = render();
       const text = await textOf(vault, found);
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
@@ -176,7 +176,17 @@ export async function planImport(
     } else if (existing.paths.has(path)) {
       report.skipped.push({ path, reason: `a note that is not ${id} is already there; move it to import this node` });
     } else {
-      countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
+      // Rendered when written: a first import of 20,000 models never holds every note's text at once.
+      planCreate(
+        plan,
+        path,
+        () => {
+          const { frontmatter, region } = render();
+          return stringifyNote(frontmatter, renderModelBody(region));
+        },
+        `create ${id}`,
+      );
+      report.created++;
       imported.set(id, { fingerprint, path });
     }
   };

@@ -83,10 +83,11 @@ export function nodeFingerprint(
     ...detail,
     node,
     columnUsage: keyed ? undefined : detail.columnUsage,
-    // The SQL is hashed as it is (its lengths in the JSON), not escaped into it: it is most of the bytes.
+    // The SQL is hashed as it is, not escaped into the JSON: it is most of the bytes.
     sql: detail.sql && [raw.length, keyed ? -1 : compiled.length],
   };
-  return cacheKey(JSON.stringify([rest, noteName, links, shown]) + raw + compiled);
+  // Each part hashed alone: joining them first would copy every note's SQL into one more string.
+  return cacheKey(cacheKey(JSON.stringify([rest, noteName, links, shown])) + cacheKey(raw) + cacheKey(compiled));
 }
 
 /** Everything a macro's note is rendered from: the macro entry, its note name and who calls it. */
