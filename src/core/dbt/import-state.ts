@@ -71,7 +71,8 @@ export function nodeFingerprint(
   links: NoteLinks,
   columns: ColumnNoteData | null,
 ): string {
-  const { notePath: _ignored, ...node } = detail.node;
+  // node.columns is the usage by note name, which `columns` carries too.
+  const { notePath: _path, columns: _usage, ...node } = detail.node;
   // The readers map as entries (JSON.stringify writes a Map as {}); no replacer, which is slow.
   const shown = columns && { ...columns, readers: [...columns.readers] };
   const raw = detail.sql?.raw ?? "";
