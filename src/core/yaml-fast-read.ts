@@ -12,7 +12,7 @@ function scalar(text: string): unknown {
   if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) return text.slice(1, -1);
   if (text === "null") return null;
   if (text === "true" || text === "false") return text === "true";
-  if (/^-?[0-9]{1,15}$/.test(text)) return Number(text);
+  if (/^-?[0-9]{1,16}$/.test(text)) return Number(text);
   return text;
 }
 

@@ -1,5 +1,5 @@
 // A fast writer for the frontmatter decp itself writes (model notes: plain words, wikilinks, small
-// integers, booleans, nested maps and lists of scalars): byte-identical to the yaml package with the
+// integers, booleans, nested maps and lists of scalars, descriptions that need double quotes): byte-identical to the yaml package with the
 // options dumpYaml uses, and about ten times faster over 5,000 notes. Anything outside that subset
 // returns null and goes to the yaml package; a property test holds the two outputs equal.
 
@@ -8,30 +8,27 @@ const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const WIKILINK = /^\[\[[A-Za-z0-9_ .-]+\]\]$/;
 // Words a YAML 1.1 reader would take for a boolean or null: the yaml package quotes them, so leave them to it.
 const RESERVED = /^(y|yes|n|no|on|off|true|false|null)$/i;
-
-// The yaml package's own test for a string that cannot be written plain (stringifyString.js).
-const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
-// One line of printable ASCII, no backslash, not a document marker: quoting it is only adding the quotes.
-const QUOTABLE = /^(?!---|\.\.\.)[\x20-\x5b\x5d-\x7e]+$/;
+// One-line text the yaml package must quote (its plainString test: an indicator first, ": ", " #", a
+// trailing space or colon), such as a model's description...
+const NEEDS_QUOTES = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][\t ]|:[\t ]|[\t ]#|[\t :]$/;
+// ...which it double-quotes as JSON.stringify does when the text holds no quote, backslash, control
+// character, lone surrogate or line separator (nothing to escape; lineWidth 0 never folds).
+const QUOTABLE = /^[\x20\x21\x23-\x5b\x5d-\x7e\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/;
 
 function scalar(value: unknown): string | null {
   if (typeof value === "string") {
     if (WIKILINK.test(value)) return `"${value}"`;
+    if (NEEDS_QUOTES.test(value) && QUOTABLE.test(value)) return `"${value}"`;
     if (
-      PLAIN.test(value) &&
-      !RESERVED.test(value) &&
-      !value.endsWith(" ") &&
-      !value.includes("  ") &&
-      !/ [-#]/.test(value) &&
-      value.length <= 200
+      !PLAIN.test(value) ||
+      RESERVED.test(value) ||
+      value.endsWith(" ") ||
+      value.includes("  ") ||
+      / [-#]/.test(value) ||
+      value.length > 200
     )
-      return value;
-    // What yaml must quote (descriptions with a colon): double quotes, single when the text holds a double one.
-    if (NOT_PLAIN.test(value) && QUOTABLE.test(value)) {
-      if (!value.includes('"')) return `"${value}"`;
-      if (!value.includes("'")) return `'${value}'`;
-    }
-    return null;
+      return null;
+    return value;
   }
   if (typeof value === "number") return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : null;
   if (typeof value === "boolean") return String(value);

@@ -12,8 +12,11 @@ export const yamlWriteOptions = {
 } as const;
 
 const word = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_ .,/()#:'"-]{0,12}$/);
+// Descriptions: sentences with colons, indicators, quotes and non-ASCII, some of which need quoting.
+const sentence = fc.stringMatching(/^[ -~\t\u00a0-\u00ff\u2014\u2028\ufeff\u{1F600}]{0,30}$/u);
 export const yamlText = fc.oneof(
   word,
+  sentence,
   fc.string({ maxLength: 12 }),
   fc.constantFrom(
     "yes",
@@ -31,6 +34,12 @@ export const yamlText = fc.oneof(
     "-1",
     "007",
     "",
+    "Grain: one row per order",
+    "# heading",
+    "- item",
+    "ends:",
+    "@mention",
+    "café — naïve: yes",
   ),
 );
 const scalar = fc.oneof(yamlText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));

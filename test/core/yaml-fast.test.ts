@@ -32,10 +32,8 @@ test("a model note's frontmatter takes the fast path, and a value it does not co
     downstream: [],
   };
   expect(fastYaml(model)).toBe(reference(model));
-  // Descriptions with a colon are quoted as the yaml package quotes them, so most model notes stay on the fast path.
-  for (const description of ["Grain: one row per order", 'The "active" flag: yes', "- starts like a list"])
-    expect(fastYaml({ ...model, description })).toBe(reference({ ...model, description }));
-  expect(fastYaml({ ...model, description: "Grain: one row\nper order" })).toBeNull();
-  expect(fastYaml({ ...model, description: "Grain: one row per café" })).toBeNull();
+  const described = { ...model, description: `Grain: one row per order — ${"joined to customers, ".repeat(12)}#1` };
+  expect(fastYaml(described)).toBe(reference(described));
+  expect(fastYaml({ ...model, description: 'Grain: one "row" per order' })).toBeNull();
   expect(fastYaml({ ...model, config: { nested: { deeper: [{ a: 1 }] } } })).toBeNull();
 });
