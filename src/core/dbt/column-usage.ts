@@ -53,6 +53,17 @@ export async function analyseProjectColumns(
   let usable = parser;
   const dialect = dialectForAdapter(project.adapter);
   const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
+  const seen = new Map<string, string>();
+  /** What a child's analysis sees of a parent (relation, name, columns), hashed once per parent. */
+  const parentKey = (id: string): string => {
+    let key = seen.get(id);
+    if (key === undefined) {
+      const parent = byId.get(id);
+      key = parent ? cacheKey(JSON.stringify([parent.relation ?? null, parent.node.name, columnsSeen(parent)])) : "";
+      seen.set(id, key);
+    }
+    return key;
+  };
   for (const detail of parentsFirst(project.nodes, byId)) {
     if (detail.sql === undefined || detail.columnUsage) continue;
     if (!detail.sql.compiled) {
@@ -62,8 +73,9 @@ export async function analyseProjectColumns(
       };
       continue;
     }
-    const resolver = resolverFor(detail, byId);
-    const key = inputsKey(detail, byId, resolver, dialect);
+    // Everything analyseModel reads: the version of the analysis, the dialect, the parents, the SQL.
+    const parents = [...new Set(detail.parents)].map((id) => `${id} ${parentKey(id)}`);
+    const key = cacheKey(JSON.stringify([COLUMN_ANALYSIS_VERSION, dialect, parents])) + cacheKey(detail.sql.compiled);
     detail.columnKey = key;
     const kept = previous?.models[detail.node.uniqueId];
     if (kept?.key === key) {
@@ -72,24 +84,15 @@ export async function analyseProjectColumns(
       continue;
     }
     usable ??= await loadSqlParser();
-    detail.columnUsage = analyseModel(detail, resolver, usable, dialect);
+    detail.columnUsage = analyseModel(detail, byId, usable, dialect);
     counts.analysed++;
   }
   return counts;
 }
 
-/** Everything analyseModel reads for a model: its compiled SQL, the dialect, its parents as the resolver sees them. */
-function inputsKey(
-  detail: NodeDetail,
-  byId: Map<string, NodeDetail>,
-  resolver: RelationResolver,
-  dialect: SqlDialect,
-): string {
-  const parents = [...new Set(detail.parents)].map((id) => {
-    const parent = byId.get(id);
-    return [id, parent?.relation ?? null, parent?.node.name ?? null, resolver.columnsOf(id) ?? null];
-  });
-  return cacheKey(JSON.stringify([COLUMN_ANALYSIS_VERSION, dialect, parents])) + cacheKey(detail.sql!.compiled!);
+/** A parent's columns as the resolver gives them to a child (its analysed output, else its declared docs). */
+function columnsSeen(parent: NodeDetail): string[] | null {
+  return resolverFor(parent, new Map([[parent.node.uniqueId, parent]])).columnsOf(parent.node.uniqueId) ?? null;
 }
 
 /** The cache an import leaves: every model's usage with the key of its inputs. */
@@ -111,7 +114,7 @@ export function sameColumnCache(previous: ColumnCache | null | undefined, next: 
 
 function analyseModel(
   detail: NodeDetail,
-  resolver: RelationResolver,
+  byId: Map<string, NodeDetail>,
   parser: SqlParser,
   dialect: SqlDialect,
 ): ColumnUsage {
@@ -120,7 +123,7 @@ function analyseModel(
   const parsed = parser.parse(code, dialect);
   if (!parsed.ok)
     return { known: false, reason: `its compiled SQL could not be parsed as ${dialect} SQL (${parsed.error})` };
-  const analysis = analyseStatement(parsed.statements, resolver);
+  const analysis = analyseStatement(parsed.statements, resolverFor(detail, byId));
   if (!analysis.ok) return { known: false, reason: analysis.reason };
   const reads = [...analysis.reads]
     .map(([parent, columns]) => ({ parent, columns: [...columns].sort() }))
