@@ -56,6 +56,7 @@ const RATIOS = [
   "dbt_import_writes",
   "dbt_reimport",
   "dbt_reimport_identical",
+  "dbt_column_analysis",
   "impact_column_readers",
   "cli_select_300",
 ];

@@ -1,12 +1,15 @@
 // Which models read a column, over the lineage graph (built from the model notes or an import):
 // direct readers read `model.column` in their compiled SQL; transitive readers read a column computed
 // from it, however many models away. Models whose column usage is unknown are listed, never guessed.
-// Used by `decp impact`, the `column:` selector method, MCP `lineage` and the PR narrative.
+// Used by `decp impact`, the `column:` selector method, MCP `lineage` and the PR narrative. Each
+// question walks the graph's column index (column-index.ts), built once per graph.
 
 import { UserError } from "../errors";
-import { basename } from "../vault";
+import { columnIndex, noteNameOf } from "./column-index";
 import type { LineageGraph, LineageNode } from "./graph";
 import { splitColumnRef } from "./model-note-columns";
+
+export { noteNameOf } from "./column-index";
 
 export interface ColumnImpact {
   /** `model.column`, as the model's note is named. */
@@ -21,11 +24,6 @@ export interface ColumnImpact {
   downstream: number;
 }
 
-/** The note name of a node (what `model.column` and the column keys of notes name it by). */
-export function noteNameOf(node: LineageNode): string {
-  return node.notePath ? basename(node.notePath).replace(/\.md$/, "") : node.name;
-}
-
 /** Parses `model.column` and finds the model: by note name, else by node name (or `source.table`). */
 export function resolveColumnRef(graph: LineageGraph, ref: string): { node: LineageNode; column: string } {
   const [model, column] = splitColumnRef(ref.trim());
@@ -36,12 +34,9 @@ export function resolveColumnRef(graph: LineageGraph, ref: string): { node: Line
       "Write model.column, e.g. dim_customers.segment",
     );
   const wanted = model.toLowerCase();
-  const nodes = [...graph.nodes.values()];
-  const byNote = nodes.filter((n) => noteNameOf(n).toLowerCase() === wanted);
-  const byName = nodes.filter(
-    (n) => n.name.toLowerCase() === wanted || `${n.sourceName ?? ""}.${n.name}`.toLowerCase() === wanted,
-  );
-  const found = byNote.length === 1 ? byNote : byName;
+  const index = columnIndex(graph);
+  const byNote = index.byNote.get(wanted) ?? [];
+  const found = byNote.length === 1 ? byNote : (index.byName.get(wanted) ?? []);
   if (found.length !== 1)
     throw new UserError(
       found.length === 0 ? `No dbt node named "${model}"` : `"${model}" names ${found.length} nodes`,
@@ -55,8 +50,7 @@ export function resolveColumnRef(graph: LineageGraph, ref: string): { node: Line
 
 export function columnImpact(graph: LineageGraph, ref: string): ColumnImpact {
   const { node, column } = resolveColumnRef(graph, ref);
-  const idByNote = new Map<string, string>();
-  for (const n of graph.nodes.values()) idByNote.set(noteNameOf(n).toLowerCase(), n.uniqueId);
+  const index = columnIndex(graph);
   const direct = new Set<string>();
   const transitive = new Set<string>();
   const unknown = new Set<string>();
@@ -68,24 +62,16 @@ export function columnImpact(graph: LineageGraph, ref: string): ColumnImpact {
       const key = `${id}\u0000${col}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const name = noteNameOf(graph.nodes.get(id)!).toLowerCase();
-      for (const childId of graph.children.get(id) ?? []) {
-        const usage = graph.nodes.get(childId)!.columns;
-        if (!usage || !usage.known) {
-          unknown.add(childId);
-          continue;
-        }
-        const reads = (ref: string): boolean => {
-          const [parent, c] = splitColumnRef(ref);
-          return parent.toLowerCase() === name && (c === col || c === "*");
-        };
-        if (usage.read.some(reads)) (id === node.uniqueId ? direct : transitive).add(childId);
-        for (const [output, sources] of Object.entries(usage.sources)) {
-          if (!sources.some(reads)) continue;
+      for (const child of index.unknownChildren.get(id) ?? []) unknown.add(child);
+      const uses = index.uses.get(id);
+      if (!uses) continue;
+      // A child's `parent.*` reads (or passes on) every column, this one included.
+      for (const written of col === "*" ? ["*"] : [col, "*"])
+        for (const use of uses.get(written) ?? []) {
+          if (use.reads) (id === node.uniqueId ? direct : transitive).add(use.child);
           // A passthrough of unnamed columns (`*`) carries the column on under its own name.
-          next.push([childId, output === "*" ? col : output.toLowerCase()]);
+          for (const output of use.outputs) next.push([use.child, output === "*" ? col : output]);
         }
-      }
     }
     frontier = next;
   }

@@ -4,8 +4,9 @@
 
 import { cacheKey } from "../content-hash";
 import type { DbtProject, NodeDetail } from "./project";
-import { dialectForAdapter, loadSqlParser, type SqlDialect, type SqlParser } from "./sql-parser";
-import { analyseStatement, type ColumnSource, type RelationResolver } from "./sql-columns";
+import { analyseModel, resolverFor } from "./column-analysis";
+import { dialectForAdapter, loadSqlParser, type SqlParser } from "./sql-parser";
+import type { ColumnSource } from "./sql-columns";
 
 export type { ColumnSource } from "./sql-columns";
 
@@ -84,7 +85,7 @@ export async function analyseProjectColumns(
       continue;
     }
     usable ??= await loadSqlParser();
-    detail.columnUsage = analyseModel(detail, byId, usable, dialect);
+    detail.columnUsage = analyseModel(detail, resolverFor(detail, byId), usable, dialect);
     counts.analysed++;
   }
   return counts;
@@ -110,54 +111,6 @@ export function sameColumnCache(previous: ColumnCache | null | undefined, next: 
   const ids = Object.keys(next.models);
   if (ids.length !== Object.keys(previous.models).length) return false;
   return ids.every((id) => previous.models[id]?.key === next.models[id].key);
-}
-
-function analyseModel(
-  detail: NodeDetail,
-  byId: Map<string, NodeDetail>,
-  parser: SqlParser,
-  dialect: SqlDialect,
-): ColumnUsage {
-  const code = detail.sql!.compiled ?? "";
-  if (code.trim() === "") return { known: false, reason: "its compiled SQL is empty" };
-  const parsed = parser.parse(code, dialect);
-  if (!parsed.ok)
-    return { known: false, reason: `its compiled SQL could not be parsed as ${dialect} SQL (${parsed.error})` };
-  const analysis = analyseStatement(parsed.statements, resolverFor(detail, byId));
-  if (!analysis.ok) return { known: false, reason: analysis.reason };
-  const reads = [...analysis.reads]
-    .map(([parent, columns]) => ({ parent, columns: [...columns].sort() }))
-    .sort((a, b) => a.parent.localeCompare(b.parent));
-  return { known: true, reads, outputs: analysis.outputs, missing: analysis.missing };
-}
-
-/** Table names in the SQL are matched against the parents' relations, last parts first. */
-function resolverFor(detail: NodeDetail, byId: Map<string, NodeDetail>): RelationResolver {
-  const parents = [...new Set(detail.parents)].flatMap((id) => {
-    const parent = byId.get(id);
-    return parent?.relation
-      ? [{ id, relation: parent.relation.map((p) => p.toLowerCase()), name: parent.node.name }]
-      : [];
-  });
-  return {
-    parentOf(parts) {
-      // dbt inlines ephemeral models as CTEs named __dbt__cte__<model>.
-      const ephemeral = parts.length === 1 && parts[0].startsWith("__dbt__cte__") ? parts[0].slice(12) : undefined;
-      const matches = parents.filter((p) =>
-        ephemeral !== undefined
-          ? p.name.toLowerCase() === ephemeral
-          : parts.length <= p.relation.length && p.relation.slice(-parts.length).join(".") === parts.join("."),
-      );
-      return matches.length === 1 ? matches[0].id : undefined;
-    },
-    columnsOf(parent) {
-      const known = byId.get(parent);
-      if (!known) return undefined;
-      const usage = known.columnUsage;
-      if (usage?.known && !usage.outputs.some((o) => o.name === "*")) return usage.outputs.map((o) => o.name);
-      return known.columns.length > 0 ? known.columns.map((c) => c.name.toLowerCase()) : undefined;
-    },
-  };
 }
 
 /** Depth-first, parents before children; a cycle (invalid in dbt) is cut where it closes. */

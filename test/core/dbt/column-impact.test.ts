@@ -43,6 +43,17 @@ describe("column impact from the model notes", () => {
     expect(columnImpact(graph, "stg_payments.payment_id")).toMatchObject({ direct: [], transitive: [] });
   });
 
+  test("a repeated question on one graph gets the same answer (the reader maps are built once and kept)", async () => {
+    const graph = await importedGraph(temp, "jaffle_shop_v9_dbt1.5.json");
+    const first = namedImpact(graph, columnImpact(graph, "raw_orders.user_id"));
+    expect(first).toMatchObject({ direct: ["stg_orders"], transitive: ["customers", "orders"] });
+    expect(namedImpact(graph, columnImpact(graph, "raw_payments.amount"))).toMatchObject({
+      direct: ["stg_payments"],
+    });
+    expect(namedImpact(graph, columnImpact(graph, "raw_orders.user_id"))).toEqual(first);
+    expect(selectNodes(graph, "column:raw_orders.user_id")).toEqual(selectNodes(graph, "column:raw_orders.user_id"));
+  });
+
   test("the column: selector method selects the readers and combines with graph operators", async () => {
     const graph = await importedGraph(temp, "jaffle_shop_v9_dbt1.5.json");
     expect(selectNodes(graph, "column:stg_orders.status")).toEqual(["model.jaffle_shop.orders"]);
