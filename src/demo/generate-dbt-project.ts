@@ -5,21 +5,10 @@
 
 import { SOURCE_TABLES } from "./generated-catalog";
 import { buildManifest } from "./generated-manifest";
-import {
-  aggregateModel,
-  attributeReport,
-  combinedModel,
-  customerFact,
-  customerPayments,
-  customerReport,
-  dimCustomers,
-  eventFact,
-  rollupReport,
-  stagingModel,
-  type GeneratedModel,
-  type GeneratedSource,
-  type ReportAttribute,
-} from "./generated-models";
+import { customerFact, dimCustomers, eventFact } from "./generated-marts";
+import type { GeneratedModel, GeneratedSource } from "./generated-models";
+import { attributeReport, customerReport, rollupReport, type ReportAttribute } from "./generated-reports";
+import { aggregateModel, combinedModel, customerPayments, stagingModel } from "./generated-upstream";
 import { FLAVORS, type GeneratedDialect, type SqlFlavor } from "./generated-sql";
 import { random } from "./random";
 

@@ -167,4 +167,35 @@ describe("decp demo", () => {
     expect(existsSync(join(vault, ".decp"))).toBe(false);
     expect(existsSync(join(vault, ".obsidian/community-plugins.json"))).toBe(false);
   });
+
+  // Issue 12: what `decp pack` hands the model around the wide dimension, at a tight, a usual and a roomy budget.
+  test.each([1000, 2000, 5000])(
+    "decp pack --focus dim_customers --budget %i: its SQL and every parent's column names, as text for the model",
+    async (budget) => {
+      const run = await runCli(["pack", dir, "--focus", "dim_customers", "--budget", String(budget)]);
+      expect(run.code).toBe(0);
+      const text = run.stdout;
+      expect(text).toContain(`/ ${budget.toLocaleString("en-US")} tokens (o200k_base)`);
+      expect(text).toContain("- Phase: comfortable;");
+      expect(text).not.toMatch(/^---$/m);
+      expect(text).not.toContain("[[");
+      expect(text).toContain("## dim_customers (focus)");
+      expect(text).toContain("SQL (raw):\n```sql\nwith\n");
+      expect(text).toContain("select * from {{ ref('int_customer_payments') }}");
+      const parents = {
+        int_customer_payments: ["customer_id", "payment_count", "lifetime_value", "first_order_at"],
+        stg_crm__customers: ["contact_id", "shop_customer_id", "full_name", "email", "country_code", "signed_up_at"],
+        stg_shop__customers: ["customer_id", "email", "first_name", "last_name", "country_code", "created_at"],
+      };
+      for (const [parent, columns] of Object.entries(parents)) {
+        // Its card, or its line in the focus card's Parents list when the cards do not fit.
+        const card = text.indexOf(`## ${parent} (parent of dim_customers)`);
+        const shown =
+          card >= 0
+            ? text.slice(card).split("\n## ")[0]
+            : (text.split("\n").find((line) => line.startsWith(`- ${parent} (`)) ?? "");
+        expect([parent, columns.filter((c) => !new RegExp(`\\b${c}\\b`).test(shown))]).toEqual([parent, []]);
+      }
+    },
+  );
 });

@@ -4,35 +4,19 @@
 // The MCP rows are in fault-matrix.mcp.test.ts, the plugin rows in fault-matrix.plugin.test.ts.
 
 import { spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseLoopNote } from "../../src/core/loops";
 import { byteLength } from "../../src/core/names";
 import { CLI, runCli, type CliRun } from "./built-cli";
+import { faultFolders, testFaultRows, type FaultRow } from "./fault-matrix";
 import { JAFFLE_MANIFEST, jaffleVault } from "./mcp-vault";
 
 let root: string;
 let outside: string;
-beforeEach(async () => {
-  root = (await jaffleVault()).root;
-  outside = mkdtempSync(join(tmpdir(), "decp-outside-"));
-});
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-  rmSync(outside, { recursive: true, force: true });
-});
+faultFolders(async () => (await jaffleVault()).root, { use: (folders) => ({ root, outside } = folders) });
 
 /** The user-visible promise of a refusal: exit 1 and one `decp:` line, no stack. */
 function refused(run: CliRun, message: RegExp | string): void {
@@ -75,14 +59,7 @@ const capture = (text: string, ...more: string[]) =>
   runCli(["capture", root, "--from", "-", "--json", ...more], { input: text });
 const ids = (run: CliRun) => (JSON.parse(run.stdout) as { proposed: { id: string }[] }).proposed.map((p) => p.id);
 
-interface Row {
-  bullet: string;
-  attack: string;
-  promise: string;
-  check: () => Promise<void>;
-}
-
-const rows: Row[] = [
+const rows: FaultRow[] = [
   {
     bullet: "Loop ids repeat",
     attack: "eight `decp capture` processes at once",
@@ -511,7 +488,4 @@ const rows: Row[] = [
   },
 ];
 
-test.each(rows)("$bullet: $attack -> $promise", async (row) => {
-  await row.check();
-  expect(existsSync(root)).toBe(true);
-});
+testFaultRows(rows, () => expect(existsSync(root)).toBe(true));

@@ -3,36 +3,26 @@
 // are in fault-matrix.cli.test.ts, the plugin rows in fault-matrix.plugin.test.ts.
 
 import { spawn } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { random as seeded } from "../../src/demo/random";
 import { CLI } from "./built-cli";
 import { connectMcp, metered, textOf, type McpSession } from "./mcp-client";
+import { faultFolders, testFaultRows, type FaultRow } from "./fault-matrix";
 import { jaffleVault } from "./mcp-vault";
 
 let root: string;
 let outside: string;
 let sessions: McpSession[] = [];
-beforeEach(async () => {
-  root = (await jaffleVault()).root;
-  outside = mkdtempSync(join(tmpdir(), "decp-outside-"));
-  writeFileSync(join(outside, "secret.md"), "outside text\n");
-});
-afterEach(async () => {
-  for (const session of sessions) await session.close();
-  sessions = [];
-  rmSync(root, { recursive: true, force: true });
-  rmSync(outside, { recursive: true, force: true });
+faultFolders(async () => (await jaffleVault()).root, {
+  use: (folders) => {
+    ({ root, outside } = folders);
+    writeFileSync(join(outside, "secret.md"), "outside text\n");
+  },
+  release: async () => {
+    for (const session of sessions) await session.close();
+    sessions = [];
+  },
 });
 
 async function serve(env: Record<string, string> = {}): Promise<McpSession> {
@@ -69,14 +59,7 @@ function bigNotes(megabytes: number): void {
   }
 }
 
-interface Row {
-  bullet: string;
-  attack: string;
-  promise: string;
-  check: () => Promise<void>;
-}
-
-const rows: Row[] = [
+const rows: FaultRow[] = [
   {
     bullet: "Loop ids repeat",
     attack: "two propose_loops calls sent together to one server",
@@ -288,6 +271,4 @@ const rows: Row[] = [
   },
 ];
 
-test.each(rows)("$bullet: $attack -> $promise", async (row) => {
-  await row.check();
-});
+testFaultRows(rows);

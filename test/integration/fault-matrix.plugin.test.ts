@@ -3,7 +3,7 @@
 // over a real folder (so an MCP server and CLI processes can share it), as a user clicks through.
 // The CLI rows are in fault-matrix.cli.test.ts, the MCP rows in fault-matrix.mcp.test.ts.
 
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -21,23 +21,21 @@ import {
 import { createApp, loadBuiltPlugin, settle, type LoadedPlugin } from "../fakes/obsidian-harness";
 import { fixtureText } from "../core/dbt/fixtures";
 import { CLI, runCli } from "./built-cli";
+import { faultFolders, testFaultRows, type FaultRow } from "./fault-matrix";
 import { connectMcp, type McpSession } from "./mcp-client";
 
 let base: string;
 let outside: string;
 let loaded: LoadedPlugin | undefined;
 let mcp: McpSession | undefined;
-beforeEach(() => {
-  base = mkdtempSync(join(tmpdir(), "decp-desktop-"));
-  outside = mkdtempSync(join(tmpdir(), "decp-outside-"));
-});
-afterEach(async () => {
-  closeAllModals();
-  await loaded?.unload();
-  await mcp?.close();
-  loaded = mcp = undefined;
-  rmSync(base, { recursive: true, force: true });
-  rmSync(outside, { recursive: true, force: true });
+faultFolders(() => mkdtempSync(join(tmpdir(), "decp-desktop-")), {
+  use: (folders) => ({ root: base, outside } = folders),
+  release: async () => {
+    closeAllModals();
+    await loaded?.unload();
+    await mcp?.close();
+    loaded = mcp = undefined;
+  },
 });
 
 const modal = (): Modal => openModals.at(-1) as Modal;
@@ -76,14 +74,7 @@ const loopNotes = (app: App): string[] =>
 const idOf = (path: string): string => /LOOP-\d+/.exec(path)![0];
 const loops = (titles: string[]): string => titles.map((t) => `<loop><title>${t}</title></loop>`).join("\n");
 
-interface Row {
-  bullet: string;
-  attack: string;
-  promise: string;
-  check: () => Promise<void>;
-}
-
-const rows: Row[] = [
+const rows: FaultRow[] = [
   {
     bullet: "Loop ids repeat (done when)",
     attack: "20 proposals at once: 7 propose_loops calls to an MCP server, a decp capture of 7, the plugin capturing 6",
@@ -221,6 +212,4 @@ const rows: Row[] = [
   },
 ];
 
-test.each(rows)("$bullet: $attack -> $promise", async (row) => {
-  await row.check();
-});
+testFaultRows(rows);

@@ -2,10 +2,9 @@
 // JSON.stringify(structuredContent) alone when a result carries it, so every registered tool answers
 // with its text only, ending with the session meter's line; every parameter is named in its tool's
 // description; and the meter's running total is exactly the tokens the agent received.
-import { rmSync } from "node:fs";
 import { getEncoding } from "js-tiktoken";
-import { connectMcp, metered, textOf, type McpSession } from "./mcp-client";
-import { jaffleVault } from "./mcp-vault";
+import { metered, textOf } from "./mcp-client";
+import { serveJaffle } from "./mcp-vault";
 
 /**
  * A valid call of every tool. A tool registered without a row here fails the test below: a new tool
@@ -22,21 +21,6 @@ const SAMPLE_CALLS: Record<string, Record<string, unknown>> = {
   lineage: { selector: "+orders" },
   write_handoff: { stopped_at: "Read the orders model", next_action: "Add a unique test", reading: ["orders"] },
 };
-
-/** A fresh jaffle_shop vault and its own MCP connection for the describe block (the meter starts at 0). */
-function serveJaffle(): { mcp(): McpSession } {
-  let root: string;
-  let mcp: McpSession;
-  beforeAll(async () => {
-    ({ root } = await jaffleVault());
-    mcp = await connectMcp(root);
-  });
-  afterAll(async () => {
-    await mcp?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
-  return { mcp: () => mcp };
-}
 
 describe("MCP results every client shows", () => {
   const server = serveJaffle();

@@ -6,7 +6,7 @@ import { parseLoopNote } from "../../src/core/loops";
 import { runCli } from "./built-cli";
 import { getEncoding } from "js-tiktoken";
 import { connectMcp, metered, textOf, type McpSession } from "./mcp-client";
-import { jaffleVault } from "./mcp-vault";
+import { jaffleVault, serveJaffle } from "./mcp-vault";
 import { dbtFixturePath } from "../fixtures/paths";
 
 /** The loops a propose_loops or list_loops answer lists: `LOOP-001 [proposed] Title (path)`. */
@@ -20,18 +20,10 @@ function loopsIn(text: string): { id: string; status: string; title: string; pat
 }
 
 describe("decp mcp over stdio", () => {
+  const server = serveJaffle();
   let root: string;
   let mcp: McpSession;
-
-  beforeAll(async () => {
-    ({ root } = await jaffleVault());
-    mcp = await connectMcp(root);
-  });
-
-  afterAll(async () => {
-    await mcp?.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ root, mcp } = { root: server.root(), mcp: server.mcp() }));
 
   test("identifies itself and tells the agent how to start", () => {
     expect(mcp.client.getServerVersion()?.name).toBe("decp");
@@ -128,6 +120,10 @@ describe("decp mcp over stdio", () => {
       new RegExp(`^${loop.id} \\(proposed\\) Rename customers columns\nmodels: customers; captured `),
     );
     expect(read).toContain("## Question\nKeep first_name?");
+    // An open loop has no outcome yet: no empty Outcome heading for the model to wonder about.
+    expect(readFileSync(join(root, loop.path), "utf8")).toContain("## Outcome");
+    expect(read).not.toContain("## Outcome");
+    expect(read).not.toMatch(/\n#+ [^\n]*\s*$/);
     expect(read).not.toMatch(/^---$/m);
     expect(read).not.toContain("[[");
   });

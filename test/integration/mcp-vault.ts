@@ -1,6 +1,6 @@
 // A real vault for the MCP and CLI integration tests: laid out by `decp init`'s core, with the
-// jaffle_shop project imported from the real manifest in test/fixtures/dbt.
-import { mkdtempSync, readFileSync } from "node:fs";
+// jaffle_shop project imported from the real manifest in test/fixtures/dbt; and the MCP server on it.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { planVaultLayout } from "../../src/core/templates";
 import { applyPlan } from "../../src/core/write-plan";
 import { dbtFixturePath } from "../fixtures/paths";
+import { connectMcp, type McpSession } from "./mcp-client";
 
 export const JAFFLE_MANIFEST = dbtFixturePath("jaffle_shop_v12_dbt1.8.json");
 
@@ -21,4 +22,22 @@ export async function jaffleVault(manifest = JAFFLE_MANIFEST): Promise<{ root: s
   await applyPlan(vault, layout.plan);
   await importDbtProject(vault, settings, readManifest(JSON.parse(readFileSync(manifest, "utf8")), manifest));
   return { root, vault };
+}
+
+/**
+ * A fresh jaffle_shop vault and its own MCP connection for the enclosing describe block (so the
+ * session meter starts at 0), both let go of after it.
+ */
+export function serveJaffle(): { root(): string; mcp(): McpSession } {
+  let root: string;
+  let mcp: McpSession;
+  beforeAll(async () => {
+    ({ root } = await jaffleVault());
+    mcp = await connectMcp(root);
+  });
+  afterAll(async () => {
+    await mcp?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+  return { root: () => root, mcp: () => mcp };
 }

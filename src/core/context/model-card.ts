@@ -26,29 +26,49 @@ export interface ModelCard {
   role: string;
   /** The SQL to show, or null for a card without it. */
   sql: "raw" | "compiled" | null;
-  /** Only what the model is and its column names (a parent when the budget is tight). */
-  brief?: boolean;
   loops: CardLoop[];
   /** Focus only: the children named, in rank order, and how many there are in all. */
   children?: { total: number; named: NamedChild[] };
   /** Focus only: names of the macros whose bodies follow the card. */
   macrosShown?: string[];
+  /**
+   * Focus only: the parents whose cards did not fit, by name, with the line that stands in for the
+   * card (parentLine): the focus card's `Parents` list then carries their column names.
+   */
+  parentsInline?: Map<string, string>;
+  /** Focus only: the parents whose cards follow in the pack. */
+  parentsCarded?: Set<string>;
 }
 
 function list(items: string[]): string {
   return items.join(", ");
 }
 
-/** What the tests say about the grain: one row per the key a uniqueness test pins. */
-export function grainOf(tests: TestInfo[]): string {
+interface Grain {
+  /** `customer_id`, or `(order_id, line_no)` for a combination. */
+  key: string;
+  proof: string;
+  alsoUnique: string[];
+}
+
+/** The key a uniqueness test pins, or null when no test states the grain. */
+function grainFrom(tests: TestInfo[]): Grain | null {
   const combination = tests.find((t) => t.kind === "unique_combination_of_columns" && t.columns?.length);
-  if (combination) return `one row per (${list(combination.columns ?? [])}) (unique_combination_of_columns)`;
+  if (combination)
+    return { key: `(${list(combination.columns ?? [])})`, proof: "unique_combination_of_columns", alsoUnique: [] };
   const unique = [...new Set(tests.filter((t) => t.kind === "unique" && t.column).map((t) => t.column as string))];
-  if (unique.length === 0) return "not stated by any uniqueness test";
+  if (unique.length === 0) return null;
   const notNull = new Set(tests.filter((t) => t.kind === "not_null").map((t) => t.column));
   const [key, ...others] = [...unique.filter((c) => notNull.has(c)), ...unique.filter((c) => !notNull.has(c))];
-  const proof = notNull.has(key) ? "unique and not_null" : "unique; nulls not tested";
-  return `one row per ${key} (${proof})${others.length ? `; also unique: ${list(others)}` : ""}`;
+  return { key, proof: notNull.has(key) ? "unique and not_null" : "unique; nulls not tested", alsoUnique: others };
+}
+
+/** What the tests say about the grain: one row per the key a uniqueness test pins. */
+export function grainOf(tests: TestInfo[]): string {
+  const grain = grainFrom(tests);
+  if (!grain) return "not stated by any uniqueness test";
+  const also = grain.alsoUnique.length ? `; also unique: ${list(grain.alsoUnique)}` : "";
+  return `one row per ${grain.key} (${grain.proof})${also}`;
 }
 
 /** Tests grouped by kind: `unique(customer_id); not_null(customer_id, email); relationships(customer_id -> ...)`. */
@@ -100,6 +120,29 @@ function childrenLines(total: number, named: NamedChild[]): string[] {
   return lines;
 }
 
+/**
+ * A parent whose card does not fit, in one line of the focus card: what the focus can select from it.
+ * `int_customer_payments (table, one row per customer_id): customer_id, payment_count, lifetime_value`.
+ */
+export function parentLine(name: string, facts: ModelFacts): string {
+  const grain = grainFrom(facts.tests);
+  const what = [facts.materialized || facts.resourceType, grain ? `one row per ${grain.key}` : ""]
+    .filter(Boolean)
+    .join(", ");
+  const columns = facts.columns.length ? list(facts.columns.map((c) => c.name)) : "columns not documented";
+  return `${name}${what ? ` (${what})` : ""}: ${columns}`;
+}
+
+function parentsLines(upstream: string[], inline?: Map<string, string>, carded?: Set<string>): string[] {
+  if (upstream.length === 0) return ["Parents: none"];
+  if (!inline?.size) return [`Parents (${upstream.length}): ${list(upstream)}`];
+  // Parents without a card of their own bring their grain and column names here; the others' cards follow.
+  // (A parent the note's list does not name still gets its line: its columns are never dropped.)
+  const names = [...upstream, ...[...inline.keys()].filter((name) => !upstream.includes(name))];
+  const plain = (name: string) => (carded?.has(name) ? `${name} (card below)` : name);
+  return [`Parents (${names.length}):`, ...names.map((name) => `- ${inline.get(name) ?? plain(name)}`)];
+}
+
 function sqlBlock(code: string, label: string): string[] {
   let longest = 2;
   for (const run of code.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
@@ -113,14 +156,6 @@ export function renderModelCard(card: ModelCard): string {
   lines.push([f.resourceType, materialization(f), f.relation, f.path].filter(Boolean).join(" · "));
   if (f.description) lines.push(f.description.replace(/\s*\n\s*/g, " ").trim());
   lines.push(`Grain: ${grainOf(f.tests)}`);
-  if (card.brief) {
-    lines.push(
-      f.columns.length
-        ? `Columns (${f.columns.length}): ${list(f.columns.map((c) => c.name))}`
-        : "Columns: none documented",
-    );
-    return lines.join("\n") + "\n";
-  }
   if (f.columns.length > 0) {
     lines.push(`Columns (${f.columns.length}):`);
     for (const c of f.columns) {
@@ -129,7 +164,7 @@ export function renderModelCard(card: ModelCard): string {
     }
   } else lines.push("Columns: none documented");
   if (f.tests.length > 0) lines.push(`Tests: ${testsLine(f.tests)}`);
-  lines.push(f.upstream.length ? `Parents (${f.upstream.length}): ${list(f.upstream)}` : "Parents: none");
+  lines.push(...parentsLines(f.upstream, card.parentsInline, card.parentsCarded));
   if (card.children) lines.push(...childrenLines(card.children.total, card.children.named));
   else lines.push(`Children: ${f.downstream.length ? formatTokens(f.downstream.length) : "none"}`);
   if (f.exposures.length > 0) lines.push(`Exposures (${f.exposures.length}): ${list(f.exposures)}`);

@@ -1,11 +1,16 @@
 // The forms a note takes in a pack. A dbt model is a model card (model-card.ts): in full with its SQL,
-// compact without, its grain and column names alone when even that does not fit, or only its name in
-// the focus card's list of children. Any other note is its text
+// compact without; a direct parent whose card does not fit is one line of the focus card's Parents
+// list (its grain and column names), a child only its name in the focus card's list of children. Any other note is its text
 // written for the model (for-model.ts): in full, or compact (opening paragraphs and section titles).
 
 import { noteForModel } from "./for-model";
 
 export type PackForm = "full" | "compact" | "columns" | "name";
+
+/** Forms that live inside the focus card (a parent's column names, a child's name), not as sections. */
+export function inFocusCard(form: PackForm): boolean {
+  return form === "columns" || form === "name";
+}
 
 /** Paragraphs kept before the first section heading in the compact form: a title line counts as one. */
 const COMPACT_PARAGRAPHS = 3;

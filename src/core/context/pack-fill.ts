@@ -5,7 +5,7 @@
 import { readMacroNote, readModelNote, type ModelFacts } from "../dbt";
 import type { NoteNode } from "./note-graph";
 import type { Candidate, Exclusion } from "./pack-candidates";
-import { renderMacroCard, renderModelCard, type NamedChild } from "./model-card";
+import { parentLine, renderMacroCard, renderModelCard, type NamedChild } from "./model-card";
 import { noteSection, type PackForm } from "./note-forms";
 import { childEntry, type ColumnSignal, type Piece } from "./pack-pieces";
 import { describeInclude, type IncludeCause } from "./pack-reasons";
@@ -68,8 +68,11 @@ export class FormMaker {
     return made;
   }
 
-  /** The focus card, made last: which children it names and which macros follow it are known then. */
-  focusCard(c: Candidate, named: NamedChild[], macrosShown: string[]): PackItem {
+  /**
+   * The focus card, made last: which children it names, which parents' column names it carries and
+   * which macros follow it are known then.
+   */
+  focusCard(c: Candidate, named: NamedChild[], macrosShown: string[], parents: PackItem[] = []): PackItem {
     const facts = this.factsOf(c);
     const content = renderModelCard({
       facts,
@@ -79,13 +82,20 @@ export class FormMaker {
       loops: c.loops,
       children: { total: facts.downstream.length, named },
       macrosShown,
+      parentsInline: new Map(parents.filter((p) => p.form === "columns").map((p) => [p.name, p.content])),
+      parentsCarded: new Set(parents.filter((p) => p.form !== "columns").map((p) => p.name)),
     });
     return this.toItem(c, "full", content);
   }
 
-  /** Tokens a piece adds to the pack: a section and its separator, or a name and its comma. */
+  /**
+   * Tokens a piece adds to the pack: a section and its separator, a child's name and its comma, or a
+   * parent's line in the focus card.
+   */
   cost(item: PackItem): number {
-    return item.form === "name" ? this.tally.countText(`, ${item.content}`) : item.tokens + SEPARATOR;
+    if (item.form === "name") return this.tally.countText(`, ${item.content}`);
+    if (item.form === "columns") return this.tally.countText(`\n- ${item.content}`);
+    return item.tokens + SEPARATOR;
   }
 
   private make(c: Candidate, form: PackForm): PackItem {
@@ -99,8 +109,9 @@ export class FormMaker {
       if (macro) return this.toItem(c, form, renderMacroCard(macro, c.cause.calledBy));
     }
     if (c.lineage) {
+      if (form === "columns") return this.toItem(c, form, parentLine(c.name, this.factsOf(c)));
       const sql = form === "full" ? this.sql : null;
-      const card = { facts: this.factsOf(c), title: c.name, role, sql, loops: c.loops, brief: form === "columns" };
+      const card = { facts: this.factsOf(c), title: c.name, role, sql, loops: c.loops };
       return this.toItem(c, form, renderModelCard(card));
     }
     return this.toItem(c, form, noteSection(c.name, role, c.text, form === "full" ? "full" : "compact"));

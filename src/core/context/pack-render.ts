@@ -3,6 +3,7 @@
 // (fill, phase, what was loaded and what was left out and why), then the focus card and the others.
 
 import { formatShare, formatTokens } from "./budget";
+import { inFocusCard } from "./note-forms";
 import type { ContextPack, PackExclusion, PackItem } from "./pack-types";
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -21,7 +22,7 @@ function loadedSummary(items: PackItem[]): string {
     if (named === list.length) return `${reason}: ${named} named`;
     const compact = list.filter((i) => i.form === "compact").length;
     const columns = list.filter((i) => i.form === "columns").length;
-    const forms = [compact ? `${compact} compact` : "", columns ? `${columns} columns only` : ""].filter(Boolean);
+    const forms = [compact ? `${compact} compact` : "", columns ? `${columns} column names only` : ""].filter(Boolean);
     return `${reason}: ${list.length}${forms.length ? ` (${forms.join(", ")})` : ""}`;
   });
   return parts.length ? parts.join("; ") : "the focus only";
@@ -54,13 +55,13 @@ export function renderPackHeader(pack: ContextPack): string {
   return lines.join("\n") + "\n";
 }
 
-/** A section as placed in the pack; named children live inside the focus card, not on their own. */
+/** A section as placed in the pack; named children and parents' column names live inside the focus card. */
 export function renderPackItem(item: PackItem): string {
-  return item.form === "name" ? "" : item.content;
+  return inFocusCard(item.form) ? "" : item.content;
 }
 
 export function renderPackMarkdown(pack: ContextPack): string {
-  const sections = pack.included.filter((i) => i.form !== "name").map(renderPackItem);
+  const sections = pack.included.filter((i) => !inFocusCard(i.form)).map(renderPackItem);
   return [renderPackHeader(pack), ...sections].join("\n");
 }
 

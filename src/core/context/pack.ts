@@ -108,10 +108,11 @@ function assembler(
   action: PackDecision["action"],
 ): Assemble {
   const byPath = new Map(gathered.candidates.map((c) => [c.path, c]));
-  // Cards that went in without the SQL their notes have: the header says so.
+  // Cards that went in without the SQL their notes have: the header says so (a parent reduced to its
+  // column names in the focus card has no card to speak of).
   const sqlLeftOut = (fill: Fill) =>
     fill.items
-      .map((i) => (i.form === "compact" || i.form === "columns" ? byPath.get(i.path) : undefined))
+      .map((i) => (i.form === "compact" ? byPath.get(i.path) : undefined))
       .filter((c): c is Candidate => !!c?.lineage && Object.keys(maker.factsOf(c).sql).length > 0)
       .map((c) => c.name);
   return (fill, focusItem, focusNeeds = null) =>
@@ -241,7 +242,12 @@ function focusItemFor(maker: FormMaker, focus: Candidate, fill: Fill, focusIsMod
     .filter((i) => i.form === "name")
     .map((i) => ({ name: i.name, group: i.group ?? "", entry: i.content }));
   const macros = fill.items.filter((i) => i.cause.kind === "macro").map((i) => i.name);
-  return maker.focusCard(focus, named, macros);
+  return maker.focusCard(
+    focus,
+    named,
+    macros,
+    fill.items.filter((i) => i.cause.kind === "ring" && i.cause.direction === "upstream" && i.distance === 1),
+  );
 }
 
 /** Nothing but the focus fits: a note falls back to its compact form; a model card says what it needs. */

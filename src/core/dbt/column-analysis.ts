@@ -7,6 +7,7 @@
 import type { ColumnUsage } from "./column-usage";
 import type { NodeDetail } from "./project";
 import { analyseStatement, type RelationResolver } from "./sql-columns";
+import { localeOrder } from "./sql-scope";
 import type { SqlDialect, SqlParser } from "./sql-parser";
 
 export function analyseModel(
@@ -24,12 +25,9 @@ export function analyseModel(
   if (!analysis.ok) return { known: false, reason: analysis.reason };
   const reads = [...analysis.reads]
     .map(([parent, columns]) => ({ parent, columns: [...columns].sort() }))
-    .sort((a, b) => collator.compare(a.parent, b.parent));
+    .sort((a, b) => localeOrder(a.parent, b.parent));
   return { known: true, reads, outputs: analysis.outputs, missing: analysis.missing };
 }
-
-// The default collation, as String#localeCompare uses it, without looking it up on every call.
-const collator = new Intl.Collator();
 
 interface ParentRelation {
   id: string;

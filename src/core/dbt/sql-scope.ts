@@ -286,14 +286,19 @@ function relLabel(rel: Rel): string {
   return rel.kind === "parent" ? rel.id : rel.kind === "other" ? rel.label : "a subquery";
 }
 
-// The default collation, as String#localeCompare uses it, without looking it up on every call.
-const collator = new Intl.Collator();
+let collator: Intl.Collator | undefined;
+
+/** String#localeCompare's order (the default collation), without looking the collation up on every call. */
+export function localeOrder(a: string, b: string): number {
+  collator ??= new Intl.Collator();
+  return collator.compare(a, b);
+}
 
 function dedupe(sources: ColumnSource[]): ColumnSource[] {
   if (sources.length <= 1) return sources;
   const seen = new Map<string, ColumnSource>();
   for (const s of sources) seen.set(`${s.parent}\u0000${s.column}`, s);
   return [...seen.values()].sort((a, b) =>
-    a.parent === b.parent ? collator.compare(a.column, b.column) : collator.compare(a.parent, b.parent),
+    a.parent === b.parent ? localeOrder(a.column, b.column) : localeOrder(a.parent, b.parent),
   );
 }

@@ -3,6 +3,7 @@
 // an Obsidian comment and make a section seem to run on. Also the handoff section itself.
 
 import { DateTime } from "luxon";
+import { formatTokens } from "../context";
 import type { Loop } from "../loops";
 import { stripTeachingComments } from "../templates";
 import { basename } from "../vault";
@@ -64,7 +65,7 @@ export function loopLine(loop: Loop): string {
 export function contextLine(record: ContextDecision): string {
   const focus = record.focus ? `focus ${singleLine(record.focus)}, ` : "";
   const phase = record.phase ? ` (${singleLine(record.phase)})` : "";
-  return `${noteLink(record.path, basename(record.path))}: ${focus}${record.used} / ${record.budget} tokens${phase}`;
+  return `${noteLink(record.path, basename(record.path))}: ${focus}${formatTokens(record.used)} / ${formatTokens(record.budget)} tokens${phase}`;
 }
 
 /** Loop text as one line for packs and generated notes: teaching comments (%% ... %%) left out. */

@@ -3,6 +3,7 @@
 // what came back when they were clarified) and the latest context decision, within a token budget.
 // Prose is dropped before any open loop; if even the loops do not fit, it says so.
 
+import { formatTokens } from "../context";
 import { parseNote } from "../frontmatter";
 import { BUNDLED_TEMPLATES, stripTeachingComments } from "../templates";
 import { joinVaultPath, type VaultPort } from "../vault";
@@ -14,6 +15,7 @@ import { activeLoops, latestHandoff } from "./handoff";
 import type { Handoff } from "./handoff-parse";
 import { contextLine, prose, singleLine } from "./handoff-render";
 import { readProjectState, type ProjectState } from "./project-state";
+import { findSections, outline } from "./section";
 
 /** Longest clarification quoted in full; the loop note holds the rest. */
 const CLARIFICATION_CHARS = 600;
@@ -39,7 +41,23 @@ export interface ResumePack {
   dropped: string[];
 }
 
-/** The installed BOOTLOADER note, else the bundled template; frontmatter and teaching comments removed. */
+/**
+ * BOOTLOADER sections written for the human who sets a path up, not for the agent on it: how to start
+ * the server, how to paste. The protocol table already names each path's tool or command.
+ */
+const FOR_HUMANS_ONLY = ["Path specifics"];
+
+function withoutHumanSections(text: string): string {
+  const note = outline(text);
+  const drop = findSections(note, 2, (title) => FOR_HUMANS_ONLY.includes(title));
+  const lines = note.lines.filter((_line, i) => !drop.some((r) => i >= r.start && i < r.end));
+  return lines.join("\n");
+}
+
+/**
+ * The installed BOOTLOADER note, else the bundled template, as the agent reads it: frontmatter,
+ * teaching comments and the sections for humans only removed.
+ */
 export async function readBootloader(
   vault: VaultPort,
   settings: DecpSettings,
@@ -50,7 +68,7 @@ export async function readBootloader(
   const raw = installed ? await vault.read(path) : (bundled ?? BUNDLED_TEMPLATES.BOOTLOADER ?? "");
   const body = parseNote(raw, installed ? path : undefined).body;
   return {
-    text: stripTeachingComments(body)
+    text: withoutHumanSections(stripTeachingComments(body))
       .replace(/\n{3,}/g, "\n\n")
       .trim(),
     source: installed ? path : "the bundled BOOTLOADER template",
@@ -157,7 +175,7 @@ export async function buildResumePack(
   }
   const fits = tokens <= options.budget;
   if (!fits) {
-    text += `\n> The open loops alone need ${tokens} tokens, above the budget of ${options.budget}. They are all listed; raise the budget or close loops.\n`;
+    text += `\n> The open loops alone need ${formatTokens(tokens)} tokens, above the budget of ${formatTokens(options.budget)}. They are all listed; raise the budget or close loops.\n`;
     tokens = options.count(text);
   }
   return { text, tokens, budget: options.budget, fits, handoff, loops: loops.map((l) => l.id), dropped };

@@ -3,6 +3,7 @@
 // narrative both read this.
 
 import { DateTime } from "luxon";
+import { formatTokens } from "../context";
 import { UserError } from "../errors";
 import { isAchieved, listLoops, type Loop } from "../loops";
 import type { Clock } from "../ports";
@@ -119,7 +120,7 @@ export async function collectSession(
     ...decisions.map((r) => ({
       at: r.created,
       kind: "decision" as const,
-      text: `context for ${r.focus || r.path} (${r.used} / ${r.budget} tokens)`,
+      text: `context for ${r.focus || r.path} (${formatTokens(r.used)} / ${formatTokens(r.budget)} tokens)`,
     })),
   ]
     .filter((c) => DateTime.fromISO(c.at).isValid)

@@ -2,6 +2,7 @@
 // achievements, open = next actions, clarifying = waiting for), context decisions with token
 // figures and the budget peak, artifacts, checkpoints, next-session prep. Built from the vault.
 
+import { formatTokens } from "../context";
 import { parseOutcome, type Loop } from "../loops";
 import { wikilink } from "../wikilinks";
 import type { Clock } from "../ports";
@@ -63,10 +64,10 @@ export function renderSessionSummary(data: SessionData, now: Date): string {
           "| --- | --- | ---: | ---: | --- |",
           ...data.decisions.map(
             (r) =>
-              `| ${noteLink(r.path, r.path.split("/").pop()!.replace(/\.md$/, ""))} | ${r.focus} | ${r.used} | ${r.budget} | ${r.phase} |`,
+              `| ${noteLink(r.path, r.path.split("/").pop()!.replace(/\.md$/, ""))} | ${r.focus} | ${formatTokens(r.used)} | ${formatTokens(r.budget)} | ${r.phase} |`,
           ),
           "",
-          `Budget peak: ${peak!.used} / ${peak!.budget} tokens (${percent(peak!.used, peak!.budget)}${peak!.phase ? `, ${peak!.phase}` : ""})`,
+          `Budget peak: ${formatTokens(peak!.used)} / ${formatTokens(peak!.budget)} tokens (${percent(peak!.used, peak!.budget)}${peak!.phase ? `, ${peak!.phase}` : ""})`,
         ]
       : ["- None"]),
     "",

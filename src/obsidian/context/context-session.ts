@@ -172,9 +172,14 @@ export class ContextSession {
     return read.tokens;
   }
 
-  async buildPack(focus: string, budget: number): Promise<ContextPack> {
+  /** A new pack; `about` names the columns in question or the task, as `decp pack --columns/--task` do. */
+  async buildPack(
+    focus: string,
+    budget: number,
+    about: Pick<FocusPackRequest, "columns" | "task"> = {},
+  ): Promise<ContextPack> {
     if (this.pack && this.pack.request.focus !== focus) this.overrides = [];
-    this.pack = await this.packAround({ focus, budget, overrides: this.overrides });
+    this.pack = await this.packAround({ focus, budget, ...about, overrides: this.overrides });
     this.changed();
     return this.pack;
   }

@@ -64,10 +64,30 @@ export function registerContextFeature(plugin: DecpPlugin): void {
           desc: "Tokens the pack may use, e.g. 1000, 2000 or 5000.",
           value: String(plugin.settings.budget),
         },
+        {
+          key: "columns",
+          name: "Columns",
+          desc: "Optional. Columns of the focus the task is about, comma separated: the children that read them are named first.",
+          placeholder: "segment, lifetime_value",
+        },
+        {
+          key: "task",
+          name: "Task",
+          desc: "Optional. The task in words; the focus's columns it names count as columns too.",
+          placeholder: "Split the segment grain out of dim_customers",
+        },
       ],
       (values) =>
         run(async () => {
-          const pack = await session.buildPack(values.focus.trim(), parseBudget(values.budget));
+          const columns = values.columns
+            .split(",")
+            .map((c) => c.trim())
+            .filter(Boolean);
+          const task = values.task.trim();
+          const pack = await session.buildPack(values.focus.trim(), parseBudget(values.budget), {
+            ...(columns.length ? { columns } : {}),
+            ...(task ? { task } : {}),
+          });
           await openView();
           new Notice(
             `Context pack: ${formatTokens(pack.used)} of ${formatTokens(pack.budget)} tokens, ${pack.included.length} included, ${pack.excluded.length} excluded`,

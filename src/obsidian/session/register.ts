@@ -3,6 +3,7 @@
 
 import { Notice, TFile } from "obsidian";
 import type DecpPlugin from "../../main";
+import { formatTokens } from "../../core/context";
 import { systemClock, type Clock } from "../../core/ports";
 import type { DailyNoteSettings, DecpSettings } from "../../core/settings";
 import type { VaultPort } from "../../core/vault";
@@ -80,7 +81,9 @@ export function registerSessionFeature(plugin: DecpPlugin): void {
       // Started now, within the command's gesture, for WebKit; the pack fills it when built.
       const [pack] = await Promise.all([building, copyWhenReady(building.then((built) => built.text))]);
       const note = pack.fits ? "" : " The open loops alone exceed the budget; all are included.";
-      new Notice(`Resume pack copied: ${pack.tokens} / ${pack.budget} tokens, ${pack.loops.length} open loops.${note}`);
+      new Notice(
+        `Resume pack copied: ${formatTokens(pack.tokens)} / ${formatTokens(pack.budget)} tokens, ${pack.loops.length} open ${pack.loops.length === 1 ? "loop" : "loops"}.${note}`,
+      );
     }),
   });
 

@@ -17,6 +17,16 @@ describe("noteForModel", () => {
     ["Mermaid goes", "Before\n\n```mermaid\nflowchart LR\n  a --> b\n```\n\nAfter", "Before\n\nAfter"],
     ["queries go", "```dataview\ntable file.name\n```\n```decp-loops\nstatus: open\n```\nText", "Text"],
     [
+      "a section whose teaching comment was all it held goes",
+      "## Question\n\nWhy?\n\n## Outcome\n\n%% WHY: filled when it closes %%\n",
+      "## Question\n\nWhy?",
+    ],
+    [
+      "an empty section before another goes; one with sub-sections or code stays",
+      "# Loop\n\n## Empty\n\n## Parts\n\n### Part\n\nText\n\n## Code\n\n```sql\n# not a heading\n```",
+      "# Loop\n\n## Parts\n\n### Part\n\nText\n\n## Code\n\n```sql\n# not a heading\n```",
+    ],
+    [
       "other code stays as written, links included",
       "```sql\nselect '[[not a link]]' as x -- %% not a comment %%\n```",
       "```sql\nselect '[[not a link]]' as x -- %% not a comment %%\n```",

@@ -158,10 +158,42 @@ describe("packs around a model with 200+ descendants", () => {
     const parents = pack.included.filter((i) => i.reason === "direct parents");
     expect(parents.map((i) => i.name)).toEqual(["stg_orders", "stg_payments"]);
     expect(parents.map((i) => i.form)).toContain("columns");
-    for (const parent of parents) expect(parent.content).toContain("Columns (3): order_id, customer_id, amount_cents");
     const text = renderPackMarkdown(pack);
-    expect(text).toMatch(/- Loaded: direct parents: 2 \((1 compact, )?\d columns only\)/);
-    expect(text).toContain("SQL of stg_orders");
+    // A parent without a card is a line of the focus card's Parents list: what it is and its column names.
+    const focus = pack.included[0].content;
+    for (const parent of parents.filter((i) => i.form === "columns")) {
+      expect(parent.content).toBe(`${parent.name} (table): order_id, customer_id, amount_cents`);
+      expect(focus).toContain(`Parents (2):\n`);
+      expect(focus).toContain(`\n- ${parent.content}\n`);
+      expect(text).not.toContain(`## ${parent.name} (parent of`);
+      expect(text).not.toContain(`SQL of ${parent.name}`);
+    }
+    for (const parent of parents.filter((i) => i.form !== "columns")) {
+      expect(focus).toContain(`\n- ${parent.name} (card below)\n`);
+      expect(parent.content).toContain("Columns (3):\n- order_id");
+      expect(text).toContain(`SQL of ${parent.name}: over budget`);
+    }
+    expect(text).toMatch(/- Loaded: direct parents: 2 \((1 compact, )?\d column names only\)/);
+  });
+
+  test("a parent you excluded is named in the focus card, never said to have a card below", async () => {
+    await writeLineageVault(vault);
+    const src = await sources();
+    const message = await buildPack(src, { focus: FOCUS, budget: 200 }).then(
+      () => "",
+      (e: Error) => e.message,
+    );
+    const needed = Number(/needs ([\d,]+) tokens/.exec(message)![1].replace(/,/g, ""));
+    const pack = await buildPack(src, {
+      focus: FOCUS,
+      budget: needed + 60,
+      overrides: [{ path: "dbt/acme/models/staging/stg_orders.md", action: "exclude", reason: "known good" }],
+    });
+    expect(pack.included.map((i) => [i.name, i.form])).toContainEqual(["stg_payments", "columns"]);
+    const focus = pack.included[0].content;
+    expect(focus).toContain(
+      "Parents (2):\n- stg_orders\n- stg_payments (table): order_id, customer_id, amount_cents\n",
+    );
   });
 
   test("a focus that does not exist is a user error naming it", async () => {

@@ -160,4 +160,16 @@ describe("resume pack", () => {
     const firstLine = stripTeachingComments(parseNote(bundled).body).trim().split("\n")[0];
     expect(pack.text).toContain(firstLine);
   });
+
+  test("leaves out the BOOTLOADER's set-up notes for humans: the agent is already on its path", async () => {
+    rmSync(`${root}/Copilot/Protocol/BOOTLOADER.md`);
+    expect(BUNDLED_TEMPLATES.BOOTLOADER).toContain("## Path specifics");
+    const pack = await buildResumePack(vault, settings, { budget: 50000, count, daily });
+    expect(pack.text).toContain("| 5 | Load a context pack cut from the lineage, within budget | `context_pack` |");
+    expect(pack.text).toContain("## Budget phases");
+    expect(pack.text).not.toContain("Path specifics");
+    expect(pack.text).not.toContain("Start the server with `decp mcp <vault>`");
+    expect(pack.text).not.toContain("Paste whole outputs");
+    expect(pack.text).toContain("\n## Last handoff\n");
+  });
 });

@@ -235,3 +235,37 @@ test("Tally tokens of linked notes… and of dbt selection… resolve in core, o
   await fill({ Depth: "2" });
   expect(loaded.notices().at(-1)).toMatch(/tokens in 4 files .*: linked from Migration plan \(depth 2\)$/);
 });
+
+test("Build context pack… takes the columns in question and the task, like `decp pack --columns --task`", async () => {
+  const { importDbtProject, readManifest } = await import("../../../src/core/dbt");
+  const { packAroundFocus } = await import("../../../src/core/context");
+  const { readFileSync } = await import("node:fs");
+  const root = mkdtempSync(join(tmpdir(), "decp-obsidian-columns-"));
+  try {
+    const fsVault = new FsVault(root);
+    const manifest = readFileSync(dbtFixturePath("jaffle_shop_v12_dbt1.8.json"), "utf8");
+    await importDbtProject(fsVault, DEFAULT_SETTINGS, readManifest(JSON.parse(manifest) as Record<string, unknown>));
+    const notes: Record<string, string> = {};
+    for (const path of await fsVault.list("dbt")) notes[path] = await fsVault.read(path);
+
+    const app = createApp({ files: notes });
+    loaded = await loadBuiltPlugin(app);
+    await loaded.run("build-context-pack");
+    const form = openModals.at(-1) as Modal;
+    expect(allSettings(form.contentEl).map((s) => s.nameEl.textContent)).toEqual([
+      "Focus",
+      "Budget",
+      "Columns",
+      "Task",
+      "",
+    ]);
+    await fill({ Focus: "stg_orders", Budget: "2000", Columns: " status ,", Task: "Rename order_date to ordered_at" });
+    await loaded.run("copy-context-pack");
+    const request = { focus: "stg_orders", budget: 2000, columns: ["status"], task: "Rename order_date to ordered_at" };
+    const expected = renderPackMarkdown(await packAroundFocus(fsVault, DEFAULT_SETTINGS, request));
+    expect(clipboard.text).toContain("- Columns in question: status, order_date\n");
+    expect(clipboard.text).toBe(expected);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -19,7 +19,7 @@ test("on iOS, Resume session copies the pack built after the gesture, and says s
     await settle(6);
     expect(clipboard.writes.at(-1)).toContain("# Resume pack");
     expect(clipboard.writes.at(-1)).toContain("LOOP-003 (open) Late refunds");
-    expect(loaded.notices().at(-1)).toMatch(/^Resume pack copied: \d+ \/ 5000 tokens, 1 open loops\.$/);
+    expect(loaded.notices().at(-1)).toMatch(/^Resume pack copied: \d{1,3}(,\d{3})* \/ 5,000 tokens, 1 open loop\.$/);
     await loaded.unload();
   } finally {
     restore();

@@ -72,7 +72,7 @@ describe("session commands in Obsidian", () => {
     expect(copied).toContain("# Resume pack");
     expect(copied).toContain("- Next action: Next thing");
     expect(copied).toContain("LOOP-003 (open) Late refunds");
-    expect(loaded.notices().at(-1)).toMatch(/^Resume pack copied: \d+ \/ 5000 tokens, 1 open loops\.$/);
+    expect(loaded.notices().at(-1)).toMatch(/^Resume pack copied: \d{1,3}(,\d{3})* \/ 5,000 tokens, 1 open loop\.$/);
     await loaded.unload();
   });
 

@@ -3,27 +3,15 @@
 // TickTick edits the loop note with core's writer only. The app's processFrontMatter re-serialises
 // the whole block its own way (tested in the fake), so using both on one note would flip its format.
 
-import { routedOrigins } from "../../fakes/obsidian";
-import { createApp, loadBuiltPlugin } from "../../fakes/obsidian-harness";
-import { FakeTickTickServer } from "../../fakes/ticktick-server";
+import { loadBuiltPlugin } from "../../fakes/obsidian-harness";
+import { appWithLoop, fakeTickTickPerTest, LOOP_PATH } from "./plugin-sync-harness";
 
-const PATH = "Copilot/Loops/LOOP-001 Validate invoice grain.md";
-const loopNote =
-  "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\ncaptured: 2026-01-21T14:30:00Z\nmodels: []\n---\n## Context\nWhy it matters\n\n## Question\nOne row per line?\n\n## Outcome\n\n";
-
-let server: FakeTickTickServer;
-beforeEach(async () => {
-  server = await FakeTickTickServer.start();
-  // The plugin talks to the official host only; the fake's requestUrl serves it from the test server.
-  routedOrigins.set("https://api.ticktick.com", server.origin);
-});
-afterEach(async () => {
-  routedOrigins.clear();
-  await server.stop();
-});
+const PATH = LOOP_PATH;
+const fake = fakeTickTickPerTest();
 
 test("a sync that brings back title, due date and priority writes the loop note through one writer, once", async () => {
-  const app = createApp({ files: { [PATH]: loopNote }, secrets: { "decp-ticktick-token": server.token } });
+  const server = fake();
+  const app = appWithLoop({ "decp-ticktick-token": server.token });
   const loaded = await loadBuiltPlugin(app);
   await loaded.run("sync-ticktick");
   const [task] = server.allTasks();

@@ -2,27 +2,15 @@
 // The built plugin in the Obsidian fake, syncing over requestUrl (real HTTP) with the fake TickTick
 // server: commands, progress and summary notices, the report, and no token in data.json or notes.
 
-import { liveIntervalCount, openModals, routedOrigins, sentRequests } from "../../fakes/obsidian";
-import { createApp, loadBuiltPlugin } from "../../fakes/obsidian-harness";
-import { FakeTickTickServer } from "../../fakes/ticktick-server";
+import { liveIntervalCount, openModals, sentRequests } from "../../fakes/obsidian";
+import { loadBuiltPlugin } from "../../fakes/obsidian-harness";
+import type { FakeTickTickServer } from "../../fakes/ticktick-server";
+import { appWithLoop, fakeTickTickPerTest, LOOP_NOTE } from "./plugin-sync-harness";
 
-const loopNote =
-  "---\nid: LOOP-001\ntype: loop\nstatus: open\ntitle: Validate invoice grain\ncaptured: 2026-01-21T14:30:00Z\nmodels: []\n---\n## Context\nWhy it matters\n\n## Question\nOne row per line?\n\n## Outcome\n\n";
-
+const fake = fakeTickTickPerTest();
 let server: FakeTickTickServer;
-beforeEach(async () => {
-  server = await FakeTickTickServer.start();
-  // The plugin talks to the official host only; the fake's requestUrl serves it from the test server.
-  routedOrigins.set("https://api.ticktick.com", server.origin);
-});
-afterEach(async () => {
-  routedOrigins.clear();
-  await server.stop();
-});
-
-function appWith(secrets: Record<string, string>) {
-  return createApp({ files: { "Copilot/Loops/LOOP-001 Validate invoice grain.md": loopNote }, secrets });
-}
+beforeEach(() => (server = fake()));
+const appWith = appWithLoop;
 
 test("sync exports the loop, shows a summary, records a report, and keeps the token out of data and notes", async () => {
   const app = appWith({ "decp-ticktick-token": server.token });
@@ -60,7 +48,7 @@ test("without a token the sync asks to connect; an expired one asks to reconnect
   await loaded.run("sync-ticktick");
   expect(loaded.notices().join("\n")).toMatch(/reconnect/);
   expect(await app.vault.read(app.vault.getFileByPath("Copilot/Loops/LOOP-001 Validate invoice grain.md")!)).toBe(
-    loopNote,
+    LOOP_NOTE,
   );
   await loaded.unload();
 });
