@@ -1,7 +1,7 @@
 // Cold CLI calls on a big vault: each `decp` command in a fresh Node process, against the floor of
 // any cold call (the CLI bundle loaded, then a stat of every note), run alternately. The persisted
-// vault index and token cache exist from an earlier call, as in a session; the first call without
-// an index is reported beside them.
+// vault index (with the lineage saved beside it) and token cache exist from an earlier call, as in a
+// session; the first call without an index (nor a saved lineage) is reported beside them.
 
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -14,6 +14,8 @@ import { figure, paired, progress, ratio, type Figure } from "./figures";
 
 const CLI = join(__dirname, "..", "..", "dist", "cli.js");
 export const INDEX_FILE = join(".decp", "cache", "vault-index.json");
+/** The lineage saved beside the index: a call without an index has neither. */
+export const LINEAGE_FILE = join(".decp", "cache", "vault-lineage.json");
 
 /** Wall time of one process, in ms; a failing command fails the bench with its stderr. */
 function wall(args: string[]): number {
@@ -57,6 +59,7 @@ export async function benchCli(vaultRoot: string, models: number, reps: number):
   const noIndex = await paired(
     () => {
       rmSync(join(vaultRoot, INDEX_FILE), { force: true });
+      rmSync(join(vaultRoot, LINEAGE_FILE), { force: true });
       return cliCall(vaultRoot, commands.select)();
     },
     floor,

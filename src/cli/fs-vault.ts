@@ -9,11 +9,13 @@
 import {
   closeSync,
   constants,
+  type Dirent,
   promises as fs,
   linkSync,
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   renameSync,
@@ -25,7 +27,7 @@ import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
 import { editFrontmatter } from "../core/frontmatter";
 import { openNoteIndex, type NoteIndex } from "../core/note-index";
-import { leavesVault, normalizeVaultPath, type VaultFileStat, type VaultPort } from "../core/vault";
+import { leavesVault, normalizeVaultPath, type StatedFile, type VaultFileStat, type VaultPort } from "../core/vault";
 import { NoteIndexFile } from "./note-index-file";
 
 // Temp files: `.decp-<pid>-<n>.tmp` beside the target (hidden, short whatever the note's name);
@@ -68,6 +70,9 @@ export class FsVault implements VaultPort {
   /** The absolute path of a vault path, confined by text (no `..`, no absolute paths). */
   absolute(path: string): string {
     const relative = normalizeVaultPath(path);
+    // A path normalizeVaultPath kept as it was has no `.`, `..` or empty segment and is not absolute:
+    // joined with a slash it is already normal and inside the root (every stat of a tally passes here).
+    if (relative === path && relative !== "" && nodePath.sep === "/") return this.root + "/" + relative;
     const full = nodePath.join(this.root, relative);
     if (full !== this.root && !full.startsWith(this.root + nodePath.sep)) {
       throw new UserError(`Path "${path}" escapes the vault`, { file: path });
@@ -121,11 +126,16 @@ export class FsVault implements VaultPort {
   }
 
   async stat(path: string): Promise<VaultFileStat | null> {
+    return this.statNow(path);
+  }
+
+  statNow(path: string): VaultFileStat | null {
     const full = this.confinedFolder(path);
     let stat;
     try {
-      stat = lstatSync(full, { throwIfNoEntry: false });
-      if (stat?.isSymbolicLink()) {
+      // No options object: a missing file throws and is caught below (rare), a present one is the hot path.
+      stat = lstatSync(full);
+      if (stat.isSymbolicLink()) {
         this.confineRealPath(full, path);
         stat = statSync(full, { throwIfNoEntry: false });
       }
@@ -137,25 +147,52 @@ export class FsVault implements VaultPort {
   }
 
   async list(folder = ""): Promise<string[]> {
+    const out: string[] = [];
+    this.walk(folder, (path) => out.push(path));
+    return out.sort();
+  }
+
+  /**
+   * Every file under `folder` with its stat, in one pass. A listed file is never a link and the walk
+   * never enters a linked folder, so these stats need no confinement check of their own (a read still
+   * makes its own).
+   */
+  async listStats(folder = ""): Promise<StatedFile[]> {
+    const out: StatedFile[] = [];
+    this.walk(folder, (path, full) => {
+      const stat = lstatSync(full, { throwIfNoEntry: false });
+      if (stat?.isFile()) out.push({ path, stat: { mtime: stat.mtimeMs, size: stat.size } });
+    });
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Calls `visit` with the vault path and absolute path of every plain file under `folder`. */
+  private walk(folder: string, visit: (path: string, full: string) => void): void {
     const start = this.absolute(folder);
     if (folder !== "" && lstatSync(start, { throwIfNoEntry: false }) !== undefined) this.confineRealPath(start, folder);
-    const out: string[] = [];
-    const walk = async (dir: string): Promise<void> => {
-      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    const prefix = normalizeVaultPath(folder);
+    const walk = (dir: string, relative: string): void => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
       for (const entry of entries) {
-        const full = nodePath.join(dir, entry.name);
-        if (entry.isFile() && TEMP_FILE.test(entry.name)) {
-          removeIfAbandoned(full, entry.name);
+        const name = entry.name;
+        const full = dir + nodePath.sep + name;
+        if (entry.isFile() && TEMP_FILE.test(name)) {
+          removeIfAbandoned(full, name);
           continue;
         }
         // Hidden folders (.obsidian, .git, .decp, .trash) are not notes; symbolic links are not followed.
-        if (entry.name.startsWith(".")) continue;
-        if (entry.isDirectory()) await walk(full);
-        else if (entry.isFile()) out.push(nodePath.relative(this.root, full).split(nodePath.sep).join("/"));
+        if (name.startsWith(".")) continue;
+        const path = relative === "" ? name : relative + "/" + name;
+        if (entry.isDirectory()) walk(full, path);
+        else if (entry.isFile()) visit(path, full);
       }
     };
-    await walk(start);
-    return out.sort();
+    walk(start, prefix);
   }
 
   async mkdir(path: string): Promise<void> {

@@ -1,10 +1,13 @@
 // The CLI's and MCP server's vault index: <vault>/.decp/cache/vault-index.json, beside the token
-// cache. A corrupt or outdated file is ignored and rewritten; a write goes through a temp file and a
-// rename, so a concurrent reader sees the old index or the new one, never half of one.
+// cache, and the values derived from it (vault-<name>.json: the lineage). A corrupt or outdated file
+// is ignored and rewritten; a write goes through a temp file and a rename, so a concurrent reader
+// sees the old file or the new one, never half of one.
 
 import { promises as fs } from "node:fs";
 import * as nodePath from "node:path";
-import type { NoteIndexSnapshot, NoteIndexStore } from "../core/note-index";
+import type { DerivedSnapshot, NoteIndexSnapshot, NoteIndexStore } from "../core/note-index";
+
+let tempCounter = 0;
 
 export class NoteIndexFile implements NoteIndexStore {
   readonly file: string;
@@ -13,20 +16,46 @@ export class NoteIndexFile implements NoteIndexStore {
     this.file = nodePath.join(vaultRoot, ".decp", "cache", "vault-index.json");
   }
 
+  /** The file a derived value lives in: vault-<name>.json beside the index. */
+  derivedFile(name: string): string {
+    return nodePath.join(nodePath.dirname(this.file), `vault-${name}.json`);
+  }
+
   async load(): Promise<NoteIndexSnapshot | null> {
-    const text = await fs.readFile(this.file, "utf8").catch(() => null);
-    if (text === null) return null;
-    try {
-      return JSON.parse(text) as NoteIndexSnapshot;
-    } catch {
-      return null;
-    }
+    return (await readJson(this.file)) as NoteIndexSnapshot | null;
   }
 
   async save(snapshot: NoteIndexSnapshot): Promise<void> {
-    await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(snapshot), "utf8");
-    await fs.rename(temp, this.file);
+    await writeJson(this.file, snapshot);
+  }
+
+  async loadDerived(name: string): Promise<unknown> {
+    return readJson(this.derivedFile(name));
+  }
+
+  async saveDerived(name: string, saved: DerivedSnapshot): Promise<void> {
+    await writeJson(this.derivedFile(name), saved);
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  const text = await fs.readFile(file, "utf8").catch(() => null);
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  await fs.mkdir(nodePath.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}-${++tempCounter}.tmp`;
+  try {
+    await fs.writeFile(temp, JSON.stringify(value), "utf8");
+    await fs.rename(temp, file);
+  } catch (error) {
+    await fs.rm(temp, { force: true });
+    throw error;
   }
 }

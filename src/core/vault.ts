@@ -9,6 +9,11 @@ export interface VaultFileStat {
   size: number;
 }
 
+export interface StatedFile {
+  path: string;
+  stat: VaultFileStat;
+}
+
 export interface VaultPort {
   /** Text of a file; throws UserError when it is missing. */
   read(path: string): Promise<string>;
@@ -27,6 +32,9 @@ export interface VaultPort {
   exists(path: string): Promise<boolean>;
   /** null when the path is not a file. */
   stat(path: string): Promise<VaultFileStat | null>;
+  /** stat(), synchronously, where the adapter can (FsVault): a warm tally stats thousands of files
+   * and awaits none of them. */
+  statNow?(path: string): VaultFileStat | null;
   /** Every file path under `folder` (recursive; whole vault when omitted), sorted. */
   list(folder?: string): Promise<string[]>;
   /** Creates a folder and its parents; no-op when it exists. */
@@ -36,6 +44,9 @@ export interface VaultPort {
   /** Text of a file, synchronously, where the adapter can (FsVault): a note graph built from the
    * vault index reads a note's text only when a pack uses it. Throws like read(). */
   readNow?(path: string): string;
+  /** Every file under `folder` with its stat, sorted like list(), where the adapter lists and stats in
+   * one pass (FsVault): a cold CLI call stats every note. */
+  listStats?(folder?: string): Promise<StatedFile[]>;
   /** The persisted vault index, where the adapter keeps one (FsVault: .decp/cache/vault-index.json,
    * shared by the CLI and the MCP server). Loaded once per vault object. */
   noteIndex?(): Promise<NoteIndex>;
@@ -112,4 +123,15 @@ export function basename(path: string, withExtension = false): string {
 export function isInFolder(path: string, folder: string): boolean {
   if (folder === "") return true;
   return path === folder || path.startsWith(folder + "/");
+}
+
+/** Every file under `folder` with its stat (files gone since the listing are left out). */
+export async function listWithStats(vault: VaultPort, folder = ""): Promise<StatedFile[]> {
+  if (vault.listStats) return vault.listStats(folder);
+  const out: StatedFile[] = [];
+  for (const path of await vault.list(folder)) {
+    const stat = await vault.stat(path);
+    if (stat) out.push({ path, stat });
+  }
+  return out;
 }

@@ -48,10 +48,12 @@ describe("FsVault", () => {
       await expect(vault.process("Copilot/Loops/secret.md", () => "y")).rejects.toThrow(refused);
       await expect(vault.stat("Copilot/Loops/secret.md")).rejects.toThrow(refused);
       await expect(vault.list("Copilot/Loops")).rejects.toThrow(refused);
+      await expect(vault.listStats("Copilot/Loops")).rejects.toThrow(refused);
       await expect(vault.mkdir("Copilot/Loops/sub")).rejects.toThrow(refused);
       expect(readdirSync(outside)).toEqual(["secret.md"]);
-      // The whole-vault listing does not follow the link either.
+      // The whole-vault listing does not follow the link either, nor does its stat of every file.
       expect(await vault.list()).toEqual([]);
+      expect(await vault.listStats()).toEqual([]);
     });
 
     test("a note linked outside is not read; a link that stays inside is", async () => {
@@ -60,6 +62,20 @@ describe("FsVault", () => {
       writeFileSync(join(root, "real.md"), "inside");
       symlinkSync(join(root, "real.md"), join(root, "alias.md"));
       expect(await vault.read("alias.md")).toBe("inside");
+    });
+
+    test("listing with stats gives list()'s files with stat()'s figures, and never a linked note's", async () => {
+      await vault.write("dbt/a.md", "a");
+      await vault.write("dbt/sub/b.md", "bb");
+      await vault.write("z.md", "zzz");
+      symlinkSync(join(outside, "secret.md"), join(root, "dbt/leak.md"));
+      symlinkSync(join(root, "z.md"), join(root, "dbt/alias.md"));
+      for (const folder of ["", "dbt"]) {
+        const listed = await vault.listStats(folder);
+        expect(listed.map((f) => f.path)).toEqual(await vault.list(folder));
+        for (const { path, stat } of listed) expect(stat).toEqual(await vault.stat(path));
+      }
+      expect((await vault.listStats("dbt")).map((f) => f.path)).toEqual(["dbt/a.md", "dbt/sub/b.md"]);
     });
 
     test("a vault opened through a linked path works as usual", async () => {

@@ -1,11 +1,23 @@
 // Cold CLI calls on the built dist/cli.js: the vault index in .decp/cache is built by the first call
-// and followed by later ones when a note changes (checked by stat, never trusted blindly); commands
-// that count nothing run without the tokenizer's files, and a warm tally needs none either.
+// and followed by later ones when a note changes (checked by stat, never trusted blindly); the lineage
+// saved beside it answers while no dbt note changed; a corrupt or foreign file is rebuilt, and CLI
+// processes running at once never leave a half-written one; commands that count nothing run without
+// the tokenizer's files, and a warm tally needs none either.
 
-import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { NOTE_INDEX_VERSION } from "../../src/core/note-index";
 import { dbtFixturePath } from "../fixtures/paths";
 
 const DIST = join(__dirname, "../../dist");
@@ -26,6 +38,18 @@ beforeEach(() => {
   expect(decp("import-dbt", vault, "--manifest", FIXTURE).code).toBe(0);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+/** One CLI process, not waited for: several run at once. */
+function start(...args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(DIST, "cli.js"), ...args], { stdio: ["ignore", "pipe", "ignore"] });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout }));
+  });
+}
+
+const cacheFile = (name: string) => join(vault, ".decp", "cache", name);
 
 const selected = (selector: string): string[] =>
   (JSON.parse(decp("select", vault, selector, "--json").stdout) as { nodes: string[] }).nodes;
@@ -97,4 +121,49 @@ test("re-importing: a byte-identical manifest is answered from the import state;
     unchanged: 32,
   });
   expect(readFileSync(note, "utf8")).toContain("My notes.");
+});
+
+test("a corrupt, foreign or truncated index or saved lineage is rebuilt, and the answer does not change", () => {
+  const expected = selected("+orders+");
+  expect(existsSync(cacheFile("vault-lineage.json"))).toBe(true);
+  const damage: Array<(text: string) => string> = [
+    () => "{ not json",
+    (text) => text.slice(0, Math.floor(text.length / 2)),
+    (text) => text.replace(/^\{"version":\d+/, '{"version":99'),
+    () => JSON.stringify({ version: NOTE_INDEX_VERSION, stamp: "another vault", value: { format: 1, nodes: [] } }),
+  ];
+  for (const file of ["vault-lineage.json", "vault-index.json"])
+    for (const harm of damage) {
+      writeFileSync(cacheFile(file), harm(readFileSync(cacheFile(file), "utf8")));
+      // With the saved lineage gone, the per-note index is what the call reads.
+      if (file === "vault-index.json") rmSync(cacheFile("vault-lineage.json"));
+      expect(selected("+orders+")).toEqual(expected);
+      expect((JSON.parse(readFileSync(cacheFile(file), "utf8")) as { version: number }).version).toBe(
+        NOTE_INDEX_VERSION,
+      );
+    }
+  // A saved lineage from other notes never answers: the stamp is of this vault's notes as they are.
+  writeFileSync(cacheFile("vault-index.json"), "[]");
+  const note = join(vault, "dbt/jaffle_shop/models/marts/orders.md");
+  writeFileSync(note, readFileSync(note, "utf8").replace('  - "[[stg_orders]]"\n', ""));
+  expect(selected("1+orders")).not.toContain("model.jaffle_shop.stg_orders");
+});
+
+test("CLI processes running at once, while a note is edited, each answer whole and leave readable files", async () => {
+  const note = join(vault, "dbt/jaffle_shop/models/marts/orders.md");
+  const text = readFileSync(note, "utf8");
+  const calls = [start("select", vault, "+orders+", "--json"), start("pack", vault, "--focus", "orders")];
+  writeFileSync(note, text.replace('  - "[[stg_orders]]"\n', ""));
+  calls.push(start("select", vault, "1+orders", "--json"), start("tally", vault, "--select", "+orders", "--json"));
+  const results = await Promise.all(calls);
+  for (const result of results) expect(result.code).toBe(0);
+  for (const result of [results[0], results[2]])
+    expect((JSON.parse(result.stdout) as { nodes: string[] }).nodes).toContain("model.jaffle_shop.orders");
+  // Whichever process wrote last, the files parse and no temp file is left behind.
+  for (const file of ["vault-index.json", "vault-lineage.json"])
+    expect(() => JSON.parse(readFileSync(cacheFile(file), "utf8")) as unknown).not.toThrow();
+  expect(readdirSync(join(vault, ".decp", "cache")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  // The next call sees the edit, whatever the processes before it saved.
+  expect(selected("1+orders")).not.toContain("model.jaffle_shop.stg_orders");
+  expect(selected("1+orders")).toContain("model.jaffle_shop.order_items");
 });

@@ -66,7 +66,7 @@ export function registerDbtCommands(program: Command): void {
           // A big manifest's bytes are let go before the parse, and its text after (peak memory at 20,000 models).
           const file = options.manifest;
           const project = ((): DbtProject => {
-            const text = bytes!.toString("utf8");
+            const text = bytes.toString("utf8");
             bytes = undefined;
             return parseManifest(text, file);
           })();

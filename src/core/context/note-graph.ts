@@ -4,10 +4,9 @@
 import { UserError } from "../errors";
 import type { Frontmatter } from "../frontmatter";
 import { isLineageResourceType } from "../dbt";
-import { basename, parentFolder, type VaultPort } from "../vault";
+import { basename, parentFolder, type VaultFileStat, type VaultPort } from "../vault";
 import { linkTarget } from "../wikilinks";
 import { isMarkdown } from "./file-kinds";
-import { frontmatterLinks } from "./links";
 import { describeNote, type IndexedNote, type IndexedRead, type NoteIndex } from "../note-index";
 
 export interface NoteNode {
@@ -24,6 +23,8 @@ export interface NoteNode {
   downstream: string[];
   /** Set when the frontmatter could not be parsed (the note still counts, with no metadata). */
   unreadable?: string;
+  /** The note's stat when the graph was built from the vault index (the token cache is keyed by it). */
+  stat?: VaultFileStat;
 }
 
 export class NoteGraph {
@@ -33,8 +34,8 @@ export class NoteGraph {
   // Built once: resolve() runs for every link of every note while the graph loads.
   private readonly pathSet: Set<string>;
   private readonly byName = new Map<string, string[]>();
-  /** Resolutions by folder and link text: a model note names each neighbour in frontmatter and body. */
-  private readonly resolved = new Map<string, string | null>();
+  /** Resolutions by folder, then link text: a model note names each neighbour in frontmatter and body. */
+  private readonly resolved = new Map<string, Map<string, string | null>>();
 
   constructor(allPaths: string[]) {
     this.allPaths = [...allPaths].sort();
@@ -61,9 +62,30 @@ export class NoteGraph {
    * (same folder first, then the shortest path).
    */
   resolve(link: string, from = ""): string | null {
-    const key = `${parentFolder(from)}\0${link}`;
-    let found = this.resolved.get(key);
-    if (found === undefined) this.resolved.set(key, (found = this.resolveUncached(link, from)));
+    return this.resolveIn(this.resolutionsFrom(from), link, from);
+  }
+
+  /** Every link of one note, resolved, unique, without the note itself. */
+  resolveAll(links: readonly string[], from: string): string[] {
+    const known = this.resolutionsFrom(from);
+    const out = new Set<string>();
+    for (const link of links) {
+      const path = this.resolveIn(known, link, from);
+      if (path && path !== from) out.add(path);
+    }
+    return [...out];
+  }
+
+  private resolutionsFrom(from: string): Map<string, string | null> {
+    const folder = parentFolder(from);
+    let known = this.resolved.get(folder);
+    if (!known) this.resolved.set(folder, (known = new Map<string, string | null>()));
+    return known;
+  }
+
+  private resolveIn(known: Map<string, string | null>, link: string, from: string): string | null {
+    let found = known.get(link);
+    if (found === undefined) known.set(link, (found = this.resolveUncached(link, from)));
     return found;
   }
 
@@ -115,7 +137,8 @@ export class NoteGraph {
   }
 
   isLineageNote(note: NoteNode): boolean {
-    return isLineageResourceType(note.frontmatter.type) || note.upstream.length > 0 || note.downstream.length > 0;
+    // The edges first: they are at hand, the frontmatter of an indexed note is parsed on first use.
+    return note.upstream.length > 0 || note.downstream.length > 0 || isLineageResourceType(note.frontmatter.type);
   }
 }
 
@@ -126,10 +149,6 @@ function joinRelative(folder: string, link: string): string {
     else if (segment !== ".") parts.push(segment);
   }
   return parts.filter(Boolean).join("/");
-}
-
-function unique(items: Array<string | null>, self: string): string[] {
-  return [...new Set(items.filter((p): p is string => !!p && p !== self))];
 }
 
 export interface NoteGraphOptions {
@@ -146,12 +165,15 @@ export interface NoteGraphOptions {
  * synchronous read when it has one.
  */
 export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions = {}): Promise<NoteGraph> {
-  const graph = new NoteGraph(await vault.list());
   const index = options.index ?? (await vault.noteIndex?.());
+  const statted = index || options.maxBytes !== undefined;
+  // Every note's stat is needed: one listing with stats where the vault has it (FsVault), not a stat each.
+  const stats = statted && vault.listStats ? new Map((await vault.listStats()).map((f) => [f.path, f.stat])) : null;
+  const graph = new NoteGraph(stats ? [...stats.keys()] : await vault.list());
   for (const path of graph.paths) {
     if (!isMarkdown(path)) continue;
-    const stat = index || options.maxBytes !== undefined ? await vault.stat(path) : null;
-    if ((index || options.maxBytes !== undefined) && !stat) continue;
+    const stat = !statted ? null : stats ? (stats.get(path) ?? null) : await vault.stat(path);
+    if (statted && !stat) continue;
     if (stat && options.maxBytes !== undefined && stat.size > options.maxBytes) continue;
     let read: IndexedRead | null;
     if (index) read = await index.read(vault, path, stat!);
@@ -161,7 +183,7 @@ export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions 
     }
     if (!read) continue;
     const text = read.text ?? (vault.readNow ? undefined : await vault.read(path).catch(() => ""));
-    graph.notes.set(path, graphNode(graph, path, read.note, text, vault));
+    graph.notes.set(path, graphNode(graph, path, read.note, text, vault, stat));
   }
   if (index) {
     index.prune(graph.paths);
@@ -184,13 +206,9 @@ function graphNode(
   note: IndexedNote,
   text: string | undefined,
   vault: VaultPort,
+  stat: VaultFileStat | null,
 ): NoteNode {
-  const { frontmatter } = note;
-  const resolved = (links: string[]) =>
-    unique(
-      links.map((l) => graph.resolve(l, path)),
-      path,
-    );
+  const resolved = (links: string[]) => graph.resolveAll(links, path);
   let loaded = text;
   return {
     path,
@@ -205,11 +223,15 @@ function graphNode(
       }
       return loaded;
     },
-    frontmatter,
+    // From the index, parsed when first asked for: a pack reads the frontmatter of the notes it packs.
+    get frontmatter(): Frontmatter {
+      return note.frontmatter;
+    },
     tags: note.tags,
     links: resolved(note.links),
-    upstream: resolved(frontmatterLinks(frontmatter.upstream)),
-    downstream: resolved(frontmatterLinks(frontmatter.downstream)),
+    upstream: resolved(note.upstream),
+    downstream: resolved(note.downstream),
     unreadable: note.unreadable,
+    stat: stat ?? undefined,
   };
 }

@@ -67,16 +67,22 @@ export async function gatherCandidates(
     material: Material,
     member: { path: string; distance: number; direction: Direction | "selected"; links: number },
     cause: IncludeCause,
-  ): Candidate => ({
-    ...material,
-    path: member.path,
-    cause,
-    distance: member.distance,
-    direction: member.direction,
-    links: member.links,
-    loops: loopsByPath.get(member.path) ?? [],
-    lineage: lineage && material.node !== undefined && graph.isLineageNote(material.node),
-  });
+  ): Candidate =>
+    withText(
+      {
+        name: material.name,
+        noteTokens: material.noteTokens,
+        node: material.node,
+        path: member.path,
+        cause,
+        distance: member.distance,
+        direction: member.direction,
+        links: member.links,
+        loops: loopsByPath.get(member.path) ?? [],
+        lineage: lineage && material.node !== undefined && graph.isLineageNote(material.node),
+      },
+      () => material.text,
+    );
   const focus = make(graphMaterial(graph, tally, focusNote.path), focusMember(focusNote.path), { kind: "focus" });
   const members = ringsAround(graph, focusNote);
   const reachable = new Set(members.map((m) => m.path));
@@ -123,7 +129,16 @@ type Material = Pick<Candidate, "name" | "text" | "noteTokens" | "node">;
 
 function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Material {
   const note = graph.notes.get(path) as NoteNode;
-  return { name: note.name, text: note.text, noteTokens: tally.countFileText(path, note.text), node: note };
+  // A note whose stat the token cache knows is counted without reading it: around a big model most
+  // children appear by name only, and a note's text is read when a form needs it.
+  const known = note.stat && tally.cache.lookupStat(path, note.stat);
+  const noteTokens = known ?? tally.countFileText(path, note.text);
+  return withText({ name: note.name, noteTokens, node: note }, () => note.text);
+}
+
+/** `item` with a `text` read on first use. */
+function withText<T extends object>(item: T, text: () => string): T & { text: string } {
+  return Object.defineProperty(item, "text", { get: text, enumerable: true }) as T & { text: string };
 }
 
 /** A file the graph did not load (not Markdown, or over the size limit). */

@@ -35,6 +35,7 @@ export interface Tally {
 }
 
 type SkippedRead = { path: string; skipped: string };
+type Admitted = { kind: FileKind; stat: VaultFileStat };
 export type FileRead = { path: string; text: string; tokens: number } | SkippedRead;
 
 export class TokenTally {
@@ -66,8 +67,8 @@ export class TokenTally {
   }
 
   /** Tokens of one file without its text: a file whose mtime and size match the cache is not read at all. */
-  async countFile(path: string): Promise<FileTokens | SkippedRead> {
-    const admitted = await this.admit(path);
+  async countFile(path: string, known?: Admitted): Promise<FileTokens | SkippedRead> {
+    const admitted = known ?? (await this.admit(path));
     if ("skipped" in admitted) return admitted;
     const cached = this.cache.lookupStat(path, admitted.stat);
     if (cached !== undefined) return { path, tokens: cached };
@@ -88,19 +89,27 @@ export class TokenTally {
   }
 
   /** Whether a file is counted at all (kind, existence, size), with its stat. */
-  private async admit(path: string): Promise<{ kind: FileKind; stat: VaultFileStat } | SkippedRead> {
-    const kind = fileKind(path);
-    if (kind === "image") return { path, skipped: "image" };
-    if (kind === "pdf") return { path, skipped: "PDF" };
-    if (kind === "binary") return { path, skipped: "binary file" };
-    const stat = await this.vault.stat(path);
+  private async admit(path: string): Promise<Admitted | SkippedRead> {
+    const kind = countedKind(path);
+    if (typeof kind !== "string") return kind;
+    return this.sized(path, kind, this.vault.statNow ? this.vault.statNow(path) : await this.vault.stat(path));
+  }
+
+  /** admit(), without awaiting, where the vault stats synchronously (FsVault); undefined where it cannot. */
+  private admitNow(path: string): Admitted | SkippedRead | undefined {
+    if (!this.vault.statNow) return undefined;
+    const kind = countedKind(path);
+    return typeof kind !== "string" ? kind : this.sized(path, kind, this.vault.statNow(path));
+  }
+
+  private sized(path: string, kind: FileKind, stat: VaultFileStat | null): Admitted | SkippedRead {
     if (!stat) return { path, skipped: "not found" };
     if (stat.size > this.maxBytes)
       return { path, skipped: `larger than ${formatBytes(this.maxBytes)} (${formatBytes(stat.size)})` };
     return { kind, stat };
   }
 
-  private async readAdmitted(path: string, { kind, stat }: { kind: FileKind; stat: VaultFileStat }): Promise<FileRead> {
+  private async readAdmitted(path: string, { kind, stat }: Admitted): Promise<FileRead> {
     if (kind === "unknown") {
       if (!this.vault.readBytes) return { path, skipped: "unknown file type" };
       const bytes = await this.vault.readBytes(path).catch(() => null);
@@ -141,7 +150,15 @@ export class TokenTally {
     const files: FileTokens[] = [];
     const skipped: SkippedFile[] = [];
     for (const path of sortedUnique(paths)) {
-      const read = await this.countFile(path);
+      // A file whose stat matches the cache costs one synchronous stat (FsVault): no await, no read.
+      const admitted = this.admitNow(path) ?? (await this.admit(path));
+      const cached = "skipped" in admitted ? undefined : this.cache.lookupStat(path, admitted.stat);
+      const read =
+        "skipped" in admitted
+          ? admitted
+          : cached !== undefined
+            ? { path, tokens: cached }
+            : await this.countFile(path, admitted);
       if ("skipped" in read) skipped.push({ path, reason: read.skipped });
       else files.push({ path, tokens: read.tokens });
       onFile?.(path);
@@ -173,6 +190,15 @@ export class TokenTally {
     if (livePaths) this.cache.prune(livePaths);
     if (this.store && this.cache.dirty) await this.store.save(this.cache.snapshot());
   }
+}
+
+/** The file's kind, or why a tally skips it (images, PDFs, binaries are never read). */
+function countedKind(path: string): FileKind | SkippedRead {
+  const kind = fileKind(path);
+  if (kind === "image") return { path, skipped: "image" };
+  if (kind === "pdf") return { path, skipped: "PDF" };
+  if (kind === "binary") return { path, skipped: "binary file" };
+  return kind;
 }
 
 /** Paths as a sorted set; a listing that is already sorted and unique (vault.list()) is used as is. */

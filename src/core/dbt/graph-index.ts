@@ -26,6 +26,26 @@ export function graphIndex(graph: LineageGraph): GraphIndex {
   return index;
 }
 
+/**
+ * Hands over the index of a graph whose edges are already positions (a saved lineage): `order` lists
+ * the graph's nodes, as positions in its `nodes` map, sorted by unique_id; `parents` and `children` are
+ * edge lists by those same map positions, each sorted.
+ */
+export function primeGraphIndex(graph: LineageGraph, order: number[], parents: number[][], children: number[][]): void {
+  const inMap = [...graph.nodes.values()];
+  const rank = new Array<number>(inMap.length);
+  order.forEach((at, i) => (rank[at] = i));
+  const remap = (lists: number[][]) => order.map((at) => lists[at].map((other) => rank[other]));
+  const nodes = order.map((at) => inMap[at]);
+  const index = withSegments(
+    nodes.map((node) => node.uniqueId),
+    nodes,
+    remap(parents),
+    remap(children),
+  );
+  cache.set(graph, { index, nodes: graph.nodes, size: graph.nodes.size });
+}
+
 function buildIndex(graph: LineageGraph): GraphIndex {
   const ids = [...graph.nodes.keys()].sort();
   const position = new Map<string, number>();
@@ -38,11 +58,15 @@ function buildIndex(graph: LineageGraph): GraphIndex {
       }),
     );
   const nodes = ids.map((id) => graph.nodes.get(id)!);
+  return withSegments(ids, nodes, edges(graph.parents), edges(graph.children));
+}
+
+function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], children: number[][]): GraphIndex {
   return {
     ids,
     nodes,
-    parents: edges(graph.parents),
-    children: edges(graph.children),
+    parents,
+    children,
     pathSegments: nodes.map((node) => node.path.split("/")),
     flatFqn: nodes.map((node) =>
       node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn,

@@ -1,13 +1,17 @@
 // Rebuilds the lineage from the model notes alone (no manifest needed): every note under the dbt
-// folder whose frontmatter names a unique_id, linked through its upstream wikilinks.
+// folder whose frontmatter names a unique_id, linked through its upstream wikilinks. Where the vault
+// keeps an index (CLI, MCP server), the lineage itself is saved beside it with the stamp of the notes'
+// paths and stats: while no note under the dbt folder changed, a cold call reads that file alone.
 
 import { parseNote, type Frontmatter } from "../frontmatter";
+import { statStamp, type NoteIndex } from "../note-index";
 import type { DecpSettings } from "../settings";
-import { basename, type VaultPort } from "../vault";
+import { basename, listWithStats, type StatedFile, type VaultPort } from "../vault";
 import { buildGraph, type LineageGraph, type LineageNode } from "./graph";
 import { readMany } from "./read-notes";
 import { linkedNoteName } from "../wikilinks";
 import { nodeFromFrontmatter } from "./model-note";
+import { restoreLineage, savedLineage } from "./saved-lineage";
 
 export interface VaultLineage {
   graph: LineageGraph;
@@ -21,11 +25,28 @@ export async function loadLineageFromVault(vault: VaultPort, settings: DecpSetti
 }
 
 export async function readVaultLineage(vault: VaultPort, settings: DecpSettings): Promise<VaultLineage> {
-  const paths = (await vault.list(settings.dbtFolder)).filter((p) => p.endsWith(".md"));
+  const folder = settings.dbtFolder;
+  const index = await vault.noteIndex?.();
+  if (!index) {
+    const paths = (await vault.list(folder)).filter((p) => p.endsWith(".md"));
+    return lineageOf(await parseFrontmatters(vault, paths));
+  }
+  const files = (await listWithStats(vault, folder)).filter((f) => f.path.endsWith(".md"));
+  const stamp = statStamp(folder, files);
+  const saved = restoreLineage(await index.derived("lineage", stamp));
+  if (saved) return saved;
+  const lineage = lineageOf(await indexedFrontmatters(vault, index, folder, files));
+  await index.saveDerived("lineage", stamp, savedLineage(lineage));
+  return lineage;
+}
+
+type NoteFrontmatter = { path: string; frontmatter: Frontmatter; error?: string };
+
+function lineageOf(notes: NoteFrontmatter[]): VaultLineage {
   const nodes: LineageNode[] = [];
   const upstreamOf = new Map<string, unknown[]>();
   const unreadable: VaultLineage["unreadable"] = [];
-  for (const { path, frontmatter, error } of await readFrontmatters(vault, settings.dbtFolder, paths)) {
+  for (const { path, frontmatter, error } of notes) {
     if (error !== undefined) {
       unreadable.push({ path, error });
       continue;
@@ -51,25 +72,31 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
   return { graph, unreadable };
 }
 
-type NoteFrontmatter = { path: string; frontmatter: Frontmatter; error?: string };
-
-/** The frontmatter of notes that have one: from the vault's index when it keeps one, else read and parsed. */
-async function readFrontmatters(vault: VaultPort, folder: string, paths: string[]): Promise<NoteFrontmatter[]> {
+/** The frontmatter of notes that have one, from the index (a note whose stat it does not know is read). */
+async function indexedFrontmatters(
+  vault: VaultPort,
+  index: NoteIndex,
+  folder: string,
+  files: StatedFile[],
+): Promise<NoteFrontmatter[]> {
   const out: NoteFrontmatter[] = [];
-  const index = await vault.noteIndex?.();
-  if (index) {
-    for (const path of paths) {
-      const stat = await vault.stat(path);
-      const read = stat && (await index.read(vault, path, stat));
-      if (!read) continue;
-      const { note } = read;
-      if (note.unreadable !== undefined) out.push({ path, frontmatter: {}, error: note.unreadable });
-      else if (Object.keys(note.frontmatter).length > 0) out.push({ path, frontmatter: note.frontmatter });
-    }
-    index.prune(paths, folder);
-    await index.persist();
-    return out;
+  for (const { path, stat } of files) {
+    const read = await index.read(vault, path, stat, "frontmatter");
+    if (!read) continue;
+    const { note } = read;
+    if (note.unreadable !== undefined) out.push({ path, frontmatter: {}, error: note.unreadable });
+    else if (Object.keys(note.frontmatter).length > 0) out.push({ path, frontmatter: note.frontmatter });
   }
+  index.prune(
+    files.map((f) => f.path),
+    folder,
+  );
+  await index.persist();
+  return out;
+}
+
+async function parseFrontmatters(vault: VaultPort, paths: string[]): Promise<NoteFrontmatter[]> {
+  const out: NoteFrontmatter[] = [];
   const texts = await readMany(vault, paths);
   for (let i = 0; i < paths.length; i++) {
     if (!texts[i].startsWith("---")) continue;
