@@ -1,21 +1,29 @@
 // The CLI's dbt import state: <vault>/.decp/cache/dbt-import.json, one entry per project (see
-// src/core/dbt/import-state.ts). Safe to delete: the next import reads and renders every note once.
+// src/core/dbt/import-state.ts), and the column usage it analysed beside it in dbt-columns.json. Safe to delete: the next import reads and renders every note once.
 // A corrupt file is ignored and rewritten; writes go through a temp file and a rename.
 
 import { promises as fs } from "node:fs";
 import * as nodePath from "node:path";
-import type { ImportState, ImportStateStore } from "../core/dbt";
+import type { ColumnCache, ImportState, ImportStateStore } from "../core/dbt";
 
 interface StateFile {
   projects: Record<string, ImportState>;
+}
+
+interface ColumnsFile {
+  projects?: Record<string, ColumnCache>;
 }
 
 export class ImportStateFile implements ImportStateStore {
   readonly file: string;
   private cached?: Promise<StateFile>;
 
+  /** Column usage per project, apart from the state: only an import that analyses reads it. */
+  readonly columnsFile: string;
+
   constructor(vaultRoot: string) {
     this.file = nodePath.join(vaultRoot, ".decp", "cache", "dbt-import.json");
+    this.columnsFile = nodePath.join(vaultRoot, ".decp", "cache", "dbt-columns.json");
   }
 
   private read(): Promise<StateFile> {
@@ -40,9 +48,32 @@ export class ImportStateFile implements ImportStateStore {
     const current = await this.read();
     const next: StateFile = { projects: { ...current.projects, [state.summary.project]: state } };
     this.cached = Promise.resolve(next);
-    await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(next), "utf8");
-    await fs.rename(temp, this.file);
+    await writeAtomically(this.file, JSON.stringify(next));
   }
+
+  async loadColumns(project: string): Promise<ColumnCache | null> {
+    return (await readJson<ColumnsFile>(this.columnsFile))?.projects?.[project] ?? null;
+  }
+
+  async saveColumns(project: string, cache: ColumnCache): Promise<void> {
+    const current = (await readJson<ColumnsFile>(this.columnsFile))?.projects ?? {};
+    await writeAtomically(this.columnsFile, JSON.stringify({ projects: { ...current, [project]: cache } }));
+  }
+}
+
+/** The parsed file, or null when it is missing or not JSON. */
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(file, "utf8")) as T | null;
+    return parsed && typeof parsed === "object" ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await fs.mkdir(nodePath.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, text, "utf8");
+  await fs.rename(temp, file);
 }

@@ -36,6 +36,25 @@ export function planWrite(plan: WritePlan, path: string, content: string, reason
     plan.unchanged.push(normalized);
     return;
   }
+  refuseTwice(plan, normalized);
+  plan.writes.push({ path: normalized, content, reason, expected: existing });
+}
+
+/**
+ * Adds the creation of a file whose text is rendered when the write reads it (`content` is a getter,
+ * rendering anew on each read), so a plan of thousands of new notes holds none of their texts. The
+ * path is checked now, like planWrite's; `render` must be pure and must not fail.
+ */
+export function planCreate(plan: WritePlan, path: string, render: () => string, reason: string): void {
+  const normalized = normalizeVaultPath(path);
+  checkWritablePath(normalized);
+  refuseTwice(plan, normalized);
+  const write = { path: normalized, reason } as PlannedWrite;
+  Object.defineProperty(write, "content", { get: render, enumerable: true });
+  plan.writes.push(write);
+}
+
+function refuseTwice(plan: WritePlan, normalized: string): void {
   if (plannedPaths(plan).has(normalized)) {
     throw new UserError(
       `Two writes planned for "${normalized}"`,
@@ -43,7 +62,6 @@ export function planWrite(plan: WritePlan, path: string, content: string, reason
       "Two items map to the same note; rename one of them",
     );
   }
-  plan.writes.push({ path: normalized, content, reason, expected: existing });
 }
 
 /** The plan's planned paths, brought up to date; a writes list that shrank is indexed afresh. */

@@ -32,7 +32,6 @@ const EXPECTED = [
   "dbt_reimport_identical",
   "dbt_import_peak_rss",
   "dbt_column_analysis",
-  "dbt_import_cpu_without_columns",
   "impact_column_readers",
   "select_at_model",
   "select_plus_model_plus",

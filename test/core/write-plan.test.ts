@@ -1,5 +1,5 @@
 import { UserError } from "../../src/core/errors";
-import { applyPlan, emptyPlan, planWrite } from "../../src/core/write-plan";
+import { applyPlan, emptyPlan, planCreate, planWrite } from "../../src/core/write-plan";
 import { MemoryVault } from "../../src/demo/memory-vault";
 
 describe("planWrite", () => {
@@ -27,6 +27,31 @@ describe("planWrite", () => {
     plan.writes.length = 0;
     planWrite(plan, "a.md", "4", "create");
     expect(plan.writes.map((w) => w.path)).toEqual(["a.md"]);
+  });
+});
+
+describe("planCreate", () => {
+  test("a new file's text is rendered when it is written, after every target was checked", async () => {
+    const vault = new MemoryVault();
+    await vault.write("taken.md", "the user's note");
+    const rendered: string[] = [];
+    const render = (path: string) => () => (rendered.push(path), `text of ${path}`);
+    const plan = emptyPlan();
+    planCreate(plan, "a.md", render("a.md"), "create");
+    planWrite(plan, "b.md", "b", "create");
+    expect(() => planCreate(plan, "b.md", render("b.md"), "create")).toThrow('Two writes planned for "b.md"');
+    expect(rendered).toEqual([]);
+
+    // A target that is taken stops the plan before anything is rendered or written.
+    planCreate(plan, "taken.md", render("taken.md"), "create");
+    await expect(applyPlan(vault, plan)).rejects.toThrow('"taken.md" already exists');
+    expect(rendered).toEqual([]);
+    expect(await vault.exists("a.md")).toBe(false);
+
+    plan.writes.pop();
+    expect(await applyPlan(vault, plan)).toEqual({ written: ["a.md", "b.md"] });
+    expect(rendered).toEqual(["a.md"]);
+    expect(await vault.read("a.md")).toBe("text of a.md");
   });
 });
 

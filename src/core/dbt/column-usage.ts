@@ -2,6 +2,7 @@
 // it reads and what its own columns are computed from. Parents are analysed before their children,
 // so a parent's columns (from its SQL, else its declared docs) expand a child's `select *`.
 
+import { cacheKey } from "../content-hash";
 import type { DbtProject, NodeDetail } from "./project";
 import { analyseModel, resolverFor } from "./column-analysis";
 import { dialectForAdapter, loadSqlParser, type SqlParser } from "./sql-parser";
@@ -25,20 +26,91 @@ export type ColumnUsage =
   | { known: true; reads: ParentColumns[]; outputs: OutputColumn[]; missing: string[] }
   | { known: false; reason: string };
 
-/** Analyses every model and snapshot of the project with compiled SQL, in place (detail.columnUsage). */
-export async function analyseProjectColumns(project: DbtProject, parser?: SqlParser): Promise<void> {
-  const withSql = project.nodes.filter((d) => d.sql !== undefined);
-  if (withSql.length === 0) return;
-  const usable = parser ?? (withSql.some((d) => d.sql?.compiled) ? await loadSqlParser() : undefined);
+/**
+ * Bump when analyseModel can answer differently for the same SQL and parents (sql-columns.ts changes
+ * what it finds): column usage kept from an earlier import is then analysed again.
+ */
+export const COLUMN_ANALYSIS_VERSION = 1;
+
+/** What an import analysed, kept for the next one: per model, the key of its inputs and its usage. */
+export interface ColumnCache {
+  models: Record<string, { key: string; usage: ColumnUsage }>;
+}
+
+/**
+ * Analyses every model and snapshot of the project with compiled SQL, in place (detail.columnUsage,
+ * detail.columnKey). A model keeps the usage `previous` has for it when its inputs are the same: its
+ * compiled SQL, the dialect, and its parents' relations and columns (a parent's columns come from
+ * its own analysis, so a parent whose columns changed has its children analysed again). A model that
+ * already carries its usage (analysed earlier in this process) is left as it is. The parser is
+ * loaded only when a model must be analysed.
+ */
+export async function analyseProjectColumns(
+  project: DbtProject,
+  parser?: SqlParser,
+  previous?: ColumnCache | null,
+): Promise<{ analysed: number; reused: number }> {
+  const counts = { analysed: 0, reused: 0 };
+  let usable = parser;
   const dialect = dialectForAdapter(project.adapter);
   const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
+  const seen = new Map<string, string>();
+  /** What a child's analysis sees of a parent (relation, name, columns), hashed once per parent. */
+  const parentKey = (id: string): string => {
+    let key = seen.get(id);
+    if (key === undefined) {
+      const parent = byId.get(id);
+      key = parent ? cacheKey(JSON.stringify([parent.relation ?? null, parent.node.name, columnsSeen(parent)])) : "";
+      seen.set(id, key);
+    }
+    return key;
+  };
   for (const detail of parentsFirst(project.nodes, byId)) {
-    if (detail.sql === undefined) continue;
-    detail.columnUsage =
-      detail.sql.compiled && usable
-        ? analyseModel(detail, resolverFor(detail, byId), usable, dialect)
-        : { known: false, reason: "the manifest has no compiled SQL for it; run `dbt compile` and import again" };
+    if (detail.sql === undefined || detail.columnUsage) continue;
+    if (!detail.sql.compiled) {
+      detail.columnUsage = {
+        known: false,
+        reason: "the manifest has no compiled SQL for it; run `dbt compile` and import again",
+      };
+      continue;
+    }
+    // Everything analyseModel reads: the version of the analysis, the dialect, the parents, the SQL.
+    const parents = [...new Set(detail.parents)].map((id) => `${id} ${parentKey(id)}`);
+    const key = cacheKey(JSON.stringify([COLUMN_ANALYSIS_VERSION, dialect, parents])) + cacheKey(detail.sql.compiled);
+    detail.columnKey = key;
+    const kept = previous?.models[detail.node.uniqueId];
+    if (kept?.key === key) {
+      detail.columnUsage = kept.usage;
+      counts.reused++;
+      continue;
+    }
+    usable ??= await loadSqlParser();
+    detail.columnUsage = analyseModel(detail, resolverFor(detail, byId), usable, dialect);
+    counts.analysed++;
   }
+  return counts;
+}
+
+/** A parent's columns as the resolver gives them to a child (its analysed output, else its declared docs). */
+function columnsSeen(parent: NodeDetail): string[] | null {
+  return resolverFor(parent, new Map([[parent.node.uniqueId, parent]])).columnsOf(parent.node.uniqueId) ?? null;
+}
+
+/** The cache an import leaves: every model's usage with the key of its inputs. */
+export function columnCacheOf(project: DbtProject): ColumnCache {
+  const models: ColumnCache["models"] = {};
+  for (const detail of project.nodes)
+    if (detail.columnKey !== undefined && detail.columnUsage)
+      models[detail.node.uniqueId] = { key: detail.columnKey, usage: detail.columnUsage };
+  return { models };
+}
+
+/** True when `next` holds exactly the keys `previous` held (nothing to save). */
+export function sameColumnCache(previous: ColumnCache | null | undefined, next: ColumnCache): boolean {
+  if (!previous?.models) return false;
+  const ids = Object.keys(next.models);
+  if (ids.length !== Object.keys(previous.models).length) return false;
+  return ids.every((id) => previous.models[id]?.key === next.models[id].key);
 }
 
 /** Depth-first, parents before children; a cycle (invalid in dbt) is cut where it closes. */
@@ -69,7 +141,11 @@ export function columnReaders(project: DbtProject): Map<string, Map<string, stri
     for (const { parent, columns } of usage.reads) {
       let byColumn = readers.get(parent);
       if (!byColumn) readers.set(parent, (byColumn = new Map<string, string[]>()));
-      for (const column of columns) byColumn.set(column, [...(byColumn.get(column) ?? []), detail.node.uniqueId]);
+      for (const column of columns) {
+        const list = byColumn.get(column);
+        if (list) list.push(detail.node.uniqueId);
+        else byColumn.set(column, [detail.node.uniqueId]);
+      }
     }
   }
   for (const byColumn of readers.values()) for (const list of byColumn.values()) list.sort();

@@ -3,25 +3,22 @@
 // Nothing is written until the whole plan is made; applyPlan then checks every target first.
 
 import { UserError } from "../errors";
-import { parseNote, patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
+import { patchFrontmatter, splitFrontmatter, stringifyNote, type Frontmatter } from "../frontmatter";
 import type { DecpSettings } from "../settings";
-import { applyPlan, emptyPlan, planWrite, type WritePlan } from "../write-plan";
+import { applyPlan, emptyPlan, planCreate, planWrite, type WritePlan } from "../write-plan";
 import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
+import { readExistingNotes, textOf } from "./existing-notes";
 import {
-  IMPORT_STATE_VERSION,
   macroFingerprint,
   nodeFingerprint,
-  sameStat,
-  unchangedSinceImport,
+  stateAfterImport,
   usableState,
   type ImportState,
   type ImportStateStore,
 } from "./import-state";
-import { readMany } from "./read-notes";
 import { buildGraph, type LineageGraph } from "./graph";
 import {
   managedRegion,
-  MODEL_NOTE_FORMAT,
   modelFrontmatter,
   OWNED_KEYS,
   ownedPatch,
@@ -32,8 +29,8 @@ import {
 } from "./model-note";
 import { macroFrontmatter, MACRO_OWNED_KEYS, macroRegion } from "./macro-note";
 import { assignMacroNoteNames, assignNoteNames, notePathFor, safeNoteName } from "./note-names";
-import { analyseProjectColumns, columnReaders } from "./column-usage";
-import type { ColumnNoteData, NodeColumns } from "./model-note-columns";
+import { analyseProjectColumns, columnCacheOf, sameColumnCache, type ColumnCache } from "./column-usage";
+import { columnNoteData } from "./model-note-columns";
 import type { DbtProject, NodeDetail, UnresolvedRef } from "./project";
 
 export interface ImportReport {
@@ -55,6 +52,8 @@ export interface ImportReport {
   skipped: { path: string; reason: string }[];
   unresolved: UnresolvedRef[];
   warnings: string[];
+  /** Models whose column usage was analysed from their SQL, and models that kept the last import's. */
+  columnUsage?: { analysed: number; reused: number };
 }
 
 export interface ImportOptions {
@@ -65,6 +64,8 @@ export interface ImportOptions {
   state?: ImportState | null;
   /** Analyse column usage from compiled SQL (default true; off only to measure what it costs). */
   columns?: boolean;
+  /** Column usage the last import analysed: models whose inputs are unchanged keep it (not parsed again). */
+  columnCache?: ColumnCache | null;
 }
 
 /**
@@ -94,13 +95,8 @@ export interface ImportPlan {
   imported: Map<string, { fingerprint: string; path: string }>;
   /** Stats taken while planning, for notes the plan does not write. */
   stats: Map<string, VaultFileStat>;
-}
-
-interface ExistingNote {
-  path: string;
-  /** Undefined until needed for a note the import state vouches for. */
-  text?: string;
-  stat: VaultFileStat | null;
+  /** Every model's column usage with the key of its inputs, for the next import (absent: analysis off). */
+  columns?: ColumnCache;
 }
 
 export async function planImport(
@@ -110,7 +106,7 @@ export async function planImport(
   options: ImportOptions = {},
 ): Promise<ImportPlan> {
   const withColumns = options.columns !== false;
-  if (withColumns) await analyseProjectColumns(project);
+  const analysis = withColumns ? await analyseProjectColumns(project, undefined, options.columnCache) : undefined;
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(project.name));
   const details = new Map<string, NodeDetail>(project.nodes.map((d) => [d.node.uniqueId, d]));
   const graph = buildGraph(
@@ -125,6 +121,7 @@ export async function planImport(
   const macroNames = assignMacroNoteNames(project.macros, names.values());
   const existing = await readExistingNotes(vault, folder, options.state ?? null);
   const report = emptyReport(project, folder);
+  if (analysis) report.columnUsage = analysis;
   const plan = emptyPlan();
 
   for (const detail of project.nodes) {
@@ -160,8 +157,8 @@ export async function planImport(
       imported.set(id, { fingerprint, path });
       return;
     }
-    const { frontmatter, region } = render();
     if (found) {
+      const { frontmatter, region } = render();
       const text = await textOf(vault, found);
       const pristine = stringifyNote(frontmatter, renderModelBody(region));
       // Fast path: a note nobody touched is compared as text, without parsing its YAML.
@@ -179,7 +176,17 @@ export async function planImport(
     } else if (existing.paths.has(path)) {
       report.skipped.push({ path, reason: `a note that is not ${id} is already there; move it to import this node` });
     } else {
-      countWrite(plan, report, path, stringifyNote(frontmatter, renderModelBody(region)), `create ${id}`);
+      // Rendered when written: a first import of 20,000 models never holds every note's text at once.
+      planCreate(
+        plan,
+        path,
+        () => {
+          const { frontmatter, region } = render();
+          return stringifyNote(frontmatter, renderModelBody(region));
+        },
+        `create ${id}`,
+      );
+      report.created++;
       imported.set(id, { fingerprint, path });
     }
   };
@@ -238,56 +245,14 @@ export async function planImport(
   if (!options.allowRemovals && marking * 2 > existing.byId.size)
     throw new MassRemovalError(marking, existing.byId.size, folder);
   report.written = plan.writes.length;
-  return { plan, report, graph, imported, stats: existing.stats };
-}
-
-/**
- * What each note shows about columns, by note name: its own reads and lineage, and the children that
- * read each of its columns. Sets node.columns too, so the import's graph answers column queries.
- */
-function columnNoteData(
-  project: DbtProject,
-  graph: LineageGraph,
-  names: Map<string, string>,
-): Map<string, ColumnNoteData> {
-  const nameOf = (id: string): string => names.get(id) ?? id;
-  const readers = columnReaders(project);
-  const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
-  const data = new Map<string, ColumnNoteData>();
-  for (const detail of project.nodes) {
-    const id = detail.node.uniqueId;
-    const usage = detail.columnUsage;
-    let columns: NodeColumns | undefined;
-    if (usage?.known) {
-      const sources: Record<string, string[]> = {};
-      for (const output of usage.outputs)
-        if (output.sources.length > 0)
-          sources[output.name] = output.sources.map((s) => `${nameOf(s.parent)}.${s.column}`);
-      columns = {
-        known: true,
-        read: usage.reads.flatMap((r) => r.columns.map((c) => `${nameOf(r.parent)}.${c}`)),
-        sources,
-      };
-    } else if (usage) columns = { known: false, reason: usage.reason };
-    if (columns) detail.node.columns = columns;
-    const own = new Map<string, string[]>();
-    for (const [column, children] of readers.get(id) ?? []) own.set(column, children.map(nameOf).sort());
-    const listed = [
-      ...detail.columns.map((c) => c.name.toLowerCase()),
-      ...(usage?.known ? usage.outputs.map((o) => o.name).filter((n) => n !== "*") : []),
-    ];
-    data.set(id, {
-      usage: columns && { ...columns, ...(usage?.known ? { missing: usage.missing } : {}) },
-      readers: own,
-      unknownChildren: graph.children
-        .get(id)!
-        .filter((child) => byId.get(child)?.columnUsage?.known === false)
-        .map(nameOf)
-        .sort(),
-      columns: [...new Set(listed)],
-    });
-  }
-  return data;
+  return {
+    plan,
+    report,
+    graph,
+    imported,
+    stats: existing.stats,
+    ...(withColumns ? { columns: columnCacheOf(project) } : {}),
+  };
 }
 
 /** Plans and applies an import; nothing is written when planning fails. */
@@ -305,59 +270,16 @@ export async function importDbtProject(
 ): Promise<ImportReport> {
   const store = options.stateStore;
   const state = store ? usableState(await store.load(project.name).catch(() => null)) : null;
-  const planned = await planImport(vault, settings, project, { ...options, state });
+  const columnCache = store ? await store.loadColumns(project.name).catch(() => null) : null;
+  const planned = await planImport(vault, settings, project, { ...options, state, columnCache });
   const { written } = await applyPlan(vault, planned.plan, { onWritten: options.onNoteWritten });
   planned.report.written = written.length;
-  if (store) await store.save(await nextState(vault, planned, written, options.manifestHash));
-  return planned.report;
-}
-
-/**
- * The byte-identical fast path: when the manifest file's hash is the one the last import recorded and
- * every note it left is unchanged, the import would write nothing; its report is the last one, with
- * nothing written. null when an import must run.
- */
-export async function reimportUnchanged(
-  vault: VaultPort,
-  settings: DecpSettings,
-  store: ImportStateStore,
-  manifestHash: string,
-): Promise<ImportReport | null> {
-  const state = usableState(await store.findByManifest(manifestHash).catch(() => null));
-  if (!state) return null;
-  const folder = joinVaultPath(settings.dbtFolder, safeNoteName(state.summary.project));
-  if (!(await unchangedSinceImport(vault, state, folder))) return null;
-  const notes = Object.keys(state.notes).length;
-  return {
-    ...state.summary,
-    created: 0,
-    updated: 0,
-    written: 0,
-    unchanged: notes + state.summary.removed.length,
-    skipped: [],
-  };
-}
-
-async function nextState(
-  vault: VaultPort,
-  planned: ImportPlan,
-  written: string[],
-  manifestHash?: string,
-): Promise<ImportState> {
-  const rewritten = new Set(written);
-  const notes: ImportState["notes"] = {};
-  for (const [id, { fingerprint, path }] of planned.imported) {
-    const stat = rewritten.has(path) ? await vault.stat(path) : (planned.stats.get(path) ?? (await vault.stat(path)));
-    if (stat) notes[id] = { fingerprint, path, mtime: stat.mtime, size: stat.size };
+  if (store) {
+    await store.save(await stateAfterImport(vault, planned, written, options.manifestHash));
+    if (planned.columns && !sameColumnCache(columnCache, planned.columns))
+      await store.saveColumns(project.name, planned.columns);
   }
-  const { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings } = planned.report;
-  return {
-    version: IMPORT_STATE_VERSION,
-    format: MODEL_NOTE_FORMAT,
-    ...(manifestHash !== undefined ? { manifest: manifestHash } : {}),
-    summary: { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings },
-    notes,
-  };
+  return planned.report;
 }
 
 function countWrite(
@@ -400,70 +322,15 @@ function macroCallers(
 ): Map<string, string[]> {
   const callers = new Map<string, string[]>();
   const add = (callee: string, caller: string | undefined) => {
-    if (caller !== undefined) callers.set(callee, [...(callers.get(callee) ?? []), caller]);
+    if (caller === undefined) return;
+    const list = callers.get(callee);
+    if (list) list.push(caller);
+    else callers.set(callee, [caller]);
   };
   for (const detail of project.nodes) for (const m of detail.macros) add(m, names.get(detail.node.uniqueId));
   for (const macro of project.macros) for (const m of macro.macros) add(m, macroNames.get(macro.uniqueId));
   for (const list of callers.values()) list.sort();
   return callers;
-}
-
-async function readExistingNotes(
-  vault: VaultPort,
-  folder: string,
-  state: ImportState | null,
-): Promise<{ byId: Map<string, ExistingNote>; paths: Set<string>; stats: Map<string, VaultFileStat> }> {
-  const byId = new Map<string, ExistingNote>();
-  const paths = new Set<string>();
-  const stats = new Map<string, VaultFileStat>();
-  const all = await vault.list(folder);
-  for (const path of all) paths.add(path);
-  const notes = all.filter((p) => p.endsWith(".md"));
-  // A note the import state knows, with the stat it recorded, is that node's note: not read.
-  const known = new Map<string, string>();
-  for (const [id, note] of Object.entries(state?.notes ?? {})) known.set(note.path, id);
-  const vouched = new Map<string, { id: string; stat: VaultFileStat }>();
-  const unread: string[] = [];
-  for (const path of notes) {
-    const id = known.get(path);
-    const stat = id === undefined ? null : await vault.stat(path);
-    if (stat) stats.set(path, stat);
-    if (id !== undefined && stat && sameStat(state!.notes[id], stat)) vouched.set(path, { id, stat });
-    else unread.push(path);
-  }
-  const texts = new Map<string, string>();
-  const read = await readMany(vault, unread);
-  for (let i = 0; i < unread.length; i++) texts.set(unread[i], read[i]);
-  for (const path of notes) {
-    const trusted = vouched.get(path);
-    if (trusted) {
-      if (!byId.has(trusted.id)) byId.set(trusted.id, { path, stat: trusted.stat });
-      continue;
-    }
-    const text = texts.get(path)!;
-    const id = uniqueIdOf(text, path);
-    if (id !== undefined && !byId.has(id)) byId.set(id, { path, text, stat: stats.get(path) ?? null });
-  }
-  return { byId, paths, stats };
-}
-
-/** The note's text, read now if planning had no need of it so far. */
-async function textOf(vault: VaultPort, note: ExistingNote): Promise<string> {
-  note.text ??= await vault.read(note.path);
-  return note.text;
-}
-
-/** The note's unique_id; read with a line match first (importing 5,000 notes should not parse 5,000 YAML blocks). */
-function uniqueIdOf(text: string, path: string): string | undefined {
-  if (!text.startsWith("---")) return undefined;
-  const end = text.indexOf("\n---", 3);
-  const block = end < 0 ? text : text.slice(0, end);
-  const line = /^unique_id:[ \t]*(.*)$/m.exec(block);
-  if (!line) return undefined;
-  const value = line[1].trim();
-  if (/^[\w.-]+$/.test(value)) return value;
-  const parsed = parseNote(text, path).frontmatter.unique_id;
-  return typeof parsed === "string" ? parsed : undefined;
 }
 
 function latestVersions(project: DbtProject): Map<string, string> {

@@ -7,12 +7,16 @@
 // (the plugin) every import reads and renders every note, as it always did.
 
 import { cacheKey } from "../content-hash";
-import type { VaultFileStat, VaultPort } from "../vault";
-import type { ImportReport } from "./import-plan";
+import type { DecpSettings } from "../settings";
+import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
+import type { ColumnCache } from "./column-usage";
+import type { ImportPlan, ImportReport } from "./import-plan";
+import { safeNoteName } from "./note-names";
 import { MODEL_NOTE_FORMAT, type NoteLinks } from "./model-note";
+import type { ColumnNoteData } from "./model-note-columns";
 import type { NodeDetail } from "./project";
 
-export const IMPORT_STATE_VERSION = 1;
+export const IMPORT_STATE_VERSION = 2;
 
 export interface ImportedNote {
   fingerprint: string;
@@ -44,6 +48,9 @@ export interface ImportStateStore {
   /** The state whose manifest hash is this one, if any (the fast path reads no manifest to know the project). */
   findByManifest(hash: string): Promise<ImportState | null>;
   save(state: ImportState): Promise<void>;
+  /** The column usage the last import analysed (kept apart: the byte-identical fast path never reads it). */
+  loadColumns(project: string): Promise<ColumnCache | null>;
+  saveColumns(project: string, cache: ColumnCache): Promise<void>;
 }
 
 /** A state this renderer can trust (right version and format, well formed), else null. */
@@ -58,19 +65,35 @@ export function usableState(state: ImportState | null | undefined): ImportState 
  * neighbours' names, what the note shows about columns, children's reads included); equal
  * fingerprints render equal notes.
  */
-export function nodeFingerprint(detail: NodeDetail, noteName: string, links: NoteLinks, columns: unknown): string {
-  const { notePath: _ignored, ...node } = detail.node;
-  return cacheKey(JSON.stringify([{ ...detail, node }, noteName, links]) + JSON.stringify(columns, asArrays));
+export function nodeFingerprint(
+  detail: NodeDetail,
+  noteName: string,
+  links: NoteLinks,
+  columns: ColumnNoteData | null,
+): string {
+  // node.columns is the usage by note name, which `columns` carries too.
+  const { notePath: _path, columns: _usage, ...node } = detail.node;
+  // The readers map as entries (JSON.stringify writes a Map as {}); no replacer, which is slow.
+  const shown = columns && { ...columns, readers: [...columns.readers] };
+  const raw = detail.sql?.raw ?? "";
+  // The column key stands for the compiled SQL and the usage analysed from it (column-usage.ts keys
+  // the usage by the compiled text, the dialect and the parents' columns): neither is hashed twice.
+  const keyed = detail.columnKey !== undefined;
+  const compiled = keyed ? "" : (detail.sql?.compiled ?? "");
+  const rest = {
+    ...detail,
+    node,
+    columnUsage: keyed ? undefined : detail.columnUsage,
+    // The SQL is hashed as it is, not escaped into the JSON: it is most of the bytes.
+    sql: detail.sql && [raw.length, keyed ? -1 : compiled.length],
+  };
+  // Each part hashed alone: joining them first would copy every note's SQL into one more string.
+  return cacheKey(cacheKey(JSON.stringify([rest, noteName, links, shown])) + cacheKey(raw) + cacheKey(compiled));
 }
 
 /** Everything a macro's note is rendered from: the macro entry, its note name and who calls it. */
 export function macroFingerprint(macro: unknown, noteName: string, links: unknown): string {
   return cacheKey(JSON.stringify(["macro", macro, noteName, links]));
-}
-
-/** Maps and sets as arrays, so they count in the fingerprint (JSON.stringify writes them as {}). */
-function asArrays(_key: string, value: unknown): unknown {
-  return value instanceof Map || value instanceof Set ? [...value] : value;
 }
 
 export function sameStat(note: ImportedNote | undefined, stat: VaultFileStat | null): boolean {
@@ -85,4 +108,53 @@ export async function unchangedSinceImport(vault: VaultPort, state: ImportState,
   if (state.summary.folder !== folder) return false;
   for (const note of Object.values(state.notes)) if (!sameStat(note, await vault.stat(note.path))) return false;
   return true;
+}
+
+/**
+ * The byte-identical fast path: when the manifest file's hash is the one the last import recorded and
+ * every note it left is unchanged, the import would write nothing; its report is the last one, with
+ * nothing written. null when an import must run.
+ */
+export async function reimportUnchanged(
+  vault: VaultPort,
+  settings: DecpSettings,
+  store: ImportStateStore,
+  manifestHash: string,
+): Promise<ImportReport | null> {
+  const state = usableState(await store.findByManifest(manifestHash).catch(() => null));
+  if (!state) return null;
+  const folder = joinVaultPath(settings.dbtFolder, safeNoteName(state.summary.project));
+  if (!(await unchangedSinceImport(vault, state, folder))) return null;
+  const notes = Object.keys(state.notes).length;
+  return {
+    ...state.summary,
+    created: 0,
+    updated: 0,
+    written: 0,
+    unchanged: notes + state.summary.removed.length,
+    skipped: [],
+  };
+}
+
+/** The state an applied import leaves: each note it vouches for with its stat after the writes. */
+export async function stateAfterImport(
+  vault: VaultPort,
+  planned: ImportPlan,
+  written: string[],
+  manifestHash?: string,
+): Promise<ImportState> {
+  const rewritten = new Set(written);
+  const notes: ImportState["notes"] = {};
+  for (const [id, { fingerprint, path }] of planned.imported) {
+    const stat = rewritten.has(path) ? await vault.stat(path) : (planned.stats.get(path) ?? (await vault.stat(path)));
+    if (stat) notes[id] = { fingerprint, path, mtime: stat.mtime, size: stat.size };
+  }
+  const { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings } = planned.report;
+  return {
+    version: IMPORT_STATE_VERSION,
+    format: MODEL_NOTE_FORMAT,
+    ...(manifestHash !== undefined ? { manifest: manifestHash } : {}),
+    summary: { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings },
+    notes,
+  };
 }

@@ -11,11 +11,13 @@ export { readMacroNote, type MacroFacts } from "./macro-note";
 export { cleanConfig, KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";
 export type { ModelRef } from "./manifest";
 export { parseJsonText } from "./json-text";
-export { describeImport, importDbtProject, MassRemovalError, planImport, reimportUnchanged } from "./import-plan";
+export { describeImport, importDbtProject, MassRemovalError, planImport } from "./import-plan";
+export { reimportUnchanged } from "./import-state";
 export { MODEL_NOTE_FORMAT } from "./model-note";
 export type { ImportState, ImportStateStore } from "./import-state";
 export type { ImportOptions, ImportPlan, ImportReport } from "./import-plan";
-export { analyseProjectColumns, columnReaders } from "./column-usage";
+export { analyseProjectColumns, COLUMN_ANALYSIS_VERSION, columnReaders } from "./column-usage";
+export type { ColumnCache } from "./column-usage";
 export type { ColumnSource, ColumnUsage, OutputColumn, ParentColumns } from "./column-usage";
 export {
   columnImpact,

@@ -5,6 +5,9 @@
 
 import type { Frontmatter } from "../frontmatter";
 import { wikilink } from "../wikilinks";
+import { columnReaders } from "./column-usage";
+import type { LineageGraph } from "./graph";
+import type { DbtProject } from "./project";
 
 /** A node's column usage as the notes carry it: reads and lineage by note name, or why it is unknown. */
 export type NodeColumns =
@@ -113,4 +116,53 @@ function columnList(columns: string[]): string {
 
 function code(text: string): string {
   return `\`${text}\``;
+}
+
+/**
+ * What each note shows about columns, by note name: its own reads and lineage, and the children that
+ * read each of its columns. Sets node.columns too, so the import's graph answers column queries.
+ */
+export function columnNoteData(
+  project: DbtProject,
+  graph: LineageGraph,
+  names: Map<string, string>,
+): Map<string, ColumnNoteData> {
+  const nameOf = (id: string): string => names.get(id) ?? id;
+  const readers = columnReaders(project);
+  const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
+  const data = new Map<string, ColumnNoteData>();
+  for (const detail of project.nodes) {
+    const id = detail.node.uniqueId;
+    const usage = detail.columnUsage;
+    let columns: NodeColumns | undefined;
+    if (usage?.known) {
+      const sources: Record<string, string[]> = {};
+      for (const output of usage.outputs)
+        if (output.sources.length > 0)
+          sources[output.name] = output.sources.map((s) => `${nameOf(s.parent)}.${s.column}`);
+      columns = {
+        known: true,
+        read: usage.reads.flatMap((r) => r.columns.map((c) => `${nameOf(r.parent)}.${c}`)),
+        sources,
+      };
+    } else if (usage) columns = { known: false, reason: usage.reason };
+    if (columns) detail.node.columns = columns;
+    const own = new Map<string, string[]>();
+    for (const [column, children] of readers.get(id) ?? []) own.set(column, children.map(nameOf).sort());
+    const listed = [
+      ...detail.columns.map((c) => c.name.toLowerCase()),
+      ...(usage?.known ? usage.outputs.map((o) => o.name).filter((n) => n !== "*") : []),
+    ];
+    data.set(id, {
+      usage: columns && { ...columns, ...(usage?.known ? { missing: usage.missing } : {}) },
+      readers: own,
+      unknownChildren: graph.children
+        .get(id)!
+        .filter((child) => byId.get(child)?.columnUsage?.known === false)
+        .map(nameOf)
+        .sort(),
+      columns: [...new Set(listed)],
+    });
+  }
+  return data;
 }

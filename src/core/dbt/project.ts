@@ -61,6 +61,8 @@ export interface NodeDetail {
   macros: string[];
   /** Which columns of which parents its compiled SQL reads (set by analyseProjectColumns). */
   columnUsage?: ColumnUsage;
+  /** The key of what its column usage was analysed from (column-usage.ts), to reuse it next import. */
+  columnKey?: string;
   /** Versioned models: the model's latest_version, when the manifest states it. */
   latestVersion?: string;
   /** Exposures that depend on this node, by name. */

@@ -5,34 +5,7 @@ import { UserError } from "../../../src/core/errors";
 import { parseNote } from "../../../src/core/frontmatter";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { TempVault } from "./fixtures";
-
-type Node = Record<string, unknown>;
-
-function model(name: string, parents: string[], extra: Node = {}): Node {
-  return {
-    unique_id: `model.shop.${name}`,
-    name,
-    resource_type: "model",
-    package_name: "shop",
-    original_file_path: `models/${name}.sql`,
-    fqn: ["shop", name],
-    tags: [],
-    config: { materialized: "view" },
-    description: `About ${name}`,
-    columns: {},
-    raw_code: `select 1 as id -- ${name}`,
-    depends_on: { nodes: parents },
-    ...extra,
-  };
-}
-
-function manifest(...nodes: Node[]): Node {
-  return {
-    metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json", project_name: "shop" },
-    nodes: Object.fromEntries(nodes.map((n) => [n.unique_id, n])),
-    sources: {},
-  };
-}
+import { manifest, model, type Node } from "./manifest-builders";
 
 const base = (): Node =>
   manifest(model("stg_a", []), model("dim_a", ["model.shop.stg_a"]), model("rpt_a", ["model.shop.dim_a"]));

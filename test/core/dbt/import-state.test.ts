@@ -3,61 +3,15 @@
 // only; a note the user edited is read and merged as always; a byte-identical manifest with every
 // note unchanged needs no parse at all (reimportUnchanged).
 
-import {
-  importDbtProject,
-  readManifest,
-  reimportUnchanged,
-  type ImportState,
-  type ImportStateStore,
-} from "../../../src/core/dbt";
+import { importDbtProject, reimportUnchanged, type DbtProject } from "../../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { MemoryVault } from "../../../src/demo/memory-vault";
-
-type Node = Record<string, unknown>;
-
-function model(name: string, parents: string[], extra: Node = {}): Node {
-  return {
-    unique_id: `model.shop.${name}`,
-    name,
-    resource_type: "model",
-    package_name: "shop",
-    original_file_path: `models/${name}.sql`,
-    fqn: ["shop", name],
-    tags: [],
-    config: { materialized: "view" },
-    description: `About ${name}`,
-    columns: {},
-    raw_code: `select 1 as id -- ${name}`,
-    depends_on: { nodes: parents },
-    ...extra,
-  };
-}
+import { MemoryStateStore, model, project, type Node } from "./manifest-builders";
 
 // A chain a -> b -> c -> d -> e: changing c concerns c, and b and d at most.
 const CHAIN = ["a", "b", "c", "d", "e"];
-function chain(change: Record<string, Node> = {}): ReturnType<typeof readManifest> {
-  const nodes = CHAIN.map((n, i) => model(n, i === 0 ? [] : [`model.shop.${CHAIN[i - 1]}`], change[n] ?? {}));
-  return readManifest(
-    {
-      metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json", project_name: "shop" },
-      nodes: Object.fromEntries(nodes.map((n) => [n.unique_id as string, n])),
-      sources: {},
-    },
-    "manifest.json",
-  );
-}
-
-class MemoryStateStore implements ImportStateStore {
-  states = new Map<string, ImportState>();
-  async load(project: string): Promise<ImportState | null> {
-    return this.states.get(project) ?? null;
-  }
-  async findByManifest(hash: string): Promise<ImportState | null> {
-    return [...this.states.values()].find((s) => s.manifest === hash) ?? null;
-  }
-  async save(state: ImportState): Promise<void> {
-    this.states.set(state.summary.project, JSON.parse(JSON.stringify(state)) as ImportState);
-  }
+function chain(change: Record<string, Node> = {}): DbtProject {
+  return project(...CHAIN.map((n, i) => model(n, i === 0 ? [] : [`model.shop.${CHAIN[i - 1]}`], change[n] ?? {})));
 }
 
 /** A MemoryVault that ticks its clock on every write and records which notes were read. */

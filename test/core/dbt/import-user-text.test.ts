@@ -7,34 +7,7 @@ import { parseNote } from "../../../src/core/frontmatter";
 import { byteLength } from "../../../src/core/names";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { TempVault } from "./fixtures";
-
-type Node = Record<string, unknown>;
-
-function model(name: string, parents: string[] = [], extra: Node = {}): Node {
-  return {
-    unique_id: `model.shop.${name}`,
-    name,
-    resource_type: "model",
-    package_name: "shop",
-    original_file_path: `models/${name}.sql`,
-    fqn: ["shop", name],
-    tags: [],
-    config: { materialized: "view" },
-    description: `About ${name}`,
-    columns: {},
-    raw_code: `select 1 as id`,
-    depends_on: { nodes: parents },
-    ...extra,
-  };
-}
-
-function manifest(...nodes: Node[]): Node {
-  return {
-    metadata: { dbt_schema_version: "https://schemas.getdbt.com/dbt/manifest/v12.json", project_name: "shop" },
-    nodes: Object.fromEntries(nodes.map((n) => [n.unique_id, n])),
-    sources: {},
-  };
-}
+import { manifest, model, type Node } from "./manifest-builders";
 
 let temp: TempVault;
 beforeEach(() => (temp = new TempVault()));
