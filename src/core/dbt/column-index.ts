@@ -6,6 +6,7 @@
 
 import { basename } from "../vault";
 import type { LineageGraph, LineageNode } from "./graph";
+import { memoPerGraph } from "./graph-memo";
 import { splitColumnRef } from "./model-note-columns";
 
 /** How one child uses one column of a parent. */
@@ -33,15 +34,10 @@ export function noteNameOf(node: LineageNode): string {
   return node.notePath ? basename(node.notePath).replace(/\.md$/, "") : node.name;
 }
 
-// Graphs are not mutated once built; the identity and size check guards against a caller that does.
-const cache = new WeakMap<LineageGraph, { index: ColumnIndex; nodes: LineageGraph["nodes"]; size: number }>();
+const indexes = memoPerGraph(buildColumnIndex);
 
 export function columnIndex(graph: LineageGraph): ColumnIndex {
-  const hit = cache.get(graph);
-  if (hit && hit.nodes === graph.nodes && hit.size === graph.nodes.size) return hit.index;
-  const index = buildColumnIndex(graph);
-  cache.set(graph, { index, nodes: graph.nodes, size: graph.nodes.size });
-  return index;
+  return indexes.get(graph);
 }
 
 function buildColumnIndex(graph: LineageGraph): ColumnIndex {

@@ -3,6 +3,7 @@
 // so reading a mask front to back yields a sorted selection with no sort.
 
 import type { LineageGraph, LineageNode } from "./graph";
+import { memoPerGraph } from "./graph-memo";
 
 export interface GraphIndex {
   ids: string[];
@@ -15,15 +16,10 @@ export interface GraphIndex {
   flatFqn: string[][];
 }
 
-// Graphs are not mutated once built; the identity and size check guards against a caller that does.
-const cache = new WeakMap<LineageGraph, { index: GraphIndex; nodes: LineageGraph["nodes"]; size: number }>();
+const indexes = memoPerGraph(buildIndex);
 
 export function graphIndex(graph: LineageGraph): GraphIndex {
-  const hit = cache.get(graph);
-  if (hit && hit.nodes === graph.nodes && hit.size === graph.nodes.size) return hit.index;
-  const index = buildIndex(graph);
-  cache.set(graph, { index, nodes: graph.nodes, size: graph.nodes.size });
-  return index;
+  return indexes.get(graph);
 }
 
 /**
@@ -43,7 +39,7 @@ export function primeGraphIndex(graph: LineageGraph, order: number[], parents: n
     remap(parents),
     remap(children),
   );
-  cache.set(graph, { index, nodes: graph.nodes, size: graph.nodes.size });
+  indexes.set(graph, index);
 }
 
 function buildIndex(graph: LineageGraph): GraphIndex {
