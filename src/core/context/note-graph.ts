@@ -4,7 +4,7 @@
 import { UserError } from "../errors";
 import type { Frontmatter } from "../frontmatter";
 import { isLineageResourceType } from "../dbt";
-import { basename, parentFolder, type VaultFileStat, type VaultPort } from "../vault";
+import { basename, parentFolder, type StatedFile, type VaultFileStat, type VaultPort } from "../vault";
 import { linkTarget } from "../wikilinks";
 import { isMarkdown } from "./file-kinds";
 import { describeNote, type IndexedNote, type IndexedRead, type NoteIndex } from "../note-index";
@@ -25,6 +25,14 @@ export interface NoteNode {
   unreadable?: string;
   /** The note's stat when the graph was built from the vault index (the token cache is keyed by it). */
   stat?: VaultFileStat;
+  /** What child ranking reads of the frontmatter, when the graph was restored without parsing it. */
+  rank?: RankFacts;
+}
+
+/** The frontmatter's `materialized` ("" when absent) and `exposures` (as text). */
+export interface RankFacts {
+  materialized: string;
+  exposures: string[];
 }
 
 export class NoteGraph {
@@ -198,6 +206,8 @@ export interface NoteGraphOptions {
   /** The persisted vault index (default: the vault's own, when it keeps one): notes whose stat it
    * knows are not read or parsed to build the graph. */
   index?: NoteIndex;
+  /** Every file with its stat, when the caller listed them already (FsVault's listStats). */
+  files?: readonly StatedFile[];
 }
 
 /**
@@ -209,7 +219,8 @@ export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions 
   const index = options.index ?? (await vault.noteIndex?.());
   const statted = index || options.maxBytes !== undefined;
   // Every note's stat is needed: one listing with stats where the vault has it (FsVault), not a stat each.
-  const stats = statted && vault.listStats ? new Map((await vault.listStats()).map((f) => [f.path, f.stat])) : null;
+  const listed = options.files ?? (statted && vault.listStats ? await vault.listStats() : null);
+  const stats = statted && listed ? new Map(listed.map((f) => [f.path, f.stat])) : null;
   const graph = new NoteGraph(stats ? [...stats.keys()] : await vault.list());
   for (const path of graph.paths) {
     if (!isMarkdown(path)) continue;

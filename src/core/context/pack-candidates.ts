@@ -68,20 +68,12 @@ export async function gatherCandidates(
     member: { path: string; distance: number; direction: Direction | "selected"; links: number },
     cause: IncludeCause,
   ): Candidate =>
-    withText(
-      {
-        name: material.name,
-        noteTokens: material.noteTokens,
-        node: material.node,
-        path: member.path,
-        cause,
-        distance: member.distance,
-        direction: member.direction,
-        links: member.links,
-        loops: loopsByPath.get(member.path) ?? [],
-        lineage: lineage && material.node !== undefined && graph.isLineageNote(material.node),
-      },
-      () => material.text,
+    new GatheredCandidate(
+      material,
+      member,
+      cause,
+      loopsByPath.get(member.path) ?? [],
+      lineage && material.node !== undefined && graph.isLineageNote(material.node),
     );
   const focus = make(graphMaterial(graph, tally, focusNote.path), focusMember(focusNote.path), { kind: "focus" });
   const members = ringsAround(graph, focusNote);
@@ -125,7 +117,44 @@ function focusMember(path: string) {
   return { path, distance: 0, direction: "selected" as const, links: 0 };
 }
 
-type Material = Pick<Candidate, "name" | "text" | "noteTokens" | "node">;
+/** A note's name and size; its text is the graph node's, or the text read for a file the graph did not load. */
+type Material = { name: string; noteTokens: number; node?: NoteNode; text?: string };
+
+/**
+ * A candidate whose text is read on first use: around a big model most children appear by name only.
+ * A class, not a literal with a property defined on it: a cold pack makes thousands of them.
+ */
+class GatheredCandidate implements Candidate {
+  readonly path: string;
+  readonly name: string;
+  readonly noteTokens: number;
+  readonly distance: number;
+  readonly direction: Direction | "selected";
+  readonly links: number;
+  readonly node?: NoteNode;
+  private readonly ownText?: string;
+
+  constructor(
+    material: Material,
+    member: { path: string; distance: number; direction: Direction | "selected"; links: number },
+    readonly cause: IncludeCause,
+    readonly loops: LoopMention[],
+    readonly lineage: boolean,
+  ) {
+    this.path = member.path;
+    this.name = material.name;
+    this.noteTokens = material.noteTokens;
+    this.distance = member.distance;
+    this.direction = member.direction;
+    this.links = member.links;
+    if (material.node) this.node = material.node;
+    else this.ownText = material.text;
+  }
+
+  get text(): string {
+    return this.node ? this.node.text : (this.ownText ?? "");
+  }
+}
 
 function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Material {
   const note = graph.notes.get(path) as NoteNode;
@@ -134,12 +163,7 @@ function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Mater
   // taken before the text was read, so the count is remembered with it for the next cold call.
   const known = note.stat && tally.cache.lookupStat(path, note.stat);
   const noteTokens = known ?? tally.countFileText(path, note.text, note.stat);
-  return withText({ name: note.name, noteTokens, node: note }, () => note.text);
-}
-
-/** `item` with a `text` read on first use. */
-function withText<T extends object>(item: T, text: () => string): T & { text: string } {
-  return Object.defineProperty(item, "text", { get: text, enumerable: true }) as T & { text: string };
+  return { name: note.name, noteTokens, node: note };
 }
 
 /** A file the graph did not load (not Markdown, or over the size limit). */

@@ -22,9 +22,16 @@ const SEPARATOR = 2;
 
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
+// A node's text and frontmatter never change once read, so its facts are read once (the focus's are
+// asked for by the request, the fill and the card).
+const factsByNode = new WeakMap<NoteNode, ModelFacts>();
+
 /** What a model card shows, read from a dbt node note. */
 export function factsOfNote(node: NoteNode): ModelFacts {
-  return readModelNote(node.frontmatter, node.text.replace(FRONTMATTER, ""), node.name);
+  let facts = factsByNode.get(node);
+  if (!facts)
+    factsByNode.set(node, (facts = readModelNote(node.frontmatter, node.text.replace(FRONTMATTER, ""), node.name)));
+  return facts;
 }
 
 /** The title a card or note section carries: its place around the focus. */

@@ -2,6 +2,8 @@
 // cards, children as names) and the ranking within each kind. A piece adds a note in the first form
 // that fits, or upgrades an included card: from its column names to the whole card, then to the card with its SQL.
 
+import type { Frontmatter } from "../frontmatter";
+import type { RankFacts } from "./note-graph";
 import type { Candidate } from "./pack-candidates";
 import type { PackForm } from "./note-forms";
 
@@ -26,14 +28,26 @@ function byName(a: Candidate, b: Candidate): number {
   return compareText(a.name, b.name) || compareText(a.path, b.path);
 }
 
+/** What ranking reads of a note's frontmatter; a restored graph saved it (pack-graph.ts) from this. */
+export function rankFactsOf(frontmatter: Frontmatter | undefined): RankFacts {
+  const materialized = frontmatter?.materialized;
+  const exposures = frontmatter?.exposures;
+  return {
+    materialized: typeof materialized === "string" ? materialized : "",
+    exposures: Array.isArray(exposures) ? exposures.map(String) : [],
+  };
+}
+
+function rankFacts(c: Candidate): RankFacts {
+  return c.node?.rank ?? rankFactsOf(c.node?.frontmatter);
+}
+
 export function materializedOf(c: Candidate): string {
-  const value = c.node?.frontmatter.materialized;
-  return typeof value === "string" ? value : "";
+  return rankFacts(c).materialized;
 }
 
 function exposuresOf(c: Candidate): string[] {
-  const value = c.node?.frontmatter.exposures;
-  return Array.isArray(value) ? value.map(String) : [];
+  return rankFacts(c).exposures;
 }
 
 /** A consumer's own reach: its children plus the dashboards and apps (exposures) that read it. */

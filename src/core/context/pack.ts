@@ -270,8 +270,21 @@ function focusAlone(plan: Plan, gathered: Gathered, maker: FormMaker, assemble: 
   );
 }
 
+// Each build words its exclusions and sorts them several times (the header's estimate, each fit):
+// thousands of notes beyond the rings are worded once, and the vault's order is taken once per graph.
+const worded = new WeakMap<Exclusion, PackExclusion>();
+const pathOrders = new WeakMap<NoteGraph, Map<string, number>>();
+
 function exclusion(e: Exclusion): PackExclusion {
-  return { ...e, reason: describeExclusion(e.cause) };
+  let made = worded.get(e);
+  if (!made) worded.set(e, (made = { ...e, reason: describeExclusion(e.cause) }));
+  return made;
+}
+
+function pathOrder(graph: NoteGraph): Map<string, number> {
+  let order = pathOrders.get(graph);
+  if (!order) pathOrders.set(graph, (order = new Map(graph.paths.map((p, i) => [p, i]))));
+  return order;
 }
 
 interface Outcome {
@@ -292,7 +305,7 @@ function finish(
 ): ContextPack {
   const { tally, settings } = sources;
   const excluded = [...gathered.excluded, ...fill.over].map(exclusion);
-  const order = new Map(sources.graph.paths.map((p, i) => [p, i]));
+  const order = pathOrder(sources.graph);
   excluded.sort(
     (a, b) =>
       (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0) || (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0),
