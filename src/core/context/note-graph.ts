@@ -51,13 +51,20 @@ export class NoteGraph {
     for (const path of this.allPaths) {
       // As in Obsidian, a link without an extension means a Markdown note: [[dim_customers]] is
       // never dim_customers.sql, even when the dbt project lives inside the vault.
-      const names = isMarkdown(path) ? [basename(path), basename(path, true)] : [basename(path, true)];
-      for (const key of names.map((n) => n.toLowerCase())) {
-        const list = this.byName.get(key) ?? [];
-        if (!list.includes(path)) list.push(path);
-        this.byName.set(key, list);
+      // Paths are unique, so a path is listed once under each of its (one or two) names.
+      const file = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+      this.nameOf(file, path);
+      if (isMarkdown(path)) {
+        const dot = file.lastIndexOf(".");
+        if (dot > 0) this.nameOf(file.slice(0, dot), path);
       }
     }
+  }
+
+  private nameOf(key: string, path: string): void {
+    const list = this.byName.get(key);
+    if (list) list.push(path);
+    else this.byName.set(key, [path]);
   }
 
   get paths(): readonly string[] {

@@ -10,6 +10,7 @@ import { parseNote, type Frontmatter } from "../frontmatter";
 import { basename, type StatedFile, type VaultFileStat, type VaultPort } from "../vault";
 import { loadNoteGraph, NoteGraph, type NoteNode, type RankFacts } from "./note-graph";
 import { rankFactsOf } from "./pack-pieces";
+import { primeLineageEdges } from "./rings";
 
 const NAME = "pack";
 const FORMAT = 1;
@@ -81,6 +82,14 @@ export function restorePackGraph(value: unknown, files: readonly StatedFile[], v
     }
     return out;
   };
+  // Parents and children by position: a note's own edges and those of the notes that name it.
+  const parents = new Map<number, number[]>();
+  const children = new Map<number, number[]>();
+  const link = (map: Map<number, number[]>, from: number, to: number) => {
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  };
   for (const entry of saved.notes as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 4) return null;
     const [where, up, down, rank] = entry as unknown[];
@@ -89,8 +98,37 @@ export function restorePackGraph(value: unknown, files: readonly StatedFile[], v
     const downstream = at(down);
     if (path === undefined || !upstream || !downstream || graph.notes.has(path) || !isRank(rank)) return null;
     graph.notes.set(path, new SavedGraphNote(graph, vault, path, stats.get(path)!, upstream, downstream, rank));
+    const self = where as number;
+    for (const p of up as number[]) {
+      link(parents, self, p);
+      link(children, p, self);
+    }
+    for (const c of down as number[]) {
+      link(children, self, c);
+      link(parents, c, self);
+    }
   }
+  // Positions follow the sorted paths: sorted numbers are sorted paths.
+  const position = positions(paths);
+  const edges = (map: Map<number, number[]>) => (path: string) =>
+    [...new Set(map.get(position(path)) ?? [])].sort((a, b) => a - b).map((i) => paths[i]);
+  primeLineageEdges(graph, edges(parents), edges(children));
   return graph;
+}
+
+/** A path's position in the sorted listing (-1 for none), by binary search: no map of every path. */
+function positions(paths: readonly string[]): (path: string) => number {
+  return (path) => {
+    let low = 0;
+    let high = paths.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (paths[mid] === path) return mid;
+      if (paths[mid] < path) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  };
 }
 
 function isRank(rank: unknown): rank is RankFacts | null {

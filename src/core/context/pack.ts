@@ -281,6 +281,16 @@ function exclusion(e: Exclusion): PackExclusion {
   return made;
 }
 
+/** By reason, then in the vault's order: the reasons (a few) ranked once, thousands of notes by number. */
+function sortedExclusions(excluded: PackExclusion[], order: Map<string, number>): PackExclusion[] {
+  const reasons = [...new Set(excluded.map((e) => e.reason))].sort();
+  const rank = new Map(reasons.map((r, i) => [r, i]));
+  return excluded
+    .map((e) => ({ e, rank: rank.get(e.reason)!, at: order.get(e.path) ?? 0 }))
+    .sort((a, b) => a.rank - b.rank || a.at - b.at)
+    .map((k) => k.e);
+}
+
 function pathOrder(graph: NoteGraph): Map<string, number> {
   let order = pathOrders.get(graph);
   if (!order) pathOrders.set(graph, (order = new Map(graph.paths.map((p, i) => [p, i]))));
@@ -304,12 +314,7 @@ function finish(
   action: PackDecision["action"],
 ): ContextPack {
   const { tally, settings } = sources;
-  const excluded = [...gathered.excluded, ...fill.over].map(exclusion);
-  const order = pathOrder(sources.graph);
-  excluded.sort(
-    (a, b) =>
-      (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0) || (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0),
-  );
+  const excluded = sortedExclusions([...gathered.excluded, ...fill.over].map(exclusion), pathOrder(sources.graph));
   const groups: ExclusionGroup[] = [];
   for (const e of excluded) {
     let group = groups.find((g) => g.reason === e.reason);
