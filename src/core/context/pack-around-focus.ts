@@ -72,7 +72,10 @@ export async function packAroundFocus(
     options.history,
     options.action,
   );
-  await sources.tally.persist(sources.graph.paths);
+  // Counts a pack made are saved, dropping those of files gone; a pack that counted nothing writes
+  // nothing and need not walk the cache (files gone are dropped at the next write).
+  const { tally, graph } = sources;
+  if (tally.cache.dirty) await tally.persist(graph.paths);
   return pack;
 }
 

@@ -3,8 +3,8 @@
 
 import { linkTarget } from "../wikilinks";
 import type { NoteGraph, NoteNode } from "./note-graph";
-import type { ExclusionCause, IncludeCause } from "./pack-reasons";
-import type { PackOverride } from "./pack-types";
+import { describeExclusion, type ExclusionCause, type IncludeCause } from "./pack-reasons";
+import type { PackExclusion, PackOverride } from "./pack-types";
 import { ringsAround, type Direction } from "./rings";
 import type { TokenTally } from "./tally";
 
@@ -36,10 +36,11 @@ export interface Candidate {
   lineage: boolean;
 }
 
-export interface Exclusion {
-  path: string;
-  tokens: number;
-  cause: ExclusionCause;
+/** A note left out, worded when it is made: a pack words and sorts its exclusions several times. */
+export type Exclusion = PackExclusion;
+
+export function exclusionOf(path: string, tokens: number, cause: ExclusionCause): Exclusion {
+  return { path, tokens, cause, reason: describeExclusion(cause) };
 }
 
 export interface Gathered {
@@ -96,11 +97,11 @@ export async function gatherCandidates(
       ? graphMaterial(graph, tally, member.path)
       : await readMaterial(tally, member.path);
     if ("skipped" in material) {
-      excluded.push({ path: member.path, tokens: 0, cause: { kind: "skipped", why: material.skipped } });
+      excluded.push(exclusionOf(member.path, 0, { kind: "skipped", why: material.skipped }));
       continue;
     }
     const override = overrides.get(member.path);
-    const exclude = (cause: ExclusionCause) => excluded.push({ path: member.path, tokens: material.noteTokens, cause });
+    const exclude = (cause: ExclusionCause) => excluded.push(exclusionOf(member.path, material.noteTokens, cause));
     if (override?.action === "exclude") exclude({ kind: "by-user", note: override.reason });
     else if (override?.action === "include")
       candidates.push(make(material, member, { kind: "by-user", note: override.reason }));

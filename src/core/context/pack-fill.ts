@@ -4,7 +4,7 @@
 
 import { readMacroNote, readModelNote, type ModelFacts } from "../dbt";
 import type { NoteNode } from "./note-graph";
-import type { Candidate, Exclusion } from "./pack-candidates";
+import { exclusionOf, type Candidate, type Exclusion } from "./pack-candidates";
 import { parentLine, renderMacroCard, renderModelCard, type NamedChild } from "./model-card";
 import { noteSection, type PackForm } from "./note-forms";
 import { childEntry, type ColumnSignal, type Piece } from "./pack-pieces";
@@ -205,9 +205,9 @@ export function giveBack(fill: Fill, tokens: number): boolean {
   return true;
 }
 
-function overBudget(c: Candidate, asName: boolean): Exclusion {
+export function overBudget(c: Candidate, asName: boolean): Exclusion {
   const cause: Exclusion["cause"] = asName
     ? { kind: "over-budget", wanted: c.cause, asName }
     : { kind: "over-budget", wanted: c.cause };
-  return { path: c.path, tokens: c.noteTokens, cause };
+  return exclusionOf(c.path, c.noteTokens, cause);
 }

@@ -5,22 +5,33 @@
 // per-note index; otherwise (or around a plain note, whose rings are links) the graph is built as
 // before and the value saved again. Anything unexpected in the value makes it a miss.
 
-import { describeNote, statStamp, type IndexedNote } from "../note-index";
-import { parseNote, type Frontmatter } from "../frontmatter";
-import { basename, type StatedFile, type VaultFileStat, type VaultPort } from "../vault";
-import { loadNoteGraph, NoteGraph, type NoteNode, type RankFacts } from "./note-graph";
+import { statStamp } from "../note-index";
+import type { StatedFile, VaultPort } from "../vault";
+import { loadNoteGraph, NoteGraph } from "./note-graph";
+import { SavedGraphNote, SavedNotes } from "./pack-graph-notes";
 import { rankFactsOf } from "./pack-pieces";
 import { primeLineageEdges } from "./rings";
 
 const NAME = "pack";
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** Per note: its position in the sorted listing, its upstream and downstream positions, its rank facts (null: never ranked). */
-type SavedNote = [number, number[], number[], RankFacts | null];
-
-interface SavedPackGraph {
+/**
+ * Flat lists of numbers and a few strings: parsing makes no object per note. Positions are in the
+ * sorted listing of every file.
+ */
+export interface SavedPackGraph {
   format: number;
-  notes: SavedNote[];
+  /** The listing sorted by path, as positions in the listing (the stamp holds its order): no sort of every path. */
+  order: number[];
+  /** The positions of the files that are notes, ascending. */
+  notes: number[];
+  /** Per note, in that order: the number of its upstream edges, their positions, then the same downstream. */
+  edges: number[];
+  /** Per note: its `materialized` as an index in `words`; -1 when never ranked (no edge touches it). */
+  materialized: number[];
+  words: string[];
+  /** The notes (by their index in `notes`) whose frontmatter names exposures, with them. */
+  exposures: Array<[number, string[]]>;
 }
 
 /**
@@ -35,7 +46,7 @@ export async function loadPackGraph(vault: VaultPort, focus: string, maxBytes?: 
   const saved = restorePackGraph(await index.derived(NAME, stamp), files, vault);
   if (saved && isLineageFocus(saved, focus)) return saved;
   const graph = await loadNoteGraph(vault, { maxBytes, index, files });
-  if (!saved) await index.saveDerived(NAME, stamp, packGraphValue(graph));
+  if (!saved) await index.saveDerived(NAME, stamp, packGraphValue(graph, files));
   return graph;
 }
 
@@ -48,156 +59,74 @@ function isLineageFocus(graph: NoteGraph, focus: string): boolean {
 }
 
 /** The saved value of a graph built from the notes; rank facts for the notes an edge touches. */
-export function packGraphValue(graph: NoteGraph): SavedPackGraph {
+export function packGraphValue(graph: NoteGraph, files: readonly StatedFile[]): SavedPackGraph {
   const position = new Map(graph.paths.map((p, i) => [p, i]));
+  const order = new Array<number>(files.length);
+  files.forEach((f, i) => (order[position.get(f.path)!] = i));
   const connected = new Set<string>();
   for (const note of graph.notes.values())
     if (note.upstream.length > 0 || note.downstream.length > 0)
       for (const path of [note.path, ...note.upstream, ...note.downstream]) connected.add(path);
-  const notes: SavedNote[] = [];
-  for (const note of graph.notes.values())
-    notes.push([
-      position.get(note.path)!,
-      note.upstream.map((p) => position.get(p)!),
-      note.downstream.map((p) => position.get(p)!),
-      connected.has(note.path) ? rankFactsOf(note.frontmatter) : null,
-    ]);
-  return { format: FORMAT, notes };
+  const saved: SavedPackGraph = {
+    format: FORMAT,
+    order,
+    notes: [],
+    edges: [],
+    materialized: [],
+    words: [],
+    exposures: [],
+  };
+  const word = new Map<string, number>();
+  for (const path of graph.paths) {
+    const note = graph.notes.get(path);
+    if (!note) continue;
+    const ordinal = saved.notes.push(position.get(path)!) - 1;
+    for (const side of [note.upstream, note.downstream])
+      saved.edges.push(side.length, ...side.map((p) => position.get(p)!));
+    if (!connected.has(path)) {
+      saved.materialized.push(-1);
+      continue;
+    }
+    const { materialized, exposures } = rankFactsOf(note.frontmatter);
+    if (!word.has(materialized)) word.set(materialized, saved.words.push(materialized) - 1);
+    saved.materialized.push(word.get(materialized)!);
+    if (exposures.length > 0) saved.exposures.push([ordinal, exposures]);
+  }
+  return saved;
 }
 
 /** The graph a saved value describes over these files, or null when it is not one this version wrote whole. */
 export function restorePackGraph(value: unknown, files: readonly StatedFile[], vault: VaultPort): NoteGraph | null {
   const saved = value as Partial<SavedPackGraph> | null;
-  if (!saved || saved.format !== FORMAT || !Array.isArray(saved.notes)) return null;
-  const stats = new Map(files.map((f) => [f.path, f.stat]));
-  const graph = new NoteGraph([...stats.keys()]);
-  const paths = graph.paths;
-  const at = (list: unknown): string[] | null => {
-    if (!Array.isArray(list)) return null;
-    const out = new Array<string>(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const path = paths[list[i] as number];
-      if (path === undefined) return null;
-      out[i] = path;
-    }
-    return out;
-  };
-  // Parents and children by position: a note's own edges and those of the notes that name it.
-  const parents = new Map<number, number[]>();
-  const children = new Map<number, number[]>();
-  const link = (map: Map<number, number[]>, from: number, to: number) => {
-    const list = map.get(from);
-    if (list) list.push(to);
-    else map.set(from, [to]);
-  };
-  for (const entry of saved.notes as unknown[]) {
-    if (!Array.isArray(entry) || entry.length !== 4) return null;
-    const [where, up, down, rank] = entry as unknown[];
-    const path = paths[where as number];
-    const upstream = at(up);
-    const downstream = at(down);
-    if (path === undefined || !upstream || !downstream || graph.notes.has(path) || !isRank(rank)) return null;
-    graph.notes.set(path, new SavedGraphNote(graph, vault, path, stats.get(path)!, upstream, downstream, rank));
-    const self = where as number;
-    for (const p of up as number[]) {
-      link(parents, self, p);
-      link(children, p, self);
-    }
-    for (const c of down as number[]) {
-      link(children, self, c);
-      link(parents, c, self);
-    }
+  if (!saved || saved.format !== FORMAT) return null;
+  const sorted = sortedListing(saved.order, files);
+  const notes = sorted && SavedNotes.check(saved, sorted, vault);
+  if (!notes) return null;
+  const graph = new NoteGraph(sorted.map((f) => f.path));
+  notes.graph = graph;
+  for (let i = 0; i < notes.count; i++) {
+    const note = new SavedGraphNote(notes, i);
+    graph.notes.set(note.path, note);
   }
-  // Positions follow the sorted paths: sorted numbers are sorted paths.
-  const position = positions(paths);
-  const edges = (map: Map<number, number[]>) => (path: string) =>
-    [...new Set(map.get(position(path)) ?? [])].sort((a, b) => a - b).map((i) => paths[i]);
-  primeLineageEdges(graph, edges(parents), edges(children));
+  primeLineageEdges(
+    graph,
+    (path) => notes.neighbours(path, "parents"),
+    (path) => notes.neighbours(path, "children"),
+  );
   return graph;
 }
 
-/** A path's position in the sorted listing (-1 for none), by binary search: no map of every path. */
-function positions(paths: readonly string[]): (path: string) => number {
-  return (path) => {
-    let low = 0;
-    let high = paths.length - 1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (paths[mid] === path) return mid;
-      if (paths[mid] < path) low = mid + 1;
-      else high = mid - 1;
-    }
-    return -1;
-  };
-}
-
-function isRank(rank: unknown): rank is RankFacts | null {
-  if (rank === null) return true;
-  const facts = rank as Partial<RankFacts>;
-  return (
-    typeof facts === "object" &&
-    typeof facts.materialized === "string" &&
-    Array.isArray(facts.exposures) &&
-    facts.exposures.every((e) => typeof e === "string")
-  );
-}
-
-/** A note of a restored graph: edges and rank facts as saved; text, frontmatter and links read on first use. */
-class SavedGraphNote implements NoteNode {
-  readonly name: string;
-  readonly rank?: RankFacts;
-  private loaded?: string;
-  private described?: IndexedNote;
-  private parsed?: Frontmatter;
-  private resolvedLinks?: string[];
-
-  constructor(
-    private readonly graph: NoteGraph,
-    private readonly vault: VaultPort,
-    readonly path: string,
-    readonly stat: VaultFileStat,
-    readonly upstream: string[],
-    readonly downstream: string[],
-    rank: RankFacts | null,
-  ) {
-    this.name = basename(path);
-    if (rank) this.rank = rank;
+/** The listing in path order, from the saved permutation, checked: a permutation, and in order. */
+function sortedListing(order: unknown, files: readonly StatedFile[]): StatedFile[] | null {
+  if (!Array.isArray(order) || order.length !== files.length) return null;
+  const seen = new Uint8Array(files.length);
+  const sorted = new Array<StatedFile>(files.length);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as unknown;
+    if (typeof i !== "number" || !Number.isInteger(i) || i < 0 || i >= files.length || seen[i]) return null;
+    seen[i] = 1;
+    sorted[k] = files[i];
+    if (k > 0 && !(sorted[k - 1].path < sorted[k].path)) return null;
   }
-
-  get text(): string {
-    if (this.loaded === undefined) {
-      try {
-        this.loaded = this.vault.readNow!(this.path);
-      } catch {
-        this.loaded = ""; // gone since the listing: nothing to pack
-      }
-    }
-    return this.loaded;
-  }
-
-  private get note(): IndexedNote {
-    return (this.described ??= describeNote(this.text, this.path, this.stat));
-  }
-
-  /** The frontmatter alone, as describeNote parses it: a card needs no scan of the body's links. */
-  get frontmatter(): Frontmatter {
-    if (this.described) return this.described.frontmatter;
-    try {
-      return (this.parsed ??= parseNote(this.text, this.path).frontmatter);
-    } catch {
-      return (this.parsed = {});
-    }
-  }
-
-  get tags(): string[] {
-    return this.note.tags;
-  }
-
-  get links(): string[] {
-    return (this.resolvedLinks ??= this.graph.resolveAll(this.note.links, this.path));
-  }
-
-  get unreadable(): string | undefined {
-    return this.note.unreadable;
-  }
+  return sorted;
 }

@@ -8,10 +8,10 @@ import type { DecpSettings } from "../settings";
 import { normalizeVaultPath } from "../vault";
 import { linkedNoteName } from "../wikilinks";
 import { budgetPhase, formatTokens, parseBudget } from "./budget";
-import { factsOfNote, FormMaker, fillBudget, giveBack, type Fill } from "./pack-fill";
-import { gatherCandidates, type Candidate, type Exclusion, type Gathered, type LoopMention } from "./pack-candidates";
+import { factsOfNote, FormMaker, fillBudget, giveBack, overBudget, type Fill } from "./pack-fill";
+import { gatherCandidates, type Candidate, type Gathered, type LoopMention } from "./pack-candidates";
 import { orderPieces, type ColumnSignal, type Piece } from "./pack-pieces";
-import { describeExclusion, exclusionRationale } from "./pack-reasons";
+import { exclusionRationale } from "./pack-reasons";
 import { renderPackMarkdown } from "./pack-render";
 import type { ContextPack, ExclusionGroup, PackDecision, PackExclusion, PackItem, PackRequest } from "./pack-types";
 import type { ModelFacts } from "../dbt";
@@ -224,15 +224,7 @@ function emptyFill(pieces: Piece[]): Fill {
   return {
     items: [],
     steps: [],
-    over: pieces
-      .filter((p) => p.kind === "add")
-      .map((p) => ({
-        path: p.candidate.path,
-        tokens: p.candidate.noteTokens,
-        cause: p.forms.includes("name")
-          ? { kind: "over-budget", wanted: p.candidate.cause, asName: true }
-          : { kind: "over-budget", wanted: p.candidate.cause },
-      })),
+    over: pieces.filter((p) => p.kind === "add").map((p) => overBudget(p.candidate, p.forms.includes("name"))),
   };
 }
 
@@ -270,25 +262,19 @@ function focusAlone(plan: Plan, gathered: Gathered, maker: FormMaker, assemble: 
   );
 }
 
-// Each build words its exclusions and sorts them several times (the header's estimate, each fit):
-// thousands of notes beyond the rings are worded once, and the vault's order is taken once per graph.
-const worded = new WeakMap<Exclusion, PackExclusion>();
+// The vault's order, taken once per graph: each build sorts thousands of exclusions several times.
 const pathOrders = new WeakMap<NoteGraph, Map<string, number>>();
-
-function exclusion(e: Exclusion): PackExclusion {
-  let made = worded.get(e);
-  if (!made) worded.set(e, (made = { ...e, reason: describeExclusion(e.cause) }));
-  return made;
-}
 
 /** By reason, then in the vault's order: the reasons (a few) ranked once, thousands of notes by number. */
 function sortedExclusions(excluded: PackExclusion[], order: Map<string, number>): PackExclusion[] {
   const reasons = [...new Set(excluded.map((e) => e.reason))].sort();
   const rank = new Map(reasons.map((r, i) => [r, i]));
-  return excluded
-    .map((e) => ({ e, rank: rank.get(e.reason)!, at: order.get(e.path) ?? 0 }))
-    .sort((a, b) => a.rank - b.rank || a.at - b.at)
-    .map((k) => k.e);
+  // One number per exclusion (reason rank, then position; stable for equal ones): no object per note.
+  const keys = new Float64Array(excluded.length);
+  for (let i = 0; i < excluded.length; i++)
+    keys[i] = rank.get(excluded[i].reason)! * (order.size + 1) + (order.get(excluded[i].path) ?? 0);
+  const indices = Array.from(excluded.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
+  return indices.map((i) => excluded[i]);
 }
 
 function pathOrder(graph: NoteGraph): Map<string, number> {
@@ -314,7 +300,7 @@ function finish(
   action: PackDecision["action"],
 ): ContextPack {
   const { tally, settings } = sources;
-  const excluded = sortedExclusions([...gathered.excluded, ...fill.over].map(exclusion), pathOrder(sources.graph));
+  const excluded = sortedExclusions([...gathered.excluded, ...fill.over], pathOrder(sources.graph));
   const groups: ExclusionGroup[] = [];
   for (const e of excluded) {
     let group = groups.find((g) => g.reason === e.reason);
