@@ -33,12 +33,15 @@ export interface NoteNode {
 export interface RankFacts {
   materialized: string;
   exposures: string[];
+  /** The note's place among the graph's notes by name, then path (equal for names that compare equal). */
+  nameOrder?: number;
 }
 
 export class NoteGraph {
   readonly notes = new Map<string, NoteNode>();
   private readonly allPaths: string[];
   private backlinkMap?: Map<string, string[]>;
+  private positions?: Map<string, number>;
   // Built once: resolve() runs for every link of every note while the graph loads.
   private readonly pathSet: Set<string>;
   private readonly byName = new Map<string, string[]>();
@@ -69,6 +72,11 @@ export class NoteGraph {
 
   get paths(): readonly string[] {
     return this.allPaths;
+  }
+
+  /** A path's index in `paths` (undefined for none); the map is made on first use. */
+  positionOf(path: string): number | undefined {
+    return (this.positions ??= new Map(this.allPaths.map((p, i) => [p, i]))).get(path);
   }
 
   /**

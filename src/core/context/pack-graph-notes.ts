@@ -27,14 +27,17 @@ export class SavedNotes {
 
   /** The saved value checked whole against the sorted listing, or null. */
   static check(value: Partial<SavedPackGraph>, files: readonly StatedFile[], vault: VaultPort): SavedNotes | null {
-    const { notes, edges, materialized, words, exposures } = value;
+    const { notes, edges, materialized, words, exposures, names } = value;
     if (!isNumbers(notes) || !isNumbers(edges) || !isNumbers(materialized) || !Array.isArray(words)) return null;
     if (!Array.isArray(exposures) || materialized.length !== notes.length || !words.every(isText)) return null;
+    if (!isNumbers(names) || names.length !== notes.length) return null;
     const offsets = new Int32Array(notes.length);
     let at = 0;
     for (let i = 0; i < notes.length; i++) {
       if (!isIndex(notes[i], files.length) || (i > 0 && notes[i] <= notes[i - 1])) return null;
       if (materialized[i] !== -1 && !isIndex(materialized[i], words.length)) return null;
+      if ((materialized[i] === -1) !== (names[i] === -1) || (names[i] !== -1 && !isIndex(names[i], notes.length)))
+        return null;
       offsets[i] = at;
       for (let side = 0; side < 2; side++) {
         const count = edges[at];
@@ -55,6 +58,11 @@ export class SavedNotes {
 
   get count(): number {
     return this.saved.notes.length;
+  }
+
+  /** A note's place in the sorted listing (the graph's paths). */
+  positionOf(ordinal: number): number {
+    return this.saved.notes[ordinal];
   }
 
   pathOf(ordinal: number): string {
@@ -78,7 +86,11 @@ export class SavedNotes {
   rankOf(ordinal: number): RankFacts | undefined {
     const word = this.saved.materialized[ordinal];
     if (word === -1) return undefined;
-    return { materialized: this.saved.words[word], exposures: this.exposures.get(ordinal) ?? [] };
+    return {
+      materialized: this.saved.words[word],
+      exposures: this.exposures.get(ordinal) ?? [],
+      nameOrder: this.saved.names[ordinal],
+    };
   }
 
   /**
@@ -131,6 +143,8 @@ export class SavedNotes {
   }
 
   private position(path: string): number {
+    const note = this.graph.notes.get(path);
+    if (note instanceof SavedGraphNote) return note.position;
     let low = 0;
     let high = this.files.length - 1;
     while (low <= high) {
@@ -168,11 +182,15 @@ export class SavedGraphNote implements NoteNode {
   private described?: IndexedNote;
   private resolvedLinks?: string[];
 
+  /** Its index in the graph's paths. */
+  readonly position: number;
+
   constructor(
     private readonly notes: SavedNotes,
     private readonly ordinal: number,
   ) {
     this.path = notes.pathOf(ordinal);
+    this.position = notes.positionOf(ordinal);
   }
 
   get name(): string {

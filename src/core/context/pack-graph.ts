@@ -6,14 +6,14 @@
 // before and the value saved again. Anything unexpected in the value makes it a miss.
 
 import { statStamp } from "../note-index";
-import type { StatedFile, VaultPort } from "../vault";
+import { basename, type StatedFile, type VaultPort } from "../vault";
 import { loadNoteGraph, NoteGraph } from "./note-graph";
 import { SavedGraphNote, SavedNotes } from "./pack-graph-notes";
-import { rankFactsOf } from "./pack-pieces";
+import { compareNames, rankFactsOf } from "./pack-pieces";
 import { primeLineageEdges } from "./rings";
 
 const NAME = "pack";
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * Flat lists of numbers and a few strings: parsing makes no object per note. Positions are in the
@@ -32,6 +32,11 @@ export interface SavedPackGraph {
   words: string[];
   /** The notes (by their index in `notes`) whose frontmatter names exposures, with them. */
   exposures: Array<[number, string[]]>;
+  /**
+   * Per note: its place by name, then path (compareNames), among the ranked notes; -1 when never
+   * ranked. Children tied on everything else are ordered by it without comparing thousands of names.
+   */
+  names: number[];
 }
 
 /**
@@ -75,6 +80,7 @@ export function packGraphValue(graph: NoteGraph, files: readonly StatedFile[]): 
     materialized: [],
     words: [],
     exposures: [],
+    names: [],
   };
   const word = new Map<string, number>();
   for (const path of graph.paths) {
@@ -92,7 +98,26 @@ export function packGraphValue(graph: NoteGraph, files: readonly StatedFile[]): 
     saved.materialized.push(word.get(materialized)!);
     if (exposures.length > 0) saved.exposures.push([ordinal, exposures]);
   }
+  saved.names = nameOrder(saved, graph.paths);
   return saved;
+}
+
+/** Each ranked note's place by name, then path; names that compare equal share a place. */
+function nameOrder(saved: SavedPackGraph, paths: readonly string[]): number[] {
+  const named = (ordinal: number) => {
+    const path = paths[saved.notes[ordinal]];
+    return { path, name: basename(path) };
+  };
+  const ranked = saved.notes.map((_, i) => i).filter((i) => saved.materialized[i] !== -1);
+  const keys = new Map(ranked.map((i) => [i, named(i)]));
+  ranked.sort((a, b) => compareNames(keys.get(a)!, keys.get(b)!));
+  const names = new Array<number>(saved.notes.length).fill(-1);
+  let place = 0;
+  ranked.forEach((ordinal, k) => {
+    if (k > 0 && compareNames(keys.get(ranked[k - 1])!, keys.get(ordinal)!) !== 0) place = k;
+    names[ordinal] = place;
+  });
+  return names;
 }
 
 /** The graph a saved value describes over these files, or null when it is not one this version wrote whole. */
@@ -102,7 +127,7 @@ export function restorePackGraph(value: unknown, files: readonly StatedFile[], v
   const sorted = sortedListing(saved.order, files);
   const notes = sorted && SavedNotes.check(saved, sorted, vault);
   if (!notes) return null;
-  const graph = new NoteGraph(sorted.map((f) => f.path));
+  const graph = new RestoredGraph(sorted.map((f) => f.path));
   notes.graph = graph;
   for (let i = 0; i < notes.count; i++) {
     const note = new SavedGraphNote(notes, i);
@@ -114,6 +139,14 @@ export function restorePackGraph(value: unknown, files: readonly StatedFile[], v
     (path) => notes.neighbours(path, "children"),
   );
   return graph;
+}
+
+/** A graph whose notes know their place in the listing: no map of every path for the exclusions' order. */
+class RestoredGraph extends NoteGraph {
+  override positionOf(path: string): number | undefined {
+    const note = this.notes.get(path);
+    return note instanceof SavedGraphNote ? note.position : super.positionOf(path);
+  }
 }
 
 /** The listing in path order, from the saved permutation, checked: a permutation, and in order. */

@@ -24,8 +24,13 @@ const MATERIALIZATION_RANK: Record<string, number> = { incremental: 0, table: 1,
 // Numbers in names in numeric order: rpt_7 before rpt_17 before rpt_107.
 const compareText = new Intl.Collator("en", { numeric: true }).compare;
 
-function byName(a: Candidate, b: Candidate): number {
+/** Where ranking ends: by name, then path (a restored graph saved each note's place in this order). */
+export function compareNames(a: { name: string; path: string }, b: { name: string; path: string }): number {
   return compareText(a.name, b.name) || compareText(a.path, b.path);
+}
+
+function byName(a: Candidate, b: Candidate): number {
+  return compareNames(a, b);
 }
 
 /** What ranking reads of a note's frontmatter; a restored graph saved it (pack-graph.ts) from this. */
@@ -66,6 +71,7 @@ export function rankChildren(children: Candidate[], signal: ColumnSignal | null)
     reads: signal ? signal.reads(c).length : 0,
     rank: MATERIALIZATION_RANK[materializedOf(c)] ?? 3,
     impact: impactOf(c),
+    named: c.node?.rank?.nameOrder,
   }));
   keyed.sort(
     (a, b) =>
@@ -74,7 +80,7 @@ export function rankChildren(children: Candidate[], signal: ColumnSignal | null)
       b.c.loops.length - a.c.loops.length ||
       a.rank - b.rank ||
       b.impact - a.impact ||
-      byName(a.c, b.c),
+      (a.named !== undefined && b.named !== undefined ? a.named - b.named : byName(a.c, b.c)),
   );
   return keyed.map((k) => k.c);
 }

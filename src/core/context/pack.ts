@@ -262,25 +262,16 @@ function focusAlone(plan: Plan, gathered: Gathered, maker: FormMaker, assemble: 
   );
 }
 
-// The vault's order, taken once per graph: each build sorts thousands of exclusions several times.
-const pathOrders = new WeakMap<NoteGraph, Map<string, number>>();
-
 /** By reason, then in the vault's order: the reasons (a few) ranked once, thousands of notes by number. */
-function sortedExclusions(excluded: PackExclusion[], order: Map<string, number>): PackExclusion[] {
+function sortedExclusions(excluded: PackExclusion[], graph: NoteGraph): PackExclusion[] {
   const reasons = [...new Set(excluded.map((e) => e.reason))].sort();
   const rank = new Map(reasons.map((r, i) => [r, i]));
   // One number per exclusion (reason rank, then position; stable for equal ones): no object per note.
   const keys = new Float64Array(excluded.length);
   for (let i = 0; i < excluded.length; i++)
-    keys[i] = rank.get(excluded[i].reason)! * (order.size + 1) + (order.get(excluded[i].path) ?? 0);
+    keys[i] = rank.get(excluded[i].reason)! * (graph.paths.length + 1) + (graph.positionOf(excluded[i].path) ?? 0);
   const indices = Array.from(excluded.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
   return indices.map((i) => excluded[i]);
-}
-
-function pathOrder(graph: NoteGraph): Map<string, number> {
-  let order = pathOrders.get(graph);
-  if (!order) pathOrders.set(graph, (order = new Map(graph.paths.map((p, i) => [p, i]))));
-  return order;
 }
 
 interface Outcome {
@@ -300,7 +291,7 @@ function finish(
   action: PackDecision["action"],
 ): ContextPack {
   const { tally, settings } = sources;
-  const excluded = sortedExclusions([...gathered.excluded, ...fill.over], pathOrder(sources.graph));
+  const excluded = sortedExclusions([...gathered.excluded, ...fill.over], sources.graph);
   const groups: ExclusionGroup[] = [];
   for (const e of excluded) {
     let group = groups.find((g) => g.reason === e.reason);
