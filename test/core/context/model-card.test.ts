@@ -19,7 +19,7 @@ function cardLines(tests: TestInfo[]): string[] {
     macros: [],
     sql: {},
   };
-  const card = renderModelCard({ facts, title: "orders", role: "focus", loops: [] });
+  const card = renderModelCard({ facts, title: "orders", role: "focus", sql: null, loops: [] });
   return card.split("\n").filter((line) => /^(Grain|Tests|Other tests):/.test(line));
 }
 
