@@ -44,7 +44,8 @@ export class NoteGraph {
   private positions?: Map<string, number>;
   // Built once: resolve() runs for every link of every note while the graph loads.
   private readonly pathSet: Set<string>;
-  private readonly byName = new Map<string, string[]>();
+  /** Paths by lower-case name: one path as itself (most names), several as a list (no array per name). */
+  private readonly byName = new Map<string, string | string[]>();
   /** Resolutions by folder, then link text: a model note names each neighbour in frontmatter and body. */
   private readonly resolved = new Map<string, Map<string, string | null>>();
 
@@ -65,9 +66,15 @@ export class NoteGraph {
   }
 
   private nameOf(key: string, path: string): void {
-    const list = this.byName.get(key);
-    if (list) list.push(path);
-    else this.byName.set(key, [path]);
+    const known = this.byName.get(key);
+    if (known === undefined) this.byName.set(key, path);
+    else if (typeof known === "string") this.byName.set(key, [known, path]);
+    else known.push(path);
+  }
+
+  private named(key: string): string[] {
+    const known = this.byName.get(key);
+    return known === undefined ? [] : typeof known === "string" ? [known] : known;
   }
 
   get paths(): readonly string[] {
@@ -148,7 +155,7 @@ export class NoteGraph {
     }
     const name = clean.slice(clean.lastIndexOf("/") + 1).toLowerCase();
     const suffix = clean.toLowerCase();
-    const matches = (this.byName.get(name) ?? []).filter((p) => {
+    const matches = this.named(name).filter((p) => {
       const lower = p.toLowerCase();
       return (
         !clean.includes("/") ||
@@ -168,7 +175,7 @@ export class NoteGraph {
    */
   private resolveName(clean: string, folder: string): string | null {
     const matches = this.byName.get(clean.toLowerCase());
-    if (!matches || matches.length <= 1) return matches?.[0] ?? null;
+    if (matches === undefined || typeof matches === "string") return matches ?? null;
     const exists = this.pathSet;
     if (exists.has(clean)) return clean;
     if (exists.has(clean + ".md")) return clean + ".md";
