@@ -68,7 +68,9 @@ export async function buildPack(
     plan.budget,
     estimateFixedCost(sources, plan, gathered, maker, pieces, assemble),
   );
-  return fitExactly(plan, gathered, maker, fill, assemble);
+  const pack = fitExactly(plan, gathered, maker, fill, assemble);
+  pack.excluded = sortedExclusions(pack.excluded, sources.graph);
+  return pack;
 }
 
 /**
@@ -291,12 +293,14 @@ function finish(
   action: PackDecision["action"],
 ): ContextPack {
   const { tally, settings } = sources;
-  const excluded = sortedExclusions([...gathered.excluded, ...fill.over], sources.graph);
-  const groups: ExclusionGroup[] = [];
+  // In the order of their reasons; the notes themselves are sorted once, for the pack that is returned.
+  const excluded = [...gathered.excluded, ...fill.over];
+  const byReason = new Map<string, ExclusionGroup>();
   for (const e of excluded) {
-    let group = groups.find((g) => g.reason === e.reason);
+    let group = byReason.get(e.reason);
     if (!group)
-      groups.push(
+      byReason.set(
+        e.reason,
         (group = {
           reason: e.reason,
           files: 0,
@@ -309,6 +313,7 @@ function finish(
     group.tokens += e.tokens;
     group.asNames &&= e.cause.kind === "over-budget" && e.cause.asName === true;
   }
+  const groups = [...byReason.keys()].sort().map((reason) => byReason.get(reason)!);
   const included = focusItem ? [focusItem, ...fill.items] : [...fill.items];
   const pack: ContextPack = {
     request: { ...request, depth: plan.depth },
