@@ -12,8 +12,8 @@ export interface GraphIndex {
   children: number[][];
   /** node.path split at "/" (what path: matching works on). */
   pathSegments: string[][];
-  /** fqn with dotted segments split (what fqn: wildcards match). */
-  flatFqn: string[][];
+  /** Node i's fqn with dotted segments split (what fqn: wildcards match), made on first use. */
+  flatFqn(i: number): string[];
 }
 
 const indexes = memoPerGraph(buildIndex);
@@ -54,7 +54,7 @@ function buildIndex(graph: LineageGraph): GraphIndex {
 /** The split paths and fqns are made on first use: most selectors need one of them or neither. */
 function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], children: number[][]): GraphIndex {
   let pathSegments: string[][] | undefined;
-  let flatFqn: string[][] | undefined;
+  const flatFqn: (string[] | undefined)[] = [];
   return {
     ids,
     nodes,
@@ -63,10 +63,9 @@ function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], 
     get pathSegments() {
       return (pathSegments ??= nodes.map((node) => node.path.split("/")));
     },
-    get flatFqn() {
-      return (flatFqn ??= nodes.map((node) =>
-        node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn,
-      ));
+    flatFqn(i) {
+      const fqn = nodes[i].fqn;
+      return (flatFqn[i] ??= fqn.some((s) => s.includes(".")) ? fqn.flatMap((s) => s.split(".")) : fqn);
     },
   };
 }

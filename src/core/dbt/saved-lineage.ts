@@ -1,16 +1,17 @@
 // The vault lineage as saved beside the vault index (.decp/cache/vault-lineage.txt): a JSON head
 // line with what a selector needs (one row of short fields per node, edges as positions in unique_id
 // order, as the selector's index uses them), then a tail of per-node JSON texts (description and
-// config, column lineage) parsed only for the nodes a call reads. A cold `select` parses the head
+// config, column lineage) kept as bytes and decoded only for the nodes a call reads. A cold `select` parses the head
 // alone and builds no edge map. Anything unexpected makes the file a miss: the lineage is then
 // rebuilt from the notes, never half-trusted.
 
 import type { LineageGraph, LineageNode } from "./graph";
 import { primeGraphIndex } from "./graph-index";
-import { isNodeRow, nodeRow, SavedNode, tailPieces, type LazyTail, type NodeRow } from "./saved-node";
+import { byteLength } from "../names";
+import { isNodeRow, nodeRow, notePrefix, SavedNode, tailPieces, type LazyTail, type NodeRow } from "./saved-node";
 import type { VaultLineage } from "./vault-lineage";
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface SavedHead {
   format: number;
@@ -22,8 +23,10 @@ interface SavedHead {
   parents: number[][];
   children: number[][];
   unreadable: VaultLineage["unreadable"];
-  /** Into the tail: 2 per node plus the end (see LazyTail). */
+  /** Byte offsets into the tail: 2 per node plus the end (see LazyTail). */
   offsets: number[];
+  /** What a row's null notePath stands for. */
+  notePrefix: string;
 }
 
 /** The text saved for a lineage: the head line, then the tail. */
@@ -40,33 +43,37 @@ export function lineageText({ graph, unreadable }: VaultLineage): string {
   for (const node of nodes)
     for (const piece of tailPieces(node)) {
       pieces.push(piece);
-      offsets.push((end += piece.length));
+      offsets.push((end += byteLength(piece)));
     }
+  const prefix = notePrefix(nodes);
   const head: SavedHead = {
     format: FORMAT,
-    rows: nodes.map(nodeRow),
+    rows: nodes.map((node) => nodeRow(node, prefix)),
     order,
     parents: edges(graph.parents),
     children: edges(graph.children),
     unreadable,
     offsets,
+    notePrefix: prefix,
   };
   // JSON text holds no raw line break: the first one ends the head.
   return JSON.stringify(head) + "\n" + pieces.join("");
 }
 
-/** The lineage from a saved text, or null when it is not one this version wrote whole. */
-export function restoreLineage(text: string | null): VaultLineage | null {
-  const split = text?.indexOf("\n") ?? -1;
-  if (text == null || split < 0) return null;
+/** The lineage from a saved text's UTF-8 bytes, or null when it is not one this version wrote whole. */
+export function restoreLineage(bytes: Uint8Array | null): VaultLineage | null {
+  const split = bytes?.indexOf(0x0a) ?? -1;
+  if (!bytes || split < 0) return null;
   let head: Partial<SavedHead> | null;
   try {
-    head = JSON.parse(text.slice(0, split)) as Partial<SavedHead> | null;
+    head = JSON.parse(new TextDecoder().decode(bytes.subarray(0, split))) as Partial<SavedHead> | null;
   } catch {
     return null;
   }
-  const tail: LazyTail = { text: text.slice(split + 1), offsets: head?.offsets as number[] };
-  if (!head || head.format !== FORMAT || !Array.isArray(head.unreadable) || !validTail(tail, head.rows)) return null;
+  if (!head || head.format !== FORMAT || !Array.isArray(head.unreadable) || typeof head.notePrefix !== "string")
+    return null;
+  const tail: LazyTail = { bytes: bytes.subarray(split + 1), offsets: head.offsets!, notePrefix: head.notePrefix };
+  if (!validTail(tail, head.rows)) return null;
   const { rows, order, parents, children } = head as SavedHead;
   const n = rows.length;
   if (!rows.every(isNodeRow) || !validOrder(order, rows) || !validEdges(parents, n) || !validEdges(children, n))
@@ -87,8 +94,10 @@ export function restoreLineage(text: string | null): VaultLineage | null {
   };
   let parentMap: Map<string, string[]> | undefined;
   let childMap: Map<string, string[]> | undefined;
+  const byId = new Map<string, LineageNode>();
+  for (const node of nodes) byId.set(node.uniqueId, node);
   const graph: LineageGraph = {
-    nodes: new Map(nodes.map((node) => [node.uniqueId, node as LineageNode])),
+    nodes: byId,
     get parents() {
       return (parentMap ??= named(parents));
     },
@@ -113,10 +122,10 @@ function compareIds(a: string, b: string): number {
 const isRank = (value: unknown, n: number): boolean =>
   Number.isInteger(value) && (value as number) >= 0 && (value as number) < n;
 
-/** Offsets that start at 0, never go back, and end where the text does: a truncated tail fails here. */
-function validTail({ text, offsets }: LazyTail, rows: unknown): rows is NodeRow[] {
+/** Offsets that start at 0, never go back, and end where the bytes do: a truncated tail fails here. */
+function validTail({ bytes, offsets }: LazyTail, rows: unknown): rows is NodeRow[] {
   if (!Array.isArray(rows) || !Array.isArray(offsets) || offsets.length !== 2 * rows.length + 1) return false;
-  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== text.length) return false;
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== bytes.length) return false;
   for (let k = 1; k < offsets.length; k++)
     if (!Number.isInteger(offsets[k]) || offsets[k] < offsets[k - 1]) return false;
   return true;
