@@ -6,12 +6,12 @@
 // rebuilt from the notes, never half-trusted.
 
 import type { LineageGraph, LineageNode } from "./graph";
-import { primeGraphIndex } from "./graph-index";
+import { primeGraphIndex, type RankEdges } from "./graph-index";
 import { byteLength } from "../names";
 import { isNodeRow, nodeRow, notePrefix, SavedNode, tailPieces, type LazyTail, type NodeRow } from "./saved-node";
 import type { VaultLineage } from "./vault-lineage";
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface SavedHead {
   format: number;
@@ -19,9 +19,9 @@ interface SavedHead {
   rows: NodeRow[];
   /** Node positions sorted by unique_id: a node's rank is its place here. */
   order: number[];
-  /** By rank, each list the ranks of its parents (children), ascending. */
-  parents: number[][];
-  children: number[][];
+  /** By rank, the ranks of each node's parents (children), as the selector's index keeps them. */
+  parents: RankEdges;
+  children: RankEdges;
   unreadable: VaultLineage["unreadable"];
   /** Byte offsets into the tail: 2 per node plus the end (see LazyTail). */
   offsets: number[];
@@ -35,8 +35,15 @@ export function lineageText({ graph, unreadable }: VaultLineage): string {
   const order = nodes.map((_, i) => i).sort((a, b) => compareIds(nodes[a].uniqueId, nodes[b].uniqueId));
   const rank = new Map<string, number>();
   order.forEach((at, r) => rank.set(nodes[at].uniqueId, r));
-  const edges = (map: Map<string, string[]>) =>
-    order.map((at) => (map.get(nodes[at].uniqueId) ?? []).map((id) => rank.get(id)!).sort((a, b) => a - b));
+  const edges = (map: Map<string, string[]>): RankEdges => {
+    const start = [0];
+    const to: number[] = [];
+    for (const at of order) {
+      to.push(...(map.get(nodes[at].uniqueId) ?? []).map((id) => rank.get(id)!).sort((a, b) => a - b));
+      start.push(to.length);
+    }
+    return { start, to };
+  };
   const pieces: string[] = [];
   const offsets = [0];
   let end = 0;
@@ -83,13 +90,13 @@ export function restoreLineage(bytes: Uint8Array | null): VaultLineage | null {
   const rank = new Array<number>(n);
   order.forEach((at, r) => (rank[at] = r));
   // Lists of unique ids, by node, built only when a caller reads them (a selector works on the ranks).
-  const named = (lists: number[][]) => {
+  const named = ({ start, to }: RankEdges) => {
     const map = new Map<string, string[]>();
-    for (let at = 0; at < n; at++)
-      map.set(
-        rows[at][0],
-        lists[rank[at]].map((r) => ids[r]),
-      );
+    for (let at = 0; at < n; at++) {
+      const list: string[] = [];
+      for (let k = start[rank[at]]; k < start[rank[at] + 1]; k++) list.push(ids[to[k]]);
+      map.set(rows[at][0], list);
+    }
     return map;
   };
   let parentMap: Map<string, string[]> | undefined;
@@ -141,11 +148,12 @@ function validOrder(order: unknown, rows: NodeRow[]): order is number[] {
   return true;
 }
 
-function validEdges(lists: unknown, n: number): lists is number[][] {
-  if (!Array.isArray(lists) || lists.length !== n) return false;
-  for (const list of lists) {
-    if (!Array.isArray(list)) return false;
-    for (const r of list) if (!isRank(r, n)) return false;
-  }
+/** Starts from 0 that never go back and end at the list's end, every entry a rank. */
+function validEdges(edges: unknown, n: number): edges is RankEdges {
+  const { start, to } = (edges ?? {}) as Partial<RankEdges>;
+  if (!Array.isArray(start) || !Array.isArray(to) || start.length !== n + 1) return false;
+  if (start[0] !== 0 || start[n] !== to.length) return false;
+  for (let i = 1; i <= n; i++) if (!Number.isInteger(start[i]) || start[i] < start[i - 1]) return false;
+  for (const r of to) if (!isRank(r, n)) return false;
   return true;
 }
