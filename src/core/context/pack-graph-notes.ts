@@ -7,6 +7,7 @@ import { describeNote, type IndexedNote } from "../note-index";
 import { parseNote, type Frontmatter } from "../frontmatter";
 import { basename, type StatedFile, type VaultFileStat, type VaultPort } from "../vault";
 import type { NoteGraph, NoteNode, RankFacts } from "./note-graph";
+import type { RingMember } from "./rings";
 import type { SavedPackGraph } from "./pack-graph";
 
 type Adjacency = { start: Int32Array; targets: Int32Array };
@@ -94,15 +95,47 @@ export class SavedNotes {
   }
 
   /**
-   * A note's parents (its upstream and the notes that list it downstream) or children, unique and in
-   * path order: positions follow the sorted paths, so sorted numbers are sorted paths.
+   * The lineage rings around a note, as ringsAround walks them over every note's edges: breadth first
+   * up, then down; each ring in the order its notes are first reached, neighbours in path order
+   * (positions follow the sorted paths), a note kept at its smallest distance.
    */
-  neighbours(path: string, which: "parents" | "children"): string[] {
-    const { start, targets } = (this.adjacency ??= this.buildAdjacency())[which];
-    const at = this.position(path);
-    if (at < 0) return [];
-    const found = [...new Set(targets.subarray(start[at], start[at + 1]))].sort((a, b) => a - b);
-    return found.map((i) => this.files[i].path);
+  rings(focusPath: string): RingMember[] {
+    const adjacency = (this.adjacency ??= this.buildAdjacency());
+    const size = this.files.length;
+    const focus = this.position(focusPath);
+    const memberAt = new Int32Array(size).fill(-1);
+    const members: RingMember[] = [];
+    for (const [direction, which] of [
+      ["upstream", "parents"],
+      ["downstream", "children"],
+    ] as const) {
+      const { start, targets } = adjacency[which];
+      const visited = new Uint8Array(size);
+      const links = new Int32Array(size);
+      if (focus >= 0) visited[focus] = 1;
+      let frontier = focus >= 0 ? [focus] : [];
+      for (let distance = 1; frontier.length > 0; distance++) {
+        const ring: number[] = [];
+        for (const from of frontier) {
+          // Each neighbour once: an edge may be listed by both of its notes.
+          const next = targets.slice(start[from], start[from + 1]).sort();
+          for (let k = 0; k < next.length; k++) {
+            const n = next[k];
+            if ((k > 0 && n === next[k - 1]) || visited[n]) continue;
+            if (links[n]++ === 0) ring.push(n);
+          }
+        }
+        for (const n of ring) {
+          visited[n] = 1;
+          const member = { path: this.files[n].path, distance, direction, links: links[n] };
+          const known = memberAt[n];
+          if (known < 0) memberAt[n] = members.push(member) - 1;
+          else if (members[known].distance > distance) members[known] = member;
+        }
+        frontier = ring;
+      }
+    }
+    return members;
   }
 
   private buildAdjacency(): { parents: Adjacency; children: Adjacency } {

@@ -10,7 +10,7 @@ import { basename, type StatedFile, type VaultPort } from "../vault";
 import { loadNoteGraph, NoteGraph } from "./note-graph";
 import { SavedGraphNote, SavedNotes } from "./pack-graph-notes";
 import { compareNames, rankFactsOf } from "./pack-pieces";
-import { primeLineageEdges } from "./rings";
+import { primeLineageRings } from "./rings";
 
 const NAME = "pack";
 const FORMAT = 3;
@@ -133,11 +133,7 @@ export function restorePackGraph(value: unknown, files: readonly StatedFile[], v
     const note = new SavedGraphNote(notes, i);
     graph.notes.set(note.path, note);
   }
-  primeLineageEdges(
-    graph,
-    (path) => notes.neighbours(path, "parents"),
-    (path) => notes.neighbours(path, "children"),
-  );
+  primeLineageRings(graph, (focus) => notes.rings(focus));
   return graph;
 }
 

@@ -16,22 +16,11 @@ export interface RingMember {
 // A graph does not change once loaded, so its lineage edges are collected once, not on every pack.
 const lineageEdges = new WeakMap<NoteGraph, Map<Direction, (path: string) => string[]>>();
 
-/**
- * Lineage edges known without a pass over every note (a graph restored from a saved value): each
- * returns a note's parents or children, unique and sorted, as the pass below would.
- */
-export function primeLineageEdges(
-  graph: NoteGraph,
-  parents: (path: string) => string[],
-  children: (path: string) => string[],
-): void {
-  lineageEdges.set(
-    graph,
-    new Map([
-      ["upstream", parents],
-      ["downstream", children],
-    ]),
-  );
+// A graph restored from a saved value walks its own lineage rings (same members, same order).
+const lineageWalks = new WeakMap<NoteGraph, (focus: string) => RingMember[]>();
+
+export function primeLineageRings(graph: NoteGraph, walk: (focus: string) => RingMember[]): void {
+  lineageWalks.set(graph, walk);
 }
 
 function neighbours(graph: NoteGraph, lineage: boolean): Map<Direction, (path: string) => string[]> {
@@ -74,6 +63,8 @@ function neighbours(graph: NoteGraph, lineage: boolean): Map<Direction, (path: s
 /** Every note reachable from the focus, with its distance (the focus itself is not included). */
 export function ringsAround(graph: NoteGraph, focus: NoteNode): RingMember[] {
   const lineage = graph.isLineageNote(focus);
+  const walk = lineage ? lineageWalks.get(graph) : undefined;
+  if (walk) return walk(focus.path);
   const seen = new Map<string, RingMember>();
   for (const [direction, next] of neighbours(graph, lineage)) {
     let frontier = [focus.path];
