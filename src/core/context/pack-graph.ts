@@ -48,11 +48,15 @@ export async function loadPackGraph(vault: VaultPort, focus: string, maxBytes?: 
   if (!index || !vault.listStats || !vault.readNow) return loadNoteGraph(vault, { maxBytes });
   const files = await vault.listStats();
   const stamp = statStamp(`pack\t${maxBytes ?? ""}`, files);
-  const saved = restorePackGraph(await index.derived(NAME, stamp), files, vault);
-  if (saved && isLineageFocus(saved, focus)) return saved;
+  // A process that keeps its vault (the MCP server) reuses the graph of its last pack while the stamp
+  // holds: a graph built from every note serves any focus, a restored one a lineage focus.
+  const kept = index.recall<NoteGraph>(NAME, stamp);
+  if (kept && (!(kept instanceof RestoredGraph) || isLineageFocus(kept, focus))) return kept;
+  const saved = kept ?? restorePackGraph(await index.derived(NAME, stamp), files, vault);
+  if (saved && isLineageFocus(saved, focus)) return index.keep(NAME, stamp, saved);
   const graph = await loadNoteGraph(vault, { maxBytes, index, files });
   if (!saved) await index.saveDerived(NAME, stamp, packGraphValue(graph, files));
-  return graph;
+  return index.keep(NAME, stamp, graph);
 }
 
 function isLineageFocus(graph: NoteGraph, focus: string): boolean {

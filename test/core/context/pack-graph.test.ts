@@ -14,7 +14,7 @@ import {
   renderPackMarkdown,
   type NoteGraph,
 } from "../../../src/core/context";
-import { packGraphValue, restorePackGraph } from "../../../src/core/context/pack-graph";
+import { loadPackGraph, packGraphValue, restorePackGraph } from "../../../src/core/context/pack-graph";
 import { ringsAround } from "../../../src/core/context/rings";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
 import { modelNote } from "./corpus";
@@ -38,7 +38,7 @@ async function writeTrickyLineage(): Promise<void> {
     await put(`dbt/acme/models/reporting/rpt_x_${n}.md`, modelNote(`rpt_x_${n}`, ["fct_orders"], []));
   await put(
     "dbt/acme/models/reporting/rpt_inc.md",
-    modelNote("rpt_inc", ["fct_orders"], []).replace("type: model", "type: model\nmaterialized: incremental"),
+    modelNote("rpt_inc", ["fct_orders"], []).replace("materialized: table", "materialized: incremental"),
   );
   await put(
     "dbt/acme/models/reporting/rpt_exposed.md",
@@ -91,4 +91,27 @@ test("a saved value over other files, or with a position out of range, does not 
   expect(restorePackGraph({ ...value, order: [...value.order].reverse() }, files, vault)).toBeNull();
   expect(restorePackGraph({ ...value, format: 0 }, files, vault)).toBeNull();
   expect(restorePackGraph(value, files, vault)).not.toBeNull();
+});
+
+test("a process that keeps its vault (the MCP server) reuses its pack graph until a file changes", async () => {
+  await writeTrickyLineage();
+  const settings = DEFAULT_SETTINGS;
+  const plain = Object.assign(Object.create(vault) as FsVault, { noteIndex: undefined });
+  const first = await loadPackGraph(vault, "fct_orders", settings.maxTallyBytes);
+  expect(await loadPackGraph(vault, "fct_orders", settings.maxTallyBytes)).toBe(first);
+  // A plain note's rings are its links: the graph built from every note serves it and is kept too.
+  expect(await loadPackGraph(vault, "Orders audit", settings.maxTallyBytes)).toBe(first);
+
+  await vault.write(
+    "dbt/acme/models/reporting/rpt_x_7.md",
+    modelNote("rpt_x_7", ["fct_orders"], []).replace("materialized: table", "materialized: incremental"),
+  );
+  const next = await loadPackGraph(vault, "fct_orders", settings.maxTallyBytes);
+  expect(next).not.toBe(first);
+  const tally = await openTokenTally(vault, settings);
+  const pack = async (graph: NoteGraph) =>
+    renderPackMarkdown(await buildPack({ settings, tally, graph }, { focus: "fct_orders", budget: 3000 }));
+  const expected = await pack(await loadNoteGraph(plain, { maxBytes: settings.maxTallyBytes }));
+  expect(await pack(next)).toBe(expected);
+  expect(expected).toContain("- incremental: rpt_inc, rpt_x_7\n");
 });
