@@ -192,7 +192,9 @@ export class SavedNotes {
 }
 
 function isNumbers(list: unknown): list is number[] {
-  return Array.isArray(list) && list.every((n) => typeof n === "number");
+  if (!Array.isArray(list)) return false;
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== "number") return false;
+  return true;
 }
 
 function isIndex(value: unknown, length: number): value is number {
