@@ -266,6 +266,8 @@ export async function importDbtProject(
     stateStore?: ImportStateStore;
     /** The adapter's hash of the manifest file, for the byte-identical fast path next time. */
     manifestHash?: string;
+    /** The manifest's digest (scanManifest), for the fresh-compile fast path next time. */
+    manifestDigest?: string;
   } = {},
 ): Promise<ImportReport> {
   const store = options.stateStore;
@@ -275,7 +277,7 @@ export async function importDbtProject(
   const { written } = await applyPlan(vault, planned.plan, { onWritten: options.onNoteWritten });
   planned.report.written = written.length;
   if (store) {
-    await store.save(await stateAfterImport(vault, planned, written, options.manifestHash));
+    await store.save(await stateAfterImport(vault, planned, written, options.manifestHash, options.manifestDigest));
     if (planned.columns && !sameColumnCache(columnCache, planned.columns))
       await store.saveColumns(project.name, planned.columns);
   }

@@ -37,6 +37,8 @@ export interface ImportState {
   format: number;
   /** Hash of the manifest file the last import read (the adapter's hash); absent for a project folder. */
   manifest?: string;
+  /** Digest of what that manifest's notes are made from (manifest-bytes.ts): a fresh compile keeps it. */
+  digest?: string;
   summary: ImportSummary;
   /** unique_id -> the note the last import left. */
   notes: Record<string, ImportedNote>;
@@ -122,7 +124,32 @@ export async function reimportUnchanged(
   manifestHash: string,
 ): Promise<ImportReport | null> {
   const state = usableState(await store.findByManifest(manifestHash).catch(() => null));
-  if (!state) return null;
+  return state && lastReportIfUnchanged(vault, settings, state);
+}
+
+/**
+ * A fresh `dbt compile` of an unchanged project: the manifest's digest (everything its notes are made
+ * from, manifest-bytes.ts) is the one the last import recorded, so the project reads into the same
+ * nodes; when every note is as that import left it, nothing is parsed, rendered or written. null
+ * when an import must run (a note was edited: it is merged as before).
+ */
+export async function reimportSameProject(
+  vault: VaultPort,
+  settings: DecpSettings,
+  store: ImportStateStore,
+  manifest: { digest?: string; projectName?: string },
+): Promise<ImportReport | null> {
+  if (manifest.digest === undefined || manifest.projectName === undefined) return null;
+  const state = usableState(await store.load(manifest.projectName).catch(() => null));
+  return state?.digest === manifest.digest ? lastReportIfUnchanged(vault, settings, state) : null;
+}
+
+/** The last import's report, nothing written, when every note it left is unchanged; else null. */
+async function lastReportIfUnchanged(
+  vault: VaultPort,
+  settings: DecpSettings,
+  state: ImportState,
+): Promise<ImportReport | null> {
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(state.summary.project));
   if (!(await unchangedSinceImport(vault, state, folder))) return null;
   const notes = Object.keys(state.notes).length;
@@ -142,6 +169,7 @@ export async function stateAfterImport(
   planned: ImportPlan,
   written: string[],
   manifestHash?: string,
+  digest?: string,
 ): Promise<ImportState> {
   const rewritten = new Set(written);
   const notes: ImportState["notes"] = {};
@@ -154,6 +182,7 @@ export async function stateAfterImport(
     version: IMPORT_STATE_VERSION,
     format: MODEL_NOTE_FORMAT,
     ...(manifestHash !== undefined ? { manifest: manifestHash } : {}),
+    ...(digest !== undefined ? { digest } : {}),
     summary: { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings },
     notes,
   };
