@@ -209,10 +209,18 @@ export async function planImport(
       macros: macroNoteNames(detail.macros),
     };
     const columns = columnData?.get(id);
+    const neighbour = (n: string) => ({ id: n, name: names.get(n)!, detail: details.get(n) });
     await planNote(
       id,
       detail.node.notePath,
-      () => nodeFingerprint(detail, names.get(id)!, links, columns ?? null),
+      () =>
+        nodeFingerprint(
+          detail,
+          names.get(id)!,
+          links,
+          { parents: graph.parents.get(id)!.map(neighbour), children: graph.children.get(id)!.map(neighbour) },
+          withColumns,
+        ),
       () => ({
         frontmatter: modelFrontmatter(detail, links, columns),
         region: managedRegion(detail, names.get(id)!, links, columns),

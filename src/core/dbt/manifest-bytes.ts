@@ -94,6 +94,11 @@ function scannedSource(scanned: ScannedJson, metadata: Record<string, unknown>):
   return {
     head,
     entries: (section) => [...spans(section)].map(([key, span]) => [key, () => scanned.parse(span)]),
+    // The section and key are hashed too: readNode falls back to the key for a missing unique_id.
+    rawKey: (section, key) => {
+      const span = spans(section).get(key)!;
+      return new BytesDigest().text(`${READER_VERSION} ${section} ${key}`).add(scanned.bytes, span[0], span[1]).hex();
+    },
     entry: (section, key) => {
       let parsed = whole.get(section);
       if (!parsed) {

@@ -77,6 +77,8 @@ export interface ManifestSource {
   entries(section: ManifestSection): Iterable<[key: string, value: () => unknown]>;
   /** One entry of a section, or undefined. */
   entry(section: ManifestSection, key: string): unknown;
+  /** A hash of an entry's raw bytes, when the source has them. */
+  rawKey?(section: ManifestSection, key: string): string;
 }
 
 /** A parsed manifest as a source. */
@@ -112,13 +114,13 @@ export function readManifestSource(source: ManifestSource, file: string): DbtPro
     if (type === "test") tests.push(readTest(raw));
     else if (NOTE_TYPES.has(type)) {
       const detail = readNode(raw, type as LineageResourceType, key, warnings);
-      if (detail) details.set(detail.node.uniqueId, detail);
+      if (detail) details.set(detail.node.uniqueId, withRawKey(detail, source, "nodes", key));
     } else skippedKinds++;
   }
   for (const [key, value] of source.entries("sources")) {
     const raw = value();
     const detail = isObject(raw) ? readNode(raw, "source", key, warnings) : null;
-    if (detail) details.set(detail.node.uniqueId, detail);
+    if (detail) details.set(detail.node.uniqueId, withRawKey(detail, source, "sources", key));
   }
   // parent_map, when it lists a node, is what dbt resolved; else depends_on stands.
   for (const detail of details.values()) {
@@ -136,6 +138,11 @@ export function readManifestSource(source: ManifestSource, file: string): DbtPro
   const meta = manifest.metadata;
   const adapter = str(meta.adapter_type) || undefined;
   return { name, ...(adapter ? { adapter } : {}), nodes: [...details.values()], macros, warnings, unresolved: [] };
+}
+
+function withRawKey(detail: NodeDetail, source: ManifestSource, section: ManifestSection, key: string): NodeDetail {
+  if (source.rawKey) detail.rawKey = source.rawKey(section, key);
+  return detail;
 }
 
 /** The root project's macros; dbt's own and packages' macros are not the project's code. */

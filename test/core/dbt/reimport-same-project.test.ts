@@ -135,3 +135,34 @@ test("a test or an exposure added for a model updates that model's note only", a
   expect(await vault.read(note("b"))).toContain("unique_b_id");
   expect(await vault.read(note("e"))).toContain("board (dashboard)");
 });
+
+test("a child that reads another column of its parent: the parent's column readers are re-rendered", async () => {
+  const SQL: Record<string, string> = {
+    a: "select 1 as id, 'x' as name",
+    b: "select id, name from db.shop.a",
+    c: "select * from db.shop.b",
+    d: "select id from db.shop.c",
+    e: "select id from db.shop.d",
+  };
+  const withSql = (sql: Record<string, string>) => (m: Node & { nodes: Record<string, Node> }) => {
+    for (const name of CHAIN)
+      Object.assign(m.nodes[`model.shop.${name}`], {
+        database: "db",
+        schema: "shop",
+        alias: name,
+        compiled_code: sql[name] ?? SQL[name],
+      });
+  };
+  const vault = new WatchedVault();
+  const store = new MemoryStateStore();
+  await importBytes(vault, store, compiled("t1", withSql({})));
+  const readers = (text: string) => text.slice(text.indexOf("## Column readers"), text.indexOf("## Upstream"));
+  expect(readers(await vault.read(note("c")))).toContain("- `id` (1): [[d]]");
+  const eBefore = await vault.read(note("e"));
+
+  const report = await importBytes(vault, store, compiled("t2", withSql({ d: "select id, name from db.shop.c" })));
+  // c's entry is unchanged, but what d reads of it is not; e reads d.id as before.
+  expect(report).toMatchObject({ written: 2, updated: 2 });
+  expect(readers(await vault.read(note("c")))).toContain("- `id`, `name` (1): [[d]]");
+  expect(await vault.read(note("e"))).toBe(eBefore);
+});
