@@ -15,7 +15,7 @@ import { figure, paired, progress, ratio, type Figure } from "./figures";
 const CLI = join(__dirname, "..", "..", "dist", "cli.js");
 export const INDEX_FILE = join(".decp", "cache", "vault-index.json");
 /** The lineage saved beside the index: a call without an index has neither. */
-export const LINEAGE_FILE = join(".decp", "cache", "vault-lineage.json");
+export const LINEAGE_FILE = join(".decp", "cache", "vault-lineage.txt");
 
 /** Wall time of one process, in ms; a failing command fails the bench with its stderr. */
 function wall(args: string[]): number {

@@ -1,5 +1,6 @@
 // The CLI's and MCP server's vault index: <vault>/.decp/cache/vault-index.json, beside the token
-// cache, and the values derived from it (vault-<name>.json: the lineage). A corrupt or outdated file
+// cache, and the values derived from it (vault-<name>.json, or vault-<name>.txt for a text such as the
+// lineage's, whose tail is parsed piece by piece). A corrupt or outdated file
 // is ignored and rewritten; a write goes through a temp file and a rename, so a concurrent reader
 // sees the old file or the new one, never half of one.
 
@@ -26,7 +27,7 @@ export class NoteIndexFile implements NoteIndexStore {
   }
 
   async save(snapshot: NoteIndexSnapshot): Promise<void> {
-    await writeJson(this.file, snapshot);
+    await writeText(this.file, JSON.stringify(snapshot));
   }
 
   async loadDerived(name: string): Promise<unknown> {
@@ -34,7 +35,20 @@ export class NoteIndexFile implements NoteIndexStore {
   }
 
   async saveDerived(name: string, saved: DerivedSnapshot): Promise<void> {
-    await writeJson(this.derivedFile(name), saved);
+    await writeText(this.derivedFile(name), JSON.stringify(saved));
+  }
+
+  /** The file a derived text lives in: vault-<name>.txt beside the index. */
+  derivedTextFile(name: string): string {
+    return nodePath.join(nodePath.dirname(this.file), `vault-${name}.txt`);
+  }
+
+  async loadDerivedText(name: string): Promise<string | null> {
+    return fs.readFile(this.derivedTextFile(name), "utf8").catch(() => null);
+  }
+
+  async saveDerivedText(name: string, text: string): Promise<void> {
+    await writeText(this.derivedTextFile(name), text);
   }
 }
 
@@ -48,11 +62,11 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-async function writeJson(file: string, value: unknown): Promise<void> {
+async function writeText(file: string, text: string): Promise<void> {
   await fs.mkdir(nodePath.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}-${++tempCounter}.tmp`;
   try {
-    await fs.writeFile(temp, JSON.stringify(value), "utf8");
+    await fs.writeFile(temp, text, "utf8");
     await fs.rename(temp, file);
   } catch (error) {
     await fs.rm(temp, { force: true });

@@ -5,7 +5,8 @@
 // (token counts stay in tokens-<encoding>.json); the plugin has Obsidian's metadata cache instead.
 // Beside it the store keeps values derived from many notes at once (the vault lineage), each with the
 // stamp of the paths and stats it was derived from: a cold `select` whose dbt notes are all unchanged
-// reads that value alone and never parses the per-note index.
+// reads that value alone and never parses the per-note index; a long-lived process (the MCP server)
+// keeps the value in memory while the stamp holds.
 
 import { bodyLinks, frontmatterLinks, noteTags } from "./context/links";
 import { cacheKey } from "./content-hash";
@@ -54,6 +55,9 @@ export interface NoteIndexStore {
   /** A derived value saved under `name` (what saveDerived was given), or null. */
   loadDerived?(name: string): Promise<unknown>;
   saveDerived?(name: string, saved: DerivedSnapshot): Promise<void>;
+  /** A derived value kept as text (see derivedText), or null. */
+  loadDerivedText?(name: string): Promise<string | null>;
+  saveDerivedText?(name: string, text: string): Promise<void>;
 }
 
 export interface DerivedSnapshot {
@@ -149,6 +153,8 @@ export class NoteIndex {
   /** Loads the store's snapshot: called on the first read, never when derived values answered alone. */
   private pending?: () => Promise<void>;
   private loading?: Promise<void>;
+  /** Values this process derived or restored, by name, with their stamp: a server's calls share them. */
+  private readonly kept = new Map<string, { stamp: string; value: unknown }>();
 
   constructor(
     snapshot?: NoteIndexSnapshot | null,
@@ -247,6 +253,38 @@ export class NoteIndex {
   /** Saves a value derived from the notes `stamp` describes (their stats taken before they were read). */
   async saveDerived(name: string, stamp: string, value: unknown): Promise<void> {
     await this.store?.saveDerived?.(name, { version: NOTE_INDEX_VERSION, stamp, value });
+  }
+
+  /**
+   * Text saved under `name` by saveDerivedText with this very stamp, or null. The file is a header line
+   * (version and stamp, as JSON) and the text: the caller parses what it reads and checks it is whole.
+   */
+  async derivedText(name: string, stamp: string): Promise<string | null> {
+    const text = await this.store?.loadDerivedText?.(name).catch(() => null);
+    const split = text?.indexOf("\n") ?? -1;
+    if (!text || split < 0) return null;
+    try {
+      const header = JSON.parse(text.slice(0, split)) as Partial<DerivedSnapshot> | null;
+      return header?.version === NOTE_INDEX_VERSION && header.stamp === stamp ? text.slice(split + 1) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async saveDerivedText(name: string, stamp: string, text: string): Promise<void> {
+    await this.store?.saveDerivedText?.(name, JSON.stringify({ version: NOTE_INDEX_VERSION, stamp }) + "\n" + text);
+  }
+
+  /** The value `keep` was given for `name` with this stamp in this process, or undefined. */
+  recall<T>(name: string, stamp: string): T | undefined {
+    const kept = this.kept.get(name);
+    return kept?.stamp === stamp ? (kept.value as T) : undefined;
+  }
+
+  /** Keeps `value` in memory (one per name): the next call with the same stamp needs no file. */
+  keep<T>(name: string, stamp: string, value: T): T {
+    this.kept.set(name, { stamp, value });
+    return value;
   }
 }
 

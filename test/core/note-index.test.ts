@@ -3,15 +3,9 @@
 // The lineage saved beside it answers a cold read alone while no dbt note changed, and only then.
 
 import { loadNoteGraph, type NoteNode } from "../../src/core/context";
-import { readVaultLineage, selectNodes } from "../../src/core/dbt";
+import { columnImpact, readVaultLineage, selectNodes, type LineageGraph, type LineageNode } from "../../src/core/dbt";
 import { graphIndex } from "../../src/core/dbt/graph-index";
-import {
-  NOTE_INDEX_VERSION,
-  NoteIndex,
-  type DerivedSnapshot,
-  type NoteIndexSnapshot,
-  type NoteIndexStore,
-} from "../../src/core/note-index";
+import { NOTE_INDEX_VERSION, NoteIndex, type NoteIndexSnapshot, type NoteIndexStore } from "../../src/core/note-index";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { UserError } from "../../src/core/errors";
 import type { VaultFileStat, VaultPort } from "../../src/core/vault";
@@ -20,16 +14,19 @@ class MemoryStore implements NoteIndexStore {
   saved: NoteIndexSnapshot | null = null;
   saves = 0;
   loads = 0;
-  derived = new Map<string, unknown>();
+  /** Derived texts by name (the lineage), as NoteIndexFile keeps them in vault-<name>.txt. */
+  derived = new Map<string, string>();
+  derivedLoads = 0;
   async load(): Promise<NoteIndexSnapshot | null> {
     this.loads++;
     return this.saved && (JSON.parse(JSON.stringify(this.saved)) as NoteIndexSnapshot);
   }
-  async loadDerived(name: string): Promise<unknown> {
-    return this.derived.has(name) ? (JSON.parse(JSON.stringify(this.derived.get(name))) as unknown) : null;
+  async loadDerivedText(name: string): Promise<string | null> {
+    this.derivedLoads++;
+    return this.derived.get(name) ?? null;
   }
-  async saveDerived(name: string, saved: DerivedSnapshot): Promise<void> {
-    this.derived.set(name, JSON.parse(JSON.stringify(saved)));
+  async saveDerivedText(name: string, text: string): Promise<void> {
+    this.derived.set(name, text);
   }
   async save(snapshot: NoteIndexSnapshot): Promise<void> {
     this.saved = JSON.parse(JSON.stringify(snapshot)) as NoteIndexSnapshot;
@@ -190,9 +187,26 @@ test("a corrupt or outdated snapshot is ignored: every note is read and the inde
   expect(lineage.graph.nodes.size).toBe(2);
 });
 
+/** Every field of a node, read by name (a saved node parses description, config and columns on first read). */
+const nodeFacts = (node: LineageNode) => ({
+  uniqueId: node.uniqueId,
+  name: node.name,
+  resourceType: node.resourceType,
+  packageName: node.packageName,
+  path: node.path,
+  notePath: node.notePath,
+  tags: node.tags,
+  fqn: node.fqn,
+  config: node.config,
+  description: node.description,
+  sourceName: node.sourceName,
+  version: node.version,
+  columns: node.columns,
+});
+
 /** What a lineage says, in plain data (columns included, so a lazily parsed column list is compared too). */
 const lineageFacts = ({ graph, unreadable }: Awaited<ReturnType<typeof readVaultLineage>>) => ({
-  nodes: [...graph.nodes.values()].map((node) => ({ ...node })),
+  nodes: [...graph.nodes.values()].map(nodeFacts),
   parents: [...graph.parents],
   children: [...graph.children],
   unreadable,
@@ -241,23 +255,63 @@ test("a dbt note touched, added or removed makes the saved lineage a miss, and t
   expect(vault.reads).toEqual([]);
 });
 
-test("a saved lineage that is corrupt, of another version or inconsistent is rebuilt from the notes", async () => {
+test("a saved lineage that is corrupt, truncated, of another version or inconsistent is rebuilt from the notes", async () => {
   const vault = await vaultWithModels();
   const expected = lineageFacts(await readVaultLineage(vault, DEFAULT_SETTINGS));
-  const good = vault.store.derived.get("lineage") as DerivedSnapshot & { value: { parents: number[][] } };
-  const broken: unknown[] = [
+  const good = vault.store.derived.get("lineage")!;
+  // A header line (version, stamp), the head line (rows, ranks, offsets), then the tail of JSON pieces.
+  const [header, headText, tail] = good.split("\n");
+  expect(header + "\n" + headText + "\n" + tail).toBe(good);
+  const head = JSON.parse(headText) as { offsets: number[]; order: number[] };
+  const withHead = (change: object) => [header, JSON.stringify({ ...head, ...change }), tail].join("\n");
+  const broken = [
     "junk",
-    { ...good, version: NOTE_INDEX_VERSION + 1 },
-    { ...good, value: { ...good.value, format: 99 } },
-    { ...good, value: { ...good.value, parents: [[7], []] } },
-    { ...good, value: { ...good.value, nodes: "none" } },
-    { ...good, value: null },
+    good.slice(0, -3),
+    good.slice(0, header.length + 40),
+    good + "}",
+    good.replace(/"version":\d+/, `"version":${NOTE_INDEX_VERSION + 1}`),
+    header + "\n" + "null\n",
+    withHead({ format: 99 }),
+    withHead({ parents: [[7], []] }),
+    withHead({ parents: [[0.5], []] }),
+    withHead({ rows: "none" }),
+    withHead({ order: [1, 1] }),
+    withHead({ order: [...head.order].reverse() }),
+    withHead({ offsets: head.offsets.slice(1) }),
+    withHead({ offsets: head.offsets.map((o, i) => (i === 1 ? o + 1e6 : o)) }),
+    withHead({ unreadable: {} }),
   ];
   for (const saved of broken) {
     vault.store.derived.set("lineage", saved);
     expect(lineageFacts(await readVaultLineage(vault, DEFAULT_SETTINGS))).toEqual(expected);
-    expect(vault.store.derived.get("lineage")).toEqual(good);
+    expect(vault.store.derived.get("lineage")).toBe(good);
   }
+});
+
+test("a process that keeps its vault reuses the lineage it read while the stamp holds, and sees every change", async () => {
+  const vault = await vaultWithModels();
+  const index = await vault.noteIndex();
+  vault.noteIndex = async () => index; // the MCP server's FsVault keeps one index for the session
+  const first = await readVaultLineage(vault, DEFAULT_SETTINGS);
+  const loads = vault.store.derivedLoads;
+  vault.reads = [];
+  expect(await readVaultLineage(vault, DEFAULT_SETTINGS)).toBe(first);
+  expect(vault.store.derivedLoads).toBe(loads);
+  expect(vault.reads).toEqual([]);
+
+  await vault.write("dbt/shop/orders.md", model("orders", []));
+  expect((await readVaultLineage(vault, DEFAULT_SETTINGS)).graph.parents.get("model.shop.orders")).toEqual([]);
+  await vault.write("dbt/shop/customers.md", model("customers", ["stg_orders"]));
+  expect((await readVaultLineage(vault, DEFAULT_SETTINGS)).graph.children.get("model.shop.stg_orders")).toEqual([
+    "model.shop.customers",
+  ]);
+  // Renamed: the same text under another path.
+  await vault.write("dbt/shop/marts/customers.md", vault.files.get("dbt/shop/customers.md")!.text);
+  vault.files.delete("dbt/shop/customers.md");
+  const renamed = await readVaultLineage(vault, DEFAULT_SETTINGS);
+  expect(renamed.graph.nodes.get("model.shop.customers")!.notePath).toBe("dbt/shop/marts/customers.md");
+  vault.files.delete("dbt/shop/marts/customers.md");
+  expect((await readVaultLineage(vault, DEFAULT_SETTINGS)).graph.nodes.has("model.shop.customers")).toBe(false);
 });
 
 test("a saved lineage selects exactly as a fresh one, its selector index straight from the saved positions", async () => {
@@ -267,8 +321,47 @@ test("a saved lineage selects exactly as a fresh one, its selector index straigh
   const fresh = await readVaultLineage(vault, DEFAULT_SETTINGS);
   const saved = await readVaultLineage(vault, DEFAULT_SETTINGS);
   expect(vault.store.loads).toBe(1); // the second read took the saved lineage
-  expect(graphIndex(saved.graph)).toEqual(graphIndex(fresh.graph));
-  for (const selector of ["+orders+", "customers", "1+customers", "+stg_orders+", "stg_orders+"])
+  const indexFacts = (graph: LineageGraph) => {
+    const { ids, nodes, parents, children, pathSegments, flatFqn } = graphIndex(graph);
+    return { ids, nodes: nodes.map(nodeFacts), parents, children, pathSegments, flatFqn };
+  };
+  expect(indexFacts(saved.graph)).toEqual(indexFacts(fresh.graph));
+  await vault.write(
+    "dbt/shop/sources/raw_orders.md",
+    "---\ntype: source\nunique_id: source.shop.raw.orders\nresource_type: source\nname: orders\npackage: shop\n" +
+      "source_name: raw\npath: models/sources.yml\nfqn: [shop, raw, orders]\n---\n",
+  );
+  await vault.write(
+    "dbt/shop/fct_orders.md",
+    model("fct_orders", ["orders"], ["orders.order_id"]).replace(
+      "---\n# ",
+      "tags: [nightly]\nversion: 2\nconfig:\n  materialized: incremental\n  tags: [nightly]\n---\n# ",
+    ),
+  );
+  const rebuilt = await readVaultLineage(vault, DEFAULT_SETTINGS);
+  const restored = await readVaultLineage(vault, DEFAULT_SETTINGS);
+  expect(vault.store.loads).toBe(2);
+  expect(lineageFacts(restored)).toEqual(lineageFacts(rebuilt));
+  expect(nodeFacts(restored.graph.nodes.get("model.shop.fct_orders")!)).toMatchObject({
+    config: { materialized: "incremental", tags: ["nightly"] },
+    version: "2",
+    description: "Orders: one row per order",
+  });
+  const selectors = [
+    ...["+orders+", "customers", "1+customers", "+stg_orders+", "stg_orders+", "@orders", "tag:nightly"],
+    ...["config.materialized:incremental", "path:models", "source:raw", "resource_type:source", "fqn:shop.*"],
+    ...["file:orders.sql", "column:stg_orders.order_id", "package:shop,+fct_orders", "fct_orders.v2"],
+  ];
+  for (const selector of selectors)
+    expect(selectNodes(restored.graph, selector)).toEqual(selectNodes(rebuilt.graph, selector));
+  expect(selectNodes(restored.graph, "column:stg_orders.order_id")).toEqual([
+    "model.shop.fct_orders",
+    "model.shop.orders",
+  ]);
+  expect(columnImpact(restored.graph, "stg_orders.order_id")).toEqual(
+    columnImpact(rebuilt.graph, "stg_orders.order_id"),
+  );
+  for (const selector of ["+orders+", "customers", "1+customers", "+stg_orders+"])
     expect(selectNodes(saved.graph, selector)).toEqual(selectNodes(fresh.graph, selector));
   expect(selectNodes(saved.graph, "stg_orders+")).toEqual([
     "model.shop.customers",

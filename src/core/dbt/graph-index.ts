@@ -23,23 +23,17 @@ export function graphIndex(graph: LineageGraph): GraphIndex {
 }
 
 /**
- * Hands over the index of a graph whose edges are already positions (a saved lineage): `order` lists
- * the graph's nodes, as positions in its `nodes` map, sorted by unique_id; `parents` and `children` are
- * edge lists by those same map positions, each sorted.
+ * Hands over the index of a graph whose edges are already ranks (a saved lineage): `ids` and `nodes`
+ * sorted by unique_id, `parents` and `children` by rank, each list of ranks ascending.
  */
-export function primeGraphIndex(graph: LineageGraph, order: number[], parents: number[][], children: number[][]): void {
-  const inMap = [...graph.nodes.values()];
-  const rank = new Array<number>(inMap.length);
-  order.forEach((at, i) => (rank[at] = i));
-  const remap = (lists: number[][]) => order.map((at) => lists[at].map((other) => rank[other]));
-  const nodes = order.map((at) => inMap[at]);
-  const index = withSegments(
-    nodes.map((node) => node.uniqueId),
-    nodes,
-    remap(parents),
-    remap(children),
-  );
-  indexes.set(graph, index);
+export function primeGraphIndex(
+  graph: LineageGraph,
+  ids: string[],
+  nodes: LineageNode[],
+  parents: number[][],
+  children: number[][],
+): void {
+  indexes.set(graph, withSegments(ids, nodes, parents, children));
 }
 
 function buildIndex(graph: LineageGraph): GraphIndex {
@@ -57,16 +51,23 @@ function buildIndex(graph: LineageGraph): GraphIndex {
   return withSegments(ids, nodes, edges(graph.parents), edges(graph.children));
 }
 
+/** The split paths and fqns are made on first use: most selectors need one of them or neither. */
 function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], children: number[][]): GraphIndex {
+  let pathSegments: string[][] | undefined;
+  let flatFqn: string[][] | undefined;
   return {
     ids,
     nodes,
     parents,
     children,
-    pathSegments: nodes.map((node) => node.path.split("/")),
-    flatFqn: nodes.map((node) =>
-      node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn,
-    ),
+    get pathSegments() {
+      return (pathSegments ??= nodes.map((node) => node.path.split("/")));
+    },
+    get flatFqn() {
+      return (flatFqn ??= nodes.map((node) =>
+        node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn,
+      ));
+    },
   };
 }
 

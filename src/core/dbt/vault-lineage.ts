@@ -1,7 +1,8 @@
 // Rebuilds the lineage from the model notes alone (no manifest needed): every note under the dbt
 // folder whose frontmatter names a unique_id, linked through its upstream wikilinks. Where the vault
 // keeps an index (CLI, MCP server), the lineage itself is saved beside it with the stamp of the notes'
-// paths and stats: while no note under the dbt folder changed, a cold call reads that file alone.
+// paths and stats: while no note under the dbt folder changed, a cold call reads that file alone, and
+// a process that keeps its vault (the MCP server) reuses the lineage it read while the stamp holds.
 
 import { parseNote, type Frontmatter } from "../frontmatter";
 import { statStamp, type NoteIndex } from "../note-index";
@@ -11,7 +12,7 @@ import { buildGraph, type LineageGraph, type LineageNode } from "./graph";
 import { readMany } from "./read-notes";
 import { linkedNoteName } from "../wikilinks";
 import { nodeFromFrontmatter } from "./model-note";
-import { restoreLineage, savedLineage } from "./saved-lineage";
+import { lineageText, restoreLineage } from "./saved-lineage";
 
 export interface VaultLineage {
   graph: LineageGraph;
@@ -33,11 +34,13 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
   }
   const files = (await listWithStats(vault, folder)).filter((f) => f.path.endsWith(".md"));
   const stamp = statStamp(folder, files);
-  const saved = restoreLineage(await index.derived("lineage", stamp));
-  if (saved) return saved;
+  const kept = index.recall<VaultLineage>("lineage", stamp);
+  if (kept) return kept;
+  const saved = restoreLineage(await index.derivedText("lineage", stamp));
+  if (saved) return index.keep("lineage", stamp, saved);
   const lineage = lineageOf(await indexedFrontmatters(vault, index, folder, files));
-  await index.saveDerived("lineage", stamp, savedLineage(lineage));
-  return lineage;
+  await index.saveDerivedText("lineage", stamp, lineageText(lineage));
+  return index.keep("lineage", stamp, lineage);
 }
 
 type NoteFrontmatter = { path: string; frontmatter: Frontmatter; error?: string };

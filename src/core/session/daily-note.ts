@@ -29,7 +29,17 @@ export function dailyNoteName(settings: DailyNoteSettings, day: DateTime): strin
 export function dailyNoteDate(settings: DailyNoteSettings, path: string): DateTime | null {
   const folder = settings.folder ? joinVaultPath(settings.folder) + "/" : "";
   if (!path.endsWith(".md") || !path.startsWith(folder)) return null;
-  return parseMomentDate(path.slice(folder.length, -3), settings.format);
+  const name = path.slice(folder.length, -3);
+  // No format token writes a "/": a note in a subfolder the format does not name is not parsed at all
+  // (a big vault's notes, listed from the root, cost a full date parse each otherwise).
+  if (slashes(name) !== slashes(settings.format)) return null;
+  return parseMomentDate(name, settings.format);
+}
+
+function slashes(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf("/"); at >= 0; at = text.indexOf("/", at + 1)) n++;
+  return n;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DateTime, Settings } from "luxon";
+import { dailyNoteDate } from "../../../src/core/session/daily-note";
 import { formatMomentDate, momentToLuxon, parseMomentDate } from "../../../src/core/session/moment-format";
 
 Settings.defaultZone = "UTC";
@@ -36,4 +37,16 @@ describe("moment formats through luxon", () => {
     expect(momentToLuxon("[Daily] YYYY-MM-DD")).toBe("'Daily 'yyyy'-'LL'-'dd");
     expect(parseMomentDate("LOOP-001 Grain", "YYYY-MM-DD")).toBeNull();
   });
+});
+
+test("a daily note path is read by its format, its subfolders included; other notes are not daily notes", () => {
+  const date = (folder: string, format: string, path: string) =>
+    dailyNoteDate({ folder, format, template: "" }, path)?.toISODate() ?? null;
+  expect(date("", "YYYY-MM-DD", "2026-01-03.md")).toBe("2026-01-03");
+  expect(date("Daily", "YYYY/MM/DD dddd", "Daily/2026/01/03 Saturday.md")).toBe("2026-01-03");
+  expect(date("Daily", "YYYY[/]MM-DD", "Daily/2026/01-03.md")).toBe("2026-01-03");
+  expect(date("", "YYYY-MM-DD", "Notes/2026-01-03.md")).toBeNull();
+  expect(date("", "YYYY/MM/DD", "Notes/2026/01/03.md")).toBeNull();
+  expect(date("", "YYYY/MM/DD", "2026-01-03.md")).toBeNull();
+  expect(date("Daily", "YYYY-MM-DD", "Other/2026-01-03.md")).toBeNull();
 });
