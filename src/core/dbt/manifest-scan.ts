@@ -18,7 +18,9 @@ const COLON = 0x3a;
 
 class ScanError extends Error {}
 
-const decoder = new TextDecoder();
+// Made on first use: modules are loaded where no manifest is ever read (jsdom tests have no TextDecoder).
+let decoder: TextDecoder | undefined;
+const decode = (bytes: Uint8Array): string => (decoder ??= new TextDecoder()).decode(bytes);
 
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
@@ -72,8 +74,8 @@ function skipValue(bytes: Uint8Array, i: number): number {
 function readKey(bytes: Uint8Array, start: number, end: number): string {
   // Keys with escapes are rare; JSON.parse reads them exactly.
   for (let i = start + 1; i < end - 1; i++)
-    if (bytes[i] === BACKSLASH) return JSON.parse(decoder.decode(bytes.subarray(start, end))) as string;
-  return decoder.decode(bytes.subarray(start + 1, end - 1));
+    if (bytes[i] === BACKSLASH) return JSON.parse(decode(bytes.subarray(start, end))) as string;
+  return decode(bytes.subarray(start + 1, end - 1));
 }
 
 interface Members {
@@ -154,7 +156,7 @@ export function scanJsonObject(bytes: Uint8Array, sections: ReadonlySet<string> 
     bytes,
     top: top.spans,
     entries: (key) => nested.get(key)?.spans ?? null,
-    parse: (span) => JSON.parse(decoder.decode(bytes.subarray(span[0], span[1]))) as unknown,
+    parse: (span) => JSON.parse(decode(bytes.subarray(span[0], span[1]))) as unknown,
   };
 }
 
