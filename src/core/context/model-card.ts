@@ -71,10 +71,20 @@ export function grainOf(tests: TestInfo[]): string {
   return `one row per ${grain.key} (${grain.proof})${also}`;
 }
 
-/** Tests grouped by kind: `unique(customer_id); not_null(customer_id, email); relationships(customer_id -> ...)`. */
+/** Whether the Grain line already states this test (its key's uniqueness, not_null or combination). */
+function statedByGrain(t: TestInfo, grain: Grain | null): boolean {
+  if (!grain) return false;
+  if (t.kind === "unique_combination_of_columns") return `(${list(t.columns ?? [])})` === grain.key;
+  if (t.kind === "unique") return t.column === grain.key || grain.alsoUnique.includes(t.column ?? "");
+  return t.kind === "not_null" && t.column === grain.key && grain.proof === "unique and not_null";
+}
+
+/** Tests grouped by kind: `not_null(email); relationships(customer_id -> ...)`, less those Grain states. */
 export function testsLine(tests: TestInfo[]): string {
   const byKind = new Map<string, string[]>();
+  const grain = grainFrom(tests);
   for (const t of tests) {
+    if (statedByGrain(t, grain)) continue;
     const on = t.columns?.length ? list(t.columns) : (t.column ?? "");
     // A relationships test points from a column to another model's column; others qualify a column.
     const link = t.kind === "relationships" ? " -> " : ": ";
@@ -163,7 +173,9 @@ export function renderModelCard(card: ModelCard): string {
       lines.push(`- ${c.name}${type}${c.description ? `: ${c.description}` : ""}`);
     }
   } else lines.push("Columns: none documented");
-  if (f.tests.length > 0) lines.push(`Tests: ${testsLine(f.tests)}`);
+  // The grain's own tests are in the Grain line: the rest are the other tests.
+  const tests = testsLine(f.tests);
+  if (tests) lines.push(`${grainFrom(f.tests) ? "Other tests" : "Tests"}: ${tests}`);
   lines.push(...parentsLines(f.upstream, card.parentsInline, card.parentsCarded));
   if (card.children) lines.push(...childrenLines(card.children.total, card.children.named));
   else lines.push(`Children: ${f.downstream.length ? formatTokens(f.downstream.length) : "none"}`);

@@ -50,7 +50,10 @@ test("PROTOCOL_REFERENCE's model card uses the labels a card carries", () => {
     description: "One row per customer.",
     config: {},
     columns: [{ name: "customer_id", dataType: "", description: "Key." }],
-    tests: [{ name: "unique_dim_customers_customer_id", kind: "unique", column: "customer_id" }],
+    tests: [
+      { name: "unique_dim_customers_customer_id", kind: "unique", column: "customer_id" },
+      { name: "relationships_country", kind: "relationships", column: "country_code", detail: "country_codes.code" },
+    ],
     upstream: ["stg_crm__customers"],
     downstream: ["rpt_a", "rpt_b"],
     exposures: [],
