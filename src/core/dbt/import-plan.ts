@@ -208,7 +208,6 @@ export async function planImport(
         .sort(),
       macros: macroNoteNames(detail.macros),
     };
-    const columns = columnData?.get(id);
     const neighbour = (n: string) => ({ id: n, name: names.get(n)!, detail: details.get(n) });
     await planNote(
       id,
@@ -221,10 +220,13 @@ export async function planImport(
           { parents: graph.parents.get(id)!.map(neighbour), children: graph.children.get(id)!.map(neighbour) },
           withColumns,
         ),
-      () => ({
-        frontmatter: modelFrontmatter(detail, links, columns),
-        region: managedRegion(detail, names.get(id)!, links, columns),
-      }),
+      () => {
+        const columns = columnData?.(id);
+        return {
+          frontmatter: modelFrontmatter(detail, links, columns),
+          region: managedRegion(detail, names.get(id)!, links, columns),
+        };
+      },
       OWNED_KEYS,
     );
   }
