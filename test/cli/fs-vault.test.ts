@@ -56,6 +56,17 @@ describe("FsVault", () => {
       expect(await vault.listStats()).toEqual([]);
     });
 
+    test("a linked folder whose name extends the folder statted just before is still refused", async () => {
+      await vault.write("dbt/a.md", "a");
+      symlinkSync(outside, join(root, "dbt-out"));
+      symlinkSync(outside, join(root, "dbt/sub"));
+      // Each stat right after one in "dbt", whose check is still fresh: neither may ride on it.
+      for (const path of ["dbt-out/secret.md", "dbt/sub/secret.md"]) {
+        expect(await vault.stat("dbt/a.md")).not.toBeNull();
+        await expect(vault.stat(path)).rejects.toThrow(/leads outside the vault through a symbolic link/);
+      }
+    });
+
     test("a note linked outside is not read; a link that stays inside is", async () => {
       symlinkSync(join(outside, "secret.md"), join(root, "leak.md"));
       await expect(vault.read("leak.md")).rejects.toThrow(/leak\.md" leads outside the vault/);

@@ -102,6 +102,24 @@ export class TokenTally {
     return typeof kind !== "string" ? kind : this.sized(path, kind, this.vault.statNow(path));
   }
 
+  /**
+   * countFile() without awaiting, from the cache or a synchronous read (FsVault); undefined where the
+   * vault reads only asynchronously. A cold tally of thousands of notes then pays no promises per file,
+   * which cost it a tenth of its time (bench tally_cold).
+   */
+  private countNow(path: string, admitted: Admitted): FileTokens | SkippedRead | undefined {
+    const cached = this.cache.lookupStat(path, admitted.stat);
+    if (cached !== undefined) return { path, tokens: cached };
+    if (!this.vault.readNow || admitted.kind === "unknown") return undefined;
+    let text: string;
+    try {
+      text = this.vault.readNow(path);
+    } catch (error) {
+      return notFound(path, error);
+    }
+    return { path, tokens: this.countFileText(path, text, admitted.stat) };
+  }
+
   private sized(path: string, kind: FileKind, stat: VaultFileStat | null): Admitted | SkippedRead {
     if (!stat) return { path, skipped: "not found" };
     if (stat.size > this.maxBytes)
@@ -120,8 +138,7 @@ export class TokenTally {
     try {
       text = await this.vault.read(path);
     } catch (error) {
-      if (isUserError(error)) return { path, skipped: "not found" };
-      throw error;
+      return notFound(path, error);
     }
     // The stat was taken before the read: a file edited in between gets a newer mtime, so the next
     // tally reads it again rather than trusting what was counted here.
@@ -150,15 +167,10 @@ export class TokenTally {
     const files: FileTokens[] = [];
     const skipped: SkippedFile[] = [];
     for (const path of sortedUnique(paths)) {
-      // A file whose stat matches the cache costs one synchronous stat (FsVault): no await, no read.
+      // On FsVault no file costs an await: a cached one is one stat, another a stat and a read.
       const admitted = this.admitNow(path) ?? (await this.admit(path));
-      const cached = "skipped" in admitted ? undefined : this.cache.lookupStat(path, admitted.stat);
       const read =
-        "skipped" in admitted
-          ? admitted
-          : cached !== undefined
-            ? { path, tokens: cached }
-            : await this.countFile(path, admitted);
+        "skipped" in admitted ? admitted : (this.countNow(path, admitted) ?? (await this.countFile(path, admitted)));
       if ("skipped" in read) skipped.push({ path, reason: read.skipped });
       else files.push({ path, tokens: read.tokens });
       onFile?.(path);
@@ -190,6 +202,12 @@ export class TokenTally {
     if (livePaths) this.cache.prune(livePaths);
     if (this.store && this.cache.dirty) await this.store.save(this.cache.snapshot());
   }
+}
+
+/** A file that vanished before its read (the vault's user error) is skipped; any other error is thrown. */
+function notFound(path: string, error: unknown): SkippedRead {
+  if (isUserError(error)) return { path, skipped: "not found" };
+  throw error;
 }
 
 /** The file's kind, or why a tally skips it (images, PDFs, binaries are never read). */

@@ -67,7 +67,7 @@ export async function textOf(vault: VaultPort, note: ExistingNote): Promise<stri
 }
 
 /** The note's unique_id; read with a line match first (importing 5,000 notes should not parse 5,000 YAML blocks). */
-function uniqueIdOf(text: string, path: string): string | undefined {
+export function uniqueIdOf(text: string, path: string): string | undefined {
   if (!text.startsWith("---")) return undefined;
   const end = text.indexOf("\n---", 3);
   const block = end < 0 ? text : text.slice(0, end);

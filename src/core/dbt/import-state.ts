@@ -12,6 +12,7 @@ import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
 import type { ColumnCache } from "./column-usage";
 import type { ImportPlan, ImportReport } from "./import-plan";
 import { safeNoteName } from "./note-names";
+import { notesAsImported } from "./notes-as-imported";
 import { MODEL_NOTE_FORMAT, type NoteLinks } from "./model-note";
 import type { NodeDetail } from "./project";
 
@@ -127,12 +128,11 @@ export function sameStat(note: ImportedNote | undefined, stat: VaultFileStat | n
 
 /**
  * The byte-identical fast path: the manifest is the one the last import read, for the same folder,
- * and every note it left is still exactly as it left it (stat). Then an import would write nothing.
+ * every note it left is still exactly as it left it (stat) and no other note in the folder would make
+ * an import act (notes-as-imported.ts). Then an import would write nothing.
  */
 export async function unchangedSinceImport(vault: VaultPort, state: ImportState, folder: string): Promise<boolean> {
-  if (state.summary.folder !== folder) return false;
-  for (const note of Object.values(state.notes)) if (!sameStat(note, await vault.stat(note.path))) return false;
-  return true;
+  return state.summary.folder === folder && notesAsImported(vault, state, folder);
 }
 
 /**

@@ -130,6 +130,26 @@ test("a note that changes or vanishes during a tally gives the counts of what wa
   expect(result.total).toBe(result.files[0].tokens + result.files[1].tokens);
 });
 
+test("on FsVault's synchronous path too, a note deleted between its stat and its read is skipped as not found", async () => {
+  class Racing extends FsVault {
+    override statNow(path: string) {
+      const stat = super.statNow(path);
+      // The stat is taken, then another process deletes the note before the tally reads it.
+      if (path === "special.txt") rmSync(join(root, path), { force: true });
+      return stat;
+    }
+  }
+  const racing = new Racing(root);
+  const tally = await openTokenTally(racing, settings);
+  const result = await tally.tally(["crlf.md", "special.txt"], 5000, settings);
+  expect(result.files.map((f) => f.path)).toEqual(["crlf.md"]);
+  expect(result.skipped).toEqual([{ path: "special.txt", reason: "not found" }]);
+  // A second tally no longer finds it at all, and nothing counted for it was cached.
+  expect((await tally.tally(["special.txt"], 5000, settings)).skipped).toEqual([
+    { path: "special.txt", reason: "not found" },
+  ]);
+});
+
 /** The FsVault with its reads counted, to see which files a tally opened. */
 function countingReads(inner: FsVault): VaultPort & { reads: string[] } {
   const reads: string[] = [];
