@@ -38,7 +38,6 @@ export class FsVault implements VaultPort {
   private index?: Promise<NoteIndex>;
   private realRootPath?: string;
   private readonly checkedFolders = new Map<string, number>();
-  private lastFolder = { path: "", until: 0 };
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
@@ -228,18 +227,12 @@ export class FsVault implements VaultPort {
       this.confineRealPath(full, path);
       return full;
     }
-    const now = Date.now();
-    // A sorted listing stats a folder's files one after another: the last folder is known by its text.
-    const last = this.lastFolder;
-    if (now < last.until && full.lastIndexOf(nodePath.sep) === last.path.length && full.startsWith(last.path))
-      return full;
     const folder = nodePath.dirname(full);
-    let until = this.checkedFolders.get(folder) ?? 0;
-    if (until < now) {
+    const now = Date.now();
+    if ((this.checkedFolders.get(folder) ?? 0) < now) {
       this.confineRealPath(folder, path);
-      this.checkedFolders.set(folder, (until = now + FOLDER_CHECK_MS));
+      this.checkedFolders.set(folder, now + FOLDER_CHECK_MS);
     }
-    this.lastFolder = { path: folder, until };
     return full;
   }
 
