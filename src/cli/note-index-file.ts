@@ -4,7 +4,7 @@
 // is ignored and rewritten; a write goes through a temp file and a rename, so a concurrent reader
 // sees the old file or the new one, never half of one.
 
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import * as nodePath from "node:path";
 import type { DerivedSnapshot, NoteIndexSnapshot, NoteIndexStore } from "../core/note-index";
 
@@ -43,8 +43,13 @@ export class NoteIndexFile implements NoteIndexStore {
     return nodePath.join(nodePath.dirname(this.file), `vault-${name}.txt`);
   }
 
-  async loadDerivedText(name: string): Promise<string | null> {
-    return fs.readFile(this.derivedTextFile(name), "utf8").catch(() => null);
+  async loadDerivedBytes(name: string): Promise<Uint8Array | null> {
+    // One synchronous read: fs.promises reads a 20 MB file in 512 kB round trips, several times slower.
+    try {
+      return readFileSync(this.derivedTextFile(name));
+    } catch {
+      return null;
+    }
   }
 
   async saveDerivedText(name: string, text: string): Promise<void> {

@@ -9,7 +9,7 @@
 // keeps the value in memory while the stamp holds.
 
 import { bodyLinks, frontmatterLinks, noteTags } from "./context/links";
-import { cacheKey } from "./content-hash";
+import { KeyHasher } from "./content-hash";
 import { UserError } from "./errors";
 import { parseNote, type Frontmatter } from "./frontmatter";
 import type { StatedFile, VaultFileStat, VaultPort } from "./vault";
@@ -55,8 +55,8 @@ export interface NoteIndexStore {
   /** A derived value saved under `name` (what saveDerived was given), or null. */
   loadDerived?(name: string): Promise<unknown>;
   saveDerived?(name: string, saved: DerivedSnapshot): Promise<void>;
-  /** A derived value kept as text (see derivedText), or null. */
-  loadDerivedText?(name: string): Promise<string | null>;
+  /** A derived value kept as text (see derivedBytes), as its UTF-8 bytes, or null. */
+  loadDerivedBytes?(name: string): Promise<Uint8Array | null>;
   saveDerivedText?(name: string, text: string): Promise<void>;
 }
 
@@ -68,8 +68,9 @@ export interface DerivedSnapshot {
 
 /** A key for a set of notes as they are now: any note added, removed, renamed or touched changes it. */
 export function statStamp(scope: string, files: readonly StatedFile[]): string {
-  const lines = files.map((f) => `${f.path}\t${f.stat.mtime}\t${f.stat.size}`);
-  return `${files.length}-${cacheKey(scope + "\n" + lines.join("\n"))}`;
+  const key = new KeyHasher().text(scope);
+  for (const { path, stat } of files) key.text("\n").text(path).number(stat.mtime).number(stat.size);
+  return `${files.length}-${key.digest()}`;
 }
 
 /**
@@ -256,16 +257,19 @@ export class NoteIndex {
   }
 
   /**
-   * Text saved under `name` by saveDerivedText with this very stamp, or null. The file is a header line
-   * (version and stamp, as JSON) and the text: the caller parses what it reads and checks it is whole.
+   * The UTF-8 bytes of the text saved under `name` by saveDerivedText, with the stamp it was saved
+   * with, or null (none saved, an unreadable or foreign-version file). The file is a header line
+   * (version and stamp, as JSON) and the text: the caller compares the stamp, decodes what it reads
+   * (a big value's tail need never become a string) and checks it is whole.
    */
-  async derivedText(name: string, stamp: string): Promise<string | null> {
-    const text = await this.store?.loadDerivedText?.(name).catch(() => null);
-    const split = text?.indexOf("\n") ?? -1;
-    if (!text || split < 0) return null;
+  async derivedBytes(name: string): Promise<{ stamp: string; bytes: Uint8Array } | null> {
+    const bytes = await this.store?.loadDerivedBytes?.(name).catch(() => null);
+    const split = bytes?.indexOf(0x0a) ?? -1;
+    if (!bytes || split < 0) return null;
     try {
-      const header = JSON.parse(text.slice(0, split)) as Partial<DerivedSnapshot> | null;
-      return header?.version === NOTE_INDEX_VERSION && header.stamp === stamp ? text.slice(split + 1) : null;
+      const header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, split))) as Partial<DerivedSnapshot> | null;
+      if (header?.version !== NOTE_INDEX_VERSION || typeof header.stamp !== "string") return null;
+      return { stamp: header.stamp, bytes: bytes.subarray(split + 1) };
     } catch {
       return null;
     }
@@ -273,6 +277,11 @@ export class NoteIndex {
 
   async saveDerivedText(name: string, stamp: string, text: string): Promise<void> {
     await this.store?.saveDerivedText?.(name, JSON.stringify({ version: NOTE_INDEX_VERSION, stamp }) + "\n" + text);
+  }
+
+  /** Whether this process keeps a value under `name` (of any stamp). */
+  keeps(name: string): boolean {
+    return this.kept.has(name);
   }
 
   /** The value `keep` was given for `name` with this stamp in this process, or undefined. */

@@ -1,4 +1,4 @@
-import { cacheKey, fingerprint, shortFingerprint } from "../../src/core/content-hash";
+import { cacheKey, fingerprint, KeyHasher, shortFingerprint } from "../../src/core/content-hash";
 
 // Fingerprints sit in users' vaults (install records, generated notes): their values must never move.
 test.each([
@@ -21,4 +21,14 @@ test("the cache key tells texts apart and carries their length", () => {
   expect(cacheKey("some note")).toBe(cacheKey("some note"));
   expect(cacheKey("some note")).not.toBe(cacheKey("some notf"));
   expect(cacheKey("x".repeat(300))).toMatch(/^[0-9a-f]{14}-12c$/);
+});
+
+test("a key fed piece by piece is the cache key of the joined text, and numbers count by their 64 bits", () => {
+  const key = () => new KeyHasher();
+  expect(key().text("some ").text("note").digest()).toBe(cacheKey("some note"));
+  expect(key().text("a").number(1733140000000.125).digest()).not.toBe(
+    key().text("a").number(1733140000000.25).digest(),
+  );
+  expect(key().number(1).number(20).digest()).not.toBe(key().number(12).number(0).digest());
+  expect(key().text("a").number(0).digest()).toMatch(/^[0-9a-f]{14}-9$/);
 });

@@ -21,9 +21,10 @@ class MemoryStore implements NoteIndexStore {
     this.loads++;
     return this.saved && (JSON.parse(JSON.stringify(this.saved)) as NoteIndexSnapshot);
   }
-  async loadDerivedText(name: string): Promise<string | null> {
+  async loadDerivedBytes(name: string): Promise<Uint8Array | null> {
     this.derivedLoads++;
-    return this.derived.get(name) ?? null;
+    const text = this.derived.get(name);
+    return text === undefined ? null : new TextEncoder().encode(text);
   }
   async saveDerivedText(name: string, text: string): Promise<void> {
     this.derived.set(name, text);
@@ -272,8 +273,12 @@ test("a saved lineage that is corrupt, truncated, of another version or inconsis
     good.replace(/"version":\d+/, `"version":${NOTE_INDEX_VERSION + 1}`),
     header + "\n" + "null\n",
     withHead({ format: 99 }),
-    withHead({ parents: [[7], []] }),
-    withHead({ parents: [[0.5], []] }),
+    withHead({ parents: [[1], []] }),
+    withHead({ parents: { start: [0, 1, 1], to: [7] } }),
+    withHead({ parents: { start: [0, 1, 1], to: [0.5] } }),
+    withHead({ children: { start: [0, 2, 1], to: [0, 1] } }),
+    withHead({ children: { start: [0, 1], to: [0] } }),
+    withHead({ children: { start: [1, 1, 1], to: [0] } }),
     withHead({ rows: "none" }),
     withHead({ order: [1, 1] }),
     withHead({ order: [...head.order].reverse() }),
@@ -322,7 +327,9 @@ test("a saved lineage selects exactly as a fresh one, its selector index straigh
   const saved = await readVaultLineage(vault, DEFAULT_SETTINGS);
   expect(vault.store.loads).toBe(1); // the second read took the saved lineage
   const indexFacts = (graph: LineageGraph) => {
-    const { ids, nodes, parents, children, pathSegments, flatFqn } = graphIndex(graph);
+    const index = graphIndex(graph);
+    const { ids, nodes, parents, children, pathSegments } = index;
+    const flatFqn = ids.map((_, i) => index.flatFqn(i));
     return { ids, nodes: nodes.map(nodeFacts), parents, children, pathSegments, flatFqn };
   };
   expect(indexFacts(saved.graph)).toEqual(indexFacts(fresh.graph));
@@ -333,10 +340,12 @@ test("a saved lineage selects exactly as a fresh one, its selector index straigh
   );
   await vault.write(
     "dbt/shop/fct_orders.md",
-    model("fct_orders", ["orders"], ["orders.order_id"]).replace(
-      "---\n# ",
-      "tags: [nightly]\nversion: 2\nconfig:\n  materialized: incremental\n  tags: [nightly]\n---\n# ",
-    ),
+    model("fct_orders", ["orders"], ["orders.order_id"])
+      .replace("Orders: one row per order", "Commandes — café, 東京 🚀")
+      .replace(
+        "---\n# ",
+        "tags: [nightly]\nversion: 2\nconfig:\n  materialized: incremental\n  tags: [nightly]\n---\n# ",
+      ),
   );
   const rebuilt = await readVaultLineage(vault, DEFAULT_SETTINGS);
   const restored = await readVaultLineage(vault, DEFAULT_SETTINGS);
@@ -345,8 +354,9 @@ test("a saved lineage selects exactly as a fresh one, its selector index straigh
   expect(nodeFacts(restored.graph.nodes.get("model.shop.fct_orders")!)).toMatchObject({
     config: { materialized: "incremental", tags: ["nightly"] },
     version: "2",
-    description: "Orders: one row per order",
+    description: "Commandes — café, 東京 🚀",
   });
+  expect(restored.graph.nodes.get("model.shop.orders")!.description).toBe("Orders: one row per order");
   const selectors = [
     ...["+orders+", "customers", "1+customers", "+stg_orders+", "stg_orders+", "@orders", "tag:nightly"],
     ...["config.materialized:incremental", "path:models", "source:raw", "resource_type:source", "fqn:shop.*"],

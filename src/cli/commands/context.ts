@@ -102,7 +102,9 @@ export function registerContextCommands(program: Command): void {
       const result = await tally
         .tally(selection.paths, budget, settings, (path) => progress.tick(1, path))
         .finally(() => progress.done());
-      await tally.persist(await vault.list());
+      // Dropping deleted files' counts takes a listing of the whole vault: a dbt selection (model notes
+      // only) leaves that to a call that writes the cache anyway.
+      if (!options.select || tally.cache.dirty) await tally.persist(await vault.list());
       const human = [
         ...result.files.map((f) => `${formatTokens(f.tokens).padStart(9)}  ${f.path}`),
         ...result.skipped.map((s) => `${"skipped".padStart(9)}  ${s.path} (${s.reason})`),

@@ -5,15 +5,21 @@
 import type { LineageGraph, LineageNode } from "./graph";
 import { memoPerGraph } from "./graph-memo";
 
+/** Edges by rank, flat: node i's neighbours are to[start[i]] up to to[start[i + 1]], ranks ascending. */
+export interface RankEdges {
+  start: number[];
+  to: number[];
+}
+
 export interface GraphIndex {
   ids: string[];
   nodes: LineageNode[];
-  parents: number[][];
-  children: number[][];
+  parents: RankEdges;
+  children: RankEdges;
   /** node.path split at "/" (what path: matching works on). */
   pathSegments: string[][];
-  /** fqn with dotted segments split (what fqn: wildcards match). */
-  flatFqn: string[][];
+  /** Node i's fqn with dotted segments split (what fqn: wildcards match), made on first use. */
+  flatFqn(i: number): string[];
 }
 
 const indexes = memoPerGraph(buildIndex);
@@ -22,16 +28,13 @@ export function graphIndex(graph: LineageGraph): GraphIndex {
   return indexes.get(graph);
 }
 
-/**
- * Hands over the index of a graph whose edges are already ranks (a saved lineage): `ids` and `nodes`
- * sorted by unique_id, `parents` and `children` by rank, each list of ranks ascending.
- */
+/** Hands over the index of a graph whose edges are already ranks (a saved lineage): `ids` and `nodes` sorted by unique_id. */
 export function primeGraphIndex(
   graph: LineageGraph,
   ids: string[],
   nodes: LineageNode[],
-  parents: number[][],
-  children: number[][],
+  parents: RankEdges,
+  children: RankEdges,
 ): void {
   indexes.set(graph, withSegments(ids, nodes, parents, children));
 }
@@ -40,21 +43,26 @@ function buildIndex(graph: LineageGraph): GraphIndex {
   const ids = [...graph.nodes.keys()].sort();
   const position = new Map<string, number>();
   ids.forEach((id, i) => position.set(id, i));
-  const edges = (map: Map<string, string[]>): number[][] =>
-    ids.map((id) =>
-      (map.get(id) ?? []).flatMap((other) => {
+  const edges = (map: Map<string, string[]>): RankEdges => {
+    const start = [0];
+    const to: number[] = [];
+    for (const id of ids) {
+      for (const other of map.get(id) ?? []) {
         const at = position.get(other);
-        return at === undefined ? [] : [at];
-      }),
-    );
+        if (at !== undefined) to.push(at);
+      }
+      start.push(to.length);
+    }
+    return { start, to };
+  };
   const nodes = ids.map((id) => graph.nodes.get(id)!);
   return withSegments(ids, nodes, edges(graph.parents), edges(graph.children));
 }
 
 /** The split paths and fqns are made on first use: most selectors need one of them or neither. */
-function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], children: number[][]): GraphIndex {
+function withSegments(ids: string[], nodes: LineageNode[], parents: RankEdges, children: RankEdges): GraphIndex {
   let pathSegments: string[][] | undefined;
-  let flatFqn: string[][] | undefined;
+  const flatFqn: (string[] | undefined)[] = [];
   return {
     ids,
     nodes,
@@ -63,10 +71,9 @@ function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], 
     get pathSegments() {
       return (pathSegments ??= nodes.map((node) => node.path.split("/")));
     },
-    get flatFqn() {
-      return (flatFqn ??= nodes.map((node) =>
-        node.fqn.some((s) => s.includes(".")) ? node.fqn.flatMap((s) => s.split(".")) : node.fqn,
-      ));
+    flatFqn(i) {
+      const fqn = nodes[i].fqn;
+      return (flatFqn[i] ??= fqn.some((s) => s.includes(".")) ? fqn.flatMap((s) => s.split(".")) : fqn);
     },
   };
 }
@@ -75,13 +82,14 @@ function withSegments(ids: string[], nodes: LineageNode[], parents: number[][], 
  * Marks in `mask` every node within `maxDepth` steps (undefined: unlimited) of a marked node along
  * `edges`. Each node is expanded at most once, so the walk is linear in nodes plus edges.
  */
-export function spreadMask(mask: Uint8Array, edges: number[][], maxDepth?: number): void {
+export function spreadMask(mask: Uint8Array, { start, to }: RankEdges, maxDepth?: number): void {
   let frontier: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i]) frontier.push(i);
   for (let depth = 0; frontier.length > 0 && (maxDepth === undefined || depth < maxDepth); depth++) {
     const next: number[] = [];
     for (const at of frontier) {
-      for (const neighbour of edges[at]) {
+      for (let k = start[at]; k < start[at + 1]; k++) {
+        const neighbour = to[k];
         if (!mask[neighbour]) {
           mask[neighbour] = 1;
           next.push(neighbour);

@@ -173,7 +173,7 @@ function matcher(graph: LineageGraph, index: GraphIndex, c: SelectionCriterion):
       const parts = c.value.split(".");
       const wildcardAt = parts.findIndex(hasWildcard);
       const rest = wildcardAt < 0 ? undefined : fnmatcher(parts.slice(wildcardAt).join("."));
-      return (i) => fqnMatches(nodes[i], index.flatFqn[i], c.value, parts, wildcardAt, rest);
+      return (i) => fqnMatches(nodes[i], () => index.flatFqn(i), c.value, parts, wildcardAt, rest);
     }
     case "tag": {
       const matches = fnmatcher(c.value);
@@ -216,7 +216,7 @@ function matcher(graph: LineageGraph, index: GraphIndex, c: SelectionCriterion):
 /** dbt's is_selected_node: the leaf name, or a dotted prefix of the fqn, wildcards slurping the rest. */
 function fqnMatches(
   node: LineageNode,
-  flat: string[],
+  flatOf: () => string[],
   selector: string,
   parts: string[],
   wildcardAt: number,
@@ -227,6 +227,7 @@ function fqnMatches(
     if (fqn[fqn.length - 2] === selector) return true;
     if (fqn.slice(-2).join("_") === parts.slice(-2).join("_")) return true;
   } else if (fqn[fqn.length - 1] === selector) return true;
+  const flat = flatOf();
   if (flat.length < parts.length) return false;
   const fixed = wildcardAt < 0 ? parts.length : wildcardAt;
   for (let i = 0; i < fixed; i++) if (flat[i] !== parts[i]) return false;

@@ -32,12 +32,15 @@ export async function readVaultLineage(vault: VaultPort, settings: DecpSettings)
     const paths = (await vault.list(folder)).filter((p) => p.endsWith(".md"));
     return lineageOf(await parseFrontmatters(vault, paths));
   }
+  // The saved lineage is read and restored before the notes are listed: restored into a small heap
+  // it costs less garbage collection than after the listing. Used only if its stamp is the notes'.
+  const saved = index.keeps("lineage") ? null : await index.derivedBytes("lineage");
+  const restored = saved && restoreLineage(saved.bytes);
   const files = (await listWithStats(vault, folder)).filter((f) => f.path.endsWith(".md"));
   const stamp = statStamp(folder, files);
   const kept = index.recall<VaultLineage>("lineage", stamp);
   if (kept) return kept;
-  const saved = restoreLineage(await index.derivedText("lineage", stamp));
-  if (saved) return index.keep("lineage", stamp, saved);
+  if (restored && saved.stamp === stamp) return index.keep("lineage", stamp, restored);
   const lineage = lineageOf(await indexedFrontmatters(vault, index, folder, files));
   await index.saveDerivedText("lineage", stamp, lineageText(lineage));
   return index.keep("lineage", stamp, lineage);
