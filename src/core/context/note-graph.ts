@@ -4,7 +4,7 @@
 import { UserError } from "../errors";
 import type { Frontmatter } from "../frontmatter";
 import { isLineageResourceType } from "../dbt";
-import { basename, parentFolder, type VaultFileStat, type VaultPort } from "../vault";
+import { basename, parentFolder, type StatedFile, type VaultFileStat, type VaultPort } from "../vault";
 import { linkTarget } from "../wikilinks";
 import { isMarkdown } from "./file-kinds";
 import { describeNote, type IndexedNote, type IndexedRead, type NoteIndex } from "../note-index";
@@ -25,15 +25,27 @@ export interface NoteNode {
   unreadable?: string;
   /** The note's stat when the graph was built from the vault index (the token cache is keyed by it). */
   stat?: VaultFileStat;
+  /** What child ranking reads of the frontmatter, when the graph was restored without parsing it. */
+  rank?: RankFacts;
+}
+
+/** The frontmatter's `materialized` ("" when absent) and `exposures` (as text). */
+export interface RankFacts {
+  materialized: string;
+  exposures: string[];
+  /** The note's place among the graph's notes by name, then path (equal for names that compare equal). */
+  nameOrder?: number;
 }
 
 export class NoteGraph {
   readonly notes = new Map<string, NoteNode>();
   private readonly allPaths: string[];
   private backlinkMap?: Map<string, string[]>;
+  private positions?: Map<string, number>;
   // Built once: resolve() runs for every link of every note while the graph loads.
   private readonly pathSet: Set<string>;
-  private readonly byName = new Map<string, string[]>();
+  /** Paths by lower-case name: one path as itself (most names), several as a list (no array per name). */
+  private readonly byName = new Map<string, string | string[]>();
   /** Resolutions by folder, then link text: a model note names each neighbour in frontmatter and body. */
   private readonly resolved = new Map<string, Map<string, string | null>>();
 
@@ -43,17 +55,35 @@ export class NoteGraph {
     for (const path of this.allPaths) {
       // As in Obsidian, a link without an extension means a Markdown note: [[dim_customers]] is
       // never dim_customers.sql, even when the dbt project lives inside the vault.
-      const names = isMarkdown(path) ? [basename(path), basename(path, true)] : [basename(path, true)];
-      for (const key of names.map((n) => n.toLowerCase())) {
-        const list = this.byName.get(key) ?? [];
-        if (!list.includes(path)) list.push(path);
-        this.byName.set(key, list);
+      // Paths are unique, so a path is listed once under each of its (one or two) names.
+      const file = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+      this.nameOf(file, path);
+      if (isMarkdown(path)) {
+        const dot = file.lastIndexOf(".");
+        if (dot > 0) this.nameOf(file.slice(0, dot), path);
       }
     }
   }
 
+  private nameOf(key: string, path: string): void {
+    const known = this.byName.get(key);
+    if (known === undefined) this.byName.set(key, path);
+    else if (typeof known === "string") this.byName.set(key, [known, path]);
+    else known.push(path);
+  }
+
+  private named(key: string): string[] {
+    const known = this.byName.get(key);
+    return known === undefined ? [] : typeof known === "string" ? [known] : known;
+  }
+
   get paths(): readonly string[] {
     return this.allPaths;
+  }
+
+  /** A path's index in `paths` (undefined for none); the map is made on first use. */
+  positionOf(path: string): number | undefined {
+    return (this.positions ??= new Map(this.allPaths.map((p, i) => [p, i]))).get(path);
   }
 
   /**
@@ -125,7 +155,7 @@ export class NoteGraph {
     }
     const name = clean.slice(clean.lastIndexOf("/") + 1).toLowerCase();
     const suffix = clean.toLowerCase();
-    const matches = (this.byName.get(name) ?? []).filter((p) => {
+    const matches = this.named(name).filter((p) => {
       const lower = p.toLowerCase();
       return (
         !clean.includes("/") ||
@@ -145,7 +175,7 @@ export class NoteGraph {
    */
   private resolveName(clean: string, folder: string): string | null {
     const matches = this.byName.get(clean.toLowerCase());
-    if (!matches || matches.length <= 1) return matches?.[0] ?? null;
+    if (matches === undefined || typeof matches === "string") return matches ?? null;
     const exists = this.pathSet;
     if (exists.has(clean)) return clean;
     if (exists.has(clean + ".md")) return clean + ".md";
@@ -198,6 +228,8 @@ export interface NoteGraphOptions {
   /** The persisted vault index (default: the vault's own, when it keeps one): notes whose stat it
    * knows are not read or parsed to build the graph. */
   index?: NoteIndex;
+  /** Every file with its stat, when the caller listed them already (FsVault's listStats). */
+  files?: readonly StatedFile[];
 }
 
 /**
@@ -209,7 +241,8 @@ export async function loadNoteGraph(vault: VaultPort, options: NoteGraphOptions 
   const index = options.index ?? (await vault.noteIndex?.());
   const statted = index || options.maxBytes !== undefined;
   // Every note's stat is needed: one listing with stats where the vault has it (FsVault), not a stat each.
-  const stats = statted && vault.listStats ? new Map((await vault.listStats()).map((f) => [f.path, f.stat])) : null;
+  const listed = options.files ?? (statted && vault.listStats ? await vault.listStats() : null);
+  const stats = statted && listed ? new Map(listed.map((f) => [f.path, f.stat])) : null;
   const graph = new NoteGraph(stats ? [...stats.keys()] : await vault.list());
   for (const path of graph.paths) {
     if (!isMarkdown(path)) continue;

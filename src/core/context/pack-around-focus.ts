@@ -10,6 +10,7 @@ import type { DecpSettings } from "../settings";
 import type { VaultPort } from "../vault";
 import { dbtNoteSelector } from "./dbt-selection";
 import { loadNoteGraph } from "./note-graph";
+import { loadPackGraph } from "./pack-graph";
 import { buildPack, type ColumnReaders, type LoopMention, type PackSources } from "./pack";
 import type { ContextPack, PackDecision, PackRequest } from "./pack-types";
 import { resolveSelection } from "./selection";
@@ -38,14 +39,17 @@ export interface FocusPackOptions extends PackSourceOptions {
   action?: PackDecision["action"];
 }
 
+/** What a pack reads; with its focus known, a lineage pack's graph may come from the saved pack graph. */
 export async function openPackSources(
   vault: VaultPort,
   settings: DecpSettings,
   options: PackSourceOptions = {},
+  focus?: string,
 ): Promise<PackSources> {
+  const maxBytes = settings.maxTallyBytes;
   const [tally, graph, loops] = await Promise.all([
     options.tally ? Promise.resolve(options.tally) : openTokenTally(vault, settings, options.store, options.counter),
-    loadNoteGraph(vault, { maxBytes: settings.maxTallyBytes }),
+    focus === undefined ? loadNoteGraph(vault, { maxBytes }) : loadPackGraph(vault, focus, maxBytes),
     listLoops(vault, settings).then((listing) => listing.loops as LoopMention[]),
   ]);
   return { settings, tally, graph, loops };
@@ -59,7 +63,7 @@ export async function packAroundFocus(
 ): Promise<ContextPack> {
   const { selector, exclude, ...rest } = request;
   const selection = selector ? await selectNotes(vault, settings, selector, exclude) : request.selection;
-  const sources = await openPackSources(vault, settings, options);
+  const sources = await openPackSources(vault, settings, options, rest.focus);
   // Columns in question: the children that read them (column-level lineage from the notes) rank first.
   if (rest.columns?.length || rest.task) sources.columnReaders = await columnReadersOf(vault, settings);
   const pack = await buildPack(
@@ -68,7 +72,10 @@ export async function packAroundFocus(
     options.history,
     options.action,
   );
-  await sources.tally.persist(sources.graph.paths);
+  // Counts a pack made are saved, dropping those of files gone; a pack that counted nothing writes
+  // nothing and need not walk the cache (files gone are dropped at the next write).
+  const { tally, graph } = sources;
+  if (tally.cache.dirty) await tally.persist(graph.paths);
   return pack;
 }
 

@@ -3,8 +3,8 @@
 
 import { linkTarget } from "../wikilinks";
 import type { NoteGraph, NoteNode } from "./note-graph";
-import type { ExclusionCause, IncludeCause } from "./pack-reasons";
-import type { PackOverride } from "./pack-types";
+import { describeExclusion, type ExclusionCause, type IncludeCause } from "./pack-reasons";
+import type { PackExclusion, PackOverride } from "./pack-types";
 import { ringsAround, type Direction } from "./rings";
 import type { TokenTally } from "./tally";
 
@@ -36,10 +36,11 @@ export interface Candidate {
   lineage: boolean;
 }
 
-export interface Exclusion {
-  path: string;
-  tokens: number;
-  cause: ExclusionCause;
+/** A note left out, worded when it is made: a pack words and sorts its exclusions several times. */
+export type Exclusion = PackExclusion;
+
+export function exclusionOf(path: string, tokens: number, cause: ExclusionCause): Exclusion {
+  return { path, tokens, cause, reason: describeExclusion(cause) };
 }
 
 export interface Gathered {
@@ -68,20 +69,12 @@ export async function gatherCandidates(
     member: { path: string; distance: number; direction: Direction | "selected"; links: number },
     cause: IncludeCause,
   ): Candidate =>
-    withText(
-      {
-        name: material.name,
-        noteTokens: material.noteTokens,
-        node: material.node,
-        path: member.path,
-        cause,
-        distance: member.distance,
-        direction: member.direction,
-        links: member.links,
-        loops: loopsByPath.get(member.path) ?? [],
-        lineage: lineage && material.node !== undefined && graph.isLineageNote(material.node),
-      },
-      () => material.text,
+    new GatheredCandidate(
+      material,
+      member,
+      cause,
+      loopsByPath.get(member.path) ?? [],
+      lineage && material.node !== undefined && graph.isLineageNote(material.node),
     );
   const focus = make(graphMaterial(graph, tally, focusNote.path), focusMember(focusNote.path), { kind: "focus" });
   const members = ringsAround(graph, focusNote);
@@ -104,11 +97,11 @@ export async function gatherCandidates(
       ? graphMaterial(graph, tally, member.path)
       : await readMaterial(tally, member.path);
     if ("skipped" in material) {
-      excluded.push({ path: member.path, tokens: 0, cause: { kind: "skipped", why: material.skipped } });
+      excluded.push(exclusionOf(member.path, 0, { kind: "skipped", why: material.skipped }));
       continue;
     }
     const override = overrides.get(member.path);
-    const exclude = (cause: ExclusionCause) => excluded.push({ path: member.path, tokens: material.noteTokens, cause });
+    const exclude = (cause: ExclusionCause) => excluded.push(exclusionOf(member.path, material.noteTokens, cause));
     if (override?.action === "exclude") exclude({ kind: "by-user", note: override.reason });
     else if (override?.action === "include")
       candidates.push(make(material, member, { kind: "by-user", note: override.reason }));
@@ -125,7 +118,44 @@ function focusMember(path: string) {
   return { path, distance: 0, direction: "selected" as const, links: 0 };
 }
 
-type Material = Pick<Candidate, "name" | "text" | "noteTokens" | "node">;
+/** A note's name and size; its text is the graph node's, or the text read for a file the graph did not load. */
+type Material = { name: string; noteTokens: number; node?: NoteNode; text?: string };
+
+/**
+ * A candidate whose text is read on first use: around a big model most children appear by name only.
+ * A class, not a literal with a property defined on it: a cold pack makes thousands of them.
+ */
+class GatheredCandidate implements Candidate {
+  readonly path: string;
+  readonly name: string;
+  readonly noteTokens: number;
+  readonly distance: number;
+  readonly direction: Direction | "selected";
+  readonly links: number;
+  readonly node?: NoteNode;
+  private readonly ownText?: string;
+
+  constructor(
+    material: Material,
+    member: { path: string; distance: number; direction: Direction | "selected"; links: number },
+    readonly cause: IncludeCause,
+    readonly loops: LoopMention[],
+    readonly lineage: boolean,
+  ) {
+    this.path = member.path;
+    this.name = material.name;
+    this.noteTokens = material.noteTokens;
+    this.distance = member.distance;
+    this.direction = member.direction;
+    this.links = member.links;
+    if (material.node) this.node = material.node;
+    else this.ownText = material.text;
+  }
+
+  get text(): string {
+    return this.node ? this.node.text : (this.ownText ?? "");
+  }
+}
 
 function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Material {
   const note = graph.notes.get(path) as NoteNode;
@@ -134,12 +164,7 @@ function graphMaterial(graph: NoteGraph, tally: TokenTally, path: string): Mater
   // taken before the text was read, so the count is remembered with it for the next cold call.
   const known = note.stat && tally.cache.lookupStat(path, note.stat);
   const noteTokens = known ?? tally.countFileText(path, note.text, note.stat);
-  return withText({ name: note.name, noteTokens, node: note }, () => note.text);
-}
-
-/** `item` with a `text` read on first use. */
-function withText<T extends object>(item: T, text: () => string): T & { text: string } {
-  return Object.defineProperty(item, "text", { get: text, enumerable: true }) as T & { text: string };
+  return { name: note.name, noteTokens, node: note };
 }
 
 /** A file the graph did not load (not Markdown, or over the size limit). */

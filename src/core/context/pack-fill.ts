@@ -4,7 +4,7 @@
 
 import { readMacroNote, readModelNote, type ModelFacts } from "../dbt";
 import type { NoteNode } from "./note-graph";
-import type { Candidate, Exclusion } from "./pack-candidates";
+import { exclusionOf, type Candidate, type Exclusion } from "./pack-candidates";
 import { parentLine, renderMacroCard, renderModelCard, type NamedChild } from "./model-card";
 import { noteSection, type PackForm } from "./note-forms";
 import { childEntry, type ColumnSignal, type Piece } from "./pack-pieces";
@@ -22,9 +22,16 @@ const SEPARATOR = 2;
 
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
+// A node's text and frontmatter never change once read, so its facts are read once (the focus's are
+// asked for by the request, the fill and the card).
+const factsByNode = new WeakMap<NoteNode, ModelFacts>();
+
 /** What a model card shows, read from a dbt node note. */
 export function factsOfNote(node: NoteNode): ModelFacts {
-  return readModelNote(node.frontmatter, node.text.replace(FRONTMATTER, ""), node.name);
+  let facts = factsByNode.get(node);
+  if (!facts)
+    factsByNode.set(node, (facts = readModelNote(node.frontmatter, node.text.replace(FRONTMATTER, ""), node.name)));
+  return facts;
 }
 
 /** The title a card or note section carries: its place around the focus. */
@@ -198,9 +205,9 @@ export function giveBack(fill: Fill, tokens: number): boolean {
   return true;
 }
 
-function overBudget(c: Candidate, asName: boolean): Exclusion {
+export function overBudget(c: Candidate, asName: boolean): Exclusion {
   const cause: Exclusion["cause"] = asName
     ? { kind: "over-budget", wanted: c.cause, asName }
     : { kind: "over-budget", wanted: c.cause };
-  return { path: c.path, tokens: c.noteTokens, cause };
+  return exclusionOf(c.path, c.noteTokens, cause);
 }

@@ -2,6 +2,8 @@
 // cards, children as names) and the ranking within each kind. A piece adds a note in the first form
 // that fits, or upgrades an included card: from its column names to the whole card, then to the card with its SQL.
 
+import type { Frontmatter } from "../frontmatter";
+import type { RankFacts } from "./note-graph";
 import type { Candidate } from "./pack-candidates";
 import type { PackForm } from "./note-forms";
 
@@ -22,18 +24,35 @@ const MATERIALIZATION_RANK: Record<string, number> = { incremental: 0, table: 1,
 // Numbers in names in numeric order: rpt_7 before rpt_17 before rpt_107.
 const compareText = new Intl.Collator("en", { numeric: true }).compare;
 
-function byName(a: Candidate, b: Candidate): number {
+/** Where ranking ends: by name, then path (a restored graph saved each note's place in this order). */
+export function compareNames(a: { name: string; path: string }, b: { name: string; path: string }): number {
   return compareText(a.name, b.name) || compareText(a.path, b.path);
 }
 
+function byName(a: Candidate, b: Candidate): number {
+  return compareNames(a, b);
+}
+
+/** What ranking reads of a note's frontmatter; a restored graph saved it (pack-graph.ts) from this. */
+export function rankFactsOf(frontmatter: Frontmatter | undefined): RankFacts {
+  const materialized = frontmatter?.materialized;
+  const exposures = frontmatter?.exposures;
+  return {
+    materialized: typeof materialized === "string" ? materialized : "",
+    exposures: Array.isArray(exposures) ? exposures.map(String) : [],
+  };
+}
+
+function rankFacts(c: Candidate): RankFacts {
+  return c.node?.rank ?? rankFactsOf(c.node?.frontmatter);
+}
+
 export function materializedOf(c: Candidate): string {
-  const value = c.node?.frontmatter.materialized;
-  return typeof value === "string" ? value : "";
+  return rankFacts(c).materialized;
 }
 
 function exposuresOf(c: Candidate): string[] {
-  const value = c.node?.frontmatter.exposures;
-  return Array.isArray(value) ? value.map(String) : [];
+  return rankFacts(c).exposures;
 }
 
 /** A consumer's own reach: its children plus the dashboards and apps (exposures) that read it. */
@@ -52,6 +71,7 @@ export function rankChildren(children: Candidate[], signal: ColumnSignal | null)
     reads: signal ? signal.reads(c).length : 0,
     rank: MATERIALIZATION_RANK[materializedOf(c)] ?? 3,
     impact: impactOf(c),
+    named: c.node?.rank?.nameOrder,
   }));
   keyed.sort(
     (a, b) =>
@@ -60,7 +80,7 @@ export function rankChildren(children: Candidate[], signal: ColumnSignal | null)
       b.c.loops.length - a.c.loops.length ||
       a.rank - b.rank ||
       b.impact - a.impact ||
-      byName(a.c, b.c),
+      (a.named !== undefined && b.named !== undefined ? a.named - b.named : byName(a.c, b.c)),
   );
   return keyed.map((k) => k.c);
 }

@@ -15,7 +15,9 @@ function loadedSummary(items: PackItem[]): string {
   const byReason = new Map<string, PackItem[]>();
   for (const item of items) {
     const reason = item.cause.kind === "macro" ? "macros" : item.reason;
-    byReason.set(reason, [...(byReason.get(reason) ?? []), item]);
+    const list = byReason.get(reason);
+    if (list) list.push(item);
+    else byReason.set(reason, [item]);
   }
   const parts = [...byReason].map(([reason, list]) => {
     const named = list.filter((i) => i.form === "name").length;

@@ -8,10 +8,10 @@ import type { DecpSettings } from "../settings";
 import { normalizeVaultPath } from "../vault";
 import { linkedNoteName } from "../wikilinks";
 import { budgetPhase, formatTokens, parseBudget } from "./budget";
-import { factsOfNote, FormMaker, fillBudget, giveBack, type Fill } from "./pack-fill";
-import { gatherCandidates, type Candidate, type Exclusion, type Gathered, type LoopMention } from "./pack-candidates";
+import { factsOfNote, FormMaker, fillBudget, giveBack, overBudget, type Fill } from "./pack-fill";
+import { gatherCandidates, type Candidate, type Gathered, type LoopMention } from "./pack-candidates";
 import { orderPieces, type ColumnSignal, type Piece } from "./pack-pieces";
-import { describeExclusion, exclusionRationale } from "./pack-reasons";
+import { exclusionRationale } from "./pack-reasons";
 import { renderPackMarkdown } from "./pack-render";
 import type { ContextPack, ExclusionGroup, PackDecision, PackExclusion, PackItem, PackRequest } from "./pack-types";
 import type { ModelFacts } from "../dbt";
@@ -68,7 +68,9 @@ export async function buildPack(
     plan.budget,
     estimateFixedCost(sources, plan, gathered, maker, pieces, assemble),
   );
-  return fitExactly(plan, gathered, maker, fill, assemble);
+  const pack = fitExactly(plan, gathered, maker, fill, assemble);
+  pack.excluded = sortedExclusions(pack.excluded, sources.graph);
+  return pack;
 }
 
 /**
@@ -224,15 +226,7 @@ function emptyFill(pieces: Piece[]): Fill {
   return {
     items: [],
     steps: [],
-    over: pieces
-      .filter((p) => p.kind === "add")
-      .map((p) => ({
-        path: p.candidate.path,
-        tokens: p.candidate.noteTokens,
-        cause: p.forms.includes("name")
-          ? { kind: "over-budget", wanted: p.candidate.cause, asName: true }
-          : { kind: "over-budget", wanted: p.candidate.cause },
-      })),
+    over: pieces.filter((p) => p.kind === "add").map((p) => overBudget(p.candidate, p.forms.includes("name"))),
   };
 }
 
@@ -270,8 +264,16 @@ function focusAlone(plan: Plan, gathered: Gathered, maker: FormMaker, assemble: 
   );
 }
 
-function exclusion(e: Exclusion): PackExclusion {
-  return { ...e, reason: describeExclusion(e.cause) };
+/** By reason, then in the vault's order: the reasons (a few) ranked once, thousands of notes by number. */
+function sortedExclusions(excluded: PackExclusion[], graph: NoteGraph): PackExclusion[] {
+  const reasons = [...new Set(excluded.map((e) => e.reason))].sort();
+  const rank = new Map(reasons.map((r, i) => [r, i]));
+  // One number per exclusion (reason rank, then position; stable for equal ones): no object per note.
+  const keys = new Float64Array(excluded.length);
+  for (let i = 0; i < excluded.length; i++)
+    keys[i] = rank.get(excluded[i].reason)! * (graph.paths.length + 1) + (graph.positionOf(excluded[i].path) ?? 0);
+  const indices = Array.from(excluded.keys()).sort((a, b) => keys[a] - keys[b] || a - b);
+  return indices.map((i) => excluded[i]);
 }
 
 interface Outcome {
@@ -291,17 +293,14 @@ function finish(
   action: PackDecision["action"],
 ): ContextPack {
   const { tally, settings } = sources;
-  const excluded = [...gathered.excluded, ...fill.over].map(exclusion);
-  const order = new Map(sources.graph.paths.map((p, i) => [p, i]));
-  excluded.sort(
-    (a, b) =>
-      (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0) || (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0),
-  );
-  const groups: ExclusionGroup[] = [];
+  // In the order of their reasons; the notes themselves are sorted once, for the pack that is returned.
+  const excluded = [...gathered.excluded, ...fill.over];
+  const byReason = new Map<string, ExclusionGroup>();
   for (const e of excluded) {
-    let group = groups.find((g) => g.reason === e.reason);
+    let group = byReason.get(e.reason);
     if (!group)
-      groups.push(
+      byReason.set(
+        e.reason,
         (group = {
           reason: e.reason,
           files: 0,
@@ -314,6 +313,7 @@ function finish(
     group.tokens += e.tokens;
     group.asNames &&= e.cause.kind === "over-budget" && e.cause.asName === true;
   }
+  const groups = [...byReason.keys()].sort().map((reason) => byReason.get(reason)!);
   const included = focusItem ? [focusItem, ...fill.items] : [...fill.items];
   const pack: ContextPack = {
     request: { ...request, depth: plan.depth },

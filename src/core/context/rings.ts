@@ -16,6 +16,24 @@ export interface RingMember {
 // A graph does not change once loaded, so its lineage edges are collected once, not on every pack.
 const lineageEdges = new WeakMap<NoteGraph, Map<Direction, (path: string) => string[]>>();
 
+/**
+ * Lineage edges known without a pass over every note (a graph restored from a saved value): each
+ * returns a note's parents or children, unique and sorted, as the pass below would.
+ */
+export function primeLineageEdges(
+  graph: NoteGraph,
+  parents: (path: string) => string[],
+  children: (path: string) => string[],
+): void {
+  lineageEdges.set(
+    graph,
+    new Map([
+      ["upstream", parents],
+      ["downstream", children],
+    ]),
+  );
+}
+
 function neighbours(graph: NoteGraph, lineage: boolean): Map<Direction, (path: string) => string[]> {
   if (lineage) {
     const known = lineageEdges.get(graph);
