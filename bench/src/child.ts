@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { FsVault } from "../../src/cli/fs-vault";
 import { ImportStateFile } from "../../src/cli/import-state-file";
-import { importDbtProject, parseJsonText, readManifest, type DbtProject } from "../../src/core/dbt";
+import { importDbtProject, scanManifest, type DbtProject } from "../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 
 // Resolved at run time from node_modules (not bundled), so each library pays its real load cost.
@@ -29,12 +29,13 @@ async function main(): Promise<void> {
   } else if (mode === "import") {
     const [manifestFile, vaultRoot] = args;
     const start = performance.now();
-    const { project, manifestHash } = readAsTheCliDoes(manifestFile);
+    const { project, manifestHash, manifestDigest } = readAsTheCliDoes(manifestFile);
     const notes = project.nodes.length;
     // As the CLI imports: with its import state, so the next import can skip what did not change.
     const report = await importDbtProject(new FsVault(vaultRoot), DEFAULT_SETTINGS, project, {
       stateStore: new ImportStateFile(vaultRoot),
       manifestHash,
+      manifestDigest,
     });
     print({
       ms: performance.now() - start,
@@ -50,13 +51,13 @@ async function main(): Promise<void> {
   } else throw new Error(`unknown mode ${mode}`);
 }
 
-/** As `decp import-dbt --manifest` reads: the file's bytes hashed and let go, then the text parsed and let go. */
-function readAsTheCliDoes(file: string): { project: DbtProject; manifestHash: string } {
+/** As `decp import-dbt --manifest` reads: the file's bytes hashed, scanned, read entry by entry and let go. */
+function readAsTheCliDoes(file: string): { project: DbtProject; manifestHash: string; manifestDigest?: string } {
   let bytes: Buffer | undefined = readFileSync(file);
   const manifestHash = createHash("sha256").update(bytes).digest("hex");
-  const text = bytes.toString("utf8");
+  const scanned = scanManifest(bytes, file);
   bytes = undefined;
-  return { project: readManifest(parseJsonText(text, file), file), manifestHash };
+  return { project: scanned.project(), manifestHash, manifestDigest: scanned.digest };
 }
 
 function statTree(dir: string): void {

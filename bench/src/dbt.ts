@@ -23,8 +23,10 @@ import {
   parseJsonText,
   planImport,
   readManifest,
+  reimportSameProject,
   reimportUnchanged,
   resolveColumnRef,
+  scanManifest,
   selectNodes,
   type DbtProject,
   type LineageGraph,
@@ -39,8 +41,10 @@ const settings = { ...DEFAULT_SETTINGS };
 
 /**
  * An import as `decp import-dbt --manifest` runs it: read and hash the file; when it is the one the
- * last import read and every note is as that import left it, stop; else parse, normalise, plan
- * (skipping notes the import state vouches for), apply, save the state.
+ * last import read and every note is as that import left it, stop; else scan it, and when its digest
+ * is the last import's (a fresh compile of the same project) and every note is unchanged, stop; else
+ * read the project entry by entry, normalise, plan (skipping notes the import state vouches for),
+ * apply, save the state.
  */
 export async function importFile(manifestFile: string, root: string): Promise<{ ms: number; written: number }> {
   const start = performance.now();
@@ -48,14 +52,16 @@ export async function importFile(manifestFile: string, root: string): Promise<{ 
   const store = new ImportStateFile(root);
   const bytes = readFileSync(manifestFile);
   const hash = createHash("sha256").update(bytes).digest("hex");
+  const identical = await reimportUnchanged(vault, settings, store, hash);
+  const scanned = identical ? undefined : scanManifest(bytes, manifestFile);
   const report =
-    (await reimportUnchanged(vault, settings, store, hash)) ??
-    (await importDbtProject(
-      vault,
-      settings,
-      readManifest(parseJsonText(bytes.toString("utf8"), manifestFile), manifestFile),
-      { stateStore: store, manifestHash: hash },
-    ));
+    identical ??
+    (await reimportSameProject(vault, settings, store, scanned!)) ??
+    (await importDbtProject(vault, settings, scanned!.project(), {
+      stateStore: store,
+      manifestHash: hash,
+      manifestDigest: scanned!.digest,
+    }));
   return { ms: performance.now() - start, written: report.written };
 }
 

@@ -9,15 +9,16 @@ import {
   describeImpact,
   describeImport,
   importDbtProject,
-  parseJsonText,
   readDbtProject,
   namedImpact,
-  readManifest,
   readVaultLineage,
+  reimportSameProject,
   reimportUnchanged,
+  scanManifest,
   selectNodes,
   type DbtProject,
   type ImportReport,
+  type ScannedManifest,
 } from "../../core/dbt";
 import { UserError } from "../../core/errors";
 import { openCliVault, printResult } from "../cli-context";
@@ -45,7 +46,11 @@ export function registerDbtCommands(program: Command): void {
         command.error("error: pass exactly one of --manifest <file> or --project <dir>", { exitCode: 2 });
       const { vault, settings } = await openCliVault(vaultPath);
       const store = new ImportStateFile(vault.root);
-      const run = async (project: DbtProject, manifestHash?: string): Promise<ImportReport> => {
+      const run = async (
+        project: DbtProject,
+        manifestHash?: string,
+        manifestDigest?: string,
+      ): Promise<ImportReport> => {
         // Writing thousands of notes is the long part: one tick per note written.
         const progress = createProgress("Writing model notes", project.nodes.length, { json: options.json });
         return importDbtProject(vault, settings, project, {
@@ -53,6 +58,7 @@ export function registerDbtCommands(program: Command): void {
           onNoteWritten: (path) => progress.tick(1, path),
           stateStore: store,
           manifestHash,
+          manifestDigest,
         }).finally(() => progress.done());
       };
       let report: ImportReport;
@@ -63,14 +69,18 @@ export function registerDbtCommands(program: Command): void {
         const unchanged = await reimportUnchanged(vault, settings, store, hash);
         if (unchanged) report = unchanged;
         else {
-          // A big manifest's bytes are let go before the parse, and its text after (peak memory at 20,000 models).
-          const file = options.manifest;
-          const project = ((): DbtProject => {
-            const text = bytes.toString("utf8");
-            bytes = undefined;
-            return parseManifest(text, file);
-          })();
-          report = await run(project, hash);
+          // A fresh compile of the same project (same digest): nothing to parse or write either.
+          let scanned: ScannedManifest | undefined = scanManifest(bytes, options.manifest);
+          bytes = undefined;
+          const same = await reimportSameProject(vault, settings, store, scanned);
+          if (same) report = same;
+          else {
+            // Read entry by entry; the manifest's bytes are let go once the project is read (peak memory).
+            const { digest } = scanned;
+            const project = scanned.project();
+            scanned = undefined;
+            report = await run(project, hash, digest);
+          }
         }
       } else report = await run(await loadProjectFolder(options.project!));
       printResult(options, describeImport(report), importJson(report));
@@ -123,11 +133,6 @@ async function readManifestFile(file: string): Promise<Buffer> {
       "Run `dbt parse` or `dbt compile` and pass target/manifest.json",
     );
   });
-}
-
-/** Parses and lets go of the parsed JSON at once: only what notes need is kept from a big manifest. */
-function parseManifest(text: string, file: string): DbtProject {
-  return readManifest(parseJsonText(text, file), file);
 }
 
 async function loadProjectFolder(dir: string): Promise<DbtProject> {

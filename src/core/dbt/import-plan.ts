@@ -208,15 +208,25 @@ export async function planImport(
         .sort(),
       macros: macroNoteNames(detail.macros),
     };
-    const columns = columnData?.get(id);
+    const neighbour = (n: string) => ({ id: n, name: names.get(n)!, detail: details.get(n) });
     await planNote(
       id,
       detail.node.notePath,
-      () => nodeFingerprint(detail, names.get(id)!, links, columns ?? null),
-      () => ({
-        frontmatter: modelFrontmatter(detail, links, columns),
-        region: managedRegion(detail, names.get(id)!, links, columns),
-      }),
+      () =>
+        nodeFingerprint(
+          detail,
+          names.get(id)!,
+          links,
+          { parents: graph.parents.get(id)!.map(neighbour), children: graph.children.get(id)!.map(neighbour) },
+          withColumns,
+        ),
+      () => {
+        const columns = columnData?.(id);
+        return {
+          frontmatter: modelFrontmatter(detail, links, columns),
+          region: managedRegion(detail, names.get(id)!, links, columns),
+        };
+      },
       OWNED_KEYS,
     );
   }
@@ -266,6 +276,8 @@ export async function importDbtProject(
     stateStore?: ImportStateStore;
     /** The adapter's hash of the manifest file, for the byte-identical fast path next time. */
     manifestHash?: string;
+    /** The manifest's digest (scanManifest), for the fresh-compile fast path next time. */
+    manifestDigest?: string;
   } = {},
 ): Promise<ImportReport> {
   const store = options.stateStore;
@@ -275,7 +287,7 @@ export async function importDbtProject(
   const { written } = await applyPlan(vault, planned.plan, { onWritten: options.onNoteWritten });
   planned.report.written = written.length;
   if (store) {
-    await store.save(await stateAfterImport(vault, planned, written, options.manifestHash));
+    await store.save(await stateAfterImport(vault, planned, written, options.manifestHash, options.manifestDigest));
     if (planned.columns && !sameColumnCache(columnCache, planned.columns))
       await store.saveColumns(project.name, planned.columns);
   }

@@ -1,7 +1,7 @@
 // What the last import wrote, so a re-import does no rendering for what did not change: per node, a
-// fingerprint of everything its note is rendered from (the normalised manifest entry, its note name,
-// its neighbours' names) with the note's path, mtime and size after the import; and the manifest
-// file's hash with the report, for the byte-identical fast path. A note is trusted only while its
+// fingerprint of everything its note is rendered from (the manifest entry, raw or normalised, its
+// note name, its neighbours' names and column keys) with the note's path, mtime and size after the
+// import; the manifest file's hash and digest with the report, for the fast paths. A note is trusted only while its
 // stat is the one recorded, so an edit by a user or another process is always merged as before.
 // The CLI keeps it in .decp/cache/dbt-import.json (src/cli/import-state-file.ts); without a store
 // (the plugin) every import reads and renders every note, as it always did.
@@ -14,7 +14,6 @@ import type { ImportPlan, ImportReport } from "./import-plan";
 import { safeNoteName } from "./note-names";
 import { notesAsImported } from "./notes-as-imported";
 import { MODEL_NOTE_FORMAT, type NoteLinks } from "./model-note";
-import type { ColumnNoteData } from "./model-note-columns";
 import type { NodeDetail } from "./project";
 
 export const IMPORT_STATE_VERSION = 2;
@@ -38,6 +37,8 @@ export interface ImportState {
   format: number;
   /** Hash of the manifest file the last import read (the adapter's hash); absent for a project folder. */
   manifest?: string;
+  /** Digest of what that manifest's notes are made from (manifest-bytes.ts): a fresh compile keeps it. */
+  digest?: string;
   summary: ImportSummary;
   /** unique_id -> the note the last import left. */
   notes: Record<string, ImportedNote>;
@@ -61,21 +62,44 @@ export function usableState(state: ImportState | null | undefined): ImportState 
   return state;
 }
 
+/** What a neighbour contributes to a node's note: its note name, and its column usage by key. */
+export interface Neighbour {
+  id: string;
+  name: string;
+  detail?: NodeDetail;
+}
+
 /**
- * Everything a node's note is rendered from (the detail with its column usage, the note name, the
- * neighbours' names, what the note shows about columns, children's reads included); equal
- * fingerprints render equal notes.
+ * Everything a node's note is rendered from: the detail (the raw manifest entry's hash standing for
+ * what was read from it, when the reader had the bytes), the note name, the neighbours' ids and names,
+ * and for the column sections the column keys of the node and of its children (a child's key stands
+ * for the columns it reads of each parent; column-usage.ts). Equal fingerprints render equal notes.
+ * `columns` false: the import shows no column usage.
  */
 export function nodeFingerprint(
   detail: NodeDetail,
   noteName: string,
   links: NoteLinks,
-  columns: ColumnNoteData | null,
+  neighbours: { parents: Neighbour[]; children: Neighbour[] },
+  columns: boolean,
 ): string {
-  // node.columns is the usage by note name, which `columns` carries too.
+  const usage = (d: NodeDetail | undefined) => d?.columnKey ?? d?.columnUsage ?? null;
+  const near = (list: Neighbour[], withUsage: boolean) =>
+    list.map((n) => (withUsage ? [n.id, n.name, usage(n.detail)] : [n.id, n.name]));
+  const around = [
+    noteName,
+    links,
+    near(neighbours.parents, false),
+    near(neighbours.children, columns),
+    columns ? usage(detail) : null,
+  ];
+  if (detail.rawKey !== undefined) {
+    // What readNode took from the entry is in its hash; what else the note shows is listed.
+    const { parents, tests, macros, exposures, rawKey } = detail;
+    return cacheKey(JSON.stringify([rawKey, parents, tests, macros, exposures, around]));
+  }
+  // node.columns is the usage by note name, which the column keys stand for.
   const { notePath: _path, columns: _usage, ...node } = detail.node;
-  // The readers map as entries (JSON.stringify writes a Map as {}); no replacer, which is slow.
-  const shown = columns && { ...columns, readers: [...columns.readers] };
   const raw = detail.sql?.raw ?? "";
   // The column key stands for the compiled SQL and the usage analysed from it (column-usage.ts keys
   // the usage by the compiled text, the dialect and the parents' columns): neither is hashed twice.
@@ -84,12 +108,13 @@ export function nodeFingerprint(
   const rest = {
     ...detail,
     node,
-    columnUsage: keyed ? undefined : detail.columnUsage,
+    columnUsage: undefined,
+    columnKey: undefined,
     // The SQL is hashed as it is, not escaped into the JSON: it is most of the bytes.
     sql: detail.sql && [raw.length, keyed ? -1 : compiled.length],
   };
   // Each part hashed alone: joining them first would copy every note's SQL into one more string.
-  return cacheKey(cacheKey(JSON.stringify([rest, noteName, links, shown])) + cacheKey(raw) + cacheKey(compiled));
+  return cacheKey(cacheKey(JSON.stringify([rest, around])) + cacheKey(raw) + cacheKey(compiled));
 }
 
 /** Everything a macro's note is rendered from: the macro entry, its note name and who calls it. */
@@ -122,7 +147,32 @@ export async function reimportUnchanged(
   manifestHash: string,
 ): Promise<ImportReport | null> {
   const state = usableState(await store.findByManifest(manifestHash).catch(() => null));
-  if (!state) return null;
+  return state && lastReportIfUnchanged(vault, settings, state);
+}
+
+/**
+ * A fresh `dbt compile` of an unchanged project: the manifest's digest (everything its notes are made
+ * from, manifest-bytes.ts) is the one the last import recorded, so the project reads into the same
+ * nodes; when every note is as that import left it, nothing is parsed, rendered or written. null
+ * when an import must run (a note was edited: it is merged as before).
+ */
+export async function reimportSameProject(
+  vault: VaultPort,
+  settings: DecpSettings,
+  store: ImportStateStore,
+  manifest: { digest?: string; projectName?: string },
+): Promise<ImportReport | null> {
+  if (manifest.digest === undefined || manifest.projectName === undefined) return null;
+  const state = usableState(await store.load(manifest.projectName).catch(() => null));
+  return state?.digest === manifest.digest ? lastReportIfUnchanged(vault, settings, state) : null;
+}
+
+/** The last import's report, nothing written, when every note it left is unchanged; else null. */
+async function lastReportIfUnchanged(
+  vault: VaultPort,
+  settings: DecpSettings,
+  state: ImportState,
+): Promise<ImportReport | null> {
   const folder = joinVaultPath(settings.dbtFolder, safeNoteName(state.summary.project));
   if (!(await unchangedSinceImport(vault, state, folder))) return null;
   const notes = Object.keys(state.notes).length;
@@ -142,6 +192,7 @@ export async function stateAfterImport(
   planned: ImportPlan,
   written: string[],
   manifestHash?: string,
+  digest?: string,
 ): Promise<ImportState> {
   const rewritten = new Set(written);
   const notes: ImportState["notes"] = {};
@@ -154,6 +205,7 @@ export async function stateAfterImport(
     version: IMPORT_STATE_VERSION,
     format: MODEL_NOTE_FORMAT,
     ...(manifestHash !== undefined ? { manifest: manifestHash } : {}),
+    ...(digest !== undefined ? { digest } : {}),
     summary: { project, folder, models, sources, seeds, snapshots, macros, removed, unresolved, warnings },
     notes,
   };

@@ -8,11 +8,13 @@ export type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo, Unresolve
 export { OWNED_KEYS, REGION_BEGIN, REGION_END } from "./model-note";
 export { readModelNote, type ModelFacts } from "./model-note-read";
 export { readMacroNote, type MacroFacts } from "./macro-note";
-export { cleanConfig, KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";
+export { KNOWN_SCHEMA_VERSIONS, manifestSchemaVersion, normalizeRef, readManifest } from "./manifest";
+export { cleanConfig } from "./manifest-config";
 export type { ModelRef } from "./manifest";
+export { scanManifest, type ScannedManifest } from "./manifest-bytes";
 export { parseJsonText } from "./json-text";
 export { describeImport, importDbtProject, MassRemovalError, planImport } from "./import-plan";
-export { reimportUnchanged } from "./import-state";
+export { reimportSameProject, reimportUnchanged } from "./import-state";
 export { MODEL_NOTE_FORMAT } from "./model-note";
 export type { ImportState, ImportStateStore } from "./import-state";
 export type { ImportOptions, ImportPlan, ImportReport } from "./import-plan";

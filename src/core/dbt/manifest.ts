@@ -3,7 +3,8 @@
 // the one place that knows. Only what notes need is copied out, so the parsed JSON can be dropped.
 
 import { UserError } from "../errors";
-import { LINEAGE_RESOURCE_TYPES, type ConfigValue, type LineageNode, type LineageResourceType } from "./graph";
+import { cleanConfig } from "./manifest-config";
+import { LINEAGE_RESOURCE_TYPES, type LineageNode, type LineageResourceType } from "./graph";
 import { md5Hex } from "./md5";
 import type { ColumnInfo, DbtProject, MacroInfo, NodeDetail, TestInfo } from "./project";
 import { macroArguments } from "./project-macros";
@@ -47,7 +48,7 @@ export function manifestSchemaVersion(manifest: unknown): number | undefined {
 const NOTE_TYPES = new Set<string>(LINEAGE_RESOURCE_TYPES.filter((type) => type !== "source"));
 
 /** Refuses what is not a manifest decp can read, before anything is planned: one line saying what to pass. */
-function checkManifest(manifest: unknown, file: string): asserts manifest is Json & { nodes: Json } {
+function checkManifest(manifest: unknown, file: string): asserts manifest is Json & { nodes: Json; metadata: Json } {
   const hint = "Pass dbt's target/manifest.json, written by `dbt parse` or `dbt compile`";
   if (!isObject(manifest) || !isObject(manifest.nodes) || !isObject(manifest.metadata))
     throw new UserError(`Not a dbt manifest (it has no "metadata" and "nodes" objects)`, { file }, hint);
@@ -62,52 +63,93 @@ function checkManifest(manifest: unknown, file: string): asserts manifest is Jso
     );
 }
 
+/** The parts of a manifest decp reads, each an object of entries. */
+export const MANIFEST_SECTIONS = ["nodes", "sources", "macros", "exposures", "parent_map"] as const;
+export type ManifestSection = (typeof MANIFEST_SECTIONS)[number];
+
+/**
+ * A manifest as readManifest walks it, whether parsed whole or scanned entry by entry
+ * (manifest-bytes.ts): `head` is the document with `metadata` whole and `nodes` at least an object
+ * when it is one; each section's entries come in Object.entries order, parsed when asked for.
+ */
+export interface ManifestSource {
+  head: unknown;
+  entries(section: ManifestSection): Iterable<[key: string, value: () => unknown]>;
+  /** One entry of a section, or undefined. */
+  entry(section: ManifestSection, key: string): unknown;
+  /** A hash of an entry's raw bytes, when the source has them. */
+  rawKey?(section: ManifestSection, key: string): string;
+}
+
+/** A parsed manifest as a source. */
+function parsedSource(manifest: unknown): ManifestSource {
+  const section = (name: ManifestSection): Json =>
+    isObject(manifest) && isObject(manifest[name]) ? manifest[name] : {};
+  return {
+    head: manifest,
+    entries: (name) => Object.entries(section(name)).map(([key, value]) => [key, () => value]),
+    entry: (name, key) => section(name)[key],
+  };
+}
+
 export function readManifest(manifest: unknown, file = "manifest.json"): DbtProject {
+  return readManifestSource(parsedSource(manifest), file);
+}
+
+export function readManifestSource(source: ManifestSource, file: string): DbtProject {
+  const manifest = source.head;
   checkManifest(manifest, file);
   const warnings: string[] = [];
   const details = new Map<string, NodeDetail>();
-  const tests: Json[] = [];
+  const tests: AttachedTest[] = [];
   let skippedKinds = 0;
-  for (const [key, raw] of Object.entries(manifest.nodes)) {
+  for (const [key, value] of source.entries("nodes")) {
+    const raw = value();
     if (!isObject(raw)) {
       warnings.push(`nodes.${key} is not an object; skipped`);
       continue;
     }
     const type = str(raw.resource_type);
-    if (type === "test") tests.push(raw);
+    // Tests are read as they come: a test's raw entry is not kept until its node is known.
+    if (type === "test") tests.push(readTest(raw));
     else if (NOTE_TYPES.has(type)) {
       const detail = readNode(raw, type as LineageResourceType, key, warnings);
-      if (detail) details.set(detail.node.uniqueId, detail);
+      if (detail) details.set(detail.node.uniqueId, withRawKey(detail, source, "nodes", key));
     } else skippedKinds++;
   }
-  for (const [key, raw] of Object.entries(isObject(manifest.sources) ? manifest.sources : {})) {
+  for (const [key, value] of source.entries("sources")) {
+    const raw = value();
     const detail = isObject(raw) ? readNode(raw, "source", key, warnings) : null;
-    if (detail) details.set(detail.node.uniqueId, detail);
+    if (detail) details.set(detail.node.uniqueId, withRawKey(detail, source, "sources", key));
   }
-  const parentMap = isObject(manifest.parent_map) ? manifest.parent_map : undefined;
-  if (parentMap) {
-    for (const detail of details.values()) {
-      const listed = parentMap[detail.node.uniqueId];
-      if (Array.isArray(listed)) detail.parents = listed.filter((p): p is string => typeof p === "string");
-    }
+  // parent_map, when it lists a node, is what dbt resolved; else depends_on stands.
+  for (const detail of details.values()) {
+    const listed = source.entry("parent_map", detail.node.uniqueId);
+    if (Array.isArray(listed)) detail.parents = listed.filter((p): p is string => typeof p === "string");
   }
   attachTests(tests, details);
-  attachExposures(manifest.exposures, details);
+  attachExposures(source.entries("exposures"), details);
   if (skippedKinds > 0)
     warnings.push(`${skippedKinds} nodes of other kinds (operations, analyses, unit tests) get no note`);
   const name = projectName(manifest, details);
-  const macros = readOwnMacros(manifest.macros, name);
+  const macros = readOwnMacros(source.entries("macros"), name);
   const own = new Set(macros.map((m) => m.uniqueId));
   for (const detail of details.values()) detail.macros = detail.macros.filter((id) => own.has(id));
-  const meta = isObject(manifest.metadata) ? manifest.metadata : {};
+  const meta = manifest.metadata;
   const adapter = str(meta.adapter_type) || undefined;
   return { name, ...(adapter ? { adapter } : {}), nodes: [...details.values()], macros, warnings, unresolved: [] };
 }
 
+function withRawKey(detail: NodeDetail, source: ManifestSource, section: ManifestSection, key: string): NodeDetail {
+  if (source.rawKey) detail.rawKey = source.rawKey(section, key);
+  return detail;
+}
+
 /** The root project's macros; dbt's own and packages' macros are not the project's code. */
-function readOwnMacros(raw: unknown, project: string): MacroInfo[] {
+function readOwnMacros(entries: Iterable<[string, () => unknown]>, project: string): MacroInfo[] {
   const macros: MacroInfo[] = [];
-  for (const [key, entry] of Object.entries(isObject(raw) ? raw : {})) {
+  for (const [key, value] of entries) {
+    const entry = value();
     if (!isObject(entry) || str(entry.package_name) !== project || !str(entry.name)) continue;
     const documented = (Array.isArray(entry.arguments) ? entry.arguments : [])
       .map((a) => (isObject(a) ? str(a.name) : ""))
@@ -195,24 +237,31 @@ function readColumns(columns: unknown): ColumnInfo[] {
   });
 }
 
+interface AttachedTest {
+  info: TestInfo;
+  targets: string[];
+}
+
 /** Tests attach to attached_node (v10+); older manifests only have depends_on, so every parent. */
-function attachTests(tests: Json[], details: Map<string, NodeDetail>): void {
-  for (const test of tests) {
-    const meta = isObject(test.test_metadata) ? test.test_metadata : undefined;
-    const info: TestInfo = { name: str(test.name), kind: meta ? str(meta.name) : "singular" };
-    const column = str(test.column_name);
-    if (column) info.column = column;
-    if (meta && isObject(meta.kwargs)) Object.assign(info, testArguments(info.kind, meta.kwargs));
-    const attached = str(test.attached_node);
-    const targets = attached ? [attached] : isObject(test.depends_on) ? strings(test.depends_on.nodes) : [];
-    for (const target of targets) details.get(target)?.tests.push(info);
-  }
+function readTest(test: Json): AttachedTest {
+  const meta = isObject(test.test_metadata) ? test.test_metadata : undefined;
+  const info: TestInfo = { name: str(test.name), kind: meta ? str(meta.name) : "singular" };
+  const column = str(test.column_name);
+  if (column) info.column = column;
+  if (meta && isObject(meta.kwargs)) Object.assign(info, testArguments(info.kind, meta.kwargs));
+  const attached = str(test.attached_node);
+  const targets = attached ? [attached] : isObject(test.depends_on) ? strings(test.depends_on.nodes) : [];
+  return { info, targets };
+}
+
+function attachTests(tests: AttachedTest[], details: Map<string, NodeDetail>): void {
+  for (const { info, targets } of tests) for (const target of targets) details.get(target)?.tests.push(info);
   for (const detail of details.values()) detail.tests.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function attachExposures(exposures: unknown, details: Map<string, NodeDetail>): void {
-  if (!isObject(exposures)) return;
-  for (const raw of Object.values(exposures)) {
+function attachExposures(exposures: Iterable<[string, () => unknown]>, details: Map<string, NodeDetail>): void {
+  for (const [, value] of exposures) {
+    const raw = value();
     if (!isObject(raw) || !isObject(raw.depends_on)) continue;
     const label = `${str(raw.name)}${raw.type ? ` (${str(raw.type)})` : ""}`;
     for (const id of strings(raw.depends_on.nodes)) details.get(id)?.exposures.push(label);
@@ -234,40 +283,6 @@ function projectName(manifest: Json, details: Map<string, NodeDetail>): string {
   let most = 0;
   for (const [pkg, n] of [...counts].sort()) if (n > most) [best, most] = [pkg, n];
   return best;
-}
-
-/** Deeper config than this is not a dbt config; writing it as YAML would overflow the stack. */
-const MAX_CONFIG_DEPTH = 32;
-
-/** Config without nulls and empty containers: the keys a `config.<key>:` selector can meet. */
-export function cleanConfig(config: unknown, node = "a node", depth = 0): Record<string, ConfigValue> {
-  const out: Record<string, ConfigValue> = {};
-  if (!isObject(config)) return out;
-  for (const [key, value] of Object.entries(config)) {
-    const clean = cleanValue(value, node, depth + 1);
-    if (clean !== undefined) out[key] = clean;
-  }
-  return out;
-}
-
-function cleanValue(value: unknown, node: string, depth: number): ConfigValue | undefined {
-  if (depth > MAX_CONFIG_DEPTH)
-    throw new UserError(
-      `The config of ${node} is nested more than ${MAX_CONFIG_DEPTH} levels deep`,
-      { token: node },
-      "Nothing was written; check the manifest (dbt never writes such a config)",
-    );
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
-  if (Array.isArray(value)) {
-    const items = value.map((v) => cleanValue(v, node, depth + 1)).filter((v): v is ConfigValue => v !== undefined);
-    return items.length > 0 ? items : undefined;
-  }
-  if (isObject(value)) {
-    const inner = cleanConfig(value, node, depth);
-    return Object.keys(inner).length > 0 ? inner : undefined;
-  }
-  return undefined;
 }
 
 function isObject(value: unknown): value is Json {

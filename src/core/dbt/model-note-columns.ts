@@ -120,19 +120,21 @@ function code(text: string): string {
 
 /**
  * What each note shows about columns, by note name: its own reads and lineage, and the children that
- * read each of its columns. Sets node.columns too, so the import's graph answers column queries.
+ * read each of its columns. Made for a node when its note is rendered and then let go: a
+ * 20,000-model import never holds every note's column text at once, and a re-import renders few.
+ * Column queries read the usage back from the notes (nodeFromFrontmatter), not from the import.
  */
 export function columnNoteData(
   project: DbtProject,
   graph: LineageGraph,
   names: Map<string, string>,
-): Map<string, ColumnNoteData> {
+): (id: string) => ColumnNoteData | undefined {
   const nameOf = (id: string): string => names.get(id) ?? id;
   const readers = columnReaders(project);
   const byId = new Map(project.nodes.map((d) => [d.node.uniqueId, d]));
-  const data = new Map<string, ColumnNoteData>();
-  for (const detail of project.nodes) {
-    const id = detail.node.uniqueId;
+  return (id) => {
+    const detail = byId.get(id);
+    if (!detail) return undefined;
     const usage = detail.columnUsage;
     let columns: NodeColumns | undefined;
     if (usage?.known) {
@@ -146,14 +148,13 @@ export function columnNoteData(
         sources,
       };
     } else if (usage) columns = { known: false, reason: usage.reason };
-    if (columns) detail.node.columns = columns;
     const own = new Map<string, string[]>();
     for (const [column, children] of readers.get(id) ?? []) own.set(column, children.map(nameOf).sort());
     const listed = [
       ...detail.columns.map((c) => c.name.toLowerCase()),
       ...(usage?.known ? usage.outputs.map((o) => o.name).filter((n) => n !== "*") : []),
     ];
-    data.set(id, {
+    return {
       usage: columns && { ...columns, ...(usage?.known ? { missing: usage.missing } : {}) },
       readers: own,
       unknownChildren: graph.children
@@ -162,7 +163,6 @@ export function columnNoteData(
         .map(nameOf)
         .sort(),
       columns: [...new Set(listed)],
-    });
-  }
-  return data;
+    };
+  };
 }

@@ -5,7 +5,7 @@
 import { UserError } from "../errors";
 import { parseYamlDocument } from "../frontmatter";
 import type { LineageNode, LineageResourceType } from "./graph";
-import { cleanConfig } from "./manifest";
+import { cleanConfig } from "./manifest-config";
 import type { DbtProject, MacroInfo, NodeDetail, UnresolvedRef } from "./project";
 import { linkMacroCalls, macroCallFinder, readMacroFile } from "./project-macros";
 import { readSchemaFiles, type ModelDoc, type SchemaDocs } from "./schema-yaml";

@@ -67,6 +67,11 @@ export interface NodeDetail {
   latestVersion?: string;
   /** Exposures that depend on this node, by name. */
   exposures: string[];
+  /**
+   * Hash of the manifest entry the node was read from, byte for byte (CLI: manifest-bytes.ts): it
+   * stands for everything readNode takes from that entry in the note fingerprint (import-state.ts).
+   */
+  rawKey?: string;
 }
 
 export interface DbtProject {

@@ -3,7 +3,7 @@
 
 import { parseYamlDocument } from "../frontmatter";
 import type { LineageNode } from "./graph";
-import { cleanConfig } from "./manifest";
+import { cleanConfig } from "./manifest-config";
 import type { ColumnInfo, NodeDetail, TestInfo } from "./project";
 import type { ProjectFiles } from "./project-reader";
 import { testArguments } from "./test-arguments";

@@ -5,26 +5,12 @@
 
 import { importDbtProject, reimportUnchanged, type DbtProject } from "../../../src/core/dbt";
 import { DEFAULT_SETTINGS } from "../../../src/core/settings";
-import { MemoryVault } from "../../../src/demo/memory-vault";
-import { MemoryStateStore, model, project, type Node } from "./manifest-builders";
+import { MemoryStateStore, model, project, WatchedVault, type Node } from "./manifest-builders";
 
 // A chain a -> b -> c -> d -> e: changing c concerns c, and b and d at most.
 const CHAIN = ["a", "b", "c", "d", "e"];
 function chain(change: Record<string, Node> = {}): DbtProject {
   return project(...CHAIN.map((n, i) => model(n, i === 0 ? [] : [`model.shop.${CHAIN[i - 1]}`], change[n] ?? {})));
-}
-
-/** A MemoryVault that ticks its clock on every write and records which notes were read. */
-class WatchedVault extends MemoryVault {
-  reads: string[] = [];
-  constructor() {
-    let clock = 1;
-    super(() => clock++);
-  }
-  override async read(path: string): Promise<string> {
-    this.reads.push(path);
-    return super.read(path);
-  }
 }
 
 /** Notes read, each once (applyPlan reads a note again to check it before replacing it). */

@@ -1,5 +1,5 @@
 // Small hand-built manifests for the import tests: models of a project "shop", a manifest around them,
-// and an in-memory import state store (the CLI keeps the same in .decp/cache).
+// an in-memory import state store (the CLI keeps the same in .decp/cache), and a vault that records reads.
 
 import {
   readManifest,
@@ -8,6 +8,7 @@ import {
   type ImportState,
   type ImportStateStore,
 } from "../../../src/core/dbt";
+import { MemoryVault } from "../../../src/demo/memory-vault";
 
 export type Node = Record<string, unknown>;
 
@@ -62,5 +63,18 @@ export class MemoryStateStore implements ImportStateStore {
   }
   async saveColumns(project: string, cache: ColumnCache): Promise<void> {
     this.columns.set(project, JSON.parse(JSON.stringify(cache)) as ColumnCache);
+  }
+}
+
+/** A MemoryVault that ticks its clock on every write and records which notes were read. */
+export class WatchedVault extends MemoryVault {
+  reads: string[] = [];
+  constructor() {
+    let clock = 1;
+    super(() => clock++);
+  }
+  override async read(path: string): Promise<string> {
+    this.reads.push(path);
+    return super.read(path);
   }
 }
