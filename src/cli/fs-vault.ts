@@ -11,36 +11,26 @@ import {
   constants,
   type Dirent,
   promises as fs,
-  linkSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   realpathSync,
-  renameSync,
   statSync,
-  unlinkSync,
-  writeFileSync,
 } from "node:fs";
 import * as nodePath from "node:path";
 import { UserError } from "../core/errors";
 import { editFrontmatter } from "../core/frontmatter";
 import { openNoteIndex, type NoteIndex } from "../core/note-index";
 import { leavesVault, normalizeVaultPath, type StatedFile, type VaultFileStat, type VaultPort } from "../core/vault";
+import { createFile, isTempFile, lstatNow, removeIfAbandoned, replaceFile } from "./fs-files";
 import { NoteIndexFile } from "./note-index-file";
 
-// Temp files: `.decp-<pid>-<n>.tmp` beside the target (hidden, short whatever the note's name);
-// `<note>.decp-<pid>-<time>.tmp` is the older form. Both are cleaned up once their writer is gone.
-const TEMP_FILE = /\.decp-(\d+)-\d+\.tmp$/;
-const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
 // How long a folder's real path is trusted: long enough for an import's thousands of writes, short
 // enough that a link swapped in while the MCP server runs is caught on the next call.
 const FOLDER_CHECK_MS = 1000;
 // O_NOFOLLOW refuses to open a symbolic link, so a plain note needs no extra system call (0 on Windows).
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
-
-let tempCounter = 0;
 
 export class FsVault implements VaultPort {
   readonly root: string;
@@ -48,7 +38,6 @@ export class FsVault implements VaultPort {
   private index?: Promise<NoteIndex>;
   private realRootPath?: string;
   private readonly checkedFolders = new Map<string, number>();
-  private lastFolder = { path: "", until: 0 };
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
@@ -161,7 +150,7 @@ export class FsVault implements VaultPort {
   async listStats(folder = ""): Promise<StatedFile[]> {
     const out: StatedFile[] = [];
     this.walk(folder, (path, full) => {
-      const stat = lstatSync(full, { throwIfNoEntry: false });
+      const stat = lstatNow(full);
       if (stat?.isFile()) out.push({ path, stat: { mtime: stat.mtimeMs, size: stat.size } });
     });
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -182,7 +171,7 @@ export class FsVault implements VaultPort {
       for (const entry of entries) {
         const name = entry.name;
         const full = dir + nodePath.sep + name;
-        if (entry.isFile() && TEMP_FILE.test(name)) {
+        if (name.endsWith(".tmp") && entry.isFile() && isTempFile(name)) {
           removeIfAbandoned(full, name);
           continue;
         }
@@ -238,18 +227,12 @@ export class FsVault implements VaultPort {
       this.confineRealPath(full, path);
       return full;
     }
-    const now = Date.now();
-    // A sorted listing stats a folder's files one after another: the last folder is known by its text.
-    const last = this.lastFolder;
-    if (now < last.until && full.lastIndexOf(nodePath.sep) === last.path.length && full.startsWith(last.path))
-      return full;
     const folder = nodePath.dirname(full);
-    let until = this.checkedFolders.get(folder) ?? 0;
-    if (until < now) {
+    const now = Date.now();
+    if ((this.checkedFolders.get(folder) ?? 0) < now) {
       this.confineRealPath(folder, path);
-      this.checkedFolders.set(folder, (until = now + FOLDER_CHECK_MS));
+      this.checkedFolders.set(folder, now + FOLDER_CHECK_MS);
     }
-    this.lastFolder = { path: folder, until };
     return full;
   }
 
@@ -317,73 +300,4 @@ export function escapesByLink(path: string): UserError {
     { file: path },
     "Nothing was read or written there; move the folder into the vault or remove the link",
   );
-}
-
-function tempPath(full: string): string {
-  return nodePath.join(nodePath.dirname(full), `.decp-${process.pid}-${++tempCounter}.tmp`);
-}
-
-/** Writes a temp file beside `full`, making parent folders on demand. */
-function writeTemp(full: string, content: string): string {
-  const temp = tempPath(full);
-  try {
-    writeFileSync(temp, content, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    mkdirSync(nodePath.dirname(full), { recursive: true });
-    writeFileSync(temp, content, "utf8");
-  }
-  return temp;
-}
-
-/** Atomic replace: write a temp file beside the target, then rename it over. */
-function replaceFile(full: string, content: string): void {
-  renameSync(writeTemp(full, content), full);
-}
-
-/**
- * Atomic create, across processes: the temp file is hard-linked to the target, which fails when
- * anything is there, so the note appears whole or not at all. File systems without hard links get
- * O_EXCL instead.
- */
-function createFile(full: string, content: string): boolean {
-  const temp = writeTemp(full, content);
-  try {
-    linkSync(temp, full);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") return false;
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV") throw error;
-    try {
-      writeFileSync(full, content, { encoding: "utf8", flag: "wx" });
-      return true;
-    } catch (fallback) {
-      if ((fallback as NodeJS.ErrnoException).code === "EEXIST") return false;
-      throw fallback;
-    }
-  } finally {
-    unlinkSync(temp);
-  }
-}
-
-/** A temp file whose writer is gone (killed mid-write) is removed; one still being written is left. */
-function removeIfAbandoned(full: string, name: string): void {
-  const pid = Number(TEMP_FILE.exec(name)![1]);
-  let alive = pid === process.pid;
-  if (!alive) {
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch (error) {
-      alive = (error as NodeJS.ErrnoException).code === "EPERM";
-    }
-  }
-  const age = Date.now() - (statSync(full, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-  if (alive && age < STALE_TEMP_MS) return;
-  try {
-    unlinkSync(full);
-  } catch {
-    // Another process cleaned it first.
-  }
 }

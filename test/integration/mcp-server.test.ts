@@ -1,6 +1,6 @@
 // The MCP server over real stdio, on a real vault (templates + the jaffle_shop project): what an
 // agent with tools sees, and that every bad input is an error result after which the server serves on.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseLoopNote } from "../../src/core/loops";
 import { runCli } from "./built-cli";
@@ -165,6 +165,32 @@ describe("decp mcp over stdio", () => {
       const text = metered(await session.call("lineage", { selector: "+stg_orders" })).body;
       expect(text).toContain("stg_orders (model, model.jaffle_shop.stg_orders)\n  upstream (1): ecom.raw_orders\n");
       expect(text).toMatch(/^ecom\.raw_orders \(source, source\.jaffle_shop\.ecom\.raw_orders\)$/m);
+    } finally {
+      await session.close();
+      rmSync(other.root, { recursive: true, force: true });
+    }
+  });
+
+  test("lineage between two calls follows a dbt note edited, renamed and removed (the server keeps the lineage by stamp)", async () => {
+    const other = await jaffleVault(dbtFixturePath("jaffle_shop_v12_dbt1.11.json"));
+    const session = await connectMcp(other.root);
+    const marts = join(other.root, "dbt/jaffle_shop/models/marts");
+    const lineage = async (selector: string) => metered(await session.call("lineage", { selector })).body;
+    try {
+      const first = await lineage("orders");
+      expect(first).toMatch(/^ {2}upstream \(\d+\): .*stg_orders/m);
+      expect(await lineage("orders")).toBe(first);
+      const note = join(marts, "orders.md");
+      const text = readFileSync(note, "utf8");
+      writeFileSync(note, text.replace('  - "[[stg_orders]]"\n', ""));
+      expect(await lineage("orders")).not.toMatch(/^ {2}upstream \(\d+\): .*stg_orders/m);
+      // Renamed: the same note under another name is still the same model.
+      renameSync(note, join(marts, "orders_renamed.md"));
+      expect(await lineage("orders")).toContain("orders_renamed (model, model.jaffle_shop.orders)");
+      rmSync(join(marts, "orders_renamed.md"));
+      const gone = await session.call("lineage", { selector: "orders" });
+      expect(gone.isError).toBe(true);
+      expect(textOf(gone)).toMatch(/matched no nodes/);
     } finally {
       await session.close();
       rmSync(other.root, { recursive: true, force: true });
