@@ -54,6 +54,9 @@ export class NoteIndexFile implements NoteIndexStore {
 
   async saveDerivedText(name: string, text: string): Promise<void> {
     await writeText(this.derivedTextFile(name), text);
+    // The same value in the JSON form an earlier version saved (vault-lineage.json, 26 MB at 20,000
+    // models): this version never reads it, and a rebuild is all an older reader would lose.
+    await fs.rm(this.derivedFile(name), { force: true });
   }
 }
 
