@@ -25,14 +25,7 @@ export function shortFingerprint(text: string): string {
  * of notes, not cryptographic; keying on the length as well makes a collision harmless in practice.
  */
 export function cacheKey(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  return cyrb53Key(h1, h2, text.length);
+  return new KeyHasher().text(text).digest();
 }
 
 function cyrb53Key(h1: number, h2: number, length: number): string {

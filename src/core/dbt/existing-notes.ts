@@ -3,7 +3,7 @@
 
 import { parseNote } from "../frontmatter";
 import type { VaultFileStat, VaultPort } from "../vault";
-import { sameStat, type ImportState } from "./import-state";
+import type { ImportedNote, ImportState } from "./import-state";
 import { readMany } from "./read-notes";
 
 export interface ExistingNote {
@@ -77,4 +77,9 @@ export function uniqueIdOf(text: string, path: string): string | undefined {
   if (/^[\w.-]+$/.test(value)) return value;
   const parsed = parseNote(text, path).frontmatter.unique_id;
   return typeof parsed === "string" ? parsed : undefined;
+}
+
+/** Whether a note's stat is the one the last import recorded for it (then its text is as that import left it). */
+export function sameStat(note: ImportedNote | undefined, stat: VaultFileStat | null): boolean {
+  return !!note && !!stat && note.mtime === stat.mtime && note.size === stat.size;
 }

@@ -8,7 +8,7 @@
 
 import { cacheKey } from "../content-hash";
 import type { DecpSettings } from "../settings";
-import { joinVaultPath, type VaultFileStat, type VaultPort } from "../vault";
+import { joinVaultPath, type VaultPort } from "../vault";
 import type { ColumnCache } from "./column-usage";
 import type { ImportPlan, ImportReport } from "./import-plan";
 import { safeNoteName } from "./note-names";
@@ -120,10 +120,6 @@ export function nodeFingerprint(
 /** Everything a macro's note is rendered from: the macro entry, its note name and who calls it. */
 export function macroFingerprint(macro: unknown, noteName: string, links: unknown): string {
   return cacheKey(JSON.stringify(["macro", macro, noteName, links]));
-}
-
-export function sameStat(note: ImportedNote | undefined, stat: VaultFileStat | null): boolean {
-  return !!note && !!stat && note.mtime === stat.mtime && note.size === stat.size;
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { patchFrontmatter } from "../frontmatter";
 import { listWithStats, type VaultFileStat, type VaultPort } from "../vault";
-import { uniqueIdOf } from "./existing-notes";
+import { sameStat, uniqueIdOf } from "./existing-notes";
 import type { ImportState } from "./import-state";
 import { removedPatch } from "./model-note";
 
@@ -22,7 +22,7 @@ export async function notesAsImported(vault: VaultPort, state: ImportState, fold
   for (const note of recorded) {
     const within = note.path.startsWith(inside);
     const stat = within ? listed.get(note.path) : await vault.stat(note.path);
-    if (!stat || stat.mtime !== note.mtime || stat.size !== note.size) return false;
+    if (!sameStat(note, stat ?? null)) return false;
     if (within) known++;
   }
   return (known === listed.size && summary.removed.length === 0) || othersAsLeft(vault, state, listed.keys());
